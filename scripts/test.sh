@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Set up everything the tests need (venv, Chromium for the UI tests) and run the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh dev
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "warning: could not install chromium; browser tests will be skipped" >&2
+fi
+export PYTHONHASHSEED=0
+.venv/bin/python -m pytest -q "$@"

@@ -1,0 +1,134 @@
+"""Arabic normalisation as a *view* with an offset map back to the original text.
+
+Matching (gazetteers, cue words, search) runs on the view; results are reported
+in original offsets. The view folds:
+
+- alef forms (أ إ آ ٱ) to bare alef, alef maksura (ى) to yeh, ta marbuta (ة) to heh,
+  Farsi yeh and keheh to their Arabic letters;
+- diacritics, tatweel, zero-width and bidi controls are dropped;
+- Arabic-Indic digits become ASCII digits;
+- presentation forms (ﻻ, ﷲ …) are decomposed with NFKC.
+
+>>> normalise("أحمد")
+'احمد'
+>>> view = normalised_view("مُحَمَّد")
+>>> view.text, view.to_original(0, 4)
+('محمد', (0, 8))
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.arabic import letters as L
+
+_FOLD: dict[int, str | None] = {}
+for _c in L.ALEF_FORMS:
+    _FOLD[ord(_c)] = L.ALEF
+_FOLD[ord(L.ALEF_MAKSURA)] = L.YEH
+_FOLD[ord(L.TEH_MARBUTA)] = L.HEH
+_FOLD[ord(L.FARSI_YEH)] = L.YEH
+_FOLD[ord(L.KEHEH)] = L.KAF
+for _i, _d in enumerate(L.ARABIC_INDIC_DIGITS):
+    _FOLD[ord(_d)] = str(_i)
+for _i, _d in enumerate(L.EXTENDED_ARABIC_INDIC_DIGITS):
+    _FOLD[ord(_d)] = str(_i)
+_DROPPED = L.DIACRITICS + L.TATWEEL + L.ZERO_WIDTH + L.BIDI_CONTROLS
+for _c in _DROPPED:
+    _FOLD[ord(_c)] = None
+
+FOLD_TABLE = _FOLD
+_DROPPED_RE = re.compile("[" + re.escape(_DROPPED) + "]+")
+# Arabic presentation forms A and B: rare, handled on a slow path.
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+def normalise(text: str) -> str:
+    """Fold Arabic spelling variants; the fast path when offsets are not needed.
+
+    >>> normalise("إيران") == normalise("ايران")
+    True
+    >>> normalise("الإرهابيّة ١٤٣٨")
+    'الارهابيه 1438'
+    """
+    if _PRESENTATION_RE.search(text):
+        text = _decompose_presentation_forms(text)
+    return text.translate(FOLD_TABLE)
+
+
+def _decompose_presentation_forms(text: str) -> str:
+    return _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedView:
+    """A normalised string and, for each of its characters, the original index.
+
+    ``offsets`` has ``len(text) + 1`` entries (the last is ``len(original)``),
+    or is ``None`` when the map is the identity (nothing was dropped or expanded).
+    """
+
+    original: str
+    text: str
+    offsets: array[int] | None
+
+    def original_index(self, i: int) -> int:
+        """Original index of view position ``i`` (0 ≤ i ≤ len(text))."""
+        return i if self.offsets is None else self.offsets[i]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a view span ``[start, end)`` to the original span that produced it."""
+        if self.offsets is None:
+            return start, end
+        if end <= start:
+            o = self.offsets[start]
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def to_view(self, original_index: int) -> int:
+        """First view position at or after an original index."""
+        if self.offsets is None:
+            return original_index
+        from bisect import bisect_left
+
+        return bisect_left(self.offsets, original_index, 0, len(self.text))
+
+
+def normalised_view(text: str) -> NormalisedView:
+    """Normalise ``text`` and keep the offset map back to it."""
+    if _PRESENTATION_RE.search(text):
+        return _slow_view(text)
+    folded = text.translate(FOLD_TABLE)
+    if len(folded) == len(text):
+        return NormalisedView(text, folded, None)
+    # Only deletions happened: the kept indices are the gaps between dropped runs.
+    offsets: array[int] = array("i")
+    previous = 0
+    for match in _DROPPED_RE.finditer(text):
+        offsets.extend(range(previous, match.start()))
+        previous = match.end()
+    offsets.extend(range(previous, len(text)))
+    offsets.append(len(text))
+    return NormalisedView(text, folded, offsets)
+
+
+def _slow_view(text: str) -> NormalisedView:
+    pieces: list[str] = []
+    offsets: array[int] = array("i")
+    for i, char in enumerate(text):
+        replaced = _fold_char(char)
+        pieces.append(replaced)
+        offsets.extend([i] * len(replaced))
+    offsets.append(len(text))
+    return NormalisedView(text, "".join(pieces), offsets)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufefe":
+        char = unicodedata.normalize("NFKC", char)
+    return char.translate(FOLD_TABLE)

@@ -1,0 +1,1 @@
+"""RawPage → Article: template/boilerplate removal and the metadata cascade."""

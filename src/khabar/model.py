@@ -1,0 +1,188 @@
+"""Frozen records of the Article JSON contract (schema_version 1).
+
+One text per article, every annotation a ``[start, end)`` character span into
+``Article.text``. Records are immutable: a stage returns a new article with one
+more layer (``dataclasses.replace``). ``to_json``/``from_json`` are the only
+place the JSON shape is written down in code; see ``docs/DESIGN.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = 1
+
+QuoteKind = Literal["direct", "mixed", "indirect"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range ``[start, end)`` into ``Article.text``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    label: str  # PER | ORG | GPE | LOC | MISC
+    canonical: str
+    entity_id: str | None = None
+    source: str | None = None  # which recogniser found it: gazetteer | crf | pattern
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    cue: str | None = None
+    speaker: str | None = None
+    speaker_title: str | None = None
+    speaker_entity: str | None = None
+    # Extra (additive) fields: where the cue and the speaker mention are in the text.
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    start: int
+    end: int
+    text: str
+    type: str
+    actor: str | None = None
+    target: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageWarning:
+    """Something odd about a page, recorded instead of silently dropped."""
+
+    code: str  # machine-readable, e.g. "encoding-guess", "date-mismatch", "empty-body"
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    record: str | None = None  # WARC record id or JSONL line number, when any
+
+
+def article_id(text: str) -> str:
+    """Stable id: hash of the normalised body (same story text → same id)."""
+    from khabar.arabic.normalise import normalise
+
+    folded = " ".join(normalise(text).split())
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    text: str
+    id: str = ""
+    source: Source = field(default_factory=Source)
+    title: str | None = None
+    section: str | None = None
+    page_date: str | None = None
+    page_date_hijri: str | None = None
+    dateline: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    credits: tuple[str, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    warnings: tuple[PageWarning, ...] = ()
+    schema_version: int = SCHEMA_VERSION
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", article_id(self.text))
+
+    def span_text(self, span: Span | Sentence | Entity | Quote) -> str:
+        return self.text[span.start : span.end]
+
+    def with_warning(self, code: str, message: str) -> Article:
+        return replace(self, warnings=(*self.warnings, PageWarning(code, message)))
+
+    # --- JSON -----------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "id": self.id,
+            "source": asdict(self.source),
+            "title": self.title,
+            "section": self.section,
+            "page_date": self.page_date,
+            "page_date_hijri": self.page_date_hijri,
+            "dateline": self.dateline,
+            "outlet": self.outlet,
+            "byline": self.byline,
+            "credits": list(self.credits),
+            "text": self.text,
+            "sentences": [asdict(s) for s in self.sentences],
+            "entities": [asdict(e) for e in self.entities],
+            "quotes": [asdict(q) for q in self.quotes],
+            "events": [asdict(e) for e in self.events],
+            "warnings": [asdict(w) for w in self.warnings],
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            from khabar.errors import SchemaError
+
+            raise SchemaError(f"unsupported schema_version {version!r}")
+        return cls(
+            text=data["text"],
+            id=data.get("id") or "",
+            source=_build(Source, data.get("source") or {}),
+            title=data.get("title"),
+            section=data.get("section"),
+            page_date=data.get("page_date"),
+            page_date_hijri=data.get("page_date_hijri"),
+            dateline=data.get("dateline"),
+            outlet=data.get("outlet"),
+            byline=data.get("byline"),
+            credits=tuple(data.get("credits") or ()),
+            sentences=tuple(_build(Sentence, s) for s in data.get("sentences") or ()),
+            entities=tuple(_build(Entity, e) for e in data.get("entities") or ()),
+            quotes=tuple(_build(Quote, q) for q in data.get("quotes") or ()),
+            events=tuple(_build(Event, e) for e in data.get("events") or ()),
+            warnings=tuple(_build(PageWarning, w) for w in data.get("warnings") or ()),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Article:
+        return cls.from_dict(json.loads(text))
+
+
+def _build(record_type: type[T], data: dict[str, Any]) -> T:
+    """Build a record from a dict, ignoring keys a newer writer added."""
+    known = {f.name for f in fields(record_type)}  # type: ignore[arg-type]
+    return record_type(**{k: v for k, v in data.items() if k in known})

@@ -1,0 +1,1 @@
+"""Annotation stages: pure functions of an Article (sentences, entities, quotes, events)."""

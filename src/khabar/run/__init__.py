@@ -1,0 +1,1 @@
+"""Runners: the same pipeline in a loop, a process pool or Spark partitions."""

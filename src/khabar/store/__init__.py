@@ -1,0 +1,1 @@
+"""Storage: SQLite corpus (FTS5 over the normalised view) and near-duplicate clustering."""

@@ -1,0 +1,1 @@
+"""The web UI served by the HTTP API: templates and static files."""
