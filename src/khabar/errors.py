@@ -6,7 +6,8 @@
     ├── ExtractError         a page could not be turned into an Article
     ├── SchemaError          Article JSON of an unknown schema_version or shape
     ├── ResourceError        a bundled word list, gazetteer or model is missing or corrupt
-    └── StoreError           the database refused an operation
+    ├── StoreError           the database refused an operation
+    └── PageTimeout          one page used up its time budget (recorded as a Failure)
 
 Failures of one page are caught by the runners and recorded with their reason;
 they never stop a batch.
@@ -41,3 +42,7 @@ class ResourceError(KhabarError):
 
 class StoreError(KhabarError):
     """The database refused an operation."""
+
+
+class PageTimeout(KhabarError):
+    """One page used up its per-page time budget (``Pipeline.budget_seconds``)."""

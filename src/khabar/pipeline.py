@@ -6,13 +6,21 @@ resources load lazily on first use inside the worker process.
 
 from __future__ import annotations
 
+import signal
+import threading
+import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from khabar.errors import PageTimeout
 from khabar.model import Article
 from khabar.read.page import RawPage
+
+# Per-page time budget. Generous: a normal page takes milliseconds; this only stops a
+# pathological page (a regex gone quadratic, a 50 MB dump) from holding a worker forever.
+DEFAULT_BUDGET_SECONDS = 60.0
 
 
 @runtime_checkable
@@ -57,9 +65,14 @@ def default_stages() -> list[Stage]:
 
 @dataclass
 class Pipeline:
-    """extract → stages, page by page."""
+    """extract → stages, page by page.
+
+    ``budget_seconds`` bounds the time one page may take in ``process_one``/``run``
+    (``None``: unbounded); an overrun becomes a ``Failure`` with ``error_type`` ``PageTimeout``.
+    """
 
     stages: Sequence[Stage] = field(default_factory=default_stages)
+    budget_seconds: float | None = DEFAULT_BUDGET_SECONDS
 
     def process_page(self, page: RawPage) -> Article:
         """Extract and annotate one page. Raises on failure; ``run`` records it instead."""
@@ -73,6 +86,18 @@ class Pipeline:
             article = stage(article)
         return article
 
+    def _process_within_budget(self, page: RawPage) -> Article:
+        """``process_page`` under the time budget (see ``_Deadline`` for how it is enforced)."""
+        from khabar.extract.article import extract_article
+
+        with _Deadline(self.budget_seconds) as deadline:
+            article = extract_article(page)
+            deadline.check("extract")
+            for stage in self.stages:
+                article = stage(article)
+                deadline.check(getattr(stage, "name", type(stage).__name__))
+        return article
+
     def run(self, pages: Iterable[RawPage]) -> Iterator[Article | Failure]:
         """Process pages one by one; a failing page becomes a Failure and the run goes on."""
         for page in pages:
@@ -80,9 +105,75 @@ class Pipeline:
 
     def process_one(self, page: RawPage) -> Article | Failure:
         try:
-            return self.process_page(page)
+            return self._process_within_budget(page)
+        except _Alarm:
+            return failure_of(page, PageTimeout(_overrun_message(self.budget_seconds, None)))
         except Exception as error:  # one bad page never stops a batch
             return failure_of(page, error)
+
+
+class _Alarm(BaseException):
+    """Raised by the SIGALRM handler. A BaseException, so that a broad ``except Exception``
+    inside an extractor library cannot swallow the timeout and carry on past the budget."""
+
+
+def _overrun_message(budget: float | None, step: str | None) -> str:
+    where = f" (after {step})" if step else ""
+    return f"page exceeded its time budget of {budget:g} s{where}"
+
+
+class _Deadline:
+    """Enforce a per-page time budget.
+
+    - In the main thread of a process (the CLI, each process-pool worker, each Spark
+      Python worker) a ``SIGALRM`` interval timer interrupts the page wherever it is, even
+      inside a backtracking regex (``re`` checks for signals while matching). A timer the
+      caller had already set is restored afterwards.
+    - Elsewhere (a web server's thread pool) signals cannot be used, so the budget is
+      checked cooperatively after extraction and after each stage: a slow page is
+      reported as a timeout once the current step returns.
+    """
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.started = 0.0
+        self._previous_handler: Any = None
+        self._previous_timer: tuple[float, float] = (0.0, 0.0)
+        self._armed = False
+
+    def __enter__(self) -> _Deadline:
+        self.started = time.monotonic()
+        if self.seconds is not None and self.seconds > 0 and _signals_usable():
+            self._previous_handler = signal.signal(signal.SIGALRM, _raise_alarm)
+            self._previous_timer = signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self._armed = True
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if not self._armed:
+            return
+        self._armed = False
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # even when the alarm fires right here, restore the caller's handler and timer
+            signal.signal(signal.SIGALRM, self._previous_handler)
+            delay, interval = self._previous_timer
+            if delay > 0:
+                left = delay - (time.monotonic() - self.started)
+                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), interval)
+
+    def check(self, step: str) -> None:
+        """Raise ``PageTimeout`` when the budget is spent (the cooperative path)."""
+        if self.seconds is not None and time.monotonic() - self.started > self.seconds:
+            raise PageTimeout(_overrun_message(self.seconds, step))
+
+
+def _signals_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _raise_alarm(signum: int, frame: object) -> None:
+    raise _Alarm()
 
 
 def failure_of(page: RawPage, error: BaseException) -> Failure:
