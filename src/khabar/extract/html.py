@@ -1,0 +1,518 @@
+"""HTML page → main-content paragraphs and the metadata the page states explicitly.
+
+Main content comes from trafilatura (a well-kept extractor), metadata from a cascade
+of small pure functions over the parsed tree, each trying one explicit clue
+(``<meta property="article:published_time">``, JSON-LD ``datePublished``, a breadcrumb …).
+Trafilatura's own date guess is deliberately not used: on Arabic pages it invents
+``YYYY-01-01`` from copyright footers.
+
+Two guards keep bad HTML from silently yielding nothing:
+
+* libxml2 stops building the tree past 256 nested elements, so extractors return
+  nothing on deeply nested pages. A cheap tag scan measures the depth; a deeper page is
+  flattened (wrapper tags beyond the limit dropped, their text kept) and flagged
+  ``html-too-deep``.
+* when the extractor finds no main content, every ``<p>`` (then every text block) is
+  taken instead and flagged ``html-fallback``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
+from lxml import html as lxml_html
+
+from khabar.model import PageWarning
+
+# libxml2's hard nesting limit for HTML; stay clearly below it after flattening.
+LIBXML2_MAX_DEPTH = 256
+FLATTEN_TO_DEPTH = 200
+
+# Elements whose end tag is optional or absent: they do not nest in the depth scan.
+_NO_NESTING = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li dt dd tr td th option thead tbody tfoot colgroup rp rt".split()
+)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " « ", " » ")
+# Minimum length of a <p> kept by the fallback: shorter ones are menu items and buttons.
+FALLBACK_MIN_CHARS = 40
+_NOT_TEXT = ("script", "style", "noscript", "template", "svg", "head")
+
+_DATE_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+_AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
+_SITE_META = ("og:site_name", "application-name", "twitter:site")
+_SECTION_META = ("article:section", "og:article:section", "section", "parsely-section")
+_TITLE_META = ("og:title", "twitter:title", "headline")
+_ARTICLE_TYPES = frozenset(
+    {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+     "opinionnewsarticle", "webpage", "reviewnewsarticle", "backgroundnewsarticle"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlDocument:
+    """What an HTML page says: main-content paragraphs in order and explicit metadata."""
+
+    title: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    date_hint: str | None = None  # ISO date from explicit article metadata only
+    author: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    language: str | None = None
+    warnings: tuple[PageWarning, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlSettings:
+    """Knobs of the main-content extractor (one object instead of many keyword arguments)."""
+
+    favor_precision: bool = False
+    favor_recall: bool = False
+    include_tables: bool = False
+    fast: bool = False
+
+
+DEFAULT_SETTINGS = HtmlSettings()
+
+
+# --- depth guard ------------------------------------------------------------
+
+
+def html_depth(html: str) -> int:
+    """Maximum element nesting, by a cheap tag scan (optional-end-tag elements ignored).
+
+    >>> html_depth("<html><body><div><div>خبر</div></div></body></html>")
+    4
+    """
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _NO_NESTING or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def flatten_html(html: str, limit: int = FLATTEN_TO_DEPTH) -> str:
+    """Drop the tags that would nest deeper than ``limit``, keeping all text.
+
+    A dropped opening tag also drops its matching closing tag, so the result stays
+    balanced wherever the input was.
+    """
+    out: list[str] = []
+    kept: list[bool] = []  # per open element: was its tag kept?
+    last = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        out.append(html[last : match.start()])
+        last = match.end()
+        if name.lower() in _NO_NESTING or self_closing:
+            out.append(match.group(0))
+        elif closing:
+            if not kept or kept.pop():
+                out.append(match.group(0))
+        else:
+            keep = sum(kept) < limit
+            kept.append(keep)
+            if keep:
+                out.append(match.group(0))
+    out.append(html[last:])
+    return "".join(out)
+
+
+# --- parsing ----------------------------------------------------------------
+
+
+def parse_html(html: str) -> Any | None:
+    """An lxml tree of the page, or None when there is nothing to parse."""
+    html = _XML_DECLARATION.sub("", html, count=1)
+    if not html.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+# --- metadata cascade: one clue per function ---------------------------------
+
+
+def meta_values(tree: Any) -> dict[str, str]:
+    """``<meta>`` tags as ``{lower-cased name|property|itemprop: content}``, first one wins."""
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        content = (meta.get("content") or "").strip()
+        if key and content:
+            found.setdefault(key.strip().lower(), content)
+    return found
+
+
+def json_ld_objects(tree: Any) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` members and lists unfolded."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        objects.extend(_unfold_json_ld(data))
+    return objects
+
+
+def _unfold_json_ld(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _unfold_json_ld(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _unfold_json_ld(data["@graph"])
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.lower() for k in kinds if isinstance(k, str)}
+
+
+def _name_of(value: Any) -> str | None:
+    """A person/organisation name from a JSON-LD value (string, object or list)."""
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, dict):
+        return _name_of(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in (_name_of(v) for v in value) if n]
+        return "، ".join(names) if names else None
+    return None
+
+
+def iso_date(value: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` part of a machine-readable date, validated.
+
+    >>> iso_date("2024-05-13T10:20:00+03:00"), iso_date("13/05/2024")
+    ('2024-05-13', None)
+    """
+    if not value:
+        return None
+    match = _ISO_DATE.search(value)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def date_from_meta(meta: dict[str, str]) -> str | None:
+    """Publication date from an explicit ``<meta>`` tag."""
+    return next((d for d in (iso_date(meta.get(k)) for k in _DATE_META) if d), None)
+
+
+def date_from_json_ld(objects: list[dict[str, Any]]) -> str | None:
+    """Publication date from JSON-LD ``datePublished`` (article-like objects first)."""
+    ordered = sorted(objects, key=lambda o: not (_types(o) & _ARTICLE_TYPES))
+    for obj in ordered:
+        found = iso_date(obj.get("datePublished") if isinstance(obj.get("datePublished"), str)
+                         else None)
+        if found:
+            return found
+    return None
+
+
+def date_from_time_tag(tree: Any) -> str | None:
+    """``<time itemprop="datePublished" datetime=…>`` or ``<time pubdate datetime=…>``."""
+    for time in tree.iter("time"):
+        if time.get("itemprop") == "datePublished" or time.get("pubdate") is not None:
+            found = iso_date(time.get("datetime"))
+            if found:
+                return found
+    return None
+
+
+def title_from_meta(meta: dict[str, str]) -> str | None:
+    return next((t for t in (_clean(meta.get(k)) for k in _TITLE_META) if t), None)
+
+
+def title_from_json_ld(objects: list[dict[str, Any]]) -> str | None:
+    for obj in objects:
+        if _types(obj) & _ARTICLE_TYPES and isinstance(obj.get("headline"), str):
+            return _clean(obj["headline"])
+    return None
+
+
+def title_from_h1(tree: Any) -> str | None:
+    """The first ``<h1>`` that is not the site logo (logos are usually links or images)."""
+    for h1 in tree.iter("h1"):
+        text = _clean(h1.text_content())
+        if text and len(text.split()) >= 3:
+            return text
+    return None
+
+
+def title_from_title_tag(tree: Any) -> str | None:
+    titles = tree.findall(".//title")
+    return _clean(titles[0].text_content()) if titles else None
+
+
+def strip_site_name(title: str, site_name: str | None) -> str:
+    """Remove a ``- Site`` / ``Site |`` decoration from a title.
+
+    >>> strip_site_name("وزير يصل إلى دبي - الخليج اليوم", "الخليج اليوم")
+    'وزير يصل إلى دبي'
+    """
+    if not site_name:
+        return title
+    for sep in _TITLE_SEPARATORS:
+        if title.endswith(sep + site_name):
+            return title[: -len(sep + site_name)].strip()
+        if title.startswith(site_name + sep):
+            return title[len(site_name + sep) :].strip()
+    return title
+
+
+def author_from_meta(meta: dict[str, str]) -> str | None:
+    for key in _AUTHOR_META:
+        value = _clean(meta.get(key))
+        if value and not value.startswith(("http://", "https://", "@")):
+            return value
+    return None
+
+
+def author_from_json_ld(objects: list[dict[str, Any]]) -> str | None:
+    for obj in objects:
+        if _types(obj) & _ARTICLE_TYPES and obj.get("author"):
+            name = _name_of(obj["author"])
+            if name:
+                return name
+    return None
+
+
+def site_from_meta(meta: dict[str, str]) -> str | None:
+    for key in _SITE_META:
+        value = _clean(meta.get(key))
+        if value and not value.startswith("@"):
+            return value
+    return None
+
+
+def site_from_json_ld(objects: list[dict[str, Any]]) -> str | None:
+    for obj in objects:
+        if _types(obj) & _ARTICLE_TYPES and obj.get("publisher"):
+            name = _name_of(obj["publisher"])
+            if name:
+                return name
+    return None
+
+
+def section_from_meta(meta: dict[str, str]) -> str | None:
+    return next((s for s in (_clean(meta.get(k)) for k in _SECTION_META) if s), None)
+
+
+def section_from_json_ld(objects: list[dict[str, Any]]) -> str | None:
+    """``articleSection``, else the last-but-one item of a ``BreadcrumbList``."""
+    for obj in objects:
+        section = obj.get("articleSection")
+        if isinstance(section, list):
+            section = section[0] if section else None
+        if isinstance(section, str) and _clean(section):
+            return _clean(section)
+    for obj in objects:
+        if "breadcrumblist" in _types(obj):
+            names = [_name_of(item.get("item")) or _name_of(item)
+                     for item in obj.get("itemListElement") or [] if isinstance(item, dict)]
+            crumbs = [n for n in names if n]
+            return _section_of_crumbs(crumbs)
+    return None
+
+
+def section_from_breadcrumb(tree: Any) -> str | None:
+    """The section named by an HTML breadcrumb (an element whose class or id says so)."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        marker = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if "breadcrumb" not in marker:
+            continue
+        crumbs = [_clean(a.text_content()) for a in element.iter("a", "li", "span")
+                  if not len(a.findall(".//a"))]
+        found = _section_of_crumbs([c for c in crumbs if c])
+        if found:
+            return found
+    return None
+
+
+def _section_of_crumbs(crumbs: list[str]) -> str | None:
+    """The section in a crumb trail: the last crumb that is not home and not the title.
+
+    Crumbs are ``home > section [> subsection] [> article title]``; a crumb much longer than
+    a section name is the article title.
+    """
+    deduped = [c for i, c in enumerate(crumbs) if c not in crumbs[:i]]
+    inner = [c for c in deduped[1:] if len(c.split()) <= 4]
+    return inner[-1] if inner else None
+
+
+def language_of(tree: Any, meta: dict[str, str]) -> str | None:
+    """Primary language subtag from ``<html lang>``, ``content-language`` or ``og:locale``."""
+    for value in (tree.get("lang"), tree.get("xml:lang"), meta.get("content-language"),
+                  meta.get("og:locale"), meta.get("language")):
+        if value and value.strip():
+            return re.split(r"[-_]", value.strip().lower())[0] or None
+    return None
+
+
+def _first(*clues: Callable[[], str | None]) -> str | None:
+    """The first clue that yields a value (clues are tried lazily, in order)."""
+    for clue in clues:
+        value = clue()
+        if value:
+            return value
+    return None
+
+
+# --- main content -------------------------------------------------------------
+
+
+def main_paragraphs(tree: Any, url: str | None, settings: HtmlSettings) -> tuple[str, ...]:
+    """Main-content paragraphs by trafilatura; empty when it finds none."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=settings.fast,
+        favor_precision=settings.favor_precision,
+        favor_recall=settings.favor_recall,
+        include_comments=False,
+        include_tables=settings.include_tables,
+        include_images=False,
+        include_links=False,
+        with_metadata=False,
+        deduplicate=False,
+    )
+    text = getattr(document, "text", None) if document is not None else None
+    return split_paragraphs(text or "")
+
+
+def fallback_paragraphs(tree: Any) -> tuple[str, ...]:
+    """Every sizeable ``<p>``; failing that, every sizeable text block of the body."""
+    paragraphs = [_clean(p.text_content()) for p in tree.iter("p")]
+    kept = tuple(p for p in paragraphs if p and len(p) >= FALLBACK_MIN_CHARS)
+    if kept:
+        return kept
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    blocks = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
+            continue
+        for piece in (element.text, element.tail if element is not root else None):
+            parent = element if piece is element.text else element.getparent()
+            if piece and parent is not None and parent.tag not in _NOT_TEXT:
+                cleaned = _clean(piece)
+                if cleaned:
+                    blocks.append(cleaned)
+    return tuple(b for b in blocks if len(b) >= FALLBACK_MIN_CHARS) or tuple(blocks)
+
+
+def split_paragraphs(text: str) -> tuple[str, ...]:
+    """Non-empty lines with inner whitespace collapsed."""
+    return tuple(line for line in (_clean(raw) for raw in text.splitlines()) if line)
+
+
+def _clean(value: str | None) -> str | None:
+    """Whitespace-collapsed text, or None when nothing is left."""
+    if value is None:
+        return None
+    text = " ".join(value.split())
+    return text or None
+
+
+# --- entry point ----------------------------------------------------------------
+
+
+def extract_html(
+    html: str, url: str | None = None, settings: HtmlSettings = DEFAULT_SETTINGS
+) -> HtmlDocument:
+    """Main-content paragraphs and explicit metadata of an HTML page; never raises on bad HTML.
+
+    >>> doc = extract_html("<html lang='ar'><body><article><p>" + "قال الوزير إن الحوار مستمر. " * 5
+    ...                    + "</p></article></body></html>")
+    >>> doc.language, doc.paragraphs[0][:10]
+    ('ar', 'قال الوزير')
+    """
+    warnings: list[PageWarning] = []
+    depth = html_depth(html)
+    if depth > LIBXML2_MAX_DEPTH - 6:
+        html = flatten_html(html)
+        warnings.append(
+            PageWarning(
+                "html-too-deep",
+                f"elements nest {depth} deep (libxml2 stops at {LIBXML2_MAX_DEPTH}); "
+                f"flattened to {FLATTEN_TO_DEPTH}",
+            )
+        )
+    tree = parse_html(html)
+    if tree is None:
+        return HtmlDocument(warnings=tuple(warnings))
+    meta = meta_values(tree)
+    objects = json_ld_objects(tree)
+    site_name = _first(lambda: site_from_meta(meta), lambda: site_from_json_ld(objects))
+    title = _first(
+        lambda: title_from_meta(meta),
+        lambda: title_from_json_ld(objects),
+        lambda: title_from_h1(tree),
+        lambda: title_from_title_tag(tree),
+    )
+    paragraphs = main_paragraphs(tree, url, settings)
+    if not paragraphs:
+        paragraphs = fallback_paragraphs(tree)
+        if paragraphs:
+            warnings.append(
+                PageWarning("html-fallback", "main-content extractor found nothing; took all <p>")
+            )
+    return HtmlDocument(
+        title=strip_site_name(title, site_name) if title else None,
+        paragraphs=paragraphs,
+        date_hint=_first(
+            lambda: date_from_meta(meta),
+            lambda: date_from_json_ld(objects),
+            lambda: date_from_time_tag(tree),
+        ),
+        author=_first(lambda: author_from_meta(meta), lambda: author_from_json_ld(objects)),
+        site_name=site_name,
+        section=_first(
+            lambda: section_from_meta(meta),
+            lambda: section_from_json_ld(objects),
+            lambda: section_from_breadcrumb(tree),
+        ),
+        language=language_of(tree, meta),
+        warnings=tuple(warnings),
+    )

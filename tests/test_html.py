@@ -1,0 +1,127 @@
+"""extract_html: main content in order, explicit metadata only, guards against bad HTML."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from conftest import SHARED, needs_shared
+from khabar.extract.html import (
+    extract_html,
+    flatten_html,
+    html_depth,
+    iso_date,
+    strip_site_name,
+)
+
+BODY = [
+    "القاهرة - (خاص): أعلن وزير النقل أن الوزارة ستشغل عشر حافلات كهربائية جديدة في العاصمة "
+    "الإدارية اعتبارا من الأسبوع المقبل، ضمن خطة للحد من الانبعاثات.",
+    "وقال الوزير في مؤتمر صحفي: «نريد أن يصل المواطن إلى عمله في نصف الوقت وبنصف التكلفة».",
+    "وأضاف أن المرحلة الثانية من المشروع ستبدأ في شهر مارس المقبل وتشمل مدينتي الإسكندرية وأسوان.",
+]
+
+PAGE = f"""<!DOCTYPE html>
+<html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>حافلات كهربائية في العاصمة الإدارية - صحيفة النهار الجديد</title>
+<meta property="og:site_name" content="صحيفة النهار الجديد">
+<meta property="article:published_time" content="2024-03-05T09:30:00+02:00">
+<meta property="article:section" content="اقتصاد">
+<meta name="author" content="منى عبد الرحمن">
+<meta name="copyright" content="© 2024">
+</head><body>
+<nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/eco">اقتصاد</a></li>
+<li><a href="/sport">رياضة</a></li></ul></nav>
+<article><h1>حافلات كهربائية في العاصمة الإدارية</h1>
+{"".join(f"<p>{p}</p>" for p in BODY)}
+</article>
+<aside><h3>اقرأ أيضا</h3><ul><li><a href="/1">ارتفاع أسعار الذهب</a></li></ul></aside>
+<footer><p>جميع الحقوق محفوظة © 2024 صحيفة النهار الجديد</p></footer>
+<script>var x = "لا تظهر";</script>
+</body></html>"""
+
+
+def test_news_page_paragraphs_and_metadata() -> None:
+    doc = extract_html(PAGE, "https://example.com/eco/1")
+    assert doc.paragraphs[-len(BODY) :] == tuple(BODY)
+    assert not any("الحقوق" in p or "لا تظهر" in p for p in doc.paragraphs)
+    assert doc.title == "حافلات كهربائية في العاصمة الإدارية"
+    assert doc.site_name == "صحيفة النهار الجديد"
+    assert doc.date_hint == "2024-03-05"
+    assert doc.section == "اقتصاد"
+    assert doc.author == "منى عبد الرحمن"
+    assert doc.language == "ar"
+    assert doc.warnings == ()
+
+
+def test_no_date_is_invented_from_a_copyright_footer() -> None:
+    page = PAGE.replace('<meta property="article:published_time"', '<meta property="x"')
+    assert extract_html(page).date_hint is None
+
+
+def test_deeply_nested_html_is_flattened_and_flagged() -> None:
+    depth = 1000
+    page = (
+        "<html><body>" + "<div>" * depth + "".join(f"<p>{p}</p>" for p in BODY)
+        + "</div>" * depth + "</body></html>"
+    )
+    assert html_depth(page) == depth + 2
+    doc = extract_html(page)
+    assert "html-too-deep" in [w.code for w in doc.warnings]
+    assert BODY[1] in doc.paragraphs
+
+
+def test_flatten_keeps_text_and_balance() -> None:
+    page = "<div>" * 10 + "نص عربي" + "</div>" * 10
+    flat = flatten_html(page, limit=3)
+    assert flat == "<div>" * 3 + "نص عربي" + "</div>" * 3
+    assert html_depth(flat) == 3
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<html></html>", "<<<>>>", "\x00\x01"])
+def test_empty_or_junk_html_does_not_raise(html: str) -> None:
+    doc = extract_html(html)
+    assert doc.paragraphs == () or all(isinstance(p, str) for p in doc.paragraphs)
+
+
+def test_xml_declaration_in_a_str_is_accepted() -> None:
+    doc = extract_html('<?xml version="1.0" encoding="windows-1256"?>' + PAGE)
+    assert BODY[0] in doc.paragraphs
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [("2024-05-13T10:20:00+03:00", "2024-05-13"), ("2017-1-8", "2017-01-08"),
+     ("2024-13-01", None), ("13/05/2024", None), (None, None)],
+)
+def test_iso_date(value: str | None, date: str | None) -> None:
+    assert iso_date(value) == date
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "clean"),
+    [("وزير يصل إلى دبي - الخليج اليوم", "الخليج اليوم", "وزير يصل إلى دبي"),
+     ("الخليج اليوم | وزير يصل إلى دبي", "الخليج اليوم", "وزير يصل إلى دبي"),
+     ("وزير يصل إلى دبي", None, "وزير يصل إلى دبي")],
+)
+def test_strip_site_name(title: str, site: str | None, clean: str) -> None:
+    assert strip_site_name(title, site) == clean
+
+
+def _token_recall(gold: str, found: str) -> float:
+    gold_tokens, found_tokens = Counter(gold.split()), Counter(found.split())
+    return sum((gold_tokens & found_tokens).values()) / sum(gold_tokens.values())
+
+
+@needs_shared
+def test_real_youm7_pages_recover_most_of_the_gold_text() -> None:
+    folder = SHARED / "data" / "html_dev"
+    gold = json.loads((folder / "base_youm7.json").read_text(encoding="utf-8"))
+    for sha, entry in gold.items():
+        doc = extract_html((folder / f"{sha}.html").read_text(encoding="utf-8"), entry["url"])
+        text = "\n".join(doc.paragraphs)
+        assert _token_recall(entry["content"], text) >= 0.75, sha
+        assert _token_recall(text, entry["content"]) >= 0.95, sha  # precision
+        assert doc.date_hint is not None and doc.date_hint.startswith("2024-05")
