@@ -44,6 +44,11 @@ ARABIC_LEGACY = ("windows-1256", "iso-8859-6")
 # still treated as UTF-8 (a page cut mid-character, one corrupted byte).
 UTF8_DAMAGE_TOLERANCE = 0.05
 
+# Labels a hostile page may declare that must never decode it: codecs that raise even
+# with errors="replace" (idna, punycode), escape codecs that turn bytes into arbitrary code
+# points, and UTF-7, which the web platform refuses (a classic filter-evasion vector).
+REFUSED_CODECS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7"})
+
 # How many bytes to look at for a ``<meta charset>`` declaration.
 META_SNIFF_BYTES = 4096
 
@@ -81,7 +86,10 @@ def canonical_encoding(name: str | None) -> str | None:
     label = name.strip().strip("\"'").lower()
     try:
         codec = codecs.lookup(label).name
-    except LookupError:
+        b"a".decode(codec)  # LookupError for codecs that are not text encodings (base64, zlib)
+    except (LookupError, UnicodeError, ValueError):  # unknown, always failing, NUL in the label
+        return None
+    if codec in REFUSED_CODECS:
         return None
     if codec.startswith("cp125"):
         return "windows-" + codec[2:]
