@@ -1,0 +1,298 @@
+"""The local batch engine: shards, atomic writes, resume, failures, both output formats."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.model import Article
+from khabar.nlp.sentences import SentenceStage
+from khabar.pipeline import Pipeline
+from khabar.read.page import RawPage
+from khabar.run.batch import (
+    BatchError,
+    BatchOptions,
+    iter_output_articles,
+    iter_output_failures,
+    run_batch,
+)
+from khabar.run.local import chunked, run_local
+
+BODIES = [
+    "قال وزير الخارجية السعودي إن المملكة تدعم الحل السياسي في اليمن.\n"
+    "وأضاف أن المحادثات ستستأنف الأسبوع المقبل في الكويت.",
+    "أعلنت وزارة الصحة تسجيل حالات جديدة في الرياض وجدة.\n"
+    "وأكد المتحدث باسم الوزارة أن الوضع تحت السيطرة.",
+    "ارتفع مؤشر السوق المالية السعودية في ختام تعاملات اليوم.\n"
+    "وبلغت قيمة التداولات نحو خمسة مليارات ريال.",
+    "افتتح أمير منطقة مكة المكرمة مشروعا جديدا للطرق.\nوقال إن المشروع يخدم ملايين الزوار كل عام.",
+    "عقد مجلس الوزراء جلسته الأسبوعية برئاسة خادم الحرمين الشريفين.\n"
+    "وناقش المجلس عددا من الموضوعات.",
+    "تأهل فريق الهلال إلى الدور نصف النهائي من البطولة الآسيوية.\nوسجل المهاجم هدفين في المباراة.",
+    "حذرت الأرصاد من أمطار غزيرة على المناطق الجنوبية.\nودعت المواطنين إلى توخي الحذر في الطرق.",
+    "وقعت المملكة ومصر اتفاقية للتعاون في مجال الطاقة.\nوقال الوزير إن الاتفاقية تفتح آفاقا جديدة.",
+]
+MARKER = "عطل_متعمد"  # a page whose text carries this makes the test stage raise
+
+
+@dataclass
+class ExplodeOn:
+    """A real stage that fails on pages carrying a marker: the 'broken page' of these tests."""
+
+    marker: str = MARKER
+    name: str = "explode-on"
+
+    def __call__(self, article: Article) -> Article:
+        if self.marker in article.text:
+            raise ValueError(f"page carries {self.marker}")
+        return article
+
+
+@dataclass
+class CountCalls:
+    """A stage that counts the articles it sees in this process (workers=1 runs in-process)."""
+
+    name: str = "count-calls"
+    seen: int = 0
+
+    def __call__(self, article: Article) -> Article:
+        self.seen += 1
+        return article
+
+
+def make_pages(count: int, broken: set[int] = frozenset()) -> list[RawPage]:  # type: ignore[assignment]
+    pages = []
+    for i in range(count):
+        body = BODIES[i % len(BODIES)]
+        if i in broken:
+            body = f"{body}\n{MARKER}"
+        text = f"خبر رقم {i + 1}\n{body}\nالمصدر: واس رقم {i}\n"
+        pages.append(RawPage(content=text, path=f"page_{i:03d}.txt"))
+    return pages
+
+
+def pipeline(*extra: object) -> Pipeline:
+    return Pipeline(stages=[SentenceStage(), ExplodeOn(), *extra])  # type: ignore[list-item]
+
+
+def tree(directory: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path: to compare two runs byte for byte."""
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+def options(out: Path, **changes: object) -> BatchOptions:
+    settings: dict[str, object] = {"out_dir": out, "shard_size": 3, "chunk_size": 2}
+    settings.update(changes)
+    return BatchOptions(**settings)  # type: ignore[arg-type]
+
+
+# --- local runner ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("count", "size", "lengths"), [(7, 3, [3, 3, 1]), (6, 3, [3, 3]), (0, 4, [])]
+)
+def test_chunked_splits_in_order(count: int, size: int, lengths: list[int]) -> None:
+    chunks = list(chunked(range(count), size))  # type: ignore[arg-type]
+    assert [len(c) for c in chunks] == lengths
+    assert [x for c in chunks for x in c] == list(range(count))
+
+
+def test_process_pool_gives_the_in_process_records_in_order() -> None:
+    pages = make_pages(9, broken={4})
+    alone = list(run_local(pages, pipeline(), workers=1))
+    pooled = list(run_local(pages, pipeline(), workers=2, chunk_size=2))
+    assert pooled == alone
+    assert ["failure" in r for r in alone] == [i == 4 for i in range(9)]
+
+
+# --- shards, formats, failures --------------------------------------------------------------
+
+
+def test_jsonl_shards_manifest_and_failures(tmp_path: Path) -> None:
+    pages = make_pages(7, broken={4})
+    report = run_batch(["memory"], options(tmp_path), pipeline=pipeline(), pages=pages)
+
+    assert (report.pages, report.articles, report.failures) == (7, 6, 1)
+    names = sorted(p.name for p in (tmp_path / "articles").iterdir())
+    assert names == ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl"]
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["complete"] is True
+    assert [(s["index"], s["pages"], s["articles"], s["failures"]) for s in manifest["shards"]] == [
+        (0, 3, 3, 0),
+        (1, 3, 2, 1),
+        (2, 1, 1, 0),
+    ]
+    # The broken page (index 4, in shard 1) is recorded with where it came from and why.
+    failures = [json.loads(line) for line in (tmp_path / "failures.jsonl").read_text().splitlines()]
+    assert len(failures) == 1
+    assert failures[0]["origin"] == "page_004.txt"
+    assert failures[0]["page_index"] == 4
+    assert MARKER in failures[0]["reason"] and failures[0]["error_type"] == "ValueError"
+    assert list(iter_output_failures(tmp_path)) == failures
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_articles_round_trip_and_pages_after_a_broken_one_are_kept(tmp_path: Path) -> None:
+    pages = make_pages(7, broken={1})
+    run_batch(["memory"], options(tmp_path), pipeline=pipeline(), pages=pages)
+    articles = list(iter_output_articles(tmp_path))
+    expected = [r["article"] for r in run_local(pages, pipeline()) if "article" in r]
+    assert [a.to_dict() for a in articles] == expected
+    assert [a.source.path for a in articles] == [f"page_{i:03d}.txt" for i in range(7) if i != 1]
+    for article in articles:
+        for sentence in article.sentences:
+            assert article.text[sentence.start : sentence.end].strip()
+
+
+def test_parquet_output_holds_the_same_articles_as_jsonl(tmp_path: Path) -> None:
+    pages = make_pages(8, broken={0, 7})
+    run_batch(["memory"], options(tmp_path / "j"), pipeline=pipeline(), pages=pages)
+    run_batch(
+        ["memory"], options(tmp_path / "p", format="parquet"), pipeline=pipeline(), pages=pages
+    )
+    as_jsonl = list(iter_output_articles(tmp_path / "j"))
+    as_parquet = list(iter_output_articles(tmp_path / "p"))
+    assert len(as_parquet) == 6
+    assert as_parquet == as_jsonl
+    assert sorted(p.name for p in (tmp_path / "p" / "articles").iterdir()) == [
+        "part-00000.parquet",
+        "part-00001.parquet",
+        "part-00002.parquet",
+    ]
+    assert list(iter_output_failures(tmp_path / "p")) == list(iter_output_failures(tmp_path / "j"))
+
+
+def test_parquet_columns_are_queryable_without_json(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow (khabar[parquet]) not installed")
+    run_batch(
+        ["memory"], options(tmp_path, format="parquet"), pipeline=pipeline(), pages=make_pages(3)
+    )
+    table = pq.read_table(str(tmp_path / "articles"))
+    assert table.num_rows == 3
+    assert {"id", "text", "title", "source", "sentences", "entities", "quotes"} <= set(
+        table.column_names
+    )
+    sentences = table.column("sentences").to_pylist()[0]
+    assert sentences and set(sentences[0]) == {"start", "end"}
+    assert table.column("source").to_pylist()[0]["path"] == "page_000.txt"
+
+
+def test_worker_count_does_not_change_the_output(tmp_path: Path) -> None:
+    pages = make_pages(8, broken={5})
+    run_batch(["memory"], options(tmp_path / "one"), pipeline=pipeline(), pages=pages)
+    run_batch(["memory"], options(tmp_path / "two", workers=2), pipeline=pipeline(), pages=pages)
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+# --- resume ------------------------------------------------------------------------------
+
+
+def test_rerun_skips_finished_shards_without_processing_them(tmp_path: Path) -> None:
+    pages = make_pages(7, broken={4})
+    run_batch(["memory"], options(tmp_path / "full"), pipeline=pipeline(), pages=pages)
+
+    out = tmp_path / "resumed"
+    run_batch(["memory"], options(out), pipeline=pipeline(), pages=pages)
+    # As if killed (-9) while writing shard 1: its article file never landed, a temp file
+    # was left behind, and the manifest does not list it.
+    (out / "articles" / "part-00001.jsonl").rename(out / "articles" / ".part-00001.jsonl.tmp")
+    counter = CountCalls()
+    report = run_batch(["memory"], options(out), pipeline=pipeline(counter), pages=pages)
+
+    assert counter.seen == 2  # only shard 1's two good pages went through the stages again
+    assert (report.shards_written, report.shards_skipped, report.pages_skipped) == (1, 2, 4)
+    assert (report.pages, report.articles, report.failures) == (7, 6, 1)
+    assert tree(out) == tree(tmp_path / "full")
+
+
+def test_interrupted_run_leaves_no_partial_shard_and_resumes_to_the_same_output(
+    tmp_path: Path,
+) -> None:
+    pages = make_pages(8, broken={2})
+    run_batch(["memory"], options(tmp_path / "full"), pipeline=pipeline(), pages=pages)
+
+    def stops_after(n: int) -> Iterator[RawPage]:
+        yield from pages[:n]
+        raise KeyboardInterrupt  # the user pressed Ctrl-C while shard 1 was being written
+
+    out = tmp_path / "interrupted"
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(["memory"], options(out), pipeline=pipeline(), pages=stops_after(5))
+    assert sorted(p.name for p in (out / "articles").iterdir()) == ["part-00000.jsonl"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["complete"] is False
+
+    report = run_batch(["memory"], options(out), pipeline=pipeline(), pages=pages)
+    assert report.shards_skipped == 1
+    assert tree(out) == tree(tmp_path / "full")
+
+
+def test_a_different_job_in_the_same_folder_is_refused(tmp_path: Path) -> None:
+    run_batch(["a"], options(tmp_path), pipeline=pipeline(), pages=make_pages(2))
+    with pytest.raises(BatchError, match="different job"):
+        run_batch(["a"], options(tmp_path, shard_size=5), pipeline=pipeline(), pages=make_pages(2))
+    with pytest.raises(BatchError, match="different job"):
+        run_batch(["b"], options(tmp_path), pipeline=pipeline(), pages=make_pages(2))
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"format": "csv"}, "unknown format"),
+        ({"engine": "dask"}, "unknown engine"),
+        ({"engine": "spark", "format": "jsonl"}, "writes parquet"),
+        ({"workers": 0}, "workers"),
+        ({"shard_size": 0}, "shard-size"),
+    ],
+)
+def test_bad_options_are_refused_before_anything_is_written(
+    tmp_path: Path, changes: dict[str, object], message: str
+) -> None:
+    with pytest.raises(BatchError, match=message):
+        run_batch(["x"], options(tmp_path / "out", **changes), pages=[])
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_input_gives_a_complete_empty_output(tmp_path: Path) -> None:
+    report = run_batch(["none"], options(tmp_path), pipeline=pipeline(), pages=[])
+    assert (report.pages, report.shards_written) == (0, 0)
+    assert json.loads((tmp_path / "manifest.json").read_text())["complete"] is True
+    assert (tmp_path / "failures.jsonl").read_text() == ""
+
+
+# --- end to end, through the reader and the command line -----------------------------------
+
+
+def test_cli_batch_over_a_folder_of_text_pages(tmp_path: Path) -> None:
+    from khabar.cli import app
+
+    inputs = tmp_path / "pages"
+    inputs.mkdir()
+    for page in make_pages(5):
+        assert page.path is not None and isinstance(page.content, str)
+        (inputs / page.path).write_text(page.content, encoding="utf-8")
+    (inputs / "page_999.txt").write_bytes(b"")  # an empty page: recorded, not fatal
+
+    out = tmp_path / "out"
+    args = ["batch", str(inputs), "--out", str(out), "--shard-size", "4", "--workers", "1", "-q"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    articles = list(iter_output_articles(out))
+    assert len(articles) >= 5
+    assert all(a.text for a in articles)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["totals"]["pages"] == 6
+
+    again = CliRunner().invoke(app, args)  # a rerun over a finished folder does nothing
+    assert again.exit_code == 0, again.output
+    assert "0 shards written, 2 already done" in again.output
