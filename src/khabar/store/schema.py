@@ -1,0 +1,187 @@
+"""The SQLite schema of the khabar corpus and how a connection is opened.
+
+Tables::
+
+    articles     one row per distinct body (id = hash of the normalised body), metadata,
+                 original text, normalised title/text (what FTS indexes), full JSON, cluster
+    sightings    every page that produced an article (path, url, outlet, date): provenance
+                 of exact copies, so a second outlet printing the same text is not lost
+    quotes       one row per quote, with the normalised speaker names used for search
+    entities     one row per entity mention
+    warnings     PageWarning rows of stored articles
+    failures     pages that could not be processed, with the reason
+    clusters     near-duplicate groups (MinHash LSH); articles.cluster_id points here
+    signatures   MinHash signature of each article (blob), to rebuild an LSH index
+    lsh_buckets  the persisted LSH index: one row per (band key, article)
+    ingest_runs  one row per ingest run with its counts
+    meta         key/value settings (schema version, MinHash parameters)
+
+Full-text tables (FTS5, external content, over the *normalised* columns) are
+``articles_fts(title_norm, text_norm)`` and ``quotes_fts(text_norm, speaker_names)``.
+SQLite's tokenizer neither folds hamza nor joins words split by diacritics, so the
+normalisation is done by ``khabar.arabic.normalise`` before text reaches FTS5.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from khabar.errors import StoreError
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 60_000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS clusters (
+    id INTEGER PRIMARY KEY,
+    representative INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT, section TEXT, page_date TEXT, page_date_hijri TEXT,
+    dateline TEXT, outlet TEXT, outlet_norm TEXT, byline TEXT, credits TEXT NOT NULL,
+    source_path TEXT, source_url TEXT,
+    text TEXT NOT NULL,
+    title_norm TEXT NOT NULL,
+    text_norm TEXT NOT NULL,
+    json TEXT NOT NULL,
+    cluster_id INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster_id);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet_norm);
+CREATE INDEX IF NOT EXISTS articles_date ON articles(page_date);
+
+CREATE TABLE IF NOT EXISTS sightings (
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    outlet TEXT, page_date TEXT, path TEXT, url TEXT, record TEXT,
+    key TEXT NOT NULL,
+    PRIMARY KEY (article, key)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS quotes (
+    rowid INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, text_norm TEXT NOT NULL,
+    kind TEXT NOT NULL, cue TEXT,
+    speaker TEXT, speaker_norm TEXT, speaker_title TEXT, speaker_entity TEXT,
+    speaker_names TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_norm);
+
+CREATE TABLE IF NOT EXISTS entities (
+    rowid INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, text_norm TEXT NOT NULL,
+    label TEXT NOT NULL, canonical TEXT NOT NULL, canonical_norm TEXT NOT NULL,
+    entity_id TEXT,
+    entity_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_article ON entities(article);
+CREATE INDEX IF NOT EXISTS entities_key ON entities(entity_key);
+CREATE INDEX IF NOT EXISTS entities_canonical ON entities(canonical_norm);
+CREATE INDEX IF NOT EXISTS entities_text ON entities(text_norm);
+
+CREATE TABLE IF NOT EXISTS warnings (
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    code TEXT NOT NULL, message TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS warnings_article ON warnings(article);
+
+CREATE TABLE IF NOT EXISTS failures (
+    rowid INTEGER PRIMARY KEY,
+    run INTEGER,
+    origin TEXT NOT NULL, reason TEXT NOT NULL, error_type TEXT NOT NULL,
+    path TEXT, url TEXT, record TEXT,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE IF NOT EXISTS signatures (
+    article INTEGER PRIMARY KEY REFERENCES articles(rowid),
+    minhash BLOB NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS lsh_buckets (
+    key INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY (key, article)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS ingest_runs (
+    rowid INTEGER PRIMARY KEY,
+    started TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    finished TEXT,
+    pages INTEGER NOT NULL DEFAULT 0, stored INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0, near_duplicates INTEGER NOT NULL DEFAULT 0,
+    warnings INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title_norm, text_norm, content='articles', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+    text_norm, speaker_names, content='quotes', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 0'
+);
+"""
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open the corpus, creating the schema on first use (WAL, busy timeout).
+
+    Connections are in autocommit mode (``isolation_level=None``): writers open
+    explicit ``BEGIN IMMEDIATE`` transactions so two ingest processes serialise
+    cleanly instead of failing on a lock upgrade.
+    """
+    path = Path(path)
+    if readonly:
+        if not path.exists():
+            raise StoreError(f"no corpus at {path}: run `khabar ingest` first")
+        uri = f"file:{path.resolve()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.row_factory = sqlite3.Row
+    if not readonly:
+        _prepare(conn)
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    version = _user_version(conn)
+    if version == SCHEMA_VERSION:
+        return
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"corpus schema {version} is newer than this khabar ({SCHEMA_VERSION})")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if _user_version(conn) == 0:  # another process may have created it meanwhile
+            for statement in _statements(SCHEMA):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _statements(script: str) -> list[str]:
+    """Split the schema script into statements (it has no ';' inside literals)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
