@@ -13,7 +13,9 @@ Two guards keep bad HTML from silently yielding nothing:
   flattened (wrapper tags beyond the limit dropped, their text kept) and flagged
   ``html-too-deep``.
 * when the extractor finds no main content, every ``<p>`` (then every text block) is
-  taken instead and flagged ``html-fallback``.
+  taken instead and flagged ``html-fallback``; when even the tree holds no text (libxml2
+  truncated it: nested tables and lists reach its limit before the tag scan notices), the
+  text blocks come from the standard library's parser, which has no nesting limit.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
@@ -442,6 +445,56 @@ def fallback_paragraphs(tree: Any) -> tuple[str, ...]:
     return tuple(b for b in blocks if len(b) >= FALLBACK_MIN_CHARS) or tuple(blocks)
 
 
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table tbody td th thead tr ul".split()
+)
+
+
+class _TextBlocks(HTMLParser):
+    """Text split at block tags, by a parser that keeps no tree (so has no depth limit)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._current: list[str] = []
+        self._hidden = 0  # inside script, style …
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _NOT_TEXT:
+            self._hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _NOT_TEXT:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self._current.append(data)
+
+    def _flush(self) -> None:
+        cleaned = _clean("".join(self._current))
+        if cleaned:
+            self.blocks.append(cleaned)
+        self._current = []
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def scanned_paragraphs(html: str) -> tuple[str, ...]:
+    """Sizeable text blocks found without building a tree: the last resort."""
+    parser = _TextBlocks()
+    parser.feed(html)
+    parser.close()
+    return tuple(b for b in parser.blocks if len(b) >= FALLBACK_MIN_CHARS) or tuple(parser.blocks)
+
+
 def split_paragraphs(text: str) -> tuple[str, ...]:
     """Non-empty lines with inner whitespace collapsed."""
     return tuple(line for line in (_clean(raw) for raw in text.splitlines()) if line)
@@ -497,6 +550,12 @@ def extract_html(
         if paragraphs:
             warnings.append(
                 PageWarning("html-fallback", "main-content extractor found nothing; took all <p>")
+            )
+    if not paragraphs:
+        paragraphs = scanned_paragraphs(html)
+        if paragraphs:
+            warnings.append(
+                PageWarning("html-fallback", "the parsed tree held no text; took scanned text")
             )
     return HtmlDocument(
         title=strip_site_name(title, site_name) if title else None,
