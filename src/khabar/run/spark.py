@@ -62,12 +62,15 @@ def spark_session(master: str | None = None, app_name: str = "khabar") -> Any:
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.parquet.compression.codec", "zstd")
         .config("spark.python.worker.reuse", "true")
+        .config("spark.ui.showConsoleProgress", "false")
     )
     if master.startswith("local"):
         builder = builder.config("spark.driver.host", "127.0.0.1").config(
             "spark.driver.bindAddress", "127.0.0.1"
         )
-    return builder.getOrCreate()
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 def input_files(inputs: Sequence[str]) -> list[str]:
