@@ -6,6 +6,8 @@ resources load lazily on first use inside the worker process.
 
 from __future__ import annotations
 
+import importlib
+import logging
 import signal
 import threading
 import time
@@ -14,9 +16,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from khabar.errors import PageTimeout
+from khabar.errors import PageTimeout, ReadError
 from khabar.model import Article
 from khabar.read.page import RawPage
+
+logger = logging.getLogger(__name__)
+
+# Warning code of a page the reader could not read (missing file, bad JSONL line, truncated WARC).
+READ_ERROR = "read-error"
 
 # Per-page time budget. Generous: a normal page takes milliseconds; this only stops a
 # pathological page (a regex gone quadratic, a 50 MB dump) from holding a worker forever.
@@ -54,13 +61,43 @@ class Failure:
         }
 
 
-def default_stages() -> list[Stage]:
-    """The standard annotation stages, in dependency order."""
-    from khabar.nlp.entities import EntityStage
-    from khabar.nlp.quotes import QuoteStage
-    from khabar.nlp.sentences import SentenceStage
+# The standard annotation stages, in dependency order: (module, class).
+DEFAULT_STAGES: tuple[tuple[str, str], ...] = (
+    ("khabar.nlp.sentences", "SentenceStage"),
+    ("khabar.nlp.entities", "EntityStage"),
+    ("khabar.nlp.quotes", "QuoteStage"),
+)
 
-    return [SentenceStage(), EntityStage(), QuoteStage()]
+
+def default_stages() -> list[Stage]:
+    """The standard annotation stages, in dependency order.
+
+    A stage whose module (or class) does not exist yet is skipped with a logged note,
+    so the pipeline works while stages are being written; any other import error
+    inside an existing module is raised (a broken stage must not pass silently).
+    """
+    stages: list[Stage] = []
+    for module_name, class_name in DEFAULT_STAGES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            logger.info("stage %s skipped: module %s does not exist", class_name, module_name)
+            continue
+        stage_class = getattr(module, class_name, None)
+        if stage_class is None:
+            logger.info("stage %s skipped: %s has no such class", class_name, module_name)
+            continue
+        stages.append(stage_class())
+    return stages
+
+
+def check_readable(page: RawPage) -> None:
+    """Raise ``ReadError`` for a page the reader could not read: a failure, not an article."""
+    unreadable = [w.message for w in page.warnings if w.code == READ_ERROR]
+    if unreadable:
+        raise ReadError("; ".join(unreadable))
 
 
 @dataclass
@@ -78,6 +115,7 @@ class Pipeline:
         """Extract and annotate one page. Raises on failure; ``run`` records it instead."""
         from khabar.extract.article import extract_article
 
+        check_readable(page)
         article = extract_article(page)
         return self.annotate(article)
 
@@ -90,6 +128,7 @@ class Pipeline:
         """``process_page`` under the time budget (see ``_Deadline`` for how it is enforced)."""
         from khabar.extract.article import extract_article
 
+        check_readable(page)
         with _Deadline(self.budget_seconds) as deadline:
             article = extract_article(page)
             deadline.check("extract")

@@ -1,0 +1,181 @@
+"""Sentence segmentation and tokenisation with character offsets.
+
+Sentences end at ``. ! ? ؟ ؛ …`` and at every line break (a paragraph ends a
+sentence); the Arabic comma ``،`` does not end one. A sentence never ends inside a
+quotation (« » “ ” „ and straight "), but a quotation left open at the end of a
+paragraph is ignored rather than allowed to swallow the following text. Decimals
+(``12.5``) and abbreviations (``د.``، ``أ.د.``) do not end a sentence.
+
+>>> text = "قال الوزير: «نعم. لا». ثم غادر؟ نعم"
+>>> [text[s:e] for s, e in sentence_spans(text)]
+['قال الوزير: «نعم. لا».', 'ثم غادر؟', 'نعم']
+>>> t = "بلغ 12.5 مليار"
+>>> [t[s:e] for s, e in tokens(t)]
+['بلغ', '12.5', 'مليار']
+"""
+
+from __future__ import annotations
+
+import re
+
+from khabar.arabic import letters as L
+
+SENTENCE_END = ".!?\u061f\u061b\u2026\u06d4"  # . ! ? ؟ ؛ … ۔
+# Marks that may close a sentence after its final punctuation: quotes and brackets.
+TRAILING_CLOSERS = L.CLOSING_QUOTES + "\"')]}"
+# Short words before a full stop that are abbreviations, not sentence ends (normalised-ish).
+ABBREVIATIONS = frozenset(
+    {"د", "أ", "ا", "م", "ص", "ب", "ج", "ه", "هـ", "ت", "ق", "ش", "ع", "س", "ك", "إلخ", "الخ",
+     "Dr", "Mr", "Mrs", "Ms", "St", "Prof", "No", "vs", "etc", "Inc", "Ltd", "Co"}
+)
+# Which closing mark ends which opening mark.
+_PAIRS = {
+    "\u201c": "\u201d\u201c",
+    "\u00ab": "\u00bb",
+    "\u201e": "\u201d\u201c",
+    "\u201a": "\u2019",
+    "\u2018": "\u2019",
+    "\u00bb": "\u00bb\u00ab",
+    "\u201d": "\u201d\u201c",
+}
+_END_OR_CLOSER = SENTENCE_END + TRAILING_CLOSERS
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def quote_ranges(paragraph: str) -> list[tuple[int, int]]:
+    """Outermost matched quotation ranges ``[open, close]`` (inclusive) in one paragraph.
+
+    Unmatched marks are ignored, so an unclosed quote protects nothing.
+
+    >>> quote_ranges('قال "نعم" و«لا')
+    [(4, 8)]
+    """
+    stack: list[tuple[str, int]] = []
+    ranges: list[tuple[int, int]] = []
+    for i, char in enumerate(paragraph):
+        if char == '"':
+            if stack and stack[-1][0] == '"':
+                _close(stack, ranges, i)
+            else:
+                stack.append((char, i))
+        elif char in "\u201c\u00ab\u201e\u2018\u201a":
+            reused = char == "\u201c" and stack and stack[-1][0] in "\u201c\u201d"
+            if reused and _ends_word(paragraph, i):
+                _close(stack, ranges, i)  # “…“ used as a closing mark
+            else:
+                stack.append((char, i))
+        elif char in "\u201d\u00bb\u2019":
+            if stack and char in _PAIRS.get(stack[-1][0], "") and not (
+                char == "\u00bb" and stack[-1][0] == "\u00bb" and _opens_word(paragraph, i)
+            ):
+                _close(stack, ranges, i)
+            elif _opens_word(paragraph, i) and char != "\u2019":
+                stack.append((char, i))  # »word» or ”word” written with a closing mark first
+    return _outermost(ranges)
+
+
+def _close(stack: list[tuple[str, int]], ranges: list[tuple[int, int]], i: int) -> None:
+    _, opened = stack.pop()
+    ranges.append((opened, i))
+
+
+def _opens_word(text: str, i: int) -> bool:
+    """The mark is glued to the next word (and not to the previous one as a closer would be)."""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    prev = text[i - 1] if i > 0 else " "
+    return bool(_LETTER_RE.match(nxt)) and not (_LETTER_RE.match(prev) and prev not in "لبـ")
+
+
+def _ends_word(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not prev.isspace() and not _LETTER_RE.match(nxt)
+
+
+def _outermost(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if kept and start <= kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(kept[-1][1], end))
+        else:
+            kept.append((start, end))
+    return kept
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of every sentence, whitespace trimmed, in text order."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        spans.extend((offset + s, offset + e) for s, e in _paragraph_sentences(line))
+        offset += len(line) + 1
+    return spans
+
+
+def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
+    protected = quote_ranges(paragraph)
+    inside = [False] * len(paragraph)
+    for start, end in protected:
+        for i in range(start + 1, end):
+            inside[i] = True
+    spans: list[tuple[int, int]] = []
+    start = 0
+    i = 0
+    n = len(paragraph)
+    while i < n:
+        char = paragraph[i]
+        if char in SENTENCE_END and not inside[i] and not _is_non_final_dot(paragraph, i):
+            end = i + 1
+            while end < n and paragraph[end] in _END_OR_CLOSER:
+                end += 1
+            spans.append((start, end))
+            start = i = end
+            continue
+        i += 1
+    spans.append((start, n))
+    return [trimmed for s, e in spans if (trimmed := _trim(paragraph, s, e))[0] < trimmed[1]]
+
+
+def _is_non_final_dot(text: str, i: int) -> bool:
+    """A full stop inside a number (12.5) or after an abbreviation (د. / أ.د.)."""
+    if text[i] != ".":
+        return False
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if prev.isdigit() and nxt.isdigit():
+        return True
+    if nxt == ".":
+        return False
+    word_start = i
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] != ".":
+        word_start -= 1
+    word = text[word_start:i].strip("\"'()«»“”")
+    return word in ABBREVIATIONS
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+_INVISIBLE = L.ZERO_WIDTH + L.BIDI_CONTROLS
+_TOKEN_RE = re.compile(
+    r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
+    rf"|(?:[^\W\d_]|[{_MARKS}])+"
+    rf"|[^\s{re.escape(_INVISIBLE)}]"
+)
+
+
+def tokens(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of every token: words (Arabic or Latin, with their diacritics),
+    numbers (decimals kept whole), and each punctuation mark on its own.
+
+    >>> t = "قال: «سنقدم»"
+    >>> [t[s:e] for s, e in tokens(t)]
+    ['قال', ':', '«', 'سنقدم', '»']
+    """
+    return [m.span() for m in _TOKEN_RE.finditer(text)]

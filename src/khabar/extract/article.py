@@ -1,0 +1,185 @@
+"""``extract_article``: one RawPage → one Article (clean body + metadata + warnings).
+
+Text dumps go through template removal (``extract.template``) and the metadata
+cascade (``extract.metadata``); HTML goes through the main-content extractor
+(``extract.html``) and then the same Arabic cascade over its paragraphs. Whatever
+is odd about a page becomes a ``PageWarning``; an empty or unreadable page is still
+an Article (with ``empty-body``) — the pipeline decides whether that is a failure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.arabic.dates import hijri_gap_days
+from khabar.extract.metadata import (
+    Dateline,
+    find_hijri_date,
+    find_outlet_in_text,
+    find_page_date,
+    find_section,
+)
+from khabar.extract.template import TextLayout, split_footer, split_layout
+from khabar.model import Article, PageWarning, Source
+from khabar.read.encoding import decode_bytes
+from khabar.read.page import RawPage
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    """Knobs of extraction, passed as one object (not a dozen keyword arguments)."""
+
+    # Printed Hijri dates follow moon sighting; Umm al-Qura may differ by a day or two.
+    hijri_tolerance_days: int = 2
+    # Dates an HTML extractor reports as YYYY-01-01 usually come from a copyright footer.
+    trust_new_year_html_dates: bool = False
+    # Look for the outlet in the body ("لـ«الوطن»") when the header does not name it.
+    outlet_from_body: bool = True
+
+
+DEFAULT_SETTINGS = ExtractSettings()
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Metadata gathered before the Article is built."""
+
+    text: str
+    title: str | None = None
+    section: str | None = None
+    page_date: str | None = None
+    page_date_hijri: str | None = None
+    dateline: Dateline | None = None
+    outlet: str | None = None
+    warnings: tuple[PageWarning, ...] = field(default=())
+
+
+def decode_page(page: RawPage) -> tuple[str, str | None, tuple[PageWarning, ...]]:
+    """The page as text, the encoding used (``None`` for text given as ``str``) and warnings."""
+    if isinstance(page.content, str):
+        return page.content, page.declared_encoding, ()
+    decoded = decode_bytes(page.content, page.declared_encoding)
+    return decoded.text, decoded.encoding, decoded.warnings
+
+
+def extract_article(page: RawPage, settings: ExtractSettings = DEFAULT_SETTINGS) -> Article:
+    """Extract one page. Never raises for odd content: oddities become warnings.
+
+    >>> page = RawPage("عنوان\\nالرياض: محمد العلي\\nقال الوزير إن الاجتماع مثمر.".encode())
+    >>> a = extract_article(page)
+    >>> a.title, a.dateline, a.byline, a.text
+    ('عنوان', 'الرياض', 'محمد العلي', 'قال الوزير إن الاجتماع مثمر.')
+    """
+    text, encoding, decode_warnings = decode_page(page)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if page.media_type == "html":
+        fields = fields_from_html(text, page.url, settings)
+    else:
+        fields = fields_from_text(text, settings)
+    meta = dict(page.meta)
+    title = fields.title or meta.get("title") or None
+    dateline = fields.dateline or Dateline()
+    outlet = dateline.outlet or fields.outlet
+    credits = dateline.credits
+    if outlet is None and len(credits) == 1 and credits[0] != "وكالات":
+        outlet = credits[0]  # a page credited only to one agency is that agency's copy
+    warnings = [*page.warnings, *decode_warnings, *fields.warnings]
+    warnings.extend(date_warnings(fields.page_date, fields.page_date_hijri, settings))
+    if not fields.text.strip():
+        warnings.append(PageWarning("empty-body", "no body text left after template removal"))
+    if title is None:
+        warnings.append(PageWarning("no-title", "no title line found"))
+    return Article(
+        text=fields.text,
+        source=Source(path=page.path, url=page.url, encoding=encoding, record=page.record),
+        title=title,
+        section=fields.section,
+        page_date=fields.page_date,
+        page_date_hijri=fields.page_date_hijri,
+        dateline=dateline.place,
+        outlet=outlet,
+        byline=dateline.byline,
+        credits=credits,
+        warnings=tuple(warnings),
+    )
+
+
+def fields_from_text(text: str, settings: ExtractSettings = DEFAULT_SETTINGS) -> Fields:
+    """Metadata and body of a plain-text dump."""
+    layout: TextLayout = split_layout(text)
+    header = list(layout.header)
+    dateline = layout.dateline
+    page_date = find_page_date(header) or (dateline.date if dateline else None)
+    outlet = None
+    if settings.outlet_from_body and not (dateline and dateline.outlet):
+        outlet = find_outlet_in_text(layout.body + "\n" + "\n".join(layout.footer))
+    return Fields(
+        text=layout.body,
+        title=layout.title,
+        section=find_section(layout.breadcrumb, layout.title),
+        page_date=page_date,
+        page_date_hijri=find_hijri_date(header),
+        dateline=dateline,
+        outlet=outlet,
+    )
+
+
+def fields_from_html(
+    html: str, url: str | None, settings: ExtractSettings = DEFAULT_SETTINGS
+) -> Fields:
+    """Metadata and body of an HTML page: main content, then the Arabic cascade."""
+    from khabar.extract.html import extract_html
+
+    doc = extract_html(html, url)
+    paragraphs = [p.strip() for p in doc.paragraphs if p.strip()]
+    # The extractor may keep the title and a dateline line at the top: reuse the text path.
+    lines = ([doc.title] if doc.title else []) + paragraphs
+    layout = split_layout("\n".join(lines)) if lines else None
+    body = layout.body if layout else ""
+    if layout and not doc.title:
+        body_lines, _ = split_footer(body.split("\n"))
+        body = "\n".join(body_lines)
+    date = doc.date_hint
+    warnings = list(doc.warnings)
+    if date and date.endswith("-01-01") and not settings.trust_new_year_html_dates:
+        message = f"HTML date {date} looks like a copyright year"
+        warnings.append(PageWarning("date-untrusted", message))
+        date = None
+    header = list(layout.header) if layout else []
+    dateline = layout.dateline if layout else None
+    outlet = None
+    if settings.outlet_from_body and not (dateline and dateline.outlet):
+        outlet = find_outlet_in_text(body) or doc.site_name
+    return Fields(
+        text=body,
+        title=doc.title or (layout.title if layout else None),
+        section=doc.section,
+        page_date=find_page_date(header) or date or (dateline.date if dateline else None),
+        page_date_hijri=find_hijri_date(header),
+        dateline=dateline,
+        outlet=outlet,
+        warnings=tuple(warnings),
+    )
+
+
+def date_warnings(
+    gregorian: str | None, hijri: str | None, settings: ExtractSettings = DEFAULT_SETTINGS
+) -> list[PageWarning]:
+    """``date-mismatch`` when the printed Hijri and Gregorian dates disagree beyond tolerance.
+
+    >>> date_warnings("2017-01-18", "1438-04-19")
+    []
+    >>> [w.code for w in date_warnings("2017-03-18", "1438-04-19")]
+    ['date-mismatch']
+    """
+    if not gregorian or not hijri:
+        return []
+    gap = hijri_gap_days(hijri, gregorian)
+    if gap is None or gap <= settings.hijri_tolerance_days:
+        return []
+    return [
+        PageWarning(
+            "date-mismatch",
+            f"Hijri {hijri} is {gap} days from Gregorian {gregorian} (Umm al-Qura)",
+        )
+    ]

@@ -1,0 +1,411 @@
+"""The metadata cascade: small pure functions, each reading one clue.
+
+Each ``find_*``/``parse_*`` function looks at one kind of evidence (a header line, a
+breadcrumb, a dateline, a phrase in the body) and returns a value or ``None``;
+``extract.article`` decides the order. Nothing here matches one outlet: places,
+agencies and outlets are word lists (``resources/``), the rest is line shape.
+
+>>> d = parse_dateline("باريس ـ (الوطن) ـ وكالات:")
+>>> d.place, d.outlet, d.credits
+('باريس', 'الوطن', ('وكالات',))
+>>> d = parse_dateline("الرياض: محمد العواجي")
+>>> d.place, d.byline
+('الرياض', 'محمد العواجي')
+>>> parse_dateline("حذيفة القرشي - جدة").byline
+'حذيفة القرشي'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from khabar.arabic.dates import find_gregorian_dates, find_hijri_dates
+from khabar.arabic.normalise import normalise
+from khabar.extract.lexicon import agency_of, is_place, key, outlet_of, ui_phrases
+
+# A dateline is short: longer lines are body text even when they contain a colon.
+MAX_DATELINE_WORDS = 12
+MAX_NAME_WORDS = 5
+# How far into the first paragraph a glued dateline ("فلان - جدة: انطلقت …") may reach.
+MAX_GLUED_PREFIX_CHARS = 70
+
+SegmentKind = Literal["place", "agency", "outlet", "person", "label", "unknown"]
+
+# Words a dateline uses for the kind of piece, not for who or where: "كتب - فلان:".
+LABELS = frozenset(
+    key(w)
+    for w in (
+        "كتب كتبت متابعة متابعات تحرير إعداد اعداد تقرير ترجمة خاص حوار تصوير "
+        "المحرر محرر مراسل مراسلنا"
+    ).split()
+)
+_FROM_PLACE_RE = re.compile(r"^(?P<who>.+?)\s+من\s+(?P<place>[^\s:]+(?:\s+[^\s:]+)?)$")
+
+_DASHES = "-\u2013\u2014\u2012\u2015"  # - – — ‒ ―
+_SPLIT_RE = re.compile(rf"\s+\u0640+\s+|\s*[{_DASHES}]+\s*|\s*[\u060c,]\s*|\s*/\s*")
+_PAREN_RE = re.compile(r"\(([^()]{1,40})\)")
+_ARABIC_NAME_RE = re.compile(r"^[\u0621-\u064a\u0640\u064b-\u0652\u0670\u0671 .]+$")
+_LATIN_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]{0,30}$")
+_SENTENCE_END_RE = re.compile(r"[.!?\u061f\u061b]\s*$")
+# Words that never occur in a person's name but do in ordinary sentences.
+_FUNCTION_WORDS = frozenset(
+    key(w)
+    for w in (
+        "في من إلى عن مع أن إن التي الذي هذا هذه قال أكد أعلن كشف وقال خلال بعد قبل "
+        "اليوم أمس حيث كما لا لم لن ما هو هي"
+    ).split()
+)
+_TIME_WORDS = frozenset({key("اليوم")})  # also a newspaper name ("اليوم")
+_QUOTES = "\"'«»“”„"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One piece of a dateline line and what it was read as."""
+
+    text: str
+    kind: SegmentKind
+    value: str
+    start: int
+    end: int
+    in_parens: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """What a dateline/byline line says. ``date`` is a Gregorian date printed in it."""
+
+    place: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    credits: tuple[str, ...] = ()
+    date: str | None = None
+
+
+def classify_segment(text: str, in_parens: bool = False) -> SegmentKind:
+    """What one dateline segment is: a place, an agency, an outlet, a person or unknown.
+
+    >>> classify_segment("جدة"), classify_segment("رويترز"), classify_segment("متعب البقمي")
+    ('place', 'agency', 'person')
+    >>> classify_segment("الوطن", in_parens=True)
+    'outlet'
+    """
+    cleaned = text.strip(" :" + _QUOTES)
+    if not cleaned:
+        return "unknown"
+    if key(cleaned) in LABELS:
+        return "label"
+    if is_place(cleaned):
+        return "place"
+    if agency_of(cleaned):
+        return "agency"
+    if in_parens or outlet_of(cleaned):
+        return "outlet"
+    if _LATIN_NAME_RE.match(cleaned):
+        return "outlet" if cleaned.isupper() else "unknown"
+    words = cleaned.split()
+    if not _ARABIC_NAME_RE.match(cleaned) or len(words) > MAX_NAME_WORDS:
+        return "unknown"
+    if any(key(w) in _FUNCTION_WORDS for w in words):
+        return "unknown"
+    return "person" if len(words) >= 2 else "unknown"
+
+
+def _segments(text: str, base: int = 0) -> list[Segment]:
+    """Split a dateline on dashes, commas, slashes and parentheses, keeping offsets."""
+    pieces: list[tuple[int, int, bool]] = []
+    cursor = 0
+    for m in _PAREN_RE.finditer(text):
+        pieces.extend(_split_plain(text, cursor, m.start()))
+        pieces.append((m.start(1), m.end(1), True))
+        cursor = m.end()
+    pieces.extend(_split_plain(text, cursor, len(text)))
+    segments: list[Segment] = []
+    for start, end, in_parens in pieces:
+        raw = text[start:end]
+        lead = len(raw) - len(raw.lstrip(" :" + _QUOTES))
+        stripped = raw.strip(" :" + _QUOTES)
+        if not stripped:
+            continue
+        kind = classify_segment(stripped, in_parens)
+        value = _value_of(stripped, kind)
+        s = base + start + lead
+        segments.append(Segment(stripped, kind, value, s, s + len(stripped), in_parens))
+    return segments
+
+
+def _split_plain(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    out: list[tuple[int, int, bool]] = []
+    cursor = start
+    for m in _SPLIT_RE.finditer(text, start, end):
+        out.append((cursor, m.start(), False))
+        cursor = m.end()
+    out.append((cursor, end, False))
+    return [(s, e, False) for s, e, _ in out if text[s:e].strip()]
+
+
+def _value_of(text: str, kind: SegmentKind) -> str:
+    if kind == "agency":
+        return agency_of(text) or text
+    if kind == "outlet":
+        # Report the outlet as printed, without a generic "صحيفة/جريدة" in front.
+        return _OUTLET_PREFIX_RE.sub("", text) or text
+    return text
+
+
+_OUTLET_PREFIX_RE = re.compile(r"^(?:صحيفة|جريدة|موقع|قناة|مجلة)\s+")
+
+
+def parse_dateline(line: str, *, allow_bare_name: bool = False) -> Dateline | None:
+    """Read a dateline/byline line; ``None`` when the line is not one.
+
+    Forms: ``باريس ـ (الوطن) ـ وكالات:``, ``الرياض: محمد العواجي``, ``حذيفة القرشي - جدة``,
+    ``هناء البنهاوي (القاهرة)``, ``متعب البقمي - سبق - جدة:``, ``رويترز``,
+    ``نايف عبدالله – سعد الفراج: عين اليوم``, ``باريس – الرياضية | Tuesday, 11 August 2015``.
+
+    >>> d = parse_dateline("متعب البقمي - سبق - جدة:")
+    >>> d.byline, d.outlet, d.place
+    ('متعب البقمي', 'سبق', 'جدة')
+    >>> parse_dateline("قال الوزير إن الاجتماع كان مثمرا.") is None
+    True
+    >>> parse_dateline("عادل الخنين من الرياض").place
+    'الرياض'
+
+    ``allow_bare_name`` accepts a line that is only a person's name (a byline under a
+    title); without context such a line is not evidence enough.
+    """
+    text = html.unescape(line).replace("\u00a0", " ").strip()
+    date: str | None = None
+    if "|" in text:
+        text, _, rest = text.partition("|")
+        dates = find_gregorian_dates(rest)
+        date = dates[0].iso if dates else None
+    text = text.strip().rstrip(":" + _DASHES + "\u0640 ").strip()
+    if not text or _SENTENCE_END_RE.search(text) or len(text.split()) > MAX_DATELINE_WORDS:
+        return None
+    left, colon, right = text.partition(":")
+    segments: list[Segment]
+    colon_at: int | None = None
+    from_place = _FROM_PLACE_RE.match(text) if not colon else None
+    if from_place and is_place(from_place.group("place")):
+        who = from_place.group("who")
+        segments = _segments(who)
+        p = from_place.start("place")
+        place = from_place.group("place")
+        segments.append(Segment(place, "place", place, p, from_place.end("place")))
+    elif colon and right.strip():
+        left_segs = _segments(left)
+        right_segs = _segments(right, base=len(left) + 1)
+        segments = left_segs + right_segs
+        colon_at = len(left)
+    else:
+        segments = _segments(text)
+    if not segments:
+        return None
+    if allow_bare_name and len(segments) == 1 and segments[0].kind == "person":
+        return Dateline(byline=segments[0].text, date=date)
+    return _decide(text, segments, colon_at, date)
+
+
+def _decide(
+    text: str, segments: list[Segment], colon_at: int | None, date: str | None
+) -> Dateline | None:
+    labelled = any(s.kind == "label" for s in segments)
+    segments = [s for s in segments if s.kind != "label"]
+    if not segments:
+        return None
+    kinds = [s.kind for s in segments]
+    strong = {"place", "agency"} & set(kinds) or any(
+        s.kind == "outlet" and (s.in_parens or outlet_of(s.text)) for s in segments
+    )
+    # "كتب - فلان الفلاني:" — a label word makes a lone name a byline.
+    strong = strong or (labelled and kinds == ["person"])
+    if not strong:
+        # "نايف عبدالله – سعد الفراج: عين اليوم": names, a colon, then something that is
+        # neither a place nor a name: the outlet.
+        if colon_at is None or "person" not in kinds:
+            return None
+    # An unknown word sandwiched between a name and a place, or an "ال…" word after a
+    # place, is the outlet ("متعب البقمي - سبق - جدة", "باريس – الرياضية").
+    resolved: list[Segment] = []
+    for i, seg in enumerate(segments):
+        if seg.kind == "unknown":
+            after_colon = colon_at is not None and seg.start > colon_at
+            between = 0 < i < len(segments) - 1
+            single = len(seg.text.split()) <= 3
+            if single and (between or after_colon or seg.text.startswith("ال")):
+                seg = Segment(seg.text, "outlet", seg.text, seg.start, seg.end, seg.in_parens)
+            else:
+                return None  # a piece we cannot read: probably not a dateline
+        resolved.append(seg)
+    places = [s for s in resolved if s.kind == "place"]
+    outlets = [s for s in resolved if s.kind == "outlet"]
+    credits = tuple(dict.fromkeys(s.value for s in resolved if s.kind == "agency"))
+    persons = [s for s in resolved if s.kind == "person"]
+    byline = text[persons[0].start : persons[-1].end] if persons else None
+    inner = [s for s in resolved if persons and persons[0].start < s.start < persons[-1].end]
+    if byline and any(s.kind != "person" for s in inner):
+        byline = persons[0].text
+    return Dateline(
+        place=places[0].value if places else None,
+        outlet=outlets[0].value if outlets else None,
+        byline=byline,
+        credits=credits,
+        date=date,
+    )
+
+
+_GLUED_RE = re.compile(
+    rf"^(?P<prefix>[^:\n]{{3,{MAX_GLUED_PREFIX_CHARS}}}?)(?::|\)\s*[{_DASHES}]+)\s*"
+)
+
+
+def split_glued_dateline(paragraph: str) -> tuple[Dateline, int] | None:
+    """A dateline at the start of the first paragraph, and where the body text begins.
+
+    >>> d, at = split_glued_dateline("متعب البقمي - سبق - جدة: انطلقت مساء أمس فعاليات")
+    >>> d.place, "متعب البقمي - سبق - جدة: انطلقت مساء أمس فعاليات"[at:at + 6]
+    ('جدة', 'انطلقت')
+    """
+    m = _GLUED_RE.match(paragraph)
+    if not m:
+        return None
+    prefix = m.group("prefix")
+    if m.group(0).rstrip().endswith(tuple(_DASHES)):
+        prefix = paragraph[: m.group(0).rstrip().rstrip(_DASHES).rstrip().__len__()]
+    # Only a separated prefix can be a dateline: "X - Y:" or "X (Y)—", never "قال الوزير:".
+    if not re.search(rf"[{_DASHES}(\u060c,]|\s\u0640\s", prefix):
+        return None
+    dateline = parse_dateline(prefix)
+    if dateline is None or not (dateline.place or dateline.credits):
+        return None
+    return dateline, m.end()
+
+
+def find_section(breadcrumb: str | None, title: str | None = None) -> str | None:
+    """The section named in a breadcrumb: the first crumb after home that is not the title.
+
+    >>> find_section("الرئيسية / الأولى / مؤتمر باريس", "مؤتمر باريس")
+    'الأولى'
+    """
+    if not breadcrumb:
+        return None
+    crumbs = breadcrumb_crumbs(breadcrumb)
+    home = ui_phrases().home
+    title_key = key(title) if title else None
+    for crumb in crumbs:
+        k = key(crumb)
+        if k in home or k == title_key or (title_key and title_key.startswith(k) and len(k) > 20):
+            continue
+        if len(crumb.split()) <= 4:
+            return crumb
+    return None
+
+
+_CRUMB_SPLIT_RE = re.compile(r"\s+[/>|]\s+|\s*[»›\u2039\u203a]\s*")
+
+
+def breadcrumb_crumbs(line: str) -> list[str]:
+    """The crumbs of a breadcrumb line, in order."""
+    return [c.strip() for c in _CRUMB_SPLIT_RE.split(line) if c.strip()]
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A navigation trail: starts at home, or three short crumbs.
+
+    >>> is_breadcrumb("الرئيسية / الأولى / مؤتمر باريس"), is_breadcrumb("قال: نعم / لا")
+    (True, False)
+    """
+    crumbs = breadcrumb_crumbs(line)
+    if len(crumbs) < 2:
+        return False
+    if key(crumbs[0]) in ui_phrases().home:
+        return True
+    return len(crumbs) >= 3 and all(len(c.split()) <= 3 for c in crumbs[:-1])
+
+
+def find_page_date(lines: Sequence[str]) -> str | None:
+    """The first Gregorian date printed in the header lines (never the body)."""
+    for line in lines:
+        dates = find_gregorian_dates(line)
+        if dates:
+            return dates[0].iso
+    return None
+
+
+def find_hijri_date(lines: Sequence[str]) -> str | None:
+    """The first Hijri date printed in the header lines."""
+    for line in lines:
+        dates = find_hijri_dates(line)
+        if dates:
+            return dates[0].iso
+    return None
+
+
+def is_date_banner(line: str) -> bool:
+    """A header line that is just a date (weekday, Gregorian and/or Hijri, time).
+
+    >>> is_date_banner("الأربعاء 18 يناير 2017 م - ١٩ ربيع الثانيI ١٤٣٨ هـ")
+    True
+    """
+    dates = find_gregorian_dates(line) + find_hijri_dates(line)
+    if not dates:
+        return False
+    rest = list(line)
+    for d in dates:
+        rest[d.start : d.end] = [" "] * (d.end - d.start)
+    leftover = [w for w in "".join(rest).split() if re.search(r"[^\W\d_]{2,}", w)]
+    return len(leftover) <= 4
+
+
+_QUOTED_NAME = r"[«\"“”»]\s*(?P<name>[^«»\"“”\n:،,.]{2,30}?)\s*[»\"”“«]"
+_STATEMENT_TO_RE = re.compile(rf"\bل\u0640*\s*{_QUOTED_NAME}")
+_OBTAINED_RE = re.compile(
+    rf"\b(?:حصلت|اطلعت|علمت|تلقت|انفردت|تحدثت\s+(?:إليه|اليه|إليها|اليها|إليهم|اليهم))\s+{_QUOTED_NAME}"
+)
+_FOOTER_LINK_RE = re.compile(
+    r"رابط\s+(?:الخبر|المقال|الموضوع)\s+(?:ب|في\s+|على\s+)?(?:صحيفة|جريدة|موقع)\s+"
+    r"(?P<name>[^\s:،]+(?:\s+[^\s:،]+){0,2}?)\s*:"
+)
+
+
+def find_outlet_in_text(text: str) -> str | None:
+    """An outlet named by the body: a statement given to it (``لـ«الوطن»``), a document it
+    obtained (``حصلت «اليوم» على``), or a link footer (``رابط الخبر بصحيفة X:``).
+
+    >>> find_outlet_in_text('وكشفت مصادر مطلعة لـ"الوطن" أن الوزارة')
+    'الوطن'
+    >>> find_outlet_in_text("وقال لـ«رويترز» إن") is None
+    True
+    """
+    votes: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for pattern in (_FOOTER_LINK_RE, _OBTAINED_RE, _STATEMENT_TO_RE):
+        for m in pattern.finditer(text):
+            name = m.group("name").strip()
+            if not name or len(name.split()) > 3 or agency_of(name) or is_place(name):
+                continue
+            if any(key(w) in _FUNCTION_WORDS - _TIME_WORDS for w in name.split()):
+                continue
+            value = outlet_of(name) or name
+            votes[value] += 1
+            first_seen.setdefault(value, m.start())
+    if not votes:
+        return None
+    return max(votes, key=lambda v: (votes[v], -first_seen[v]))
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal after normalisation and with spacing/quote marks folded (repeated titles)."""
+    return _loose(a) == _loose(b)
+
+
+def _loose(text: str) -> str:
+    folded = normalise(text)
+    folded = "".join(c for c in folded if c not in _QUOTES)
+    return " ".join(folded.split())

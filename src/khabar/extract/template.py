@@ -1,0 +1,195 @@
+"""Template removal for text dumps: split a page into header, dateline, body and footer.
+
+General heuristics only — line shape, position, repetition and known UI phrases
+(``resources/ui_phrases.txt``) — never the template of one outlet:
+
+- header (top): date banners, a breadcrumb, UI lines, then the title and its repeats;
+- dateline: a short line under the title that reads as a dateline/byline, or a
+  dateline glued to the start of the first paragraph (``فلان - جدة: انطلقت …``);
+- footer (bottom): UI lines (``إلى الأعلى``، ``طباعة``، copyright) and the short teaser
+  lines between them, plus a link footer cut out of the last paragraph
+  (``رابط الخبر بصحيفة …``).
+
+The body keeps its paragraphs, one per line, each stripped, empty lines dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khabar.extract.lexicon import key, ui_phrases
+from khabar.extract.metadata import (
+    Dateline,
+    breadcrumb_crumbs,
+    is_breadcrumb,
+    is_date_banner,
+    parse_dateline,
+    same_text,
+    split_glued_dateline,
+)
+
+# How many lines at the top may be header before the title.
+MAX_HEADER_LINES = 6
+# A UI line is short; a long line that happens to start with "شارك" is body.
+MAX_UI_LINE_WORDS = 8
+# Footer teasers are short lines without sentence punctuation.
+MAX_TEASER_WORDS = 16
+# How far from the bottom the footer search looks.
+FOOTER_WINDOW = 15
+_SENTENCE_END_RE = re.compile(r"[.!?\u061f\u061b\u2026][\"'»”)]*\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class TextLayout:
+    """The parts of a text dump. ``header`` holds banner/date lines (date evidence)."""
+
+    title: str | None
+    breadcrumb: str | None
+    header: tuple[str, ...]
+    dateline: Dateline | None
+    dateline_text: str | None
+    body: str
+    footer: tuple[str, ...]
+
+
+def page_lines(text: str) -> list[str]:
+    """Non-empty lines, stripped (inner spacing kept: body offsets are the page's own)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def is_ui_line(line: str) -> bool:
+    """A navigation/sharing/copyright line.
+
+    >>> is_ui_line("إلى الأعلى"), is_ui_line("شارك الوزير في المؤتمر الذي عقد أمس في الرياض وبحث")
+    (True, False)
+    """
+    if "\u00a9" in line:
+        return True
+    words = line.split()
+    if not words or len(words) > MAX_UI_LINE_WORDS:
+        return False
+    k = key(line).strip(" :|-")
+    return any(k == p or k.startswith(p + " ") for p in ui_phrases().line)
+
+
+def cut_link_footer(line: str) -> str:
+    """The line without a trailing link/copyright footer (``رابط الخبر بصحيفة الوئام: …``).
+
+    >>> cut_link_footer("بالضوء. رابط الخبر بصحيفة الوئام: بالصور")
+    'بالضوء.'
+    """
+    folded = key(line)
+    for phrase in ui_phrases().cut:
+        at = folded.find(phrase)
+        if at < 0:
+            continue
+        # key() keeps one character per original character except folded spacing/dots,
+        # so find the phrase again on the original by a loose regex.
+        pattern = r"\s*".join(re.escape(c) for c in phrase.replace(" ", ""))
+        m = re.search(_loose_letters(pattern), line)
+        if m:
+            return line[: m.start()].rstrip()
+    return line
+
+
+def _loose_letters(pattern: str) -> str:
+    """Let a folded phrase match any hamza/alef, ى/ي and ة/ه spelling."""
+    return (
+        pattern.replace("ا", "[اأإآٱ]").replace("ي", "[يى]").replace("ه", "[هة]")
+    )
+
+
+def split_footer(lines: list[str]) -> tuple[list[str], list[str]]:
+    """``(body_lines, footer_lines)``: cut from the topmost UI line of the bottom block."""
+    lines = list(lines)
+    footer: list[str] = []
+    # A link footer glued to one of the last lines.
+    for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+        cut = cut_link_footer(lines[i])
+        if cut != lines[i]:
+            footer = [lines[i][len(cut) :].strip(), *lines[i + 1 :]]
+            lines = lines[:i] + ([cut] if cut else [])
+            break
+    cut_at: int | None = None
+    for i in range(len(lines) - 1, max(-1, len(lines) - FOOTER_WINDOW), -1):
+        line = lines[i]
+        if is_ui_line(line) or is_breadcrumb(line):
+            cut_at = i
+        elif len(line.split()) <= MAX_TEASER_WORDS and not _SENTENCE_END_RE.search(line):
+            continue
+        else:
+            break
+    if cut_at is not None:
+        footer = lines[cut_at:] + footer
+        lines = lines[:cut_at]
+    return lines, footer
+
+
+def split_layout(text: str) -> TextLayout:
+    """Split a text dump into header, title, dateline, body and footer.
+
+    >>> page = "الرئيسية / محليات\\nعنوان الخبر\\nالرياض: محمد العلي\\nنص الخبر.\\nإلى الأعلى"
+    >>> layout = split_layout(page)
+    >>> layout.title, layout.dateline.place, layout.body, layout.footer
+    ('عنوان الخبر', 'الرياض', 'نص الخبر.', ('إلى الأعلى',))
+    """
+    lines, footer = split_footer(page_lines(text))
+    header: list[str] = []
+    breadcrumb: str | None = None
+    title: str | None = None
+    i = 0
+    while i < len(lines) and i < MAX_HEADER_LINES:
+        line = lines[i]
+        if is_date_banner(line):
+            header.append(line)
+        elif breadcrumb is None and is_breadcrumb(line):
+            breadcrumb = line
+        elif not is_ui_line(line):
+            break
+        i += 1
+    if i < len(lines) and (len(lines) - i > 1 or breadcrumb):
+        title = lines[i]
+        i += 1
+    dateline: Dateline | None = None
+    dateline_text: str | None = None
+    # Under the title: repeats of it, date lines and at most one dateline/byline line.
+    while i < len(lines) and title is not None:
+        line = lines[i]
+        if same_text(line, title):
+            i += 1
+            continue
+        if dateline is None and i + 1 < len(lines):
+            found = parse_dateline(line, allow_bare_name=True)
+            if found is not None:
+                dateline, dateline_text = found, line
+                if found.date:
+                    header.append(line)
+                i += 1
+                continue
+        if is_date_banner(line):
+            header.append(line)
+            i += 1
+            continue
+        break
+    body_lines = lines[i:]
+    if body_lines:
+        glued = split_glued_dateline(body_lines[0])
+        if glued is not None:
+            found, at = glued
+            if dateline is None:
+                dateline, dateline_text = found, body_lines[0][:at].strip()
+            rest = body_lines[0][at:].strip()
+            body_lines = ([rest] if rest else []) + body_lines[1:]
+    if breadcrumb and title is None:
+        crumbs = breadcrumb_crumbs(breadcrumb)
+        title = crumbs[-1] if len(crumbs) > 1 else None
+    return TextLayout(
+        title=title,
+        breadcrumb=breadcrumb,
+        header=tuple(header),
+        dateline=dateline,
+        dateline_text=dateline_text,
+        body="\n".join(body_lines),
+        footer=tuple(footer),
+    )
