@@ -13,6 +13,7 @@ from khabar.cli.app import app
 COMMAND_MODULES = [
     "khabar.cli.batch_cmd",
     "khabar.cli.extract_cmd",
+    "khabar.cli.store_cmd",
 ]
 
 for _module in COMMAND_MODULES:
