@@ -281,18 +281,23 @@ def test_cli_batch_over_a_folder_of_text_pages(tmp_path: Path) -> None:
     for page in make_pages(5):
         assert page.path is not None and isinstance(page.content, str)
         (inputs / page.path).write_text(page.content, encoding="utf-8")
-    (inputs / "page_999.txt").write_bytes(b"")  # an empty page: recorded, not fatal
+    missing = tmp_path / "gone" / "page.txt"  # an unreadable input: recorded, not fatal
 
     out = tmp_path / "out"
-    args = ["batch", str(inputs), "--out", str(out), "--shard-size", "4", "--workers", "1", "-q"]
-    result = CliRunner().invoke(app, args)
+    args = ["batch", str(inputs), str(missing), "--out", str(out), "--shard-size", "4", "-q"]
+    result = CliRunner().invoke(app, [*args, "--workers", "1"])
     assert result.exit_code == 0, result.output
     articles = list(iter_output_articles(out))
-    assert len(articles) >= 5
-    assert all(a.text for a in articles)
+    assert [Path(a.source.path or "").name for a in articles] == [
+        f"page_{i:03d}.txt" for i in range(5)
+    ]
+    assert all(a.text and a.sentences for a in articles)
+    failures = list(iter_output_failures(out))
+    assert [(f["origin"], f["page_index"]) for f in failures] == [(str(missing), 5)]
+    assert failures[0]["error_type"] == "ReadError"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["totals"]["pages"] == 6
+    assert manifest["totals"] == {"shards": 2, "pages": 6, "articles": 5, "failures": 1}
 
-    again = CliRunner().invoke(app, args)  # a rerun over a finished folder does nothing
+    again = CliRunner().invoke(app, [*args, "--workers", "2"])  # a rerun over a finished job
     assert again.exit_code == 0, again.output
     assert "0 shards written, 2 already done" in again.output

@@ -377,7 +377,7 @@ def _run_local_batch(
         _write_manifest(out_dir, job, shards, complete=False)
 
     if pages is None:
-        from khabar.read import read_pages  # type: ignore[attr-defined]
+        from khabar.read import read_pages
 
         pages = read_pages(inputs)
 

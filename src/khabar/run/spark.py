@@ -14,6 +14,8 @@ Output folder::
 
 from __future__ import annotations
 
+import glob
+import io
 import json
 import os
 import sys
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 DEFAULT_MASTER = "local[2]"
 FAILURE_FIELDS = ("origin", "reason", "error_type", "path", "url", "record")
+
+_GLOB_CHARS = frozenset("*?[")
 
 # Pipelines already unpickled in this Spark Python worker, by job token: Python workers are
 # reused across tasks, so each loads its stage resources once, not once per partition.
@@ -74,26 +78,76 @@ def spark_session(master: str | None = None, app_name: str = "khabar") -> Any:
 
 
 def input_files(inputs: Sequence[str]) -> list[str]:
-    """The input files, listed on the driver in the order the reader would read them."""
-    from khabar.read import expand_inputs  # type: ignore[attr-defined]
+    """The input files, listed on the driver exactly as ``read_pages`` would walk them.
 
-    return [str(path) for path in expand_inputs(inputs)]
+    Folders are walked recursively in sorted order, skipping hidden entries and files
+    that are not pages (``khabar.read.sources.is_page_file``); globs expand to their
+    sorted matches; a missing path is kept, so its task records the read error.
+    """
+    files: list[str] = []
+    for item in inputs:
+        name = str(item)
+        if name == "-":
+            raise KhabarError("the spark engine cannot read standard input; pass files")
+        path = Path(name)
+        if path.is_dir():
+            files.extend(_walk(path))
+        elif not path.exists() and _GLOB_CHARS & set(name):
+            for match in sorted(glob.glob(name, recursive=True)):
+                files.extend(_walk(Path(match)) if os.path.isdir(match) else [match])
+        else:
+            files.append(name)
+    return files
+
+
+def _walk(folder: Path) -> Iterator[str]:
+    from khabar.read.sources import is_page_file
+
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file() and is_page_file(entry.name):
+            yield entry.path
+
+
+def is_remote(name: str) -> bool:
+    """A Hadoop file-system URI (``hdfs://``, ``s3a://``, ``gs://`` …) rather than a local path."""
+    scheme, sep, _ = name.partition("://")
+    return bool(sep) and scheme.lower() != "file" and scheme.isalnum()
+
+
+def _worker_pipeline(pipeline: Pipeline | None, token: str) -> Pipeline:
+    cached = _WORKER_PIPELINES.get(token)
+    if cached is None:
+        cached = pipeline if pipeline is not None else Pipeline()
+        _WORKER_PIPELINES[token] = cached
+    return cached
 
 
 def partition_records(
     files: Iterable[str], pipeline: Pipeline | None, token: str
 ) -> Iterator[dict[str, Any]]:
-    """Runs in a Spark task: read the partition's files, process their pages."""
-    from khabar.read import read_pages  # type: ignore[attr-defined]
+    """Runs in a Spark task: read the partition's local files, process their pages."""
+    from khabar.read import read_pages
 
-    cached = _WORKER_PIPELINES.get(token)
-    if cached is None:
-        cached = pipeline if pipeline is not None else Pipeline()
-        _WORKER_PIPELINES[token] = cached
     files = list(files)
-    if not files:
-        return
-    yield from process_partition(read_pages(files), cached)
+    if files:
+        yield from process_partition(read_pages(files), _worker_pipeline(pipeline, token))
+
+
+def remote_partition_records(
+    blobs: Iterable[tuple[str, bytes]], pipeline: Pipeline | None, token: str
+) -> Iterator[dict[str, Any]]:
+    """Runs in a Spark task: pages of whole files Spark read from HDFS/S3 (``binaryFiles``)."""
+    from khabar.read.sources import kind_of_name, read_stream
+
+    def pages() -> Iterator[Any]:
+        for uri, content in blobs:
+            yield from read_stream(io.BytesIO(content), uri, kind_of_name(uri))
+
+    yield from process_partition(pages(), _worker_pipeline(pipeline, token))
 
 
 def _to_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -151,7 +205,10 @@ def run_spark_batch(
             shards_skipped=1,
             pages_skipped=int(totals.get("pages", 0)),
         )
-    files = input_files(inputs)
+    remote = [name for name in inputs if is_remote(name)]
+    if remote and len(remote) != len(inputs):
+        raise KhabarError("mix of local paths and remote URIs: pass one kind per job")
+    files = remote or input_files(inputs)
     if not files:
         raise KhabarError(f"no input files found in {', '.join(inputs)}")
     spark = session if session is not None else spark_session(options.master)
@@ -159,12 +216,16 @@ def run_spark_batch(
     write_atomic(out_dir / MANIFEST, json.dumps({"job": job, "complete": False}) + "\n")
 
     token = uuid.uuid4().hex
-    slices = max(1, min(len(files), spark.sparkContext.defaultParallelism * 4))
-    records = (
-        spark.sparkContext.parallelize(files, slices)
-        .mapPartitions(lambda part: partition_records(part, pipeline, token))
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
+    context = spark.sparkContext
+    if remote:  # Spark's own Hadoop readers fetch the bytes; the khabar reader parses them
+        blobs = context.binaryFiles(",".join(remote))
+        records = blobs.mapPartitions(lambda part: remote_partition_records(part, pipeline, token))
+    else:
+        slices = max(1, min(len(files), context.defaultParallelism * 4))
+        records = context.parallelize(files, slices).mapPartitions(
+            lambda part: partition_records(part, pipeline, token)
+        )
+    records = records.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         counts = records.map(lambda r: "article" if "article" in r else "failure").countByValue()
         articles = records.filter(lambda r: "article" in r).map(_to_row)
@@ -180,7 +241,7 @@ def run_spark_batch(
     n_articles, n_failures = int(counts.get("article", 0)), int(counts.get("failure", 0))
     totals = {"pages": n_articles + n_failures, "articles": n_articles, "failures": n_failures}
     manifest_text = json.dumps(
-        {"khabar_batch": 1, "job": job, "complete": True, "totals": totals, "files": len(files)},
+        {"khabar_batch": 1, "job": job, "complete": True, "totals": totals, "inputs": len(files)},
         ensure_ascii=False,
         indent=1,
     )
