@@ -495,6 +495,24 @@ def scanned_paragraphs(html: str) -> tuple[str, ...]:
     return tuple(b for b in parser.blocks if len(b) >= FALLBACK_MIN_CHARS) or tuple(parser.blocks)
 
 
+def drop_title_heading(paragraphs: tuple[str, ...], title: str | None) -> tuple[str, ...]:
+    """Remove the headline when the extractor kept it as the first paragraph.
+
+    The title is reported on its own; repeated in the body it would be counted twice
+    (sentences, quotes). Compared on the normalised form so spelling variants match.
+    """
+    if not title or not paragraphs:
+        return paragraphs
+    folded = _fold(title)
+    return paragraphs[1:] if _fold(paragraphs[0]) == folded else paragraphs
+
+
+def _fold(text: str) -> str:
+    from khabar.arabic.normalise import normalise
+
+    return " ".join(normalise(text).split()).strip(" .:-|")
+
+
 def split_paragraphs(text: str) -> tuple[str, ...]:
     """Non-empty lines with inner whitespace collapsed."""
     return tuple(line for line in (_clean(raw) for raw in text.splitlines()) if line)
@@ -544,7 +562,8 @@ def extract_html(
         lambda: title_from_h1(tree),
         lambda: title_from_title_tag(tree),
     )
-    paragraphs = main_paragraphs(tree, url, settings)
+    title = strip_site_name(title, site_name) if title else None
+    paragraphs = drop_title_heading(main_paragraphs(tree, url, settings), title)
     if not paragraphs:
         paragraphs = fallback_paragraphs(tree)
         if paragraphs:
@@ -558,7 +577,7 @@ def extract_html(
                 PageWarning("html-fallback", "the parsed tree held no text; took scanned text")
             )
     return HtmlDocument(
-        title=strip_site_name(title, site_name) if title else None,
+        title=title,
         paragraphs=paragraphs,
         date_hint=_first(
             lambda: date_from_meta(meta),

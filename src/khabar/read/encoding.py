@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 from khabar.model import PageWarning
+from khabar.read.page import RawPage
 
 REPLACEMENT = "\ufffd"
 ARABIC_COMMA = "\u060c"
@@ -276,3 +277,17 @@ def _mismatch(hint: str | None, used: str, ascii_only: bool) -> tuple[PageWarnin
             "encoding-mismatch", f"declared {hint!r} but the bytes are valid {used}; used {used}"
         ),
     )
+
+
+def decode_page(page: RawPage) -> Decoded:
+    """The text of a page: bytes decoded (declared charset or ``<meta charset>`` as hint).
+
+    Content that a container already gave as ``str`` (JSONL) is returned as is, with the
+    encoding the reader recorded. The page's own ``warnings`` are not repeated here.
+    """
+    if isinstance(page.content, str):
+        return Decoded(page.content, page.declared_encoding or "utf-8")
+    declared = page.declared_encoding
+    if declared is None and page.media_type == "html":
+        declared = sniff_meta_charset(page.content)
+    return decode_bytes(page.content, declared)
