@@ -1,0 +1,112 @@
+"""Template removal for text dumps, on page layouts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.extract.template import cut_link_footer, is_ui_line, split_footer, split_layout
+
+BANNER_PAGE = """الخميس 12 مارس 2020 م - ١٧ رجب ١٤٤١ هـ
+الرئيسية / محليات / الصحة تطلق حملة للتطعيم
+الصحة تطلق حملة للتطعيم
+
+الصحة تطلق حملة للتطعيم
+
+الرياض ـ (الرأي) ـ واس:
+أطلقت وزارة الصحة حملة وطنية للتطعيم ضد الإنفلونزا الموسمية.
+وقال المتحدث باسم الوزارة إن الحملة تستمر شهرا.
+طباعة
+أرسل لصديق
+إلى الأعلى
+"""
+
+
+def test_banner_breadcrumb_title_dateline_footer() -> None:
+    layout = split_layout(BANNER_PAGE)
+    assert layout.title == "الصحة تطلق حملة للتطعيم"
+    assert layout.breadcrumb == "الرئيسية / محليات / الصحة تطلق حملة للتطعيم"
+    assert layout.header == ("الخميس 12 مارس 2020 م - ١٧ رجب ١٤٤١ هـ",)
+    assert layout.dateline is not None
+    assert (layout.dateline.place, layout.dateline.outlet, layout.dateline.credits) == (
+        "الرياض",
+        "الرأي",
+        ("واس",),
+    )
+    assert layout.body == (
+        "أطلقت وزارة الصحة حملة وطنية للتطعيم ضد الإنفلونزا الموسمية.\n"
+        "وقال المتحدث باسم الوزارة إن الحملة تستمر شهرا."
+    )
+    assert layout.footer == ("طباعة", "أرسل لصديق", "إلى الأعلى")
+
+
+def test_byline_under_title() -> None:
+    page = "الأمطار تغلق المدارس\nجدة: سارة الغامدي\n\nأعلنت إدارة التعليم تعليق الدراسة.\n"
+    layout = split_layout(page)
+    assert layout.title == "الأمطار تغلق المدارس"
+    assert layout.dateline is not None and layout.dateline.byline == "سارة الغامدي"
+    assert layout.body == "أعلنت إدارة التعليم تعليق الدراسة."
+
+
+def test_glued_dateline_and_duplicate_line() -> None:
+    page = (
+        "انطلاق معرض الكتاب\nفهد العتيبي - الوئام - الطائف:\n\n"
+        "فهد العتيبي - الوئام - الطائف: افتتح أمير المنطقة معرض الكتاب.\nويستمر المعرض أسبوعا.\n"
+    )
+    layout = split_layout(page)
+    assert layout.dateline is not None and layout.dateline.place == "الطائف"
+    assert layout.body.startswith("افتتح أمير المنطقة")
+
+
+def test_teasers_between_footer_lines_are_removed() -> None:
+    lines = [
+        "قال الوزير إن المشروع يكتمل العام المقبل.",
+        "اقرأ أيضا",
+        "افتتاح طريق جديد في الشمال",
+        "ارتفاع أسعار الذهب",
+        "جميع الحقوق محفوظة © 2024",
+    ]
+    body, footer = split_footer(lines)
+    assert body == lines[:1]
+    assert footer == lines[1:]
+
+
+def test_short_last_paragraph_is_kept_without_footer() -> None:
+    lines = ["قال الوزير إن المشروع يكتمل العام المقبل.", "والله ولي التوفيق"]
+    assert split_footer(lines) == (lines, [])
+
+
+def test_link_footer_glued_to_last_paragraph() -> None:
+    line = "ويعرض الفيلم العام المقبل. رابط الخبر بصحيفة الأفق: عنوان الخبر"
+    assert cut_link_footer(line) == "ويعرض الفيلم العام المقبل."
+    body, footer = split_footer(["فقرة أولى.", line])
+    assert body == ["فقرة أولى.", "ويعرض الفيلم العام المقبل."]
+    assert footer == ["رابط الخبر بصحيفة الأفق: عنوان الخبر"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("إلى الأعلى", True),
+        ("الى الاعلى", True),
+        ("طباعة", True),
+        ("شارك الخبر", True),
+        ("جميع الحقوق محفوظة لصحيفة الأفق 2024", True),
+        ("شارك الوزير في المؤتمر الذي عقد أمس في الرياض وبحث التعاون", False),
+        ("المزيدات", False),
+    ],
+)
+def test_ui_lines(line: str, expected: bool) -> None:
+    assert is_ui_line(line) is expected
+
+
+def test_page_without_template_keeps_everything_after_title() -> None:
+    page = "عنوان الخبر\nالفقرة الأولى من الخبر.\nالفقرة الثانية."
+    layout = split_layout(page)
+    assert layout.title == "عنوان الخبر"
+    assert layout.dateline is None
+    assert layout.body == "الفقرة الأولى من الخبر.\nالفقرة الثانية."
+
+
+def test_empty_page() -> None:
+    layout = split_layout("")
+    assert (layout.title, layout.body) == (None, "")
