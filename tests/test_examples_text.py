@@ -55,8 +55,10 @@ def test_example_metadata(name: str) -> None:
         assert record[field] == value, field
     assert article.title and article.title not in article.text
     assert article.warnings == ()
-    for boilerplate in ("إلى الأعلى", "طباعة", "الرئيسية", "جميع الحقوق"):
+    for boilerplate in ("إلى الأعلى", "طباعة", "الرئيسية /", "الرئيسية ›", "جميع الحقوق"):
         assert boilerplate not in article.text
+    lines = article.text.split("\n")
+    assert all(line == line.strip() and line for line in lines)
 
 
 def test_lavrov_example_is_found_by_a_hamza_free_search() -> None:
