@@ -46,23 +46,36 @@ def annotate(text: str, quotes: Sequence[Quote], entities: Sequence[Entity]) -> 
     cuts = sorted({0, len(text)} | {p for lay in quote_layers + entity_layers
                                     for p in (lay.start, lay.end)})
     out: list[str] = []
+    open_quote: _Layer | None = None
     for start, end in itertools.pairwise(cuts):
+        quote = _covering(quote_layers, start, end)
+        if quote != open_quote:  # one <q> element per quote, entities nest inside it
+            if open_quote is not None:
+                out.append("</q>")
+            if quote is not None:
+                out.append(_open_quote(quotes[quote.index], quote.index))
+            open_quote = quote
         piece = html.escape(text[start:end])
         entity = _covering(entity_layers, start, end)
         if entity is not None:
-            e = entities[entity.index]
-            label = e.label if e.label in ENTITY_LABELS else "MISC"
-            tip = f"{ENTITY_LABELS[label]}: {e.canonical}"
-            piece = (f'<span class="ent ent-{label}" title="{html.escape(tip)}" '
-                     f'data-entity="{entity.index}">{piece}</span>')
-        quote = _covering(quote_layers, start, end)
-        if quote is not None:
-            q = quotes[quote.index]
-            tip = f"{q.speaker or 'متحدث غير معروف'} — {QUOTE_KINDS.get(q.kind, q.kind)}"
-            piece = (f'<q class="quote quote-{html.escape(q.kind)}" title="{html.escape(tip)}" '
-                     f'data-quote="{quote.index}">{piece}</q>')
+            piece = _wrap_entity(entities[entity.index], entity.index, piece)
         out.append(piece)
+    if open_quote is not None:
+        out.append("</q>")
     return Markup("".join(out))
+
+
+def _open_quote(q: Quote, index: int) -> str:
+    tip = f"{q.speaker or 'متحدث غير معروف'} — {QUOTE_KINDS.get(q.kind, q.kind)}"
+    return (f'<q class="quote quote-{html.escape(q.kind)}" title="{html.escape(tip)}" '
+            f'data-quote="{index}">')
+
+
+def _wrap_entity(e: Entity, index: int, piece: str) -> str:
+    label = e.label if e.label in ENTITY_LABELS else "MISC"
+    tip = f"{ENTITY_LABELS[label]}: {e.canonical}"
+    return (f'<span class="ent ent-{label}" title="{html.escape(tip)}" '
+            f'data-entity="{index}">{piece}</span>')
 
 
 def _covering(layers: Sequence[_Layer], start: int, end: int) -> _Layer | None:
