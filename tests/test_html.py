@@ -125,3 +125,60 @@ def test_real_youm7_pages_recover_most_of_the_gold_text() -> None:
         assert _token_recall(entry["content"], text) >= 0.75, sha
         assert _token_recall(text, entry["content"]) >= 0.95, sha  # precision
         assert doc.date_hint is not None and doc.date_hint.startswith("2024-05")
+
+
+OLD_STYLE = """<html><head><title>معرض الكتاب يستقبل مليوني زائر :: بوابة النيل</title></head><body>
+<div class="date">الخميس، 23 يناير 2025 - 23 رجب 1446</div>
+<div id="menu"><a href="/">الرئيسية</a> | <a href="/arts">فن وثقافة</a></div>
+<h2 class="title">معرض الكتاب يستقبل مليوني زائر</h2>
+<p class="byline">كتب: أحمد سمير</p>
+<div id="content"><p>""" + BODY[0] + "</p><p>" + BODY[1] + """</p></div>
+<div id="footer">حقوق النشر محفوظة © 2025</div></body></html>"""
+
+
+def test_old_style_page_without_meta_tags() -> None:
+    doc = extract_html(OLD_STYLE)
+    assert doc.title == "معرض الكتاب يستقبل مليوني زائر"
+    assert doc.site_name == "بوابة النيل"
+    assert doc.author == "أحمد سمير"
+    assert doc.language == "ar"  # from the script of the text: no lang attribute
+    assert doc.date_hint is None
+    assert doc.paragraphs[-2:] == (BODY[0], BODY[1])
+    assert doc.header_lines[0] == "الخميس، 23 يناير 2025 - 23 رجب 1446"
+    assert not any(BODY[0][:30] in line for line in doc.header_lines)
+
+
+def test_json_ld_metadata_and_breadcrumb_list() -> None:
+    page = """<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@graph": [
+      {"@type": "NewsArticle", "headline": "الهلال يتوج باللقب",
+       "datePublished": "2025-05-20T23:10:00+03:00",
+       "author": [{"@type": "Person", "name": "فهد القحطاني"}],
+       "publisher": {"@type": "Organization", "name": "الواحة"}},
+      {"@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": 1, "name": "الرئيسية"},
+        {"@type": "ListItem", "position": 2, "name": "رياضة"},
+        {"@type": "ListItem", "position": 3, "name": "الهلال يتوج باللقب بعد موسم طويل وصعب"}]}
+    ]}</script></head><body><p>""" + BODY[2] + "</p></body></html>"
+    doc = extract_html(page)
+    assert (doc.title, doc.date_hint, doc.author, doc.site_name, doc.section) == (
+        "الهلال يتوج باللقب", "2025-05-20", "فهد القحطاني", "الواحة", "رياضة"
+    )
+
+
+def test_headline_repeated_as_first_paragraph_is_dropped() -> None:
+    page = PAGE.replace("<article><h1>", "<article><p>حافلات كهربائية في العاصمة الإدارية</p><h1>")
+    doc = extract_html(page)
+    assert doc.paragraphs[0] == BODY[0]
+
+
+def test_bundled_html_examples() -> None:
+    from conftest import EXAMPLES
+    from khabar.read import decode_page, read_pages
+
+    for page in read_pages([EXAMPLES / "html"]):
+        doc = extract_html(decode_page(page).text, page.url)
+        assert doc.title and doc.language == "ar" and doc.warnings == (), page.path
+        assert len(doc.paragraphs) >= 5
+        assert any("«" in p for p in doc.paragraphs)
+        assert not any("الحقوق" in p or "ذات صلة" in p for p in doc.paragraphs)

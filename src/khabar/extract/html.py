@@ -47,7 +47,13 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " « ", " » ")
 # Minimum length of a <p> kept by the fallback: shorter ones are menu items and buttons.
 FALLBACK_MIN_CHARS = 40
-_NOT_TEXT = ("script", "style", "noscript", "template", "svg", "head")
+_NOT_TEXT = ("script", "style", "noscript", "template", "svg", "head", "title", "iframe")
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 "
+    "h4 h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
+)
+# At most this many lines above the main content are passed on as header lines.
+MAX_HEADER_LINES = 40
 
 _DATE_META = (
     "article:published_time",
@@ -64,6 +70,9 @@ _DATE_META = (
     "parsely-pub-date",
 )
 _AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
+_BYLINE_MARKERS = ("author", "byline", "writer", "kateb")
+# "كتب:", "بقلم:", "كتبت -" before a name in a byline element.
+_BYLINE_CUE = re.compile(r"^\s*(?:كتب|كتبت|بقلم|إعداد|تقرير)\s*[:\-–—]?\s*")
 _SITE_META = ("og:site_name", "application-name", "twitter:site")
 _SECTION_META = ("article:section", "og:article:section", "section", "parsely-section")
 _TITLE_META = ("og:title", "twitter:title", "headline")
@@ -85,6 +94,9 @@ class HtmlDocument:
     section: str | None = None
     language: str | None = None
     warnings: tuple[PageWarning, ...] = ()
+    # Visible text lines of the page above the main content (date banner, breadcrumb,
+    # byline …), in order, for the text-dump metadata cascade; never part of the body.
+    header_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,9 +291,50 @@ def title_from_h1(tree: Any) -> str | None:
     return None
 
 
-def title_from_title_tag(tree: Any) -> str | None:
+def title_tag_parts(tree: Any) -> list[str]:
+    """The ``<title>`` split at decoration separators: ``["headline", "Site"]``."""
     titles = tree.findall(".//title")
-    return _clean(titles[0].text_content()) if titles else None
+    text = _clean(titles[0].text_content()) if titles else None
+    if not text:
+        return []
+    parts = [text]
+    for sep in _TITLE_SEPARATORS:
+        parts = [piece for part in parts for piece in part.split(sep)]
+    return [clean for clean in (_clean(part) for part in parts) if clean]
+
+
+def headings(tree: Any) -> list[str]:
+    """Texts of ``<h1>``–``<h3>`` in document order."""
+    found = (_clean(h.text_content()) for h in tree.iter("h1", "h2", "h3"))
+    return [h for h in found if h]
+
+
+def title_from_heading_in_title_tag(tree: Any) -> str | None:
+    """A heading that is also a part of ``<title>``: the headline, confirmed twice."""
+    parts = title_tag_parts(tree)
+    if len(parts) < 2:
+        return None
+    folded = {_fold(part): part for part in parts}
+    for heading in headings(tree):
+        if _fold(heading) in folded:
+            return heading
+    return None
+
+
+def title_from_title_tag(tree: Any) -> str | None:
+    """The longest part of ``<title>`` (the headline is longer than the site name)."""
+    parts = title_tag_parts(tree)
+    return max(parts, key=len) if parts else None
+
+
+def site_from_title_tag(tree: Any, title: str | None) -> str | None:
+    """The shorter part of a two-part ``<title>`` whose other part is the headline."""
+    parts = title_tag_parts(tree)
+    if not title or len(parts) != 2:
+        return None
+    folded = _fold(title)
+    others = [part for part in parts if _fold(part) != folded]
+    return others[0] if len(others) == 1 and len(others[0].split()) <= 5 else None
 
 
 def strip_site_name(title: str, site_name: str | None) -> str:
@@ -314,6 +367,20 @@ def author_from_json_ld(objects: list[dict[str, Any]]) -> str | None:
             name = _name_of(obj["author"])
             if name:
                 return name
+    return None
+
+
+def author_from_byline_element(tree: Any) -> str | None:
+    """A short element whose class or id says author/byline, its ``كتب:`` cue removed."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
+            continue
+        marker = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if not any(word in marker for word in _BYLINE_MARKERS):
+            continue
+        text = _clean(_BYLINE_CUE.sub("", element.text_content()))
+        if text and 1 <= len(text.split()) <= 6:
+            return text
     return None
 
 
@@ -389,6 +456,51 @@ def language_of(tree: Any, meta: dict[str, str]) -> str | None:
         if value and value.strip():
             return re.split(r"[-_]", value.strip().lower())[0] or None
     return None
+
+
+def language_from_script(paragraphs: tuple[str, ...]) -> str | None:
+    """``ar`` when Arabic letters are most of the letters of the main content."""
+    sample = "".join(paragraphs)[:4000]
+    letters = [char for char in sample if char.isalpha()]
+    if not letters:
+        return None
+    arabic = sum(1 for char in letters if "\u0600" <= char <= "\u06ff")
+    return "ar" if arabic / len(letters) > 0.5 else None
+
+
+def visible_lines(tree: Any) -> list[str]:
+    """The page's visible text as lines, one per block element, scripts and styles left out."""
+    body = tree.find(".//body")
+    pieces: list[str] = []
+    _collect_text(body if body is not None else tree, pieces)
+    return [line for line in (_clean(raw) for raw in "".join(pieces).split("\n")) if line]
+
+
+def _collect_text(element: Any, pieces: list[str]) -> None:
+    if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
+        return
+    block = element.tag in _BLOCK_TAGS
+    if block:
+        pieces.append("\n")
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        _collect_text(child, pieces)
+        if child.tail:
+            pieces.append(child.tail)
+    if block:
+        pieces.append("\n")
+
+
+def lines_above(
+    lines: list[str], paragraphs: tuple[str, ...], title: str | None
+) -> tuple[str, ...]:
+    """The visible lines before the main content starts (or before the title heading)."""
+    markers = [m[:40] for m in (paragraphs[0] if paragraphs else None, title) if m]
+    for index, line in enumerate(lines):
+        if any(line.startswith(m) or (m.startswith(line[:40]) and len(line) > 20) for m in markers):
+            return tuple(lines[:index][:MAX_HEADER_LINES])
+    return ()
 
 
 def _first(*clues: Callable[[], str | None]) -> str | None:
@@ -504,7 +616,10 @@ def drop_title_heading(paragraphs: tuple[str, ...], title: str | None) -> tuple[
     if not title or not paragraphs:
         return paragraphs
     folded = _fold(title)
-    return paragraphs[1:] if _fold(paragraphs[0]) == folded else paragraphs
+    start = 0
+    while start < min(len(paragraphs), 3) and _fold(paragraphs[start]) == folded:
+        start += 1
+    return paragraphs[start:]
 
 
 def _fold(text: str) -> str:
@@ -559,9 +674,11 @@ def extract_html(
     title = _first(
         lambda: title_from_meta(meta),
         lambda: title_from_json_ld(objects),
+        lambda: title_from_heading_in_title_tag(tree),
         lambda: title_from_h1(tree),
         lambda: title_from_title_tag(tree),
     )
+    site_name = site_name or site_from_title_tag(tree, title)
     title = strip_site_name(title, site_name) if title else None
     paragraphs = drop_title_heading(main_paragraphs(tree, url, settings), title)
     if not paragraphs:
@@ -584,13 +701,18 @@ def extract_html(
             lambda: date_from_json_ld(objects),
             lambda: date_from_time_tag(tree),
         ),
-        author=_first(lambda: author_from_meta(meta), lambda: author_from_json_ld(objects)),
+        author=_first(
+            lambda: author_from_meta(meta),
+            lambda: author_from_json_ld(objects),
+            lambda: author_from_byline_element(tree),
+        ),
         site_name=site_name,
         section=_first(
             lambda: section_from_meta(meta),
             lambda: section_from_json_ld(objects),
             lambda: section_from_breadcrumb(tree),
         ),
-        language=language_of(tree, meta),
+        language=language_of(tree, meta) or language_from_script(paragraphs),
         warnings=tuple(warnings),
+        header_lines=lines_above(visible_lines(tree), paragraphs, title),
     )
