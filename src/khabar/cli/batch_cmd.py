@@ -36,7 +36,12 @@ def batch(
         list[str], typer.Argument(help="Files, folders, globs, WARC or JSONL files ('-': stdin).")
     ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Output folder (created; a rerun resumes).")
+        str,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder (created; a rerun resumes); spark: also hdfs:// s3a://",
+        ),
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
     engine: Annotated[
@@ -62,7 +67,7 @@ def batch(
     """Process pages in bulk: atomic shards, a failures file, resumable after a crash."""
     console = Console(stderr=True)
     options = BatchOptions(
-        out_dir=out,
+        out_dir=out if "://" in out else Path(out),
         format=_choice(fmt, ("jsonl", "parquet"), "--format"),  # type: ignore[arg-type]
         engine=_choice(engine, ("local", "spark"), "--engine"),  # type: ignore[arg-type]
         workers=workers if workers > 0 else default_workers(),

@@ -58,7 +58,7 @@ class BatchError(KhabarError):
 class BatchOptions:
     """How to run a batch; ``workers``/``chunk_size`` change speed, never the output."""
 
-    out_dir: Path
+    out_dir: Path | str  # a str may be a Hadoop URI (spark engine only)
     format: Format = "jsonl"
     engine: Engine = "local"
     workers: int = 1
@@ -79,6 +79,8 @@ class BatchOptions:
             raise BatchError(f"--shard-size must be at least 1, got {self.shard_size}")
         if self.chunk_size < 1:
             raise BatchError(f"chunk size must be at least 1, got {self.chunk_size}")
+        if self.engine == "local" and "://" in str(self.out_dir):
+            raise BatchError(f"the local engine writes to a local folder, not {self.out_dir}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,8 @@ class SparkUnavailable(KhabarError):
 def spark_session(master: str | None = None, app_name: str = "khabar") -> Any:
     """A SparkSession; ``local[2]`` by default, bound to 127.0.0.1 when local.
 
+    Under ``spark-submit`` (no ``master`` given) the master spark-submit was given is kept.
+
     Executors run the same Python as this process (``PYSPARK_PYTHON``) unless the
     environment already says otherwise (a cluster with its own interpreter path).
     """
@@ -56,19 +58,22 @@ def spark_session(master: str | None = None, app_name: str = "khabar") -> Any:
         raise SparkUnavailable(
             "the spark engine needs pyspark: pip install 'khabar[spark]'"
         ) from error
-    master = master or DEFAULT_MASTER
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # launched by spark-submit / pyspark shell
+    if master is None and not submitted:
+        master = DEFAULT_MASTER
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     builder = (
-        SparkSession.builder.master(master)
-        .appName(app_name)
+        SparkSession.builder.appName(app_name)
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.parquet.compression.codec", "zstd")
         .config("spark.python.worker.reuse", "true")
         .config("spark.ui.showConsoleProgress", "false")
     )
-    if master.startswith("local"):
+    if master is not None:
+        builder = builder.master(master)
+    if master is not None and master.startswith("local"):
         builder = builder.config("spark.driver.host", "127.0.0.1").config(
             "spark.driver.bindAddress", "127.0.0.1"
         )
@@ -176,35 +181,29 @@ def run_spark_batch(
 ) -> BatchReport:
     """Process ``inputs`` on Spark into ``options.out_dir`` (Parquet articles + JSON failures).
 
-    Resuming is per job: a finished job (manifest ``complete``) is not run again; an
-    unfinished one is rerun whole (Spark already retries failed tasks within a run).
+    Inputs are local paths (listed here, read by the tasks; on a cluster they must be on a
+    file system every node mounts) or Hadoop URIs (``hdfs://``, ``s3a://``: read by Spark).
+    Resuming is per job: a finished local job (manifest ``complete``) is not run again, an
+    unfinished one is rerun whole (within a run, Spark itself retries failed tasks). For a
+    remote ``out_dir`` no manifest is written; Spark's ``_SUCCESS`` files mark completion.
     """
-    from pyspark import StorageLevel
+    from khabar.run.batch import BatchReport, _check_same_job, _job
 
-    from khabar.run.batch import (
-        ARTICLES_DIR,
-        FAILURES_DIR,
-        MANIFEST,
-        BatchReport,
-        _check_same_job,
-        _job,
-        write_atomic,
-    )
-    from khabar.run.schema import spark_schema
-
-    out_dir = Path(options.out_dir)
+    out = str(options.out_dir).rstrip("/")
+    local_out = None if is_remote(out) else Path(out)
     job = _job(inputs, options)
-    manifest = _check_same_job(out_dir, job)
-    if manifest is not None and manifest.get("complete"):
-        totals = manifest.get("totals", {})
-        return BatchReport(
-            out_dir=out_dir,
-            pages=int(totals.get("pages", 0)),
-            articles=int(totals.get("articles", 0)),
-            failures=int(totals.get("failures", 0)),
-            shards_skipped=1,
-            pages_skipped=int(totals.get("pages", 0)),
-        )
+    if local_out is not None:
+        manifest = _check_same_job(local_out, job)
+        if manifest is not None and manifest.get("complete"):
+            totals = manifest.get("totals", {})
+            return BatchReport(
+                out_dir=local_out,
+                pages=int(totals.get("pages", 0)),
+                articles=int(totals.get("articles", 0)),
+                failures=int(totals.get("failures", 0)),
+                shards_skipped=1,
+                pages_skipped=int(totals.get("pages", 0)),
+            )
     remote = [name for name in inputs if is_remote(name)]
     if remote and len(remote) != len(inputs):
         raise KhabarError("mix of local paths and remote URIs: pass one kind per job")
@@ -212,44 +211,101 @@ def run_spark_batch(
     if not files:
         raise KhabarError(f"no input files found in {', '.join(inputs)}")
     spark = session if session is not None else spark_session(options.master)
+    if local_out is not None:
+        _write_local_manifest(local_out, {"khabar_batch": 1, "job": job, "complete": False})
+
+    totals = _run_job(spark, files, bool(remote), out, pipeline)
+
+    if local_out is not None:
+        _write_local_manifest(
+            local_out,
+            {
+                "khabar_batch": 1,
+                "job": job,
+                "complete": True,
+                "totals": totals,
+                "files": len(files),
+            },
+        )
+    return BatchReport(
+        out_dir=Path(out),
+        pages=totals["pages"],
+        articles=totals["articles"],
+        failures=totals["failures"],
+        shards_written=1,
+    )
+
+
+def _write_local_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
+    from khabar.run.batch import MANIFEST, write_atomic
+
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(out_dir / MANIFEST, json.dumps({"job": job, "complete": False}) + "\n")
+    write_atomic(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+
+
+def _run_job(
+    spark: Any, files: list[str], remote: bool, out: str, pipeline: Pipeline | None
+) -> dict[str, int]:
+    """The Spark actions: count the records, then write articles and failures."""
+    from pyspark import StorageLevel
+
+    from khabar.run.batch import ARTICLES_DIR, FAILURES_DIR
+    from khabar.run.schema import spark_schema
 
     token = uuid.uuid4().hex
     context = spark.sparkContext
     if remote:  # Spark's own Hadoop readers fetch the bytes; the khabar reader parses them
-        blobs = context.binaryFiles(",".join(remote))
+        blobs = context.binaryFiles(",".join(files))
         records = blobs.mapPartitions(lambda part: remote_partition_records(part, pipeline, token))
     else:
         slices = max(1, min(len(files), context.defaultParallelism * 4))
         records = context.parallelize(files, slices).mapPartitions(
             lambda part: partition_records(part, pipeline, token)
         )
+    # Processed once, read by three actions; spills to disk rather than recomputing.
     records = records.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         counts = records.map(lambda r: "article" if "article" in r else "failure").countByValue()
         articles = records.filter(lambda r: "article" in r).map(_to_row)
         spark.createDataFrame(articles, schema=spark_schema()).write.mode("overwrite").parquet(
-            str(out_dir / ARTICLES_DIR)
+            f"{out}/{ARTICLES_DIR}"
         )
         failures = records.filter(lambda r: "failure" in r).map(_failure_row)
         spark.createDataFrame(failures, schema=_failure_schema()).write.mode("overwrite").json(
-            str(out_dir / FAILURES_DIR)
+            f"{out}/{FAILURES_DIR}"
         )
     finally:
         records.unpersist()
     n_articles, n_failures = int(counts.get("article", 0)), int(counts.get("failure", 0))
-    totals = {"pages": n_articles + n_failures, "articles": n_articles, "failures": n_failures}
-    manifest_text = json.dumps(
-        {"khabar_batch": 1, "job": job, "complete": True, "totals": totals, "inputs": len(files)},
-        ensure_ascii=False,
-        indent=1,
+    return {"pages": n_articles + n_failures, "articles": n_articles, "failures": n_failures}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for ``spark-submit``: the master comes from ``--master`` of spark-submit.
+
+    ``spark-submit --master spark://host:7077 …/khabar/run/spark.py INPUT… --out OUT``
+    """
+    import argparse
+
+    from khabar.run.batch import BatchOptions
+
+    parser = argparse.ArgumentParser(prog="khabar-spark", description=main.__doc__)
+    parser.add_argument("inputs", nargs="+", help="local paths or hdfs:// / s3a:// URIs")
+    parser.add_argument("--out", required=True, help="output folder or URI")
+    parser.add_argument("--master", default=None, help="only when not run by spark-submit")
+    args = parser.parse_args(argv)
+    options = BatchOptions(out_dir=args.out, format="parquet", engine="spark", master=args.master)
+    options.check()
+    report = run_spark_batch(args.inputs, options)
+    print(
+        f"{report.pages} pages → {report.articles} articles, {report.failures} failures; "
+        f"output in {args.out}"
     )
-    write_atomic(out_dir / MANIFEST, manifest_text + "\n")
-    return BatchReport(
-        out_dir=out_dir,
-        pages=totals["pages"],
-        articles=n_articles,
-        failures=n_failures,
-        shards_written=1,
-    )
+    return 0
+
+
+if __name__ == "__main__":
+    # Run from the package module, not this script's copy, so tasks pickle references to it.
+    from khabar.run.spark import main as _main
+
+    raise SystemExit(_main())
