@@ -79,12 +79,13 @@ def extract_article(page: RawPage, settings: ExtractSettings = DEFAULT_SETTINGS)
     meta = dict(page.meta)
     title = fields.title or meta.get("title") or None
     dateline = fields.dateline or Dateline()
-    outlet = dateline.outlet or fields.outlet
+    outlet = dateline.outlet or fields.outlet or meta_outlet(meta)
+    page_date = fields.page_date or meta_date(meta)
     credits = dateline.credits
     if outlet is None and len(credits) == 1 and credits[0] != "وكالات":
         outlet = credits[0]  # a page credited only to one agency is that agency's copy
     warnings = [*page.warnings, *decode_warnings, *fields.warnings]
-    warnings.extend(date_warnings(fields.page_date, fields.page_date_hijri, settings))
+    warnings.extend(date_warnings(page_date, fields.page_date_hijri, settings))
     if not fields.text.strip():
         warnings.append(PageWarning("empty-body", "no body text left after template removal"))
     if title is None:
@@ -94,7 +95,7 @@ def extract_article(page: RawPage, settings: ExtractSettings = DEFAULT_SETTINGS)
         source=Source(path=page.path, url=page.url, encoding=encoding, record=page.record),
         title=title,
         section=fields.section,
-        page_date=fields.page_date,
+        page_date=page_date,
         page_date_hijri=fields.page_date_hijri,
         dateline=dateline.place,
         outlet=outlet,
@@ -102,6 +103,40 @@ def extract_article(page: RawPage, settings: ExtractSettings = DEFAULT_SETTINGS)
         credits=credits,
         warnings=tuple(warnings),
     )
+
+
+# Container fields (a JSONL line's keys) that name the outlet or the date.
+META_OUTLET_KEYS = ("outlet", "site_name", "source", "publisher")
+META_DATE_KEYS = ("date", "page_date", "published")
+
+
+def meta_outlet(meta: dict[str, str]) -> str | None:
+    """The outlet a container named, if any (a page's own evidence comes first)."""
+    for name in META_OUTLET_KEYS:
+        value = meta.get(name, "").strip()
+        if value:
+            return value
+    return None
+
+
+def meta_date(meta: dict[str, str]) -> str | None:
+    """A valid ISO date a container gave (``2025-04-03`` or a timestamp starting with one).
+
+    >>> meta_date({"date": "2025-04-03T10:00:00Z"}), meta_date({"date": "أمس"})
+    ('2025-04-03', None)
+    """
+    from khabar.arabic.dates import gregorian_iso
+
+    for name in META_DATE_KEYS:
+        value = meta.get(name, "").strip()
+        if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+            try:
+                iso = gregorian_iso(int(value[:4]), int(value[5:7]), int(value[8:10]))
+            except ValueError:
+                continue
+            if iso:
+                return iso
+    return None
 
 
 def fields_from_text(text: str, settings: ExtractSettings = DEFAULT_SETTINGS) -> Fields:

@@ -260,31 +260,33 @@ def _decide(
     )
 
 
-_GLUED_RE = re.compile(
-    rf"^(?P<prefix>[^:\n]{{3,{MAX_GLUED_PREFIX_CHARS}}}?)(?::|\)\s*[{_DASHES}]+)\s*"
-)
+# Where a glued dateline may end: a colon, a spaced tatweel or a dash.
+_GLUED_CUT_RE = re.compile(rf"\s*:\s*|\s+\u0640+\s+|\s*[{_DASHES}]+\s*")
 
 
 def split_glued_dateline(paragraph: str) -> tuple[Dateline, int] | None:
     """A dateline at the start of the first paragraph, and where the body text begins.
 
+    The longest prefix (up to a colon or dash) that reads as a dateline naming a place
+    or an agency wins, so ``باريس ـ (الوطن) ـ وكالات: أعلنت`` keeps its credit.
+
     >>> d, at = split_glued_dateline("متعب البقمي - سبق - جدة: انطلقت مساء أمس فعاليات")
     >>> d.place, "متعب البقمي - سبق - جدة: انطلقت مساء أمس فعاليات"[at:at + 6]
     ('جدة', 'انطلقت')
+    >>> split_glued_dateline("نيويورك ـ (أ ف ب) ـ أعلن مكتب الأمم المتحدة")[0].credits
+    ('أ ف ب',)
     """
-    m = _GLUED_RE.match(paragraph)
-    if not m:
-        return None
-    prefix = m.group("prefix")
-    if m.group(0).rstrip().endswith(tuple(_DASHES)):
-        prefix = paragraph[: m.group(0).rstrip().rstrip(_DASHES).rstrip().__len__()]
-    # Only a separated prefix can be a dateline: "X - Y:" or "X (Y)—", never "قال الوزير:".
-    if not re.search(rf"[{_DASHES}(\u060c,]|\s\u0640\s", prefix):
-        return None
-    dateline = parse_dateline(prefix)
-    if dateline is None or not (dateline.place or dateline.credits):
-        return None
-    return dateline, m.end()
+    best: tuple[Dateline, int] | None = None
+    for m in _GLUED_CUT_RE.finditer(paragraph, 0, MAX_GLUED_PREFIX_CHARS + 8):
+        if m.start() > MAX_GLUED_PREFIX_CHARS:
+            break
+        prefix = paragraph[: m.start()]
+        if len(prefix.strip()) < 3 or m.end() >= len(paragraph):
+            continue
+        dateline = parse_dateline(prefix)
+        if dateline is not None and (dateline.place or dateline.credits):
+            best = (dateline, m.end())
+    return best
 
 
 def find_section(breadcrumb: str | None, title: str | None = None) -> str | None:
