@@ -1,0 +1,1 @@
+"""Quality measurement: scoring pipeline output against gold annotations."""

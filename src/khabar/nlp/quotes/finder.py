@@ -1,0 +1,713 @@
+"""Find reported speech in an article body: direct, mixed and indirect quotations.
+
+One pass builds the evidence (tokens of the normalised view, paired quotation marks, cue words,
+persons named in the text); a second pass walks the cues and quoted spans in text order, keeping
+the current speaker so that ``وأضاف`` (a cue without a subject) and quotes without a cue continue
+the last source. Rules are those of Arabic news reporting in general:
+
+- cue (+ subject) + أن/إن + clause → indirect, to the clause end (sentence end, or the next
+  reported-speech construction: a participle مشيرا, a new cue, ``، فيما``);
+- cue (+ subject) [+ أن] + “…” → direct; أن + words + “…” → mixed;
+- cue (+ subject) + ``:`` + words → direct speech to the clause end;
+- ``بحسب X، …`` / ``وبحسب X فإن …`` → indirect attributed to X; ``نقل X عن Y`` → Y speaks;
+- “…” (≥ 5 words) without a cue continues the current speaker; “…”، هذا ما قاله X → X.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from khabar.model import Entity, Quote, QuoteKind
+
+from .lexicon import Cue, Lexicon, lexicon
+from .marks import ALL_MARKS, pair_quote_marks
+from .speakers import (
+    Registry,
+    Speaker,
+    build_registry,
+    find_name,
+    name_run,
+    noun_phrase_end,
+    speaker_from_phrase,
+)
+from .tokens import (
+    ARGUMENT_PREPOSITIONS,
+    COMPLEMENTIZERS,
+    OPENER_HEADS,
+    PREPOSITIONS,
+    RELATIVES,
+    SENTENCE_END,
+    TIME_WORDS,
+    Tokens,
+    is_word,
+    tokenize,
+)
+
+MAX_ZONE = 40  # tokens between a finite cue and the start of what was said
+MAX_PARTICIPLE_ZONE = 6
+ADJUNCT_WORDS = 16  # words of adjuncts allowed after the subject (more after each comma)
+MIN_QUOTED_WORDS = 3  # shorter quoted spans are names, titles or scare quotes
+MIN_UNCUED_WORDS = 5  # a quoted span with no cue must look like a statement
+MIN_CLAUSE_WORDS = 2
+POST_CUE_WINDOW = 4
+
+
+@dataclass(slots=True)
+class _Content:
+    """What a cue introduces: token span [first, last] of the reported content and its form."""
+
+    kind: QuoteKind
+    first: int
+    last: int
+    char_start: int | None = None  # a content start inside a token (بالخطوة → الخطوة)
+
+
+@dataclass(slots=True)
+class _Evidence:
+    tokens: Tokens
+    lex: Lexicon
+    pair_close: dict[int, int]  # opening-mark token → closing-mark token (outermost pairs)
+    quoted: list[bool]  # token lies inside a quotation (marks included)
+    cues: dict[int, Cue]  # token index → cue, outside quotations
+    sentence_start: list[int]
+    registry: Registry
+    entities: Sequence[Entity]
+
+
+def find_quotes(text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
+    """All quotations in ``text``, in text order; ``text[q.start:q.end] == q.text``.
+
+    >>> quotes = find_quotes("وقال الوزير أحمد سالم إن الخطة ناجحة.")
+    >>> [(q.text, q.kind, q.cue, q.speaker) for q in quotes]
+    [('الخطة ناجحة', 'indirect', 'قال', 'أحمد سالم')]
+    """
+    if not text.strip():
+        return []
+    evidence = _gather(text, entities)
+    return _Walker(evidence).run()
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+
+def _gather(text: str, entities: Sequence[Entity]) -> _Evidence:
+    lex = lexicon()
+    tokens = tokenize(text)
+    words = tokens.words
+    n = len(words)
+    mark_tokens = [i for i, w in enumerate(words) if len(w) == 1 and w in ALL_MARKS]
+    view_text = tokens.view.text
+    by_position = {tokens.starts[i]: i for i in mark_tokens}
+    pairs = pair_quote_marks(view_text, [tokens.starts[i] for i in mark_tokens])
+    pair_close: dict[int, int] = {}
+    quoted = [False] * n
+    for open_pos, close_pos in pairs:
+        first, last = by_position[open_pos], by_position[close_pos]
+        pair_close[first] = last
+        for k in range(first, last + 1):
+            quoted[k] = True
+    cues: dict[int, Cue] = {}
+    cue_table = lex.cues
+    for i, word in enumerate(words):
+        cue = cue_table.get(word)
+        if cue is None or quoted[i]:
+            continue
+        if _usable_cue(words, i, cue, lex):
+            cues[i] = cue
+    sentence_start = [0] * n
+    start = 0
+    for i, word in enumerate(words):
+        sentence_start[i] = start
+        if word in SENTENCE_END:
+            start = i + 1
+    registry = build_registry(tokens, quoted, lex)
+    return _Evidence(tokens, lex, pair_close, quoted, cues, sentence_start, registry, entities)
+
+
+# --- the walk ---------------------------------------------------------------------------------
+
+
+class _Walker:
+    """Walks cues and quotations in text order, carrying the current speaker."""
+
+    def __init__(self, evidence: _Evidence) -> None:
+        self.ev = evidence
+        self.words = evidence.tokens.words
+        self.n = len(self.words)
+        self.current: Speaker | None = None
+        self.consumed_pairs: set[int] = set()
+        self.consumed_cues: set[int] = set()
+        self.sentence_speaker: dict[int, Speaker] = {}  # sentence start → speaker of a cue in it
+        self.quotes: list[Quote] = []
+        self.contents: dict[int, tuple[_Content, int, int]] = {}  # cue → content, subject span
+        self.breaks: set[int] = set()
+        self.topics: dict[int, tuple[int, int]] = {}  # cue without content → its subject span
+
+    def run(self) -> list[Quote]:
+        self._plan_cues()
+        events = sorted(set(self.contents) | set(self.ev.pair_close) | set(self.topics))
+        for index in events:
+            if index in self.topics and index not in self.consumed_cues:
+                self._topic(index)
+            elif index in self.contents and index not in self.consumed_cues:
+                self._emit_cue(index)
+            elif index in self.ev.pair_close and index not in self.consumed_pairs:
+                self._emit_uncued_quote(index)
+        for index in self._front_attributions():
+            self._emit_front_attribution(index)
+        self.quotes.sort(key=lambda q: (q.start, q.end))
+        return _dedupe(self.quotes)
+
+    # -- planning: which cues introduce content, and where clauses must end -------------------
+
+    def _plan_cues(self) -> None:
+        for index, cue in self.ev.cues.items():
+            planned = self._content_of(index, cue)
+            if planned is not None:
+                self.contents[index] = planned
+            elif cue.form == "finite" and self._opens_statement(index):
+                # "كشف اللواء X عن …": no reported clause, but X becomes the current source.
+                first = index + 1
+                end = self._subject_end(first, min(self.n, first + MAX_ZONE))
+                if end > first:
+                    self.topics[index] = (first, end)
+        for index, cue in self.ev.cues.items():
+            prefixed = cue.form == "finite" and self.words[index][:1] in ("و", "ف")
+            if cue.form == "participle" or index in self.contents or prefixed:
+                cut = index
+                while cut > 0 and self.words[cut - 1] in ("،", ",", "كما", "فيما", "بينما", "و"):
+                    cut -= 1
+                self.breaks.add(cut)
+        for i, word in enumerate(self.words):
+            if word in ("فيما", "بينما") and i > 0 and self.words[i - 1] in ("،", ","):
+                if word == "فيما":
+                    self.breaks.add(i - 1)
+            if word == "في" and i + 1 < self.n and self.words[i + 1] == "اشاره" and i > 0:
+                if self.words[i - 1] in ("،", ","):
+                    self.breaks.add(i - 1)
+
+    def _opens_statement(self, index: int) -> bool:
+        """A cue at a sentence start, after a comma, or with و/ف: a verb, not a noun (وصف)."""
+        word = self.words[index]
+        before = self.words[index - 1] if index > 0 else "\n"
+        return (
+            word[:1] in ("و", "ف")
+            or before in SENTENCE_END
+            or before in ("،", ",", "كما", "فيما", "ثم")
+            or index == self.ev.sentence_start[index]
+        )
+
+    def _content_of(self, index: int, cue: Cue) -> tuple[_Content, int, int] | None:
+        """The content a cue introduces and the token span of its subject (may be empty)."""
+        words = self.words
+        n = self.n
+        participle = cue.form == "participle"
+        if cue.form == "suffixed":
+            return None
+        limit = min(n, index + 1 + (MAX_PARTICIPLE_ZONE if participle else MAX_ZONE))
+        subject_first = index + 1
+        subject_end = subject_first
+        if not participle:
+            subject_end = self._subject_end(subject_first, limit)
+            # Adjuncts between subject and speech are short; each parenthetical comma adds room.
+            limit = min(limit, subject_end + ADJUNCT_WORDS)
+        j = subject_end
+        if cue.cue_class == "describe":
+            return self._described(index, j, limit, subject_first, subject_end)
+        first_after = True
+        while j < limit:
+            word = words[j]
+            if word in SENTENCE_END:
+                return None
+            if j in self.ev.pair_close:
+                close = self.ev.pair_close[j]
+                if self._quoted_words(j) < MIN_QUOTED_WORDS or self._is_name_quote(j):
+                    j = close + 1
+                    first_after = False
+                    continue
+                return _Content("direct", j, close), subject_first, subject_end
+            if word == ":":
+                return self._after_colon(j + 1), subject_first, subject_end
+            if word in COMPLEMENTIZERS:
+                opened = j + 1
+                if opened in self.ev.pair_close and self._quoted_words(opened) >= MIN_QUOTED_WORDS:
+                    # قال إن “…”: the complementizer only introduces a verbatim quotation.
+                    close = self.ev.pair_close[opened]
+                    return _Content("direct", opened, close), subject_first, subject_end
+                return _Content("indirect", j + 1, j + 1), subject_first, subject_end
+            if j > index + 1 and j in self.ev.cues:
+                other = self.ev.cues[j]
+                # "واستطردت قائلة “…”": the participle of قال only repeats the cue.
+                if not (other.form == "participle" and other.lemma == "قال" and j == subject_end):
+                    return None
+            if first_after and (word in ARGUMENT_PREPOSITIONS or _b_prefixed(word)):
+                # أكد على ضرورة …، كشف عن وقوع …: a nominal complement, unless speech follows.
+                nxt = j + 1
+                if nxt < n and (words[nxt] in COMPLEMENTIZERS or words[nxt] == "هامش"):
+                    j += 1
+                    first_after = False
+                    continue
+                if nxt < n and nxt in self.ev.pair_close and self._quoted_words(nxt) >= 3:
+                    close = self.ev.pair_close[nxt]
+                    return _Content("direct", nxt, close), subject_first, subject_end
+                if cue.cue_class == "relay" and word == "عن":
+                    j += 1
+                    continue
+                return None
+            if word == "،" and not participle:
+                limit = min(n, index + 1 + MAX_ZONE, limit + ADJUNCT_WORDS)
+            first_after = False
+            j += 1
+        return None
+
+    def _described(
+        self, index: int, j: int, limit: int, subject_first: int, subject_end: int
+    ) -> tuple[_Content, int, int] | None:
+        """واصفا إياها بالخطوة …: the description after بـ is the reported content."""
+        words = self.words
+        for k in range(j, min(limit, j + 4)):
+            word = words[k]
+            if word in SENTENCE_END:
+                return None
+            if word.startswith("ب") and len(word) > 3 and word not in COMPLEMENTIZERS:
+                start = self.ev.tokens.starts[k] + 1  # after the attached بـ
+                content = _Content("indirect", k, k, char_start=start)
+                return content, subject_first, subject_end
+        return None
+
+    def _subject_end(self, first: int, limit: int) -> int:
+        """End of the subject noun phrase right after a finite cue (== first when none)."""
+        words = self.words
+        if first >= self.n:
+            return first
+        word = words[first]
+        if first in self.ev.pair_close and self._quoted_words(first) <= 2:
+            return self.ev.pair_close[first] + 1  # «الجمارك»: a quoted name as subject
+        if not is_word(word) or word in PREPOSITIONS or word in TIME_WORDS:
+            return first
+        if word in COMPLEMENTIZERS or word in ARGUMENT_PREPOSITIONS:
+            return first
+        end = noun_phrase_end(self.ev.tokens, first, limit, self.ev.lex)
+        # Apposition: "عضو الوفد، محمود محمد، في …" — the name belongs to the subject.
+        if end + 1 < limit and words[end] == "،":
+            found = find_name(self.ev.tokens, end + 1, min(limit, end + 6), self.ev.lex)
+            if found is not None and found[0] == end + 1:
+                after = found[1] + 1
+                if after >= self.n or not is_word(words[after]) or words[after] in PREPOSITIONS:
+                    return after
+        return end
+
+    def _after_colon(self, first: int) -> _Content:
+        words = self.words
+        if first < self.n and first in self.ev.pair_close:
+            return _Content("direct", first, self.ev.pair_close[first])
+        if first < self.n and words[first] in COMPLEMENTIZERS:
+            return _Content("indirect", first + 1, first + 1)
+        return _Content("direct", first, first, char_start=None)
+
+    # -- clause ends ---------------------------------------------------------------------------
+
+    def _clause_end(self, first: int) -> int:
+        """Exclusive token end of the clause starting at ``first``."""
+        words = self.words
+        j = first
+        while j < self.n:
+            if j in self.ev.pair_close:
+                j = self.ev.pair_close[j] + 1
+                continue
+            if words[j] in SENTENCE_END or (j > first and j in self.breaks):
+                break
+            j += 1
+        return j
+
+    def _quoted_words(self, open_index: int) -> int:
+        close = self.ev.pair_close[open_index]
+        return sum(1 for w in self.words[open_index + 1 : close] if is_word(w))
+
+    def _is_name_quote(self, open_index: int) -> bool:
+        """A quoted span after عملية، بعنوان، صحيفة …: a name or title, not speech."""
+        k = open_index - 1
+        if k >= 0 and self.words[k] in ("ل", "ب"):
+            k -= 1
+        return k >= 0 and self.words[k] in self.ev.lex.non_quote_heads
+
+    # -- emission ------------------------------------------------------------------------------
+
+    def _emit_cue(self, index: int) -> None:
+        content, subject_first, subject_end = self.contents[index]
+        cue = self.ev.cues[index]
+        speaker = self._speaker_for(index, cue, subject_first, subject_end)
+        if speaker is not None and speaker.person is None and subject_end > subject_first:
+            # "قال القائد العسكري في جبهة … العميد محمد طماح:": the name comes after adjuncts.
+            if self.words[subject_first] in self.ev.lex.titles:
+                found = find_name(self.ev.tokens, subject_end, content.first, self.ev.lex)
+                if found is not None:
+                    named = speaker_from_phrase(
+                        self.ev.tokens, subject_end, found[1] + 1, self.ev.registry, self.ev.lex
+                    )
+                    if named is not None:
+                        speaker = named
+        quote = self._build(content, cue.lemma, speaker, index)
+        if quote is None:
+            return
+        if content.kind == "direct" and content.first in self.ev.pair_close:
+            self.consumed_pairs.add(content.first)
+        self._consume_pairs_inside(quote)
+        self.quotes.append(quote)
+        self._remember(index, speaker)
+
+    def _topic(self, index: int) -> None:
+        first, end = self.topics[index]
+        ev = self.ev
+        spoken = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+        if spoken is not None:
+            spoken = self._with_entity(spoken)
+            if spoken.source_like or spoken.person is not None:
+                self._remember(index, spoken)
+
+    def _remember(self, index: int, speaker: Speaker | None) -> None:
+        if speaker is not None:
+            self.current = speaker
+            self.sentence_speaker[self.ev.sentence_start[index]] = speaker
+
+    def _consume_pairs_inside(self, quote: Quote) -> None:
+        tokens = self.ev.tokens
+        for open_index in self.ev.pair_close:
+            start, _ = tokens.original_span(open_index, open_index)
+            if quote.start <= start < quote.end:
+                self.consumed_pairs.add(open_index)
+
+    def _speaker_for(
+        self, index: int, cue: Cue, subject_first: int, subject_end: int
+    ) -> Speaker | None:
+        words = self.words
+        ev = self.ev
+        # Relayed speech: "نقلت الوكالة عن مصادر …", "قالت شينخوا نقلا عن الإدارة …".
+        relayed = self._relayed_source(index, subject_end)
+        if relayed is not None:
+            return relayed
+        if subject_end > subject_first:
+            first = subject_first
+            if first in ev.pair_close:
+                first += 1
+                end = ev.pair_close[subject_first]
+            else:
+                end = subject_end
+            spoken = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+            if spoken is not None:
+                return self._with_entity(spoken)
+        start = ev.sentence_start[index]
+        if cue.form == "participle" or index > start + 1:
+            earlier = self.sentence_speaker.get(start)
+            if earlier is not None and earlier.first < index:
+                return earlier
+            subject = self._sentence_subject(start, index)
+            if subject is not None:
+                return subject
+        del words
+        return self.current
+
+    def _relayed_source(self, index: int, subject_end: int) -> Speaker | None:
+        words = self.words
+        ev = self.ev
+        limit = min(self.n, index + MAX_ZONE)
+        j = subject_end
+        while j < limit and words[j] not in SENTENCE_END and words[j] not in COMPLEMENTIZERS:
+            relay = words[j] == "عن" and (
+                ev.cues[index].cue_class == "relay" or (j > 0 and words[j - 1] == "نقلا")
+            )
+            if relay and j + 1 < self.n:
+                end = noun_phrase_end(ev.tokens, j + 1, limit, ev.lex)
+                found = speaker_from_phrase(ev.tokens, j + 1, end, ev.registry, ev.lex)
+                if found is not None:
+                    return self._with_entity(found)
+            if j in ev.pair_close:
+                return None
+            j += 1
+        return None
+
+    def _sentence_subject(self, start: int, before: int) -> Speaker | None:
+        """The subject of the sentence's first verb, if it names a plausible source."""
+        words = self.words
+        ev = self.ev
+        j = start
+        if j + 1 < before and words[j] == "من" and words[j + 1] in OPENER_HEADS:
+            while j < before and words[j] != "،":
+                j += 1
+            j += 1
+        while j < before and not is_word(words[j]):
+            j += 1
+        if j >= before:
+            return None
+        verb = words[j]
+        if verb in PREPOSITIONS or verb.startswith("ال") or verb in COMPLEMENTIZERS:
+            return None
+        j += 1
+        if j < before and words[j - 1] in ("وكان", "وكانت", "كان", "كانت"):
+            pass
+        end = noun_phrase_end(ev.tokens, j, before, ev.lex)
+        if end + 1 < before and words[end] == "،":
+            found = find_name(ev.tokens, end + 1, min(before, end + 6), ev.lex)
+            if found is not None and found[0] == end + 1:
+                end = name_run(ev.tokens, found[0], before, ev.lex) + 1
+        if end <= j:
+            return None
+        spoken = speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex)
+        if spoken is None:
+            return None
+        spoken = self._with_entity(spoken)
+        if spoken.source_like or spoken.person is not None:
+            return spoken
+        return None
+
+    def _with_entity(self, speaker: Speaker) -> Speaker:
+        """Mark a speaker as a plausible source when an entity overlaps its mention."""
+        if speaker.source_like or not self.ev.entities:
+            return speaker
+        start, end = self.ev.tokens.original_span(speaker.first, speaker.last)
+        for entity in self.ev.entities:
+            if entity.start < end and start < entity.end and entity.label in ("PER", "ORG", "GPE"):
+                return Speaker(
+                    speaker.name, speaker.title, speaker.first, speaker.last, speaker.person, True
+                )
+        return speaker
+
+    def _build(
+        self, content: _Content, lemma: str | None, speaker: Speaker | None, cue_index: int | None
+    ) -> Quote | None:
+        tokens = self.ev.tokens
+        original = tokens.view.original
+        if content.kind == "direct" and content.first in self.ev.pair_close:
+            close = self.ev.pair_close[content.first]
+            start = tokens.view.to_original(tokens.ends[content.first], tokens.ends[content.first])[
+                0
+            ]
+            end = tokens.view.to_original(tokens.starts[close], tokens.starts[close])[0]
+            kind: QuoteKind = "direct"
+        else:
+            end_token = self._clause_end(content.first)
+            if end_token <= content.first:
+                return None
+            last = end_token - 1
+            while last >= content.first and not is_word(self.words[last]):
+                if self.words[last] in ALL_MARKS and last - 1 >= content.first:
+                    pass
+                last -= 1
+            if last < content.first:
+                return None
+            if content.char_start is not None:
+                view_start = content.char_start
+            else:
+                view_start = tokens.starts[content.first]
+            start = tokens.view.to_original(view_start, view_start + 1)[0]
+            end = tokens.original_span(last, last)[1]
+            # A quotation that closes inside the clause end keeps its closing mark out.
+            kind = self._clause_kind(content, end_token)
+            words_inside = sum(1 for w in self.words[content.first : end_token] if is_word(w))
+            if words_inside < MIN_CLAUSE_WORDS:
+                return None
+        text = original[start:end].strip()
+        if not text:
+            return None
+        offset = original.find(text, start, end + 1)
+        start, end = offset, offset + len(text)
+        return self._quote(start, end, kind, lemma, speaker, cue_index)
+
+    def _clause_kind(self, content: _Content, end_token: int) -> QuoteKind:
+        kind: QuoteKind = "indirect" if content.kind == "indirect" else "direct"
+        for open_index, close in self.ev.pair_close.items():
+            if content.first <= open_index < end_token:
+                self.consumed_pairs.add(open_index)
+                if self._quoted_words(open_index) >= MIN_QUOTED_WORDS or close + 1 >= end_token:
+                    if not self._is_name_quote(open_index) and self._quoted_words(open_index) >= 1:
+                        kind = "mixed"
+        return kind
+
+    def _quote(
+        self,
+        start: int,
+        end: int,
+        kind: QuoteKind,
+        lemma: str | None,
+        speaker: Speaker | None,
+        cue_index: int | None,
+    ) -> Quote:
+        tokens = self.ev.tokens
+        cue_start = cue_end = speaker_start = speaker_end = None
+        if cue_index is not None:
+            cue_start, cue_end = tokens.original_span(cue_index, cue_index)
+        entity_id = None
+        if speaker is not None:
+            speaker_start, speaker_end = tokens.original_span(speaker.first, speaker.last)
+            entity_id = self._entity_of(speaker)
+        return Quote(
+            start=start,
+            end=end,
+            text=tokens.view.original[start:end],
+            kind=kind,
+            cue=lemma,
+            speaker=speaker.name if speaker else None,
+            speaker_title=speaker.title if speaker else None,
+            speaker_entity=entity_id,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            speaker_start=speaker_start,
+            speaker_end=speaker_end,
+        )
+
+    def _entity_of(self, speaker: Speaker) -> str | None:
+        tokens = self.ev.tokens
+        spans = [(speaker.first, speaker.last)]
+        if speaker.person is not None:
+            spans.insert(0, (speaker.person.first, speaker.person.last))
+        for first, last in spans:
+            start, end = tokens.original_span(first, last)
+            for entity in self.ev.entities:
+                if entity.start < end and start < entity.end and entity.label != "MISC":
+                    return entity.entity_id or entity.canonical
+        return None
+
+    def _emit_uncued_quote(self, open_index: int) -> None:
+        """A quotation no cue introduced: a cue right after it, or a continuation."""
+        if self._is_name_quote(open_index):
+            return
+        size = self._quoted_words(open_index)
+        if size < MIN_QUOTED_WORDS:
+            return
+        close = self.ev.pair_close[open_index]
+        after = self._post_cue(close + 1)
+        content = _Content("direct", open_index, close)
+        if after is not None:
+            cue_index, lemma, speaker = after
+            quote = self._build(content, lemma, speaker, cue_index)
+            if quote is not None:
+                self.consumed_pairs.add(open_index)
+                self.quotes.append(quote)
+                self._remember(cue_index, speaker)
+            return
+        if size < MIN_UNCUED_WORDS:
+            return
+        start = self.ev.sentence_start[open_index]
+        speaker = self.sentence_speaker.get(start)
+        if speaker is None:
+            speaker = self._sentence_subject(start, open_index)
+        if speaker is None:
+            speaker = self.current
+        quote = self._build(content, None, speaker, None)
+        if quote is not None:
+            self.consumed_pairs.add(open_index)
+            self.quotes.append(quote)
+            if speaker is not None:
+                self.current = speaker
+
+    def _post_cue(self, first: int) -> tuple[int, str, Speaker | None] | None:
+        """“…”، هذا ما قاله كارار / “…” كما جاء في البيان: the cue after a quotation."""
+        words = self.words
+        ev = self.ev
+        for j in range(first, min(self.n, first + POST_CUE_WINDOW)):
+            word = words[j]
+            if word in SENTENCE_END and word != "\n":
+                if j + 1 < self.n and words[j + 1] in SENTENCE_END:
+                    return None
+            if word == "\n":
+                return None
+            cue = ev.cues.get(j)
+            # Only an unprefixed cue closes the quotation ("، قال …"، "هذا ما قاله …");
+            # "” وأضاف" starts the next statement.
+            if cue is not None and cue.form in ("finite", "suffixed") and word[:1] not in "وف":
+                self.consumed_cues.add(j)
+                end = noun_phrase_end(ev.tokens, j + 1, min(self.n, j + 12), ev.lex)
+                speaker = speaker_from_phrase(ev.tokens, j + 1, end, ev.registry, ev.lex)
+                return j, cue.lemma, speaker or self.current
+            if word == "جاء" and j > 0 and words[j - 1] == "كما" and j + 1 < self.n:
+                if words[j + 1] == "في":
+                    end = noun_phrase_end(ev.tokens, j + 2, min(self.n, j + 12), ev.lex)
+                    speaker = speaker_from_phrase(ev.tokens, j + 2, end, ev.registry, ev.lex)
+                    return j, "جاء", speaker
+        return None
+
+    # -- preposed attributions: "وبحسب موقع …، فإن …" ------------------------------------------
+
+    def _front_attributions(self) -> list[int]:
+        words = self.words
+        found = []
+        for i, word in enumerate(words):
+            if word in ("بحسب", "وبحسب", "وحسب", "ووفقا", "وفقا") and not self.ev.quoted[i]:
+                if i == self.ev.sentence_start[i] or (i > 0 and words[i - 1] in SENTENCE_END):
+                    found.append(i)
+        return found
+
+    def _emit_front_attribution(self, index: int) -> None:
+        words = self.words
+        ev = self.ev
+        first = index + 1
+        if words[index].endswith("وفقا") and first < self.n and words[first] == "ل":
+            first += 1
+        end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex)
+        speaker = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+        if speaker is None or (not speaker.source_like and speaker.person is None):
+            if speaker is None:
+                return
+        j = end
+        # Skip a parenthesised gloss: "موقع التراث الإسلامي (مسلم هيرتج دوت كوم)".
+        if j < self.n and words[j] == "(":
+            while j < self.n and words[j] != ")" and words[j] not in SENTENCE_END:
+                j += 1
+            j += 1
+        if j < self.n and words[j] in ("فان", "فانه", "فانها", "فانهم", "،", ","):
+            content = _Content("indirect", j + 1, j + 1)
+            quote = self._build(content, "حسب", speaker, index)
+            if quote is not None and not any(q.start <= quote.start < q.end for q in self.quotes):
+                self.quotes.append(quote)
+
+
+_NEGATIONS = frozenset({"لم", "لن", "لا"})
+_AMBIGUOUS_CUES = frozenset({"بين", "وبين", "فبين"})
+_PARTICIPLE_FOLLOWERS = frozenset({"الي", "علي", ":", "ب"}) | COMPLEMENTIZERS | ALL_MARKS
+
+
+def _usable_cue(words: list[str], i: int, cue: Cue, lex: Lexicon) -> bool:
+    """Whether a cue word here really reports speech (not narration, negation or a noun)."""
+    word = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    before = words[i - 1] if i > 0 else ""
+    if (word, after) in lex.narration:
+        return False  # يذكر أن: the journalist's narration
+    if before in _NEGATIONS:
+        return False  # لم تذكر اسمه، لم يكشف عن تفاصيل
+    if word == "نقلا" and after == "عن":
+        return False  # an attribution (نقلا عن), not the dual verb
+    if cue.form == "finite" and before in RELATIVES and word.lstrip("وف")[:1] in ("ي", "ت"):
+        return False  # التي تعتبر …: a relative clause, usually passive
+    if word in _AMBIGUOUS_CUES:
+        # بيّن / بين ("between"): a cue only when أن follows closely, with no punctuation.
+        if before in ("ما", "من"):
+            return False
+        for k in range(i + 1, min(len(words), i + 7)):
+            if words[k] in COMPLEMENTIZERS:
+                return True
+            if not is_word(words[k]):
+                return False
+        return False
+    if cue.form == "participle":
+        # مشيرا إلى أن، مؤكدا أن، قائلا: … — a participle followed by a noun is a noun (متابعة خطة).
+        return before in ("،", ",") or after in _PARTICIPLE_FOLLOWERS or _b_prefixed(after)
+    return True
+
+
+def _b_prefixed(word: str) -> bool:
+    """A noun with the preposition بـ attached (بدعم، بزيادة), not بأن."""
+    return (
+        len(word) > 3 and word.startswith("ب") and word not in COMPLEMENTIZERS and word[1:3] != "ان"
+    )
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    """Drop a quote whose span lies inside an earlier, longer one."""
+    kept: list[Quote] = []
+    for quote in quotes:
+        if kept and kept[-1].start <= quote.start and quote.end <= kept[-1].end:
+            continue
+        kept.append(quote)
+    return kept

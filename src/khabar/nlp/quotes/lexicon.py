@@ -1,0 +1,172 @@
+"""Word lists of reported speech, loaded once from ``nlp/resources/quotes``.
+
+Every list is data (hand-curated files, sources in ``NOTICE.md``); this module only reads them,
+generates the inflected forms of reporting verbs and normalises everything to the matching view
+(:func:`khabar.arabic.normalise.normalise`), so lookups are one ``dict``/``set`` probe per token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from khabar.arabic.normalise import normalise
+
+CueForm = Literal["finite", "participle", "suffixed"]
+CueClass = Literal["say", "relay", "describe"]
+
+_PACKAGE = "khabar.nlp"
+_FOLDER = "resources/quotes"
+
+# Conjunction prefixes a reporting verb carries in running text (وقال، فأكد).
+VERB_PREFIXES = ("", "و", "ف")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A reporting cue form: its lemma, grammatical form, class and gender (m/f/p/None)."""
+
+    lemma: str
+    form: CueForm
+    cue_class: CueClass
+    gender: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All word lists, normalised. Built once per process by :func:`lexicon`."""
+
+    cues: dict[str, Cue]
+    attributions: dict[tuple[str, ...], str]
+    titles: frozenset[str]
+    honorifics: frozenset[str]
+    source_heads: frozenset[str]
+    non_quote_heads: frozenset[str]
+    narration: frozenset[tuple[str, ...]]
+    given_names: frozenset[str]
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(_PACKAGE).joinpath(f"{_FOLDER}/{name}").read_text(encoding="utf-8")
+    return [
+        line.rstrip("\n")
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def _past_forms(cell: str) -> list[tuple[str, str | None]]:
+    """Third-person past forms with gender: explicit list, or a regular stem inflected."""
+    forms = cell.split(",")
+    if len(forms) > 1:
+        genders = ["m", "f", "p", "p", "p"]
+        return [(form, genders[i] if i < len(genders) else "p") for i, form in enumerate(forms)]
+    stem = forms[0]
+    return [
+        (stem, "m"),
+        (stem + "ت", "f"),
+        (stem + "وا", "p"),
+        (stem + "ا", "p"),
+        (stem + "تا", "p"),
+    ]
+
+
+def _present_forms(cell: str) -> list[tuple[str, str | None]]:
+    if cell == "-":
+        return []
+    forms = cell.split(",")
+    if len(forms) > 1:
+        genders = ["m", "f", "p", "p", "p"]
+        return [(form, genders[i] if i < len(genders) else "p") for i, form in enumerate(forms)]
+    stem = forms[0][1:]  # drop the imperfect prefix ي
+    return [
+        ("ي" + stem, "m"),
+        ("ت" + stem, "f"),
+        ("ي" + stem + "ون", "p"),
+        ("ي" + stem + "ان", "p"),
+        ("ت" + stem + "ان", "p"),
+    ]
+
+
+# Feminine participles that are far more often nouns or adjectives (متابعة "follow-up",
+# مطالبة "demand", مفيدة "useful"): not used as cues.
+_NOUNLIKE = frozenset(
+    {"متابعة", "مطالبة", "مفيدة", "مكملة", "معلقة", "متوقعة", "مقرة", "معلنة", "مكررة"}
+)
+
+
+def _participle_forms(cell: str) -> list[tuple[str, str | None]]:
+    if cell == "-":
+        return []
+    base = cell[:-1] if cell.endswith("ا") else cell
+    plural = base + "ن" if base.endswith("ي") else base + "ين"
+    forms: list[tuple[str, str | None]] = [(base + "ا", "m"), (plural, "p"), (base + "تين", "p")]
+    if base + "ة" not in _NOUNLIKE:
+        forms.append((base + "ة", "f"))
+    return forms
+
+
+def generate_cue_forms(
+    lemma: str, past: str, present: str, participle: str, cue_class: CueClass
+) -> dict[str, Cue]:
+    """All surface forms (normalised, with و/ف prefixes) of one reporting verb.
+
+    >>> forms = generate_cue_forms("قال", "قال", "يقول", "قائلا", "say")
+    >>> forms["وقالت"].lemma, forms["وقالت"].gender, forms["قائله"].form
+    ('قال', 'f', 'participle')
+    """
+    found: dict[str, Cue] = {}
+    finite = _past_forms(past) + _present_forms(present)
+    for form, gender in finite:
+        for prefix in VERB_PREFIXES:
+            found[normalise(prefix + form)] = Cue(lemma, "finite", cue_class, gender)
+    # "ما قاله الوزير": the past with an object pronoun, used after a quotation.
+    first_past = past.split(",")[0]
+    for suffix in ("ه", "ها"):
+        found.setdefault(normalise(first_past + suffix), Cue(lemma, "suffixed", cue_class, "m"))
+    for form, gender in _participle_forms(participle):
+        for prefix in ("", "و"):
+            found.setdefault(normalise(prefix + form), Cue(lemma, "participle", cue_class, gender))
+    return found
+
+
+def _load_cues() -> dict[str, Cue]:
+    cues: dict[str, Cue] = {}
+    for line in _lines("reporting_verbs.tsv"):
+        lemma, past, present, participle, cue_class = line.split("\t")
+        if cue_class not in ("say", "relay", "describe"):
+            raise ValueError(f"unknown cue class {cue_class!r} for {lemma}")
+        for form, cue in generate_cue_forms(
+            lemma,
+            past,
+            present,
+            participle,
+            cue_class,  # type: ignore[arg-type]
+        ).items():
+            cues.setdefault(form, cue)
+    return cues
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(normalise(line.strip()) for line in _lines(name))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The process-wide lexicon (lazy: first call reads the files)."""
+    attributions: dict[tuple[str, ...], str] = {}
+    for line in _lines("attributions.tsv"):
+        phrase, lemma, _position = line.split("\t")
+        attributions[tuple(normalise(phrase).split())] = lemma
+    return Lexicon(
+        cues=_load_cues(),
+        attributions=attributions,
+        titles=_words("titles.txt"),
+        honorifics=_words("honorifics.txt"),
+        source_heads=_words("source_heads.txt"),
+        non_quote_heads=_words("non_quote_heads.txt"),
+        narration=frozenset(tuple(normalise(line).split()) for line in _lines("narration.txt")),
+        given_names=_words("given_names.txt"),
+    )

@@ -1,0 +1,338 @@
+"""Speaker mentions: the noun phrase after a cue, titles and names, and who a mention refers to.
+
+A mention such as ``وزير الخارجية الروسي سيرجي لافروف`` splits into a title and a personal
+name (the name starts at a known given name, or right after an honorific like اللواء). Every
+title + name and honorific + name in the article is registered once, so that later short names
+(لافروف) and title-only mentions (الرئيس العراقي) resolve to the fullest name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+from .tokens import (
+    COMPLEMENTIZERS,
+    NAME_PARTICLES,
+    PARTICLES,
+    PREPOSITIONS,
+    QUANTIFIERS,
+    RELATIVES,
+    TIME_WORDS,
+    Tokens,
+    is_mark,
+    is_word,
+)
+
+MAX_NP = 14
+MAX_NAME = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A personal name found in the article, with the title printed beside it (if any)."""
+
+    name: tuple[str, ...]  # normalised name tokens
+    first: int  # token span of the name, inclusive
+    last: int
+    title: tuple[str, ...] = ()  # normalised title tokens
+    title_first: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who said it: display name, title, and the token span of the mention that names it."""
+
+    name: str
+    title: str | None
+    first: int
+    last: int
+    person: Person | None = None
+    source_like: bool = False
+
+
+@dataclass
+class Registry:
+    """Persons of one article, looked up by name tokens and by title."""
+
+    persons: list[Person] = field(default_factory=list)
+
+    def add(self, person: Person) -> None:
+        for known in self.persons:
+            if known.name == person.name:
+                return
+        self.persons.append(person)
+
+    def by_short_name(self, tokens: tuple[str, ...]) -> Person | None:
+        """The person whose name ends with ``tokens`` (or has them as its given name)."""
+        matches = [
+            p
+            for p in self.persons
+            if len(p.name) > len(tokens)
+            and (p.name[-len(tokens) :] == tokens or p.name[: len(tokens)] == tokens)
+        ]
+        return _prefer_titled(matches)
+
+    def by_title(self, title: tuple[str, ...]) -> Person | None:
+        """The person registered with this title (all but at most one word in common)."""
+        wanted = {t for t in title if t not in NAME_PARTICLES}
+        matches = []
+        for person in self.persons:
+            if not person.title:
+                continue
+            have = set(person.title)
+            missing = len(wanted - have)
+            if wanted and missing <= (1 if len(wanted) >= 3 else 0):
+                matches.append(person)
+        return _prefer_titled(matches)
+
+
+def _prefer_titled(matches: list[Person]) -> Person | None:
+    if not matches:
+        return None
+    names = {m.name for m in matches}
+    if len(names) == 1:
+        return matches[0]
+    titled = [m for m in matches if m.title]
+    if len({m.name for m in titled}) == 1:
+        return titled[0]
+    return None
+
+
+def _is_stop(word: str, lex: Lexicon) -> bool:
+    return (
+        not is_word(word)
+        or word in PREPOSITIONS
+        or word in COMPLEMENTIZERS
+        or word in TIME_WORDS
+        or word in RELATIVES
+        or word in PARTICLES
+        or word in lex.cues
+        or word.isdigit()
+    )
+
+
+def _nisba_adjective(word: str) -> bool:
+    """ال + …ية: a feminine adjective (الطبية، الخارجية) ends a name run."""
+    return word.startswith("ال") and (word.endswith("يه") or word.endswith("ين"))
+
+
+def is_given_name(word: str, lex: Lexicon) -> bool:
+    if word in lex.given_names and word not in PREPOSITIONS:
+        return True
+    # Compounds written as one word: عبدالله، عبدالرحمن، ابوبكر.
+    return len(word) > 5 and (word.startswith("عبد") or word.startswith("ابو"))
+
+
+def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
+    """Last token index of a personal name starting at ``start`` (name tokens before ``stop``)."""
+    words = tokens.words
+    last = start
+    j = start + 1
+    if words[start] in ("عبد", "ابو", "ابي") and j < stop and is_word(words[j]):
+        last, j = j, j + 1  # عبد الواحد، ابو بكر: a given name in two words
+    surnames = 0
+    while j < stop and j - start < MAX_NAME:
+        word = words[j]
+        if surnames >= 1 and words[j - 1] not in NAME_PARTICLES:
+            break  # given name + one family name, longer only through بن، آل، أبو …
+        if _is_stop(word, lex) or word in lex.titles or word in lex.honorifics:
+            break
+        if word.startswith("وال") or (word.startswith("و") and word[1:] in lex.titles):
+            break
+        if _nisba_adjective(word):
+            break
+        if word not in NAME_PARTICLES:
+            surnames += 1
+        last = j
+        j += 1
+    return last
+
+
+def noun_phrase_end(tokens: Tokens, start: int, limit: int, lex: Lexicon) -> int:
+    """Exclusive end of the source noun phrase starting at ``start`` (``start`` if none)."""
+    words = tokens.words
+    j = start
+    end = min(limit, start + MAX_NP)
+    while j < end:
+        word = words[j]
+        if word == "من" and j > start and words[j - 1] in QUANTIFIERS:
+            j += 1
+            continue
+        if word in ("باسم", "بن", "ابن", "بنت"):
+            j += 1
+            continue
+        if _is_stop(word, lex):
+            break
+        j += 1
+    return j
+
+
+def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The first personal name inside tokens ``[first, end)``: ``(name_first, name_last)``."""
+    words = tokens.words
+    for k in range(first, end):
+        word = words[k]
+        if is_given_name(word, lex) or (
+            k > first
+            and words[k - 1] in lex.honorifics
+            and word not in lex.titles
+            and not word.startswith("ال")
+        ):
+            last = name_run(tokens, k, end, lex)
+            if last + 1 < end and _nisba_adjective(words[last + 1]):
+                continue  # "مدينة الملك فهد الطبية": a place named after a person
+            return k, last
+        if k > first and words[k - 1] in lex.honorifics and word.startswith("ال") and k + 1 >= end:
+            return k, k  # اللواء الحذيفي: an honorific before a single family name
+    return None
+
+
+def _text(tokens: Tokens, first: int, last: int) -> str:
+    start, end = tokens.original_span(first, last)
+    return tokens.view.original[start:end]
+
+
+def _title_before(tokens: Tokens, name_first: int, lex: Lexicon) -> int | None:
+    """Index of the title head printed before a name (``وزير`` in ``وزير الخارجية … لافروف``)."""
+    words = tokens.words
+    k = name_first - 1
+    if k >= 0 and words[k] == "،":  # apposition: "نائب الأمين العام …، برهم صالح،"
+        k -= 1
+    lowest = max(0, k - 8)
+    head = None
+    while k >= lowest:
+        word = words[k]
+        if not is_word(word) or word in COMPLEMENTIZERS or word in RELATIVES or word in lex.cues:
+            break
+        if word in lex.titles or word in lex.honorifics:
+            head = k  # keep the farthest: "مدير إدارة … بمدينة الملك فهد الطبية عوض آل رشيد"
+        k -= 1
+    return head
+
+
+def build_registry(tokens: Tokens, quoted: list[bool], lex: Lexicon) -> Registry:
+    """Register every personal name of the article with the title printed beside it."""
+    registry = Registry()
+    words = tokens.words
+    n = len(words)
+    k = 0
+    while k < n:
+        word = words[k]
+        candidate = not quoted[k] and (
+            is_given_name(word, lex)
+            or (
+                k > 0
+                and words[k - 1] in lex.honorifics
+                and is_word(word)
+                and not _is_stop(word, lex)
+            )
+        )
+        if not candidate or word in lex.titles:
+            k += 1
+            continue
+        last = name_run(tokens, k, n, lex)
+        name = tuple(words[k : last + 1])
+        head = _title_before(tokens, k, lex)
+        title: tuple[str, ...] = ()
+        if head is not None:
+            title = _title_tokens(words, head, k, lex)
+        if len(name) >= 2 or title:
+            registry.add(Person(name, k, last, title, head))
+        k = last + 1
+    return registry
+
+
+def _title_tokens(words: list[str], head: int, name_first: int, lex: Lexicon) -> tuple[str, ...]:
+    """Normalised title tokens; a dual head shared by coordinated titles is made singular."""
+    raw = [w for w in words[head:name_first] if is_word(w)]
+    if not raw:
+        return ()
+    # "الرئيسان الفرنسي فرنسوا هولاند والعراقي فؤاد معصوم": the second person is "الرئيس العراقي".
+    if name_first - 1 > head and words[name_first - 1].startswith("وال"):
+        single = raw[0][:-2] if raw[0].endswith("ان") else raw[0]
+        return (single, words[name_first - 1][1:])
+    if raw[0].endswith("ان") and raw[0][:-2] in lex.titles:
+        raw[0] = raw[0][:-2]
+    return tuple(raw)
+
+
+def speaker_from_phrase(
+    tokens: Tokens, first: int, end: int, registry: Registry, lex: Lexicon
+) -> Speaker | None:
+    """Resolve the mention in tokens ``[first, end)`` to a speaker (fullest name known)."""
+    if end <= first:
+        return None
+    words = tokens.words
+    mention = tuple(w for w in words[first:end] if is_word(w))
+    if not mention:
+        return None
+    source_like = (
+        mention[0] in lex.titles or mention[0] in lex.honorifics or mention[0] in lex.source_heads
+    )
+    found = find_name(tokens, first, end, lex)
+    if found is not None:
+        name_first, name_last = found
+        name = tuple(words[name_first : name_last + 1])
+        title_last = name_first - 1
+        while title_last >= first and not is_word(words[title_last]):
+            title_last -= 1
+        title = _text(tokens, first, title_last) if title_last >= first else None
+        person = None
+        if len(name) == 1 or (len(name) == 2 and name[0] == "ال"):
+            person = registry.by_short_name(name)
+        if person is None:
+            for known in registry.persons:
+                if known.name == name:
+                    person = known
+        if person is not None and person.name != name:
+            return Speaker(
+                _text(tokens, person.first, person.last),
+                title or _title_text(tokens, person),
+                first,
+                end - 1,
+                person,
+                True,
+            )
+        return Speaker(_text(tokens, name_first, name_last), title, first, end - 1, person, True)
+    if mention[0] in lex.titles or mention[0] in lex.honorifics:
+        person = registry.by_title(mention)
+        if person is not None:
+            return Speaker(
+                _text(tokens, person.first, person.last),
+                _text(tokens, first, end - 1),
+                first,
+                end - 1,
+                person,
+                True,
+            )
+        return Speaker(_text(tokens, first, end - 1), None, first, end - 1, None, True)
+    if len(mention) <= 2:
+        person = registry.by_short_name(mention)
+        if person is not None:
+            return Speaker(
+                _text(tokens, person.first, person.last),
+                _title_text(tokens, person),
+                first,
+                end - 1,
+                person,
+                True,
+            )
+    return Speaker(_text(tokens, first, end - 1), None, first, end - 1, None, source_like)
+
+
+def _title_text(tokens: Tokens, person: Person) -> str | None:
+    if person.title_first is None:
+        return None
+    if tokens.words[person.first - 1].startswith("وال") or (
+        person.title and person.title[0] != tokens.words[person.title_first]
+    ):
+        return " ".join(person.title)  # a title shared by coordinated names, rebuilt
+    last = person.first - 1
+    while last > person.title_first and not is_word(tokens.words[last]):
+        last -= 1
+    return _text(tokens, person.title_first, last)
+
+
+def is_mark_token(tokens: Tokens, i: int) -> bool:
+    return is_mark(tokens.words[i])

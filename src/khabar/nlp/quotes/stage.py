@@ -1,0 +1,25 @@
+"""The ``quotes`` pipeline stage: Article in, Article with ``quotes`` out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from khabar.model import Article
+
+from .finder import find_quotes
+from .lexicon import lexicon
+
+
+@dataclass(frozen=True)
+class QuoteStage:
+    """Adds quotations to an article. Picklable; the word lists load once per process."""
+
+    name: str = "quotes"
+
+    def __call__(self, article: Article) -> Article:
+        lexicon()  # load lazily, once per worker
+        try:
+            quotes = find_quotes(article.text, article.entities)
+        except (ValueError, IndexError, KeyError) as error:  # never crash a batch on one page
+            return article.with_warning("quotes-failed", f"{type(error).__name__}: {error}")
+        return replace(article, quotes=tuple(quotes))
