@@ -43,7 +43,7 @@ def page_of_line(line: bytes, path: str | None, number: int) -> RawPage:
     decoded = decode_bytes(line.strip(), declared="utf-8")
     try:
         data: Any = json.loads(decoded.text)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: nesting too deep
         return read_error_page(path, str(number), f"line {number} is not JSON: {error}")
     if not isinstance(data, dict):
         return read_error_page(path, str(number), f"line {number} is not a JSON object")

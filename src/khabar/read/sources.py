@@ -109,7 +109,10 @@ def sniff_kind(head: bytes) -> Kind:
     ('warc', 'jsonl', 'html')
     """
     if head[:2] == GZIP_MAGIC:
-        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)
+        except zlib.error:  # gzip magic but no gzip stream: sniff the bytes as they are
+            pass
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = start[:SNIFF_BYTES].lower()
     if start.startswith(b"WARC/"):
