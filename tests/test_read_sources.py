@@ -29,7 +29,7 @@ def write(folder: Path, name: str, content: bytes) -> Path:
 @pytest.mark.parametrize(
     ("name", "kind"),
     [("a.txt", "text"), ("b.HTML", "html"), ("c.htm", "html"), ("d.warc", "warc"),
-     ("e.warc.gz", "warc"), ("f.jsonl", "jsonl"), ("g.jsonl.gz", "jsonl"),
+     ("e.warc.gz", "warc"), ("CC.warc.wet.gz", "warc"), ("f.jsonl", "jsonl"), ("g.jsonl.gz", "jsonl"),
      ("h.gold.json", None), ("page", None), ("photo.jpg", None)],
 )
 def test_kind_of_name(name: str, kind: str | None) -> None:
@@ -138,3 +138,22 @@ def test_seed_page_reads_as_text() -> None:
     decoded = decode_page(page)
     assert page.media_type == "text" and decoded.encoding.startswith("utf-8")
     assert "باريس" in decoded.text
+
+
+def test_gzipped_single_pages(tmp_path: Path) -> None:
+    import gzip
+
+    write(tmp_path, "a.html.gz", gzip.compress(HTML.encode()))
+    packed = gzip.compress(ARTICLE.encode() * 50)
+    write(tmp_path, "b.txt.gz", packed[: len(packed) // 2])
+    first, second = read_pages([tmp_path])
+    assert (first.media_type, first.content, first.warnings) == ("html", HTML.encode(), ())
+    assert second.media_type == "text"
+    assert [w.code for w in second.warnings] == ["truncated-page"]
+    assert ARTICLE.encode().startswith(bytes(second.content)[:20])
+
+
+def test_utf16_html_without_extension_is_sniffed_as_html(tmp_path: Path) -> None:
+    (page,) = read_pages([write(tmp_path, "page", HTML.encode("utf-16"))])
+    assert page.media_type == "html"
+    assert ARTICLE in decode_page(page).text

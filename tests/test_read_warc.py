@@ -160,3 +160,14 @@ def test_gunzip_stream_returns_what_it_can_before_a_cut() -> None:
     out = stream.read()
     assert 0 < len(out) < len(data) and data.startswith(out)
     assert stream.truncated and not stream.corrupt
+
+
+def test_wet_conversion_records_are_text_pages(tmp_path: Path) -> None:
+    text = "الرياض: سارة العتيبي\nقال المتحدث إن الخطوط ستعمل قبل رمضان".encode()
+    head = (
+        b"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: <urn:uuid:wet-1>\r\n"
+        b"WARC-Target-URI: https://news.example/wet\r\nContent-Type: text/plain\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(text)
+    )
+    (page,) = read_bytes(tmp_path, "a.warc.wet.gz", gzip.compress(head + text + b"\r\n\r\n"))
+    assert (page.media_type, page.url, page.content) == ("text", "https://news.example/wet", text)

@@ -21,6 +21,7 @@ flags them ``empty-body``).
 
 from __future__ import annotations
 
+import codecs
 import glob
 import io
 import os
@@ -30,10 +31,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from khabar.model import PageWarning
 from khabar.read.encoding import sniff_meta_charset
 from khabar.read.jsonl import read_error_page, read_jsonl
 from khabar.read.page import RawPage
-from khabar.read.warc import GZIP_MAGIC, as_buffered, read_warc
+from khabar.read.warc import GZIP_MAGIC, GunzipStream, as_buffered, read_warc
 
 Kind = Literal["text", "html", "warc", "jsonl"]
 
@@ -46,10 +48,15 @@ SUFFIX_KINDS: dict[str, Kind] = {
     ".shtml": "html",
     ".warc": "warc",
     ".warc.gz": "warc",
+    ".wet": "warc",
+    ".wet.gz": "warc",
     ".jsonl": "jsonl",
     ".jsonl.gz": "jsonl",
     ".ndjson": "jsonl",
     ".ndjson.gz": "jsonl",
+    ".txt.gz": "text",
+    ".html.gz": "html",
+    ".htm.gz": "html",
 }
 SNIFF_BYTES = 1024
 STDIN_NAME = "<stdin>"
@@ -113,6 +120,8 @@ def sniff_kind(head: bytes) -> Kind:
             head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)
         except zlib.error:  # gzip magic but no gzip stream: sniff the bytes as they are
             pass
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = start[:SNIFF_BYTES].lower()
     if start.startswith(b"WARC/"):
@@ -172,6 +181,25 @@ def read_stream(stream: BinaryIO, path: str, kind: Kind | None = None) -> Iterat
     elif kind == "jsonl":
         yield from read_jsonl(buffered, path)
     else:
-        content = buffered.read()
-        declared = sniff_meta_charset(content) if kind == "html" else None
-        yield RawPage(content=content, path=path, media_type=kind, declared_encoding=declared)
+        yield single_page(buffered, path, kind)
+
+
+def single_page(stream: io.BufferedReader, path: str, kind: Kind) -> RawPage:
+    """A text or HTML file as one page, gunzipped first when it is gzip (``page.html.gz``)."""
+    warnings: tuple[PageWarning, ...] = ()
+    if stream.peek(2)[:2] == GZIP_MAGIC:
+        gunzip = GunzipStream(stream)
+        content = gunzip.read() or b""
+        if gunzip.truncated or gunzip.corrupt:
+            problem = "cut short" if gunzip.truncated else "corrupt"
+            warnings = (PageWarning("truncated-page", f"gzip data {problem}: page incomplete"),)
+    else:
+        content = stream.read()
+    declared = sniff_meta_charset(content) if kind == "html" else None
+    return RawPage(
+        content=content,
+        path=path,
+        media_type="html" if kind == "html" else "text",
+        declared_encoding=declared,
+        warnings=warnings,
+    )

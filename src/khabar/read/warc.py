@@ -9,9 +9,10 @@ so this module checks two things itself:
   inside a member is known at the end — when no yielded record already carried the
   damage, one more page is yielded with the warning ``read-error`` (empty content).
 
-Only ``response`` (HTTP 2xx) and ``resource`` records whose content type is HTML or
-plain text become pages; the WARC record id goes to ``RawPage.record``, the target URI
-to ``RawPage.url`` and the HTTP charset to ``RawPage.declared_encoding``.
+Only ``response`` (HTTP 2xx), ``resource`` and ``conversion`` (WET text) records whose
+content type is HTML or plain text become pages; the WARC record id goes to
+``RawPage.record``, the target URI to ``RawPage.url`` and the HTTP charset to
+``RawPage.declared_encoding``.
 """
 
 from __future__ import annotations
@@ -203,7 +204,9 @@ def _pages_of_records(source: Any, path: str | None) -> Iterator[RawPage]:
 
     records = ArchiveIterator(
         source,
-        record_types=WarcRecordType.response | WarcRecordType.resource,
+        record_types=WarcRecordType.response
+        | WarcRecordType.resource
+        | WarcRecordType.conversion,
         parse_http=True,
         stream_detect=False,
     )
