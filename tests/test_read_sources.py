@@ -29,7 +29,8 @@ def write(folder: Path, name: str, content: bytes) -> Path:
 @pytest.mark.parametrize(
     ("name", "kind"),
     [("a.txt", "text"), ("b.HTML", "html"), ("c.htm", "html"), ("d.warc", "warc"),
-     ("e.warc.gz", "warc"), ("CC.warc.wet.gz", "warc"), ("f.jsonl", "jsonl"), ("g.jsonl.gz", "jsonl"),
+     ("e.warc.gz", "warc"), ("CC.warc.wet.gz", "warc"), ("f.jsonl", "jsonl"),
+     ("g.jsonl.gz", "jsonl"),
      ("h.gold.json", None), ("page", None), ("photo.jpg", None)],
 )
 def test_kind_of_name(name: str, kind: str | None) -> None:
