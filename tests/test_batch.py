@@ -197,17 +197,21 @@ def test_worker_count_does_not_change_the_output(tmp_path: Path) -> None:
 # --- resume ------------------------------------------------------------------------------
 
 
-def test_rerun_skips_finished_shards_without_processing_them(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_rerun_skips_finished_shards_without_processing_them(tmp_path: Path, fmt: str) -> None:
     pages = make_pages(7, broken={4})
-    run_batch(["memory"], options(tmp_path / "full"), pipeline=pipeline(), pages=pages)
+    run_batch(["memory"], options(tmp_path / "full", format=fmt), pipeline=pipeline(), pages=pages)
 
     out = tmp_path / "resumed"
-    run_batch(["memory"], options(out), pipeline=pipeline(), pages=pages)
+    run_batch(["memory"], options(out, format=fmt), pipeline=pipeline(), pages=pages)
     # As if killed (-9) while writing shard 1: its article file never landed, a temp file
-    # was left behind, and the manifest does not list it.
-    (out / "articles" / "part-00001.jsonl").rename(out / "articles" / ".part-00001.jsonl.tmp")
+    # was left behind. (The manifest still lists it: the files, not the manifest, decide.)
+    shard = out / "articles" / f"part-00001.{fmt}"
+    shard.rename(shard.with_name(f".{shard.name}.tmp"))
     counter = CountCalls()
-    report = run_batch(["memory"], options(out), pipeline=pipeline(counter), pages=pages)
+    report = run_batch(
+        ["memory"], options(out, format=fmt), pipeline=pipeline(counter), pages=pages
+    )
 
     assert counter.seen == 2  # only shard 1's two good pages went through the stages again
     assert (report.shards_written, report.shards_skipped, report.pages_skipped) == (1, 2, 4)
