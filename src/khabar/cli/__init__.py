@@ -11,6 +11,7 @@ from khabar.cli.app import app
 
 # Command modules; each registers its commands on ``app`` when imported.
 COMMAND_MODULES = [
+    "khabar.cli.ner_cmd",
     "khabar.cli.eval_cmd",
     "khabar.cli.batch_cmd",
     "khabar.cli.extract_cmd",

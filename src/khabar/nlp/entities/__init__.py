@@ -1,0 +1,412 @@
+"""The entities stage: PER, ORG, GPE, LOC and MISC mentions with canonical forms and ids.
+
+Three recognisers propose mentions and one policy combines them:
+
+1. the **CRF tagger** (trained on ANERcorp train, :mod:`.crf`) tags every sentence;
+2. the **gazetteer** (:mod:`.gazetteer`) finds known names with clitic and nisba boundaries;
+3. **patterns** (:mod:`.patterns`) find persons after titles and organisations after heads.
+
+Combination policy (see :func:`recognise`): each proposal gets a priority —
+hand-curated aliases and multi-word gazetteer names 5, organisation head+complement 4,
+tagger spans 3 (widened to a title pattern's person span when they overlap),
+one-word gazetteer names 2, title patterns alone (only when the first name token is a
+known name part) 2, nisba adjectives 1 — and proposals are accepted greedily by
+priority, then length, never overlapping an accepted one. Weak gazetteer entries
+(common words such as أمل or الوطن) are used only when the tagger marks the same
+span. When the tagger and the gazetteer mark the same span, the gazetteer's GPE/LOC
+distinction wins (ANERcorp has LOC only). Canonical forms and ids: :mod:`.canonical`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from khabar.arabic.normalise import normalise, normalised_view
+from khabar.model import Article, Entity
+from khabar.nlp.entities.canonical import entity_id, resolve_short_names
+from khabar.nlp.entities.crf import CrfTagger
+from khabar.nlp.entities.gazetteer import GazetteerMatch, match
+from khabar.nlp.entities.patterns import org_spans, person_spans
+from khabar.nlp.entities.resources import (
+    MODEL_PATH,
+    load_clusters,
+    load_gazetteer,
+    load_lexicon,
+)
+from khabar.nlp.entities.tokens import Token, strip_proclitics, tokenize
+
+__all__ = ["EntityStage", "entity_at", "recognise"]
+
+_CRF_LABELS = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+_SENTENCE_END = frozenset(".!?؟…")
+_MAX_SENTENCE = 120
+_NAME_CLASSES = frozenset({"first", "name", "PER1"})
+_NOT_NAME = frozenset({"GPE", "LOC", "nisba", "common", "title", "orghead"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    label: str
+    priority: int
+    source: str
+    canonical: str | None = None
+    weak: bool = False
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> CrfTagger:
+    return CrfTagger(MODEL_PATH, load_lexicon(), load_clusters())
+
+
+@lru_cache(maxsize=1)
+def _surface_index() -> dict[str, tuple[str, str]]:
+    """Normalised gazetteer surface → (label, canonical)."""
+    return {normalise(e.surface): (e.label, e.canonical) for e in load_gazetteer()}
+
+
+def _sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
+    """Token index ranges of sentences: break after . ! ? ؟ and at line breaks."""
+    out: list[tuple[int, int]] = []
+    begin = 0
+    for i, token in enumerate(tokens):
+        if i > begin and "\n" in text[tokens[i - 1].end : token.start]:
+            out.append((begin, i))
+            begin = i
+        if token.text in _SENTENCE_END or i - begin + 1 >= _MAX_SENTENCE:
+            out.append((begin, i + 1))
+            begin = i + 1
+    if begin < len(tokens):
+        out.append((begin, len(tokens)))
+    return out
+
+
+def _is_name_part(classes: tuple[str, ...]) -> bool:
+    """A name part that is not also a place, a nisba or a common word."""
+    return bool(_NAME_CLASSES.intersection(classes)) and not _NOT_NAME.intersection(classes)
+
+
+def _crf_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Token spans ``[first, last]`` with their CRF label from BIO tags."""
+    spans: list[tuple[int, int, str]] = []
+    for i, tag in enumerate(tags):
+        prefix, _, label = tag.partition("-")
+        if prefix == "B" or (
+            prefix == "I" and (not spans or spans[-1][1] != i - 1 or spans[-1][2] != label)
+        ):
+            spans.append((i, i, label))
+        elif prefix == "I":
+            first, _, lab = spans[-1]
+            spans[-1] = (first, i, lab)
+    return [(a, b, _CRF_LABELS.get(label, "MISC")) for a, b, label in spans]
+
+
+class _Known:
+    """Names known for clitic decisions: this article's tokens plus gazetteer surfaces."""
+
+    __slots__ = ("article", "surfaces")
+
+    def __init__(self, article: set[str], surfaces: dict[str, tuple[str, str]]) -> None:
+        self.article = article
+        self.surfaces = surfaces
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.article or word in self.surfaces
+
+
+def _clitic_length(word: str, known: _Known | set[str]) -> int:
+    """How many leading letters of a mention's first token are clitics, not name.
+
+    ``وال``/``بال``/``فال``/``كال`` lose their first letter(s) (the article stays with the name);
+    a single و/ف/ب/ل/ك goes only when the rest is a known name and the whole word is not.
+    """
+    n = normalise(word)
+    for prefix in ("وبال", "فبال", "وكال"):
+        if n.startswith(prefix) and len(n) > 5:
+            return 2
+    for prefix in ("وال", "فال", "بال", "كال"):
+        if n.startswith(prefix) and len(n) > 4:
+            return 1
+    if n in known:
+        return 0
+    for size in (2, 1):
+        head, rest = n[:size], n[size:]
+        if len(rest) >= 3 and all(c in "وفبلك" for c in head) and rest in known:
+            return size
+    return 0
+
+
+def _original_cut(text: str, start: int, end: int, letters: int) -> int:
+    """Original index after skipping ``letters`` letters (diacritics/tatweel ride along)."""
+    view = normalised_view(text[start:end])
+    if letters <= 0:
+        return start
+    return start + view.original_index(min(letters, len(view.text)))
+
+
+def recognise(text: str) -> list[Entity]:
+    """All entity mentions of a text, combined from tagger, gazetteer and patterns."""
+    tokens = tokenize(text)
+    if not tokens:
+        return []
+    norm = [normalise(t.text) for t in tokens]
+    view = normalised_view(text)
+    lexicon = load_lexicon()
+    surfaces = _surface_index()
+    gaz = match(view)
+
+    # names known in this article: gazetteer surfaces, lexicon names, bare tokens of the text
+    known_names = _Known({w for w in norm if len(w) > 2}, surfaces)
+    candidates: list[_Candidate] = []
+
+    # 1. tagger
+    tagger = _tagger()
+    crf_token_spans: list[tuple[int, int, str]] = []
+    for begin, stop in _sentences(tokens, text):
+        tags = tagger.tag([t.text for t in tokens[begin:stop]])
+        for a, b, label in _crf_spans(tags):
+            crf_token_spans.append((begin + a, begin + b, label))
+
+    # 3. patterns (token level)
+    names = frozenset(
+        w
+        for w in norm
+        if _is_name_part((*lexicon.get(w, ()), *lexicon.get(strip_proclitics(w), ())))
+    )
+    gaz_tokens = [False] * len(tokens)
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    token_of_start: dict[int, int] = {}
+    for i, t in enumerate(tokens):
+        for k in range(t.start, t.end):
+            token_of_start[k] = i
+    for g in gaz:
+        if not g.weak and g.start in token_of_start:
+            first = token_of_start[g.start]
+            last = token_of_start.get(g.end - 1, first)
+            for k in range(first, last + 1):
+                gaz_tokens[k] = True
+    per_patterns = person_spans(norm, names)
+    org_patterns = org_spans(norm, gaz_tokens)
+
+    for first, last, label in crf_token_spans:
+        widened = (first, last)
+        source = "crf"
+        if label == "PER":
+            for p in per_patterns:
+                if p.first <= last and first <= p.last:
+                    # the pattern knows where the name starts (after title and modifiers);
+                    # it extends the tagger's end only over known name parts
+                    end = last
+                    while end < p.last and norm[end + 1] in names:
+                        end += 1
+                    widened = (p.first, max(end, p.first))
+                    source = "crf+pattern"
+        if label == "PER":
+            widened = _trim_modifiers(norm, widened, names)
+        cut = _clitic_length(tokens[widened[0]].text, known_names)
+        start = _original_cut(text, tokens[widened[0]].start, tokens[widened[0]].end, cut)
+        candidates.append(_Candidate(start, tokens[widened[1]].end, label, 3, source))
+    crf_char = [(c.start, c.end) for c in candidates]
+
+    for p in per_patterns:
+        if any(p.first <= b and a <= p.last for a, b, _ in crf_token_spans):
+            continue
+        if norm[p.first] in names:
+            candidates.append(
+                _Candidate(tokens[p.first].start, tokens[p.last].end, "PER", 2, "pattern")
+            )
+    for p in org_patterns:
+        start = _original_cut(
+            text,
+            tokens[p.first].start,
+            tokens[p.first].end,
+            _clitic_length(tokens[p.first].text, set()),
+        )
+        canonical = None
+        inner = [
+            g for g in gaz if g.label == "ORG" and g.start > start and g.end <= tokens[p.last].end
+        ]
+        if inner:
+            canonical = max(inner, key=lambda g: g.end - g.start).canonical
+        candidates.append(_Candidate(start, tokens[p.last].end, "ORG", 4, "pattern", canonical))
+
+    # 2. gazetteer
+    for g in gaz:
+        multi = " " in text[g.start : g.end].strip()
+        if g.weak:
+            agreed = any(a <= g.start and g.end <= b for a, b in crf_char)
+            if not agreed:
+                continue
+        priority = 1 if g.nisba else (5 if (multi or g.kind == "alias") else 2)
+        source = "gazetteer-nisba" if g.nisba else "gazetteer"
+        candidates.append(
+            _Candidate(g.start, g.end, g.label, priority, source, g.canonical, g.weak)
+        )
+    del starts, ends
+    chosen = _select(candidates, gaz)
+    chosen = _propagate(tokens, norm, chosen, text)
+    return _finish(text, chosen, surfaces)
+
+
+def _trim_modifiers(
+    norm: list[str], span: tuple[int, int], names: frozenset[str]
+) -> tuple[int, int]:
+    """Drop leading definite modifiers from a person span (الأميركي جون كيري → جون كيري)."""
+    first, last = span
+    while first < last and norm[first].startswith(("ال", "وال")) and norm[first] not in names:
+        first += 1
+    return first, last
+
+
+def _propagate(
+    tokens: list[Token], norm: list[str], chosen: list[_Candidate], text: str
+) -> list[_Candidate]:
+    """Find further mentions of names already recognised in this article.
+
+    A person's family name used alone (لافروف after سيرجي لافروف) and any one- or
+    two-token mention recognised once are looked for again at uncovered tokens,
+    with an attached و/ف/ب/ل/ك allowed; they get the label of the first mention.
+    """
+    keys: dict[tuple[str, ...], str] = {}
+    for c in chosen:
+        words = tuple(normalise(text[c.start : c.end]).split())
+        if not words or len(words) > 2 or c.source == "gazetteer-nisba":
+            continue
+        keys.setdefault(words, c.label)
+        if c.label == "PER" and len(words) == 2 and len(words[1]) > 3:
+            keys.setdefault(words[1:], "PER")
+    if not keys:
+        return chosen
+    taken = [(c.start, c.end) for c in chosen]
+    extra: list[_Candidate] = []
+    i = 0
+    while i < len(tokens):
+        found = 0
+        for size in (2, 1):
+            if i + size > len(tokens):
+                continue
+            tail = tuple(norm[i + 1 : i + size])
+            for form in _clitic_forms(norm[i]):
+                label = keys.get((form, *tail))
+                if label is None:
+                    continue
+                start = tokens[i].start + (
+                    len(tokens[i].text) - len(form) if form != norm[i] else 0
+                )
+                if form != norm[i]:
+                    start = _original_cut(
+                        text, tokens[i].start, tokens[i].end, len(norm[i]) - len(form)
+                    )
+                end = tokens[i + size - 1].end
+                if not any(start < b and a < end for a, b in taken):
+                    extra.append(_Candidate(start, end, label, 0, "propagated"))
+                    taken.append((start, end))
+                found = size
+                break
+            if found:
+                break
+        i += found or 1
+    return sorted([*chosen, *extra], key=lambda c: c.start)
+
+
+def _clitic_forms(word: str) -> tuple[str, ...]:
+    forms = [word]
+    if len(word) > 4 and word[0] in "وفبلك":
+        forms.append(word[1:])
+        if word[1] in "بلك" and word[0] in "وف":
+            forms.append(word[2:])
+    return tuple(forms)
+
+
+def _select(candidates: list[_Candidate], gaz: list[GazetteerMatch]) -> list[_Candidate]:
+    """Greedy non-overlapping choice by priority then length; gazetteer refines labels."""
+    exact: dict[tuple[int, int], GazetteerMatch] = {}
+    for g in gaz:
+        exact.setdefault((g.start, g.end), g)
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(candidates, key=lambda c: (-c.priority, c.start - c.end, c.start)):
+        if c.end <= c.start or any(c.start < b and a < c.end for a, b in taken):
+            continue
+        hit = exact.get((c.start, c.end))
+        if hit is not None and not c.source.startswith("gazetteer"):
+            label = c.label
+            if hit.label in ("GPE", "LOC") and c.label in ("LOC", "GPE", "ORG", "MISC"):
+                label = hit.label if not hit.weak or c.label in ("LOC", "GPE") else c.label
+            c = replace(
+                c,
+                label=label,
+                canonical=hit.canonical if label == hit.label else None,
+                source=c.source + "+gazetteer",
+            )
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _finish(
+    text: str, chosen: list[_Candidate], surfaces: dict[str, tuple[str, str]]
+) -> list[Entity]:
+    canonicals: list[str] = []
+    for c in chosen:
+        mention = text[c.start : c.end]
+        canonical = c.canonical
+        if canonical is None:
+            hit = surfaces.get(normalise(mention))
+            if hit is not None and hit[0] == c.label:
+                canonical = hit[1]
+        canonicals.append(canonical or " ".join(mention.split()))
+    persons = [i for i, c in enumerate(chosen) if c.label == "PER"]
+    resolved = resolve_short_names([canonicals[i] for i in persons])
+    for i, value in zip(persons, resolved, strict=True):
+        canonicals[i] = value
+    return [
+        Entity(
+            start=c.start,
+            end=c.end,
+            text=text[c.start : c.end],
+            label=c.label,
+            canonical=canonical,
+            entity_id=entity_id(c.label, canonical),
+            source=c.source,
+        )
+        for c, canonical in zip(chosen, canonicals, strict=True)
+    ]
+
+
+class EntityStage:
+    """Pipeline stage ``entities``: fills ``Article.entities``.
+
+    Picklable (no state); the model, gazetteer automaton and lexicon load lazily once
+    per process. A failure of a resource is recorded as a page warning, never raised.
+    """
+
+    name = "entities"
+
+    def __call__(self, article: Article) -> Article:
+        try:
+            entities = recognise(article.text)
+        except Exception as error:  # a broken resource must not sink the batch
+            return article.with_warning("entities-failed", f"{type(error).__name__}: {error}")
+        return replace(article, entities=tuple(entities))
+
+
+def entity_at(article: Article, start: int, end: int) -> Entity | None:
+    """The entity that overlaps ``[start, end)`` most (persons first on ties), or None.
+
+    For the quote stage: the speaker mention ``وزير الخارجية الروسي سيرجي لافروف`` gives
+    the PER entity ``سيرجي لافروف``.
+    """
+    best: Entity | None = None
+    best_key = (0, 0)
+    for entity in article.entities:
+        overlap = min(end, entity.end) - max(start, entity.start)
+        if overlap <= 0:
+            continue
+        key = (1 if entity.label == "PER" else 0, overlap)
+        if key > best_key:
+            best, best_key = entity, key
+    return best

@@ -1,0 +1,65 @@
+"""Canonical forms and stable ids for entity mentions.
+
+- Across spellings: a mention whose normalised form is a gazetteer or alias surface
+  takes that entry's canonical (ايران → إيران، أمريكي → الولايات المتحدة،
+  داعش → تنظيم الدولة الإسلامية).
+- Within an article: a short person mention resolves to the fullest person mention
+  it is a part of (لافروف → سيرجي لافروف), when that fuller mention is unique.
+- ``entity_id`` hashes the label and the normalised canonical, so the same entity
+  gets the same id in every article, whatever the spelling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from khabar.arabic.normalise import normalise
+
+
+def entity_id(label: str, canonical: str) -> str:
+    """Stable id of an entity: 16 hex digits of a hash of label and normalised canonical.
+
+    >>> entity_id("GPE", "إيران") == entity_id("GPE", "ايران")
+    True
+    """
+    folded = " ".join(normalise(canonical).split())
+    return hashlib.blake2b(f"{label}|{folded}".encode(), digest_size=8).hexdigest()
+
+
+def resolve_short_names(canonicals: Sequence[str]) -> list[str]:
+    """Map each person name to the unique fuller name in the same article that contains it.
+
+    A short name matches a fuller one when its tokens are a contiguous run of the
+    fuller name's tokens that includes the fuller name's last token (the family name)
+    or its first token (a given name used alone). Ambiguous short names stay as they are.
+
+    >>> resolve_short_names(["سيرجي لافروف", "لافروف", "هولاند"])
+    ['سيرجي لافروف', 'سيرجي لافروف', 'هولاند']
+    """
+    folded = [tuple(normalise(c).split()) for c in canonicals]
+    unique_full = sorted(set(folded), key=len, reverse=True)
+    out: list[str] = []
+    for canonical, tokens in zip(canonicals, folded, strict=True):
+        fuller = [f for f in unique_full if len(f) > len(tokens) and _part_of(tokens, f)]
+        if not fuller:
+            out.append(canonical)
+            continue
+        longest = max(len(f) for f in fuller)
+        best = {f for f in fuller if len(f) == longest}
+        # several equally full names contain it: ambiguous, leave it
+        if len(best) == 1:
+            target = next(iter(best))
+            out.append(canonicals[folded.index(target)])
+        else:
+            out.append(canonical)
+    return out
+
+
+def _part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    if not short:
+        return False
+    n = len(short)
+    if full[-n:] == short:
+        return True
+    return n == 1 and full[0] == short[0] and len(short[0]) > 2

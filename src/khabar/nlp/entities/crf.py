@@ -1,0 +1,130 @@
+"""The statistical tagger: a linear-chain CRF (python-crfsuite) over ANERcorp-style BIO tags.
+
+Training is reproducible: ``khabar train-ner`` (or ``scripts/train_ner.py``) reads the
+CamelLab *train* split, computes features with the bundled lexicon and cluster table,
+and trains L-BFGS with L1 (``c1``) and L2 (``c2``) penalties; L1 prunes most features
+to zero, which keeps the shipped model file small. The test split is never read here.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from khabar.errors import ResourceError
+from khabar.nlp.entities.conll import ConllSentence, to_anercorp_tag
+from khabar.nlp.entities.features import FeatureExtractor, Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class TrainSettings:
+    """CRF hyper-parameters (defaults are the ones the shipped model was trained with)."""
+
+    c1: float = 0.05
+    c2: float = 0.01
+    max_iterations: int = 200
+    min_feature_freq: int = 1
+    algorithm: str = "lbfgs"
+
+
+def train(
+    sentences: Iterable[ConllSentence],
+    model_path: Path,
+    lexicon: Lexicon | None = None,
+    clusters: Mapping[str, tuple[str, ...]] | None = None,
+    settings: TrainSettings = TrainSettings(),
+) -> int:
+    """Train a CRF on gold-tagged sentences, write it to ``model_path``; returns sentence count."""
+    trainer = pycrfsuite.Trainer(algorithm=settings.algorithm, verbose=False)
+    extract = FeatureExtractor(lexicon, clusters)
+    count = 0
+    for sentence in sentences:
+        if sentence.gold is None:
+            continue
+        tags = [to_anercorp_tag(t) for t in sentence.gold]
+        trainer.append(extract(sentence.tokens), tags)
+        count += 1
+    if count == 0:
+        raise ValueError("no tagged sentences to train on")
+    params: dict[str, object] = {
+        "max_iterations": settings.max_iterations,
+        "feature.minfreq": settings.min_feature_freq,
+        "feature.possible_transitions": True,
+    }
+    if settings.algorithm == "lbfgs":
+        params.update({"c1": settings.c1, "c2": settings.c2})
+    trainer.set_params(params)
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(model_path))
+    return count
+
+
+class CrfTagger:
+    """A CRF model, opened lazily on first use; tags token sequences with ANERcorp BIO tags."""
+
+    def __init__(
+        self,
+        model_path: Path,
+        lexicon: Lexicon | None = None,
+        clusters: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.model_path = model_path
+        self.lexicon = lexicon
+        self.clusters = clusters
+        self._extract = FeatureExtractor(lexicon, clusters)
+        self._tagger: pycrfsuite.Tagger | None = None
+
+    def _open(self) -> pycrfsuite.Tagger:
+        if self._tagger is None:
+            if not self.model_path.is_file():
+                raise ResourceError(f"NER model missing: {self.model_path}")
+            tagger = pycrfsuite.Tagger()
+            try:
+                tagger.open(str(self.model_path))
+            except Exception as error:  # crfsuite raises plain exceptions on bad files
+                raise ResourceError(f"NER model unreadable: {self.model_path}: {error}") from error
+            self._tagger = tagger
+        return self._tagger
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """BIO tags (``B-PERS``, ``I-LOC`` … ``O``) for one sentence of tokens."""
+        if not words:
+            return []
+        tagger = self._open()
+        tags: list[str] = tagger.tag(self._extract(words))
+        return tags
+
+    def tag_many(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
+        return [self.tag(words) for words in sentences]
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write a file via a temporary name so a crash never leaves half a model."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
+
+
+def train_model(
+    train_path: Path, out: Path | None = None, settings: TrainSettings = TrainSettings()
+) -> tuple[Path, int, int]:
+    """Train on a CoNLL file with the bundled lexicon and clusters; (path, sentences, bytes).
+
+    The default output is the shipped model, written atomically.
+    """
+    from khabar.nlp.entities.conll import read_conll
+    from khabar.nlp.entities.resources import MODEL_PATH, load_clusters, load_lexicon
+
+    target = out or MODEL_PATH
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp) / "model.crfsuite"
+        count = train(read_conll(train_path), scratch, load_lexicon(), load_clusters(), settings)
+        atomic_write_bytes(target, scratch.read_bytes())
+    return target, count, target.stat().st_size

@@ -1,0 +1,147 @@
+"""Gazetteer matching with Aho–Corasick on the normalised view.
+
+Every gazetteer surface is folded with :func:`khabar.arabic.normalise.normalise` and
+put in one pyahocorasick automaton; the article's normalised view is scanned once,
+and matches are mapped back to original offsets.
+
+Boundaries (the word-level rules that make a substring a mention):
+
+- left: start of text, a non-letter, or a proclitic sequence that itself starts a
+  word (وسوريا، بالعراق، فالحكومة، كإيران). ``لل`` + name stands for ``ل`` + ``ال``name
+  (للعراق), so names with the article are also keyed without it for that case;
+- right: end of text or a non-letter; for country names also a nisba ending
+  (العراقية، المصري، الإيرانيين), which yields the country as a GPE mention;
+- the mention's span excludes و/ف/ب/ل/ك but keeps the article of a nisba
+  adjective (``الفرنسية``), the form a reader expects.
+
+Entries flagged as common words (the stoplist) and weak single-word kinds are
+returned with ``weak=True``: they count only if the tagger agrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from khabar.arabic.normalise import NormalisedView, normalise
+from khabar.nlp.entities.resources import GazetteerEntry, load_gazetteer, load_stoplist
+from khabar.nlp.entities.tokens import PROCLITICS
+
+_NISBA_SUFFIXES = ("يين", "يون", "يان", "يه", "ي")
+_WEAK_KINDS = frozenset({"anergazet-org", "cameo-place"})
+_STRONG_NISBA_KINDS = frozenset({"country", "alias"})
+_LETTER_EXTRA = frozenset("\u0640")
+# Names without the article never take it (باريس, not الباريس): only nisba adjectives may.
+_PLAIN_PROCLITICS = tuple(p for p in PROCLITICS if not p.endswith(("ال", "لل")))
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerMatch:
+    """A gazetteer mention in original offsets."""
+
+    start: int
+    end: int
+    label: str
+    canonical: str
+    kind: str
+    weak: bool
+    nisba: bool
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalpha() or char in _LETTER_EXTRA
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    stop = load_stoplist()
+    table: dict[str, list[tuple[GazetteerEntry, bool, bool]]] = {}
+    for entry in load_gazetteer():
+        key = normalise(entry.surface)
+        if len(key) < 2:
+            continue
+        weak = " " not in key and (key in stop or entry.kind in _WEAK_KINDS)
+        table.setdefault(key, []).append((entry, weak, False))
+        if key.startswith("ال") and len(key) > 4:
+            # للعراق = ل + العراق: key "لعراق" valid only after a first ل
+            table.setdefault(key[1:], []).append((entry, weak, True))
+    automaton = ahocorasick.Automaton()
+    for key, values in table.items():
+        automaton.add_word(key, (len(key), tuple(values)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _left_ok(text: str, start: int, after_lil: bool, definite_ok: bool) -> int:
+    """Start of the word the match belongs to, or -1 when the left boundary fails."""
+    if after_lil:
+        # the key lost its alef: "لعراق"; the text must have ل + (و|ف)? before it
+        if start == 0 or text[start - 1] != "ل":
+            return -1
+        start -= 1
+        for prefix in ("", "و", "ف"):
+            s = start - len(prefix)
+            if s >= 0 and text[s:start] == prefix and (s == 0 or not _is_letter(text[s - 1])):
+                return s
+        return -1
+    if start == 0 or not _is_letter(text[start - 1]):
+        return start
+    for prefix in PROCLITICS if definite_ok else _PLAIN_PROCLITICS:
+        s = start - len(prefix)
+        if s >= 0 and text[s:start] == prefix and (s == 0 or not _is_letter(text[s - 1])):
+            return s
+    return -1
+
+
+def _right_end(text: str, end: int, allow_nisba: bool) -> tuple[int, bool]:
+    """(end of the mention, is nisba) or (-1, False) when the right boundary fails."""
+    if end >= len(text) or not _is_letter(text[end]):
+        return end, False
+    if allow_nisba:
+        for suffix in _NISBA_SUFFIXES:
+            e = end + len(suffix)
+            if text[end:e] == suffix and (e >= len(text) or not _is_letter(text[e])):
+                return e, True
+    return -1, False
+
+
+def match(view: NormalisedView) -> list[GazetteerMatch]:
+    """Every boundary-respecting gazetteer mention in the view, overlapping ones included."""
+    text = view.text
+    found: list[GazetteerMatch] = []
+    for last, (length, values) in _automaton().iter(text):
+        start = last - length + 1
+        end = last + 1
+        for entry, weak, after_lil in values:
+            allow_nisba = entry.label == "GPE" and entry.kind in _STRONG_NISBA_KINDS
+            mention_end, is_nisba = _right_end(text, end, allow_nisba)
+            if mention_end < 0:
+                continue
+            is_nisba = is_nisba or entry.kind == "nisba" or _is_alias_nisba(entry)
+            word_start = _left_ok(text, start, after_lil, is_nisba)
+            if word_start < 0:
+                continue
+            mention_start = start
+            if after_lil:
+                mention_start = word_start  # للعراق: no clean substring, keep the word
+            elif is_nisba:
+                clitics = text[word_start:start]
+                if clitics.endswith("ال"):
+                    mention_start = start - 2
+            o_start, o_end = view.to_original(mention_start, mention_end)
+            found.append(
+                GazetteerMatch(
+                    o_start, o_end, entry.label, entry.canonical, entry.kind, weak, is_nisba
+                )
+            )
+    return found
+
+
+def _is_alias_nisba(entry: GazetteerEntry) -> bool:
+    """Alias rows that are adjectives (أميركي → الولايات المتحدة), not names."""
+    if entry.kind != "alias" or entry.label != "GPE" or " " in entry.surface:
+        return False
+    folded = normalise(entry.surface)
+    return folded.endswith(("ي", "يه")) and normalise(entry.canonical) != folded

@@ -1,0 +1,166 @@
+"""Rule patterns: titles before person names, organisation heads with their complement.
+
+Both work on tokens (with original offsets) and their normalised forms:
+
+- **PER**: a title (الرئيس، وزير الخارجية، الأمين العام، الشيخ، اللواء …, with an
+  attached و/ف/ب/ل/ك allowed), then up to three definite modifiers (الروسي، السابق),
+  then one to three name tokens (plus connectors بن، أبو، عبد، آل). Name tokens are not
+  stopwords, punctuation, digits or definite words (except after a connector);
+- **ORG**: an organisation head (وزارة، مجلس، حركة، تنظيم، وكالة …) followed by its
+  complement: definite words (الخارجية الفرنسية) or a known name (حماس، داعش), up to
+  four tokens, stopping at stopwords, time words and punctuation.
+
+The patterns propose spans; :mod:`khabar.nlp.entities.combine` decides with the
+tagger and the gazetteer what is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.arabic.normalise import normalise
+from khabar.nlp.entities.resources import load_org_heads, load_titles
+
+CONNECTORS = frozenset(normalise(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ولد"))
+# Words that end a name or a complement even though they look like content words.
+STOP = frozenset(
+    normalise(w)
+    for w in (
+        "في من إلى الى على عن مع أن إن أنه إنه بأن وأن التي الذي الذين اللذين هو هي هم"
+        " قد لقد كان كانت يكون خلال بعد قبل حول عند لدى منذ حتى أمس اليوم غدا الأمس"
+        " الماضي المقبل الجاري الحالي الأسبوع الشهر العام السنة الليلة صباح مساء"
+        " أيضا كما لكن بين ضد عبر وقال قال وأضاف أضاف وأكد أكد وأعلن أعلن وأوضح أوضح"
+        " ذلك هذا هذه تلك يوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت"
+        " بشأن إزاء تجاه لا لم لن ما ماذا إذا وإذا أو أم ثم كل بعض غير سوى عدة"
+    ).split()
+)
+_CLITIC_LETTERS = "وفبلك"
+
+
+@dataclass(frozen=True, slots=True)
+class PatternSpan:
+    """A proposed mention over tokens ``[first, last]`` (inclusive)."""
+
+    first: int
+    last: int
+    label: str
+    rule: str
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """The normalised word and its forms without one attached clitic letter."""
+    forms = [word]
+    if len(word) > 3 and word[0] in _CLITIC_LETTERS:
+        forms.append(word[1:])
+        if word.startswith("لل"):
+            forms.append("ا" + word[1:])
+        if len(word) > 4 and word[0] in "وف" and word[1] in "بلك":
+            forms.append(word[2:])
+    return tuple(forms)
+
+
+def _is_word(word: str) -> bool:
+    return bool(word) and word[0].isalpha() and not word.isascii()
+
+
+PhraseIndex = dict[str, tuple[tuple[str, ...], ...]]
+
+
+def phrase_index(phrases: Sequence[str]) -> PhraseIndex:
+    """First word → the phrases (as token tuples) starting with it, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        parts = tuple(phrase.split())
+        index.setdefault(parts[0], []).append(parts)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _title_index() -> PhraseIndex:
+    return phrase_index(load_titles())
+
+
+@lru_cache(maxsize=1)
+def _head_index() -> PhraseIndex:
+    return phrase_index(load_org_heads())
+
+
+def _match_phrase(norm: Sequence[str], i: int, index: PhraseIndex) -> int:
+    """Number of tokens of the longest phrase that starts at token ``i`` (0 when none)."""
+    best = 0
+    for form in _forms(norm[i]):
+        for parts in index.get(form, ()):
+            size = len(parts)
+            if (
+                size > best
+                and i + size <= len(norm)
+                and all(norm[i + k] == parts[k] for k in range(1, size))
+            ):
+                best = size
+                break
+    return best
+
+
+def person_spans(norm: Sequence[str], names: frozenset[str] = frozenset()) -> list[PatternSpan]:
+    """PER proposals after titles. ``names`` are known name parts (normalised)."""
+    out: list[PatternSpan] = []
+    titles = _title_index()
+    i = 0
+    n = len(norm)
+    while i < n:
+        size = _match_phrase(norm, i, titles)
+        if not size:
+            i += 1
+            continue
+        j = i + size
+        skipped = 0
+        while j < n and skipped < 3 and norm[j].startswith("ال") and norm[j] not in names:
+            if norm[j] in STOP:
+                break
+            j += 1
+            skipped += 1
+        first = j
+        taken = 0
+        while j < n and taken < 4 and _is_word(norm[j]) and norm[j] not in STOP:
+            word = norm[j]
+            after_connector = j > first and norm[j - 1] in CONNECTORS
+            if word.startswith("ال") and not after_connector and word not in names:
+                break
+            if _match_phrase(norm, j, titles):
+                break
+            j += 1
+            taken += 1 if word not in CONNECTORS else 0
+        while j > first and norm[j - 1] in CONNECTORS:
+            j -= 1
+        if j > first:
+            out.append(PatternSpan(first, j - 1, "PER", "title"))
+            i = j
+        else:
+            i += size
+    return out
+
+
+def org_spans(norm: Sequence[str], known: Sequence[bool]) -> list[PatternSpan]:
+    """ORG proposals: head + complement. ``known[k]`` marks tokens inside gazetteer names."""
+    out: list[PatternSpan] = []
+    heads = _head_index()
+    i = 0
+    n = len(norm)
+    while i < n:
+        size = _match_phrase(norm, i, heads)
+        if not size:
+            i += 1
+            continue
+        j = i + size
+        while j < n and j - (i + size) < 4 and _is_word(norm[j]) and norm[j] not in STOP:
+            if not (norm[j].startswith("ال") or known[j]):
+                break
+            j += 1
+        if j > i + size or size > 1:
+            out.append(PatternSpan(i, j - 1, "ORG", "org-head"))
+            i = j
+        else:
+            i += 1
+    return out

@@ -1,0 +1,84 @@
+"""Loaders for the bundled entity resources (read once per process, cached).
+
+Files live in ``khabar/nlp/resources/entities/``; the derived ones are written by
+``scripts/build_gazetteers.py``, ``scripts/build_clusters.py`` and ``khabar train-ner``,
+the hand-curated ones (aliases, titles, organisation heads) are edited by people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from khabar.arabic.normalise import normalise
+from khabar.errors import ResourceError
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "entities"
+MODEL_PATH = RESOURCES / "ner.crfsuite"
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One gazetteer name: how it is spelled, its label, canonical form and origin."""
+
+    surface: str
+    label: str
+    canonical: str
+    kind: str
+
+
+def _rows(name: str) -> list[list[str]]:
+    path = RESOURCES / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ResourceError(f"entity resource missing: {path}") from error
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict[str, tuple[str, ...]]:
+    """Normalised word → lexicon classes (first, name, GPE, LOC, title, orghead …)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for row in _rows("lexicon.tsv"):
+        if len(row) != 2:
+            raise ResourceError(f"bad lexicon row: {row!r}")
+        out[row[0]] = tuple(row[1].split(","))
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_clusters() -> dict[str, tuple[str, ...]]:
+    """Normalised bare word → cluster ids at three granularities."""
+    return {row[0]: tuple(row[1:]) for row in _rows("clusters.tsv") if len(row) >= 2}
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> tuple[GazetteerEntry, ...]:
+    rows = _rows("gazetteer.tsv")
+    bad = [r for r in rows if len(r) != 4]
+    if bad:
+        raise ResourceError(f"bad gazetteer rows: {bad[:3]!r}")
+    return tuple(GazetteerEntry(*r) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def load_stoplist() -> frozenset[str]:
+    return frozenset(row[0] for row in _rows("stoplist.txt"))
+
+
+@lru_cache(maxsize=1)
+def load_titles() -> tuple[str, ...]:
+    """Person titles, normalised, longest first."""
+    titles = {normalise(row[0]) for row in _rows("titles.txt")}
+    return tuple(sorted(titles, key=lambda t: (-len(t), t)))
+
+
+@lru_cache(maxsize=1)
+def load_org_heads() -> tuple[str, ...]:
+    """Organisation head words and phrases, normalised, longest first."""
+    heads = {normalise(row[0]) for row in _rows("org_heads.txt")}
+    return tuple(sorted(heads, key=lambda t: (-len(t), t)))

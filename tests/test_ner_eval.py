@@ -1,0 +1,89 @@
+"""The conlleval-style phrase scorer and the CoNLL reader/writer, on tiny hand-made examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.evaluate.ner import phrases, score
+from khabar.nlp.entities.conll import format_conll, parse_conll, to_anercorp_tag
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (["O", "O"], set()),
+        (["B-PERS", "I-PERS", "O"], {(0, 2, "PERS")}),
+        (["B-LOC", "B-LOC"], {(0, 1, "LOC"), (1, 2, "LOC")}),
+        # conlleval: an I- that does not continue a phrase of its type starts one
+        (["I-ORG", "I-ORG", "O"], {(0, 2, "ORG")}),
+        (["B-PERS", "I-LOC"], {(0, 1, "PERS"), (1, 2, "LOC")}),
+        (["O", "B-MISC"], {(1, 2, "MISC")}),
+    ],
+)
+def test_phrases(tags: list[str], expected: set[tuple[int, int, str]]) -> None:
+    assert phrases(tags) == expected
+
+
+def test_score_counts_exact_phrases_only() -> None:
+    # سيرجي لافروف في موسكو  — gold: PERS(0-2), LOC(3); predicted: PERS(1-2) wrong boundary, LOC ok
+    gold = [["B-PERS", "I-PERS", "O", "B-LOC"]]
+    pred = [["O", "B-PERS", "O", "B-LOC"]]
+    report = score(gold, pred)
+    assert report.per_label["LOC"].f1 == 1.0
+    assert report.per_label["PERS"].correct == 0
+    assert report.micro.correct == 1
+    assert report.micro.predicted == 2
+    assert report.micro.gold == 2
+    assert report.micro.precision == pytest.approx(0.5)
+    assert report.micro.recall == pytest.approx(0.5)
+    assert report.token_accuracy == pytest.approx(0.5)
+
+
+def test_score_label_mismatch_is_an_error_of_both_labels() -> None:
+    report = score([["B-ORG", "I-ORG"]], [["B-LOC", "I-LOC"]])
+    assert report.per_label["ORG"].recall == 0.0
+    assert report.per_label["LOC"].precision == 0.0
+    assert report.micro.f1 == 0.0
+
+
+def test_score_rejects_length_mismatch() -> None:
+    with pytest.raises(ValueError, match="length"):
+        score([["O", "O"]], [["O"]])
+
+
+def test_report_format_lists_labels_and_micro() -> None:
+    text = score([["B-PERS", "O"]], [["B-PERS", "O"]]).format()
+    assert "PERS" in text and "micro" in text and "1.0000" in text
+
+
+@pytest.mark.parametrize(
+    ("tag", "mapped"),
+    [
+        ("B-PER", "B-PERS"),
+        ("I-PERS", "I-PERS"),
+        ("B-MIS2", "B-MISC"),
+        ("I-MIS1`", "I-MISC"),
+        ("B-GPE", "B-LOC"),
+        ("IO", "O"),
+        ("OO", "O"),
+        ("B-ENGLISH", "O"),
+        ("O", "O"),
+    ],
+)
+def test_to_anercorp_tag(tag: str, mapped: str) -> None:
+    assert to_anercorp_tag(tag) == mapped
+
+
+def test_conll_roundtrip_appends_a_column() -> None:
+    lines = ["وقال B-X", "لافروف B-PERS", "", "", "في O", "موسكو B-LOC", ""]
+    sentences = list(parse_conll(lines))
+    assert [s.tokens for s in sentences] == [("وقال", "لافروف"), ("في", "موسكو")]
+    assert sentences[1].gold == ("O", "B-LOC")
+    out = format_conll(sentences, [["O", "B-PERS"], ["O", "B-LOC"]])
+    assert out.splitlines()[1] == "لافروف B-PERS B-PERS"
+    assert out.splitlines()[2] == ""
+
+
+def test_conll_without_tags_has_no_gold() -> None:
+    (sentence,) = parse_conll(["باريس", "ولندن"])
+    assert sentence.gold is None
