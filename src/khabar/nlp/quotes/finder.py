@@ -162,7 +162,9 @@ class _Walker:
     # -- planning: which cues introduce content, and where clauses must end -------------------
 
     def _plan_cues(self) -> None:
-        for index, cue in self.ev.cues.items():
+        # Participles first: a finite cue's zone may run over a participle that says nothing.
+        ordered = sorted(self.ev.cues.items(), key=lambda item: item[1].form != "participle")
+        for index, cue in ordered:
             planned = self._content_of(index, cue)
             if planned is not None:
                 self.contents[index] = planned
@@ -173,7 +175,7 @@ class _Walker:
                 if end > first:
                     self.topics[index] = (first, end)
         for index, cue in self.ev.cues.items():
-            prefixed = cue.form == "finite" and self.words[index][:1] in ("و", "ف")
+            prefixed = cue.form == "finite" and cue.prefixed
             if cue.form == "participle" or index in self.contents or prefixed:
                 cut = index
                 while cut > 0 and self.words[cut - 1] in ("،", ",", "كما", "فيما", "بينما", "و"):
@@ -189,11 +191,11 @@ class _Walker:
 
     def _opens_statement(self, index: int) -> bool:
         """A cue at a sentence start, after a comma, or with و/ف: a verb, not a noun (وصف)."""
-        word = self.words[index]
         before = self.words[index - 1] if index > 0 else "\n"
         return (
-            word[:1] in ("و", "ف")
+            self.ev.cues[index].prefixed
             or before in SENTENCE_END
+            or before in OPENER_HEADS
             or before in ("،", ",", "كما", "فيما", "ثم")
             or index == self.ev.sentence_start[index]
         )
@@ -238,8 +240,11 @@ class _Walker:
                 return _Content("indirect", j + 1, j + 1), subject_first, subject_end
             if j > index + 1 and j in self.ev.cues:
                 other = self.ev.cues[j]
-                # "واستطردت قائلة “…”": the participle of قال only repeats the cue.
-                if not (other.form == "participle" and other.lemma == "قال" and j == subject_end):
+                # "واستطردت قائلة “…”": the participle of قال only repeats the cue; "قال مصدر
+                # مشددا على أهمية … “…”": a participle without speech of its own is an adjunct.
+                repeats = other.form == "participle" and other.lemma == "قال" and j == subject_end
+                adjunct = other.form == "participle" and j not in self.contents
+                if not (repeats or (adjunct and not participle)):
                     return None
             if first_after and (word in ARGUMENT_PREPOSITIONS or _b_prefixed(word)):
                 # أكد على ضرورة …، كشف عن وقوع …: a nominal complement, unless speech follows.
@@ -251,7 +256,7 @@ class _Walker:
                 if nxt < n and nxt in self.ev.pair_close and self._quoted_words(nxt) >= 3:
                     close = self.ev.pair_close[nxt]
                     return _Content("direct", nxt, close), subject_first, subject_end
-                if cue.cue_class == "relay" and word == "عن":
+                if cue.cue_class == "relay" and word in _RELAY_PREPOSITIONS:
                     j += 1
                     continue
                 return None
@@ -286,9 +291,11 @@ class _Walker:
             return self.ev.pair_close[first] + 1  # «الجمارك»: a quoted name as subject
         if not is_word(word) or word in PREPOSITIONS or word in TIME_WORDS:
             return first
+        if word.startswith("ل") and (word.startswith("لل") or word[1:] in _DEMONSTRATIVES):
+            return first  # "وتعهدوا لهذه الغاية …": a purpose phrase, not a subject
         if word in COMPLEMENTIZERS or word in ARGUMENT_PREPOSITIONS:
             return first
-        end = noun_phrase_end(self.ev.tokens, first, limit, self.ev.lex)
+        end = noun_phrase_end(self.ev.tokens, first, limit, self.ev.lex, self.ev.pair_close)
         # Apposition: "عضو الوفد، محمود محمد، في …" — the name belongs to the subject.
         if end + 1 < limit and words[end] == "،":
             found = find_name(self.ev.tokens, end + 1, min(limit, end + 6), self.ev.lex)
@@ -414,11 +421,12 @@ class _Walker:
         limit = min(self.n, index + MAX_ZONE)
         j = subject_end
         while j < limit and words[j] not in SENTENCE_END and words[j] not in COMPLEMENTIZERS:
-            relay = words[j] == "عن" and (
-                ev.cues[index].cue_class == "relay" or (j > 0 and words[j - 1] == "نقلا")
+            cue = ev.cues[index]
+            relay = (words[j] == "عن" and (cue.cue_class == "relay" or words[j - 1] == "نقلا")) or (
+                words[j] == "من" and cue.lemma == "علم"  # علمت الصحيفة من مصادرها أن …
             )
             if relay and j + 1 < self.n:
-                end = noun_phrase_end(ev.tokens, j + 1, limit, ev.lex)
+                end = noun_phrase_end(ev.tokens, j + 1, limit, ev.lex, ev.pair_close)
                 found = speaker_from_phrase(ev.tokens, j + 1, end, ev.registry, ev.lex)
                 if found is not None:
                     return self._with_entity(found)
@@ -433,9 +441,11 @@ class _Walker:
         ev = self.ev
         j = start
         if j + 1 < before and words[j] == "من" and words[j + 1] in OPENER_HEADS:
-            while j < before and words[j] != "،":
+            j += 2  # من جهته، / من جهة أخرى،
+            if j < before and words[j] == "اخري":
                 j += 1
-            j += 1
+        elif j < before and words[j] in TIME_WORDS:
+            j += 1  # بدوره،
         while j < before and not is_word(words[j]):
             j += 1
         if j >= before:
@@ -446,7 +456,7 @@ class _Walker:
         j += 1
         if j < before and words[j - 1] in ("وكان", "وكانت", "كان", "كانت"):
             pass
-        end = noun_phrase_end(ev.tokens, j, before, ev.lex)
+        end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
         if end + 1 < before and words[end] == "،":
             found = find_name(ev.tokens, end + 1, min(before, end + 6), ev.lex)
             if found is not None and found[0] == end + 1:
@@ -465,9 +475,11 @@ class _Walker:
         """Mark a speaker as a plausible source when an entity overlaps its mention."""
         if speaker.source_like or not self.ev.entities:
             return speaker
-        start, end = self.ev.tokens.original_span(speaker.first, speaker.last)
+        start, _end = self.ev.tokens.original_span(speaker.first, speaker.last)
         for entity in self.ev.entities:
-            if entity.start < end and start < entity.end and entity.label in ("PER", "ORG", "GPE"):
+            # The entity must be the head of the phrase: "إيران أبرز الغائبين", not "هذه
+            # المساهمة لدعم الحكومة العراقية".
+            if entity.start <= start < entity.end and entity.label in ("PER", "ORG", "GPE"):
                 return Speaker(
                     speaker.name, speaker.title, speaker.first, speaker.last, speaker.person, True
                 )
@@ -615,14 +627,16 @@ class _Walker:
             cue = ev.cues.get(j)
             # Only an unprefixed cue closes the quotation ("، قال …"، "هذا ما قاله …");
             # "” وأضاف" starts the next statement.
-            if cue is not None and cue.form in ("finite", "suffixed") and word[:1] not in "وف":
+            if cue is not None and cue.form in ("finite", "suffixed") and not cue.prefixed:
                 self.consumed_cues.add(j)
-                end = noun_phrase_end(ev.tokens, j + 1, min(self.n, j + 12), ev.lex)
+                end = noun_phrase_end(ev.tokens, j + 1, min(self.n, j + 12), ev.lex, ev.pair_close)
                 speaker = speaker_from_phrase(ev.tokens, j + 1, end, ev.registry, ev.lex)
                 return j, cue.lemma, speaker or self.current
             if word == "جاء" and j > 0 and words[j - 1] == "كما" and j + 1 < self.n:
                 if words[j + 1] == "في":
-                    end = noun_phrase_end(ev.tokens, j + 2, min(self.n, j + 12), ev.lex)
+                    end = noun_phrase_end(
+                        ev.tokens, j + 2, min(self.n, j + 12), ev.lex, ev.pair_close
+                    )
                     speaker = speaker_from_phrase(ev.tokens, j + 2, end, ev.registry, ev.lex)
                     return j, "جاء", speaker
         return None
@@ -644,7 +658,7 @@ class _Walker:
         first = index + 1
         if words[index].endswith("وفقا") and first < self.n and words[first] == "ل":
             first += 1
-        end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex)
+        end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex, ev.pair_close)
         speaker = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
         if speaker is None or (not speaker.source_like and speaker.person is None):
             if speaker is None:
@@ -663,8 +677,14 @@ class _Walker:
 
 
 _NEGATIONS = frozenset({"لم", "لن", "لا"})
+_RELAY_PREPOSITIONS = frozenset({"عن", "من"})
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
 _AMBIGUOUS_CUES = frozenset({"بين", "وبين", "فبين"})
-_PARTICIPLE_FOLLOWERS = frozenset({"الي", "علي", ":", "ب"}) | COMPLEMENTIZERS | ALL_MARKS
+_PARTICIPLE_FOLLOWERS = (
+    frozenset({"الي", "علي", ":", "ب", "اياه", "اياها", "اياهم", "اياهما"})
+    | COMPLEMENTIZERS
+    | ALL_MARKS
+)
 
 
 def _usable_cue(words: list[str], i: int, cue: Cue, lex: Lexicon) -> bool:

@@ -32,6 +32,7 @@ class Cue:
     form: CueForm
     cue_class: CueClass
     gender: str | None
+    prefixed: bool = False  # carries و/ف ("وقال"), so it opens a new statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,14 +122,18 @@ def generate_cue_forms(
     finite = _past_forms(past) + _present_forms(present)
     for form, gender in finite:
         for prefix in VERB_PREFIXES:
-            found[normalise(prefix + form)] = Cue(lemma, "finite", cue_class, gender)
+            found.setdefault(
+                normalise(prefix + form), Cue(lemma, "finite", cue_class, gender, bool(prefix))
+            )
     # "ما قاله الوزير": the past with an object pronoun, used after a quotation.
     first_past = past.split(",")[0]
     for suffix in ("ه", "ها"):
         found.setdefault(normalise(first_past + suffix), Cue(lemma, "suffixed", cue_class, "m"))
     for form, gender in _participle_forms(participle):
         for prefix in ("", "و"):
-            found.setdefault(normalise(prefix + form), Cue(lemma, "participle", cue_class, gender))
+            found.setdefault(
+                normalise(prefix + form), Cue(lemma, "participle", cue_class, gender, bool(prefix))
+            )
     return found
 
 

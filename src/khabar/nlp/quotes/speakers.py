@@ -149,13 +149,22 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
     return last
 
 
-def noun_phrase_end(tokens: Tokens, start: int, limit: int, lex: Lexicon) -> int:
-    """Exclusive end of the source noun phrase starting at ``start`` (``start`` if none)."""
+def noun_phrase_end(
+    tokens: Tokens, start: int, limit: int, lex: Lexicon, pairs: dict[int, int] | None = None
+) -> int:
+    """Exclusive end of the source noun phrase starting at ``start`` (``start`` if none).
+
+    ``pairs`` (opening → closing mark token) lets a short quoted name stay inside the
+    phrase: ``صحيفة "ديلي ميل" البريطانية``.
+    """
     words = tokens.words
     j = start
     end = min(limit, start + MAX_NP)
     while j < end:
         word = words[j]
+        if pairs and j > start and j in pairs and pairs[j] - j <= 5:
+            j = pairs[j] + 1
+            continue
         if word == "من" and j > start and words[j - 1] in QUANTIFIERS:
             j += 1
             continue
@@ -171,20 +180,51 @@ def noun_phrase_end(tokens: Tokens, start: int, limit: int, lex: Lexicon) -> int
 def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
     """The first personal name inside tokens ``[first, end)``: ``(name_first, name_last)``."""
     words = tokens.words
+    after_title = _name_after_definite_title(tokens, first, end, lex)
+    if after_title is not None:
+        return after_title
     for k in range(first, end):
         word = words[k]
-        if is_given_name(word, lex) or (
+        after_honorific = (
             k > first
             and words[k - 1] in lex.honorifics
+            and is_word(word)
             and word not in lex.titles
-            and not word.startswith("ال")
-        ):
+            and not _is_stop(word, lex)
+        )
+        if after_honorific and word.startswith("ال"):
+            return k, k  # اللواء الحذيفي: an honorific before a single family name
+        if is_given_name(word, lex) or after_honorific:
             last = name_run(tokens, k, end, lex)
             if last + 1 < end and _nisba_adjective(words[last + 1]):
                 continue  # "مدينة الملك فهد الطبية": a place named after a person
             return k, last
-        if k > first and words[k - 1] in lex.honorifics and word.startswith("ال") and k + 1 >= end:
-            return k, k  # اللواء الحذيفي: an honorific before a single family name
+    return None
+
+
+def _name_after_definite_title(
+    tokens: Tokens, first: int, end: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """الرئيس الأمريكي الحالي أوباما: after a definite title and its ال- modifiers, a bare word
+    starts the name (``باسم`` and ال-words attached to لـ/بـ stay in the title)."""
+    words = tokens.words
+    head = words[first]
+    if not (head.startswith("ال") and head in lex.titles) or head in lex.honorifics:
+        return None
+    for k in range(first + 1, end):
+        word = words[k]
+        if not is_word(word) or _is_stop(word, lex):
+            return None
+        if word.startswith(("ال", "لل", "بال", "وال")) or word == "باسم":
+            continue
+        if word.startswith("و") and word[1:] in lex.titles:
+            continue  # "الممثل ومقدم التلفزيون المصري سمير صبري": coordinated titles
+        if word in lex.titles or word in lex.honorifics:
+            return None
+        last = name_run(tokens, k, end, lex)
+        if last + 1 < end and _nisba_adjective(words[last + 1]):
+            return None
+        return k, last
     return None
 
 

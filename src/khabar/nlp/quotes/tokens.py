@@ -79,6 +79,34 @@ PREPOSITIONS = frozenset(
         "لهم",
     }
 )
+# Prepositions with an attached pronoun ("قالت فيها"، "قال لي") never start a subject.
+PREPOSITIONS = PREPOSITIONS | frozenset(
+    {
+        "لي",
+        "لك",
+        "فيه",
+        "فيها",
+        "فيهم",
+        "عليه",
+        "عليها",
+        "عليهم",
+        "منه",
+        "منها",
+        "منهم",
+        "عنه",
+        "عنها",
+        "عنهم",
+        "اليه",
+        "اليها",
+        "اليهم",
+        "معه",
+        "معها",
+        "معهم",
+        "بها",
+        "به",
+        "بهم",
+    }
+)
 TIME_WORDS = frozenset(
     {
         "اليوم",
