@@ -1,0 +1,507 @@
+# ruff: noqa: E501  (the HTML template and the Markdown table rows read better unwrapped)
+"""Speed and memory of khabar beside its peers, in one run on the same inputs.
+
+Inputs: SaudiNewsNet articles (``../shared/data/saudinewsnet/dataset/*.zip``: JSON inside
+zips), turned into (a) plain-text page dumps like the seed page (date header, breadcrumb,
+title twice, dateline, body, footer) and (b) HTML pages with realistic chrome (menus,
+breadcrumbs, share bar, related and most-read links, footer, analytics scripts, JSON-LD).
+
+Prints, as Markdown (``--write FILE`` also saves it):
+
+1. one core, text pages: khabar's full pipeline (extract + sentences + entities + quotes)
+   pages/s, and its ratio to the practical limit — one Python pass that only normalises
+   (``khabar.arabic.normalise.normalise``) and tokenises (one regex) the same body text;
+2. one core, HTML pages: khabar's full pipeline vs ``trafilatura.extract(html,
+   with_metadata=True)``;
+3. ``khabar batch`` over the text pages with 1 and 2 workers, and Spark ``local[2]``;
+4. peak RSS of a fresh ``khabar batch`` process over 1k and 10k pages.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_pipeline.py --pages 2000 --write benchmarks/RESULTS.md
+    .venv/bin/python benchmarks/bench_pipeline.py --pages 300 --skip-spark --skip-memory
+    .venv/bin/python benchmarks/bench_pipeline.py --profile 300   # where the time goes
+
+Throughput is measured after a warm-up page, so one-off resource loading is reported
+separately. Nothing here is asserted: the numbers are for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import hashlib
+import html
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("KHABAR_SHARED", REPO.parent / "shared"))
+DATASET = SHARED / "data" / "saudinewsnet" / "dataset"
+
+OUTLETS = {
+    "aawsat": "الشرق الأوسط",
+    "aleqtisadiya": "الاقتصادية",
+    "aljazirah": "الجزيرة",
+    "almadina": "المدينة",
+    "alriyadh": "الرياض",
+    "alwatan": "الوطن",
+    "alweeam": "الوئام",
+    "alyaum": "اليوم",
+    "arreyadi": "الرياضي",
+    "arreyadiyah": "الرياضية",
+    "okaz": "عكاظ",
+    "sabq": "سبق",
+    "was": "واس",
+    "3alyoum": "عين اليوم",
+}
+SECTIONS = ["محليات", "اقتصاد", "رياضة", "دولي", "ثقافة", "منوعات", "الأولى", "آراء"]
+MENU = [*SECTIONS, "فيديو", "صور", "الطقس", "مواقيت الصلاة", "اتصل بنا", "أرشيف"]
+WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
+          "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]  # fmt: skip
+HIJRI_MONTHS = ["محرم", "صفر", "ربيع الأول", "ربيع الثاني", "جمادى الأولى", "جمادى الآخرة",
+                "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"]  # fmt: skip
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+# The "practical limit" tokeniser: words (with their marks), numbers, single punctuation.
+TOKEN_RE = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    outlet: str
+    url: str
+    date: dt.datetime
+    title: str
+    author: str
+    content: str
+
+
+# --- inputs -------------------------------------------------------------------------------
+
+
+def load_items(count: int) -> list[NewsItem]:
+    """The first ``count`` non-empty articles, zip by zip in date order."""
+    if not DATASET.is_dir():
+        sys.exit(f"SaudiNewsNet not found at {DATASET} (set KHABAR_SHARED)")
+    items: list[NewsItem] = []
+    for archive in sorted(DATASET.glob("*.zip")):
+        with zipfile.ZipFile(archive) as bundle:
+            for name in bundle.namelist():
+                for record in json.loads(bundle.read(name)):
+                    content = (record.get("content") or "").strip()
+                    if len(content) < 200:
+                        continue
+                    try:
+                        date = dt.datetime.strptime(record["date_extracted"], "%Y-%m-%d %H:%M:%S")
+                    except (KeyError, ValueError):
+                        continue
+                    items.append(
+                        NewsItem(
+                            outlet=OUTLETS.get(record.get("source", ""), "صحيفة"),
+                            url=record.get("url") or "",
+                            date=date,
+                            title=(record.get("title") or "").strip(),
+                            author=(record.get("author") or "").strip(),
+                            content=content,
+                        )
+                    )
+                    if len(items) >= count:
+                        return items
+    return items
+
+
+def _section(item: NewsItem) -> str:
+    digest = hashlib.blake2b(item.url.encode(), digest_size=2).digest()
+    return SECTIONS[digest[0] % len(SECTIONS)]
+
+
+def _hijri(date: dt.datetime) -> str:
+    from hijridate import Gregorian
+
+    h = Gregorian(date.year, date.month, date.day).to_hijri()
+    return f"{h.day} {HIJRI_MONTHS[h.month - 1]} {h.year}".translate(ARABIC_INDIC)
+
+
+def text_page(item: NewsItem) -> str:
+    """A page dump shaped like the seed: dates, breadcrumb, title twice, dateline, body, footer."""
+    d = item.date
+    header = f"{WEEKDAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]} {d.year} م - {_hijri(d)} هـ"
+    lines = [header, f"الرئيسية / {_section(item)} / {item.title}", item.title, "", item.title, ""]
+    if item.author:
+        lines.append(item.author if item.author.endswith(":") else f"{item.author}:")
+    lines += [item.content, "", "إلى الأعلى"]
+    return "\n".join(lines)
+
+
+def html_page(item: NewsItem, others: Sequence[NewsItem], rng: random.Random) -> str:
+    """An article page with the chrome real news sites wrap around the story."""
+    e = html.escape
+    d = item.date
+    iso = d.strftime("%Y-%m-%dT%H:%M:%S+03:00")
+    section = _section(item)
+    style = rng.choice(["post", "news-item", "article", "story"])  # class names vary by outlet
+    menu = "".join(f'<li><a href="/section/{i}">{e(m)}</a></li>' for i, m in enumerate(MENU))
+    paragraphs = "".join(f"<p>{e(p)}</p>" for p in item.content.split("\n") if p.strip())
+    related = "".join(
+        f'<li><a href="/news/{rng.randrange(10**6)}">{e(o.title)}</a></li>'
+        for o in rng.sample(list(others), k=min(6, len(others)))
+    )
+    popular = "".join(
+        f'<li><span class="n">{i + 1}</span><a href="/news/{rng.randrange(10**6)}">{e(o.title)}</a></li>'
+        for i, o in enumerate(rng.sample(list(others), k=min(5, len(others))))
+    )
+    json_ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": item.title,
+            "datePublished": iso,
+            "author": {"@type": "Person", "name": item.author},
+            "publisher": {"@type": "Organization", "name": item.outlet},
+            "articleSection": section,
+        },
+        ensure_ascii=False,
+    )
+    analytics = (
+        "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}"
+        f"gtag('js',new Date());gtag('config','UA-{rng.randrange(10**7)}-1');"
+    ) * 3
+    date_text = f"{WEEKDAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]} {d.year}"
+    return f"""<!DOCTYPE html>
+<html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>{e(item.title)} | {e(item.outlet)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta property="og:title" content="{e(item.title)}">
+<meta property="og:site_name" content="{e(item.outlet)}">
+<meta property="og:type" content="article"><meta property="og:url" content="{e(item.url)}">
+<meta property="article:published_time" content="{iso}">
+<meta property="article:section" content="{e(section)}">
+<meta name="author" content="{e(item.author)}">
+<link rel="stylesheet" href="/static/css/main.{rng.randrange(10**6)}.css">
+<script>{analytics}</script>
+<script type="application/ld+json">{json_ld}</script>
+</head><body class="rtl {style}-page">
+<div class="top-bar"><span class="today">{date_text}</span><span class="weather">الرياض 41°</span>
+<a href="/login">تسجيل الدخول</a> | <a href="/subscribe">اشترك الآن</a></div>
+<header class="site-header"><a class="logo" href="/"><img src="/logo.png" alt="{e(item.outlet)}"></a>
+<nav class="main-menu"><ul>{menu}</ul></nav>
+<form class="search" action="/search"><input name="q" placeholder="ابحث في الموقع"></form></header>
+<div class="ticker"><b>عاجل:</b> {e(others[0].title if others else "")}</div>
+<div class="breadcrumb"><a href="/">الرئيسية</a> &gt; <a href="/section/{section}">{e(section)}</a>
+&gt; <span>{e(item.title)}</span></div>
+<main class="container"><article class="{style}">
+<h1 class="{style}-title">{e(item.title)}</h1>
+<div class="{style}-meta"><span class="author">{e(item.author)}</span>
+<time datetime="{iso}">{date_text}</time></div>
+<div class="share"><a href="#">فيسبوك</a><a href="#">تويتر</a><a href="#">واتساب</a>
+<a href="#">طباعة</a></div>
+<div class="{style}-body">{paragraphs}</div>
+<div class="tags">الكلمات الدالة: <a href="/tag/1">{e(section)}</a> <a href="/tag/2">{e(item.outlet)}</a></div>
+</article>
+<aside class="related"><h3>أخبار ذات صلة</h3><ul>{related}</ul></aside>
+<aside class="most-read"><h3>الأكثر قراءة</h3><ol>{popular}</ol></aside>
+<div class="comments"><h3>التعليقات</h3><p>لا توجد تعليقات. كن أول من يعلق.</p></div>
+</main>
+<footer class="site-footer"><ul><li><a href="/about">من نحن</a></li><li><a href="/ads">أعلن معنا</a></li>
+<li><a href="/privacy">سياسة الخصوصية</a></li><li><a href="/contact">اتصل بنا</a></li></ul>
+<p>جميع الحقوق محفوظة © {d.year} {e(item.outlet)}</p></footer>
+<script src="/static/js/app.{rng.randrange(10**6)}.js"></script>
+<script>(function(){{var s=document.createElement('script');s.async=true;s.src='/ads.js';document.body.appendChild(s);}})();</script>
+</body></html>
+"""
+
+
+def make_inputs(items: Sequence[NewsItem]) -> tuple[list[str], list[str]]:
+    rng = random.Random(6)
+    texts = [text_page(item) for item in items]
+    pool = items[: min(len(items), 200)]
+    htmls = [html_page(item, pool, rng) for item in items]
+    return texts, htmls
+
+
+def write_text_folder(texts: Sequence[str], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (folder / f"page_{i:06d}.txt").write_text(text, encoding="utf-8")
+
+
+# --- measurements ---------------------------------------------------------------------------
+
+
+def rate(count: int, seconds: float) -> float:
+    return count / seconds if seconds > 0 else float("inf")
+
+
+def timed(run: Callable[[], Any]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def limit_pass(bodies: Sequence[str]) -> None:
+    """The practical limit: normalise and tokenise each body once, in Python."""
+    from khabar.arabic.normalise import normalise
+
+    for body in bodies:
+        TOKEN_RE.findall(normalise(body))
+
+
+def pipeline_pass(pages: Sequence[Any]) -> tuple[int, int]:
+    from khabar.pipeline import Failure, Pipeline
+
+    pipeline = Pipeline()
+    failures = 0
+    quotes = 0
+    for page in pages:
+        result = pipeline.process_one(page)
+        if isinstance(result, Failure):
+            failures += 1
+        else:
+            quotes += len(result.quotes)
+    return failures, quotes
+
+
+def warm_up(pages: Sequence[Any]) -> float:
+    """Process one page first so resource loading is not counted as throughput."""
+    from khabar.pipeline import Pipeline
+
+    return timed(lambda: Pipeline().process_one(pages[0]))
+
+
+def trafilatura_pass(htmls: Sequence[str]) -> None:
+    import trafilatura
+
+    for document in htmls:
+        trafilatura.extract(document, with_metadata=True)
+
+
+def batch_rate(folder: Path, out: Path, pages: int, **options: Any) -> float:
+    from khabar.run.batch import BatchOptions, run_batch
+
+    shutil.rmtree(out, ignore_errors=True)
+    settings = BatchOptions(out_dir=out, **options)
+    seconds = timed(lambda: run_batch([str(folder)], settings))
+    return rate(pages, seconds)
+
+
+def peak_rss_mb(folder: Path, out: Path) -> tuple[float, float]:
+    """Peak RSS (MB) and wall seconds of a fresh ``khabar batch`` process over ``folder``."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "khabar", "batch", str(folder), "--out", str(out),
+               "--workers", "1", "-q"]  # fmt: skip
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        assert child.stderr is not None
+        raise RuntimeError(f"khabar batch failed: {child.stderr.read().decode()[-2000:]}")
+    return usage.ru_maxrss / 1024, seconds  # ru_maxrss is in KiB on Linux
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        ram = f"{kib / 1024 / 1024:.1f} GiB"
+    except OSError:
+        ram = "?"
+    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu}, RAM {ram}, Python {platform.python_version()}"
+
+
+class Report:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, line: str = "") -> None:
+        print(line, flush=True)
+        self.lines.append(line)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000, help="pages for the speed runs")
+    parser.add_argument("--memory-pages", default="1000,10000", help="page counts for peak RSS")
+    parser.add_argument("--skip-spark", action="store_true")
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-batch", action="store_true")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="only profile the full pipeline on N text and N HTML pages")  # fmt: skip
+    parser.add_argument("--write", type=Path, help="also write the Markdown report here")
+    args = parser.parse_args(argv)
+
+    from khabar.read.page import RawPage
+
+    memory_counts = [int(n) for n in args.memory_pages.split(",") if n.strip()]
+    wanted = max([args.pages, *([] if args.skip_memory else memory_counts)])
+    load_start = time.perf_counter()
+    items = load_items(wanted)
+    speed_items = items[: args.pages]
+    texts, htmls = make_inputs(speed_items)
+    text_pages = [RawPage(content=t, path=f"bench/{i}.txt") for i, t in enumerate(texts)]
+    html_pages = [
+        RawPage(content=h, path=f"bench/{i}.html", media_type="html") for i, h in enumerate(htmls)
+    ]
+    prepared = time.perf_counter() - load_start
+
+    if args.profile:
+        return profile(text_pages[: args.profile], html_pages[: args.profile])
+
+    r = Report()
+    n = len(speed_items)
+    avg_text = sum(len(t.encode()) for t in texts) / n / 1024
+    avg_body = sum(len(i.content.encode()) for i in speed_items) / n / 1024
+    avg_html = sum(len(h.encode()) for h in htmls) / n / 1024
+    r.add(f"# khabar benchmark — {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    r.add()
+    r.add(f"- Machine: {machine()}")
+    r.add(f"- Input: {n} SaudiNewsNet articles (first {n} with ≥200 chars, zips in date order); "
+          f"text pages avg {avg_text:.1f} KB (body {avg_body:.1f} KB), HTML pages avg {avg_html:.1f} KB; "
+          f"loaded and rendered in {prepared:.1f} s")  # fmt: skip
+    r.add("- Other engineers were using the same 2 cores during the run: absolute numbers are "
+          "noisy; ratios measured back to back are the meaningful part.")  # fmt: skip
+    r.add()
+
+    # 1. one core, text pages
+    r.add("## 1. One core, text pages: full pipeline vs the single-pass limit")
+    r.add()
+    bodies = [i.content for i in speed_items]
+    limit_s = min(timed(lambda: limit_pass(bodies)) for _ in range(3))
+    load_s = warm_up(text_pages)
+    result: dict[str, Any] = {}
+    khabar_s = timed(lambda: result.setdefault("text", pipeline_pass(text_pages)))
+    failures, quotes = result["text"]
+    limit_rate, khabar_rate = rate(n, limit_s), rate(n, khabar_s)
+    r.add("| measure | pages/s | ratio to limit |")
+    r.add("|---|---:|---:|")
+    r.add(f"| single pass: normalise + tokenise body (limit) | {limit_rate:,.0f} | 1.00 |")
+    r.add(f"| khabar full pipeline (extract, metadata, sentences, entities, quotes) "
+          f"| {khabar_rate:,.1f} | {khabar_rate / limit_rate:.3f} |")  # fmt: skip
+    r.add()
+    r.add(f"Failures: {failures}/{n}; quotes found: {quotes}; first-page resource loading "
+          f"{load_s:.2f} s (not counted). Target: ratio ≥ 0.35.")  # fmt: skip
+    r.add()
+
+    # 2. one core, HTML pages
+    r.add("## 2. One core, HTML pages: khabar vs trafilatura (with metadata)")
+    r.add()
+    trafilatura_pass(htmls[:1])
+    traf_s = timed(lambda: trafilatura_pass(htmls))
+    warm_up(html_pages)
+    html_s = timed(lambda: result.setdefault("html", pipeline_pass(html_pages)))
+    html_failures, html_quotes = result["html"]
+    traf_rate, html_rate = rate(n, traf_s), rate(n, html_s)
+    r.add("| measure | pages/s | ratio to trafilatura |")
+    r.add("|---|---:|---:|")
+    r.add(f"| trafilatura.extract(html, with_metadata=True) | {traf_rate:,.1f} | 1.00 |")
+    r.add(f"| khabar full pipeline on HTML (extract + all NLP) | {html_rate:,.1f} "
+          f"| {html_rate / traf_rate:.2f} |")  # fmt: skip
+    r.add()
+    r.add(f"Failures: {html_failures}/{n}; quotes found: {html_quotes}. Target: ratio ≥ 1.0.")
+    r.add()
+
+    with tempfile.TemporaryDirectory(prefix="khabar-bench-") as scratch:
+        root = Path(scratch)
+        folder = root / "pages"
+        write_text_folder(texts, folder)
+        if not args.skip_batch:
+            # 3. batch engines
+            r.add(f"## 3. `khabar batch` over {n} text files (Parquet output)")
+            r.add()
+            r.add("| engine | pages/s | speed-up vs 1 worker |")
+            r.add("|---|---:|---:|")
+            one = batch_rate(folder, root / "out1", n, format="parquet", workers=1)
+            r.add(f"| local, 1 worker (in-process) | {one:,.1f} | 1.00 |")
+            two = batch_rate(folder, root / "out2", n, format="parquet", workers=2)
+            r.add(f"| local, 2 workers (process pool) | {two:,.1f} | {two / one:.2f} |")
+            if not args.skip_spark:
+                spark = spark_rate(folder, root / "outs", n)
+                r.add(
+                    f"| spark local[2] (incl. session start-up) | {spark[0]:,.1f} | {spark[0] / one:.2f} |"
+                )
+                r.add(
+                    f"| spark local[2] (excl. {spark[2]:.1f} s start-up) | {spark[1]:,.1f} | {spark[1] / one:.2f} |"
+                )
+            r.add()
+        if not args.skip_memory:
+            # 4. memory
+            r.add("## 4. Peak memory of a fresh `khabar batch --workers 1` process")
+            r.add()
+            r.add("| pages | peak RSS (MB) | seconds | pages/s |")
+            r.add("|---:|---:|---:|---:|")
+            all_texts = [text_page(item) for item in items]
+            for count in memory_counts:
+                mem_folder = root / f"mem{count}"
+                write_text_folder(all_texts[:count], mem_folder)
+                rss, seconds = peak_rss_mb(mem_folder, root / f"memout{count}")
+                r.add(f"| {count:,} | {rss:,.0f} | {seconds:.1f} | {rate(count, seconds):,.1f} |")
+                shutil.rmtree(mem_folder, ignore_errors=True)
+            r.add()
+    if args.write:
+        args.write.write_text("\n".join(r.lines) + "\n", encoding="utf-8")
+    return 0
+
+
+def spark_rate(folder: Path, out: Path, pages: int) -> tuple[float, float, float]:
+    """Spark local[2] pages/s including and excluding the session start-up, and the start-up."""
+    from khabar.run.batch import BatchOptions
+    from khabar.run.spark import run_spark_batch, spark_session
+
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    session = spark_session("local[2]", app_name="khabar-bench")
+    startup = time.perf_counter() - start
+    options = BatchOptions(out_dir=out, format="parquet", engine="spark")
+    run = timed(lambda: run_spark_batch([str(folder)], options, session=session))
+    session.stop()
+    return rate(pages, startup + run), rate(pages, run), startup
+
+
+def profile(text_pages: Sequence[Any], html_pages: Sequence[Any]) -> int:
+    """Where the time goes: cProfile of the full pipeline, by cumulative and own time."""
+    for label, pages in (("text", text_pages), ("html", html_pages)):
+        warm_up(pages)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        pipeline_pass(pages)
+        profiler.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).strip_dirs()
+        stats.sort_stats("cumulative").print_stats(35)
+        stats.sort_stats("tottime").print_stats(25)
+        print(f"===== {label}: {len(pages)} pages =====")
+        print(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    raise SystemExit(main())
