@@ -30,9 +30,12 @@ from khabar.extract.lexicon import agency_of, is_place, key, outlet_of, ui_phras
 
 # A dateline is short: longer lines are body text even when they contain a colon.
 MAX_DATELINE_WORDS = 12
-MAX_NAME_WORDS = 5
+MAX_NAME_WORDS = 6
 # How far into the first paragraph a glued dateline ("فلان - جدة: انطلقت …") may reach.
 MAX_GLUED_PREFIX_CHARS = 70
+# A glued dateline is followed by running text; a short rest means a dateline line we
+# could not read, which must not be cut in two.
+MIN_GLUED_REST_WORDS = 4
 
 SegmentKind = Literal["place", "agency", "outlet", "person", "label", "unknown"]
 
@@ -47,20 +50,27 @@ LABELS = frozenset(
 _FROM_PLACE_RE = re.compile(r"^(?P<who>.+?)\s+من\s+(?P<place>[^\s:]+(?:\s+[^\s:]+)?)$")
 
 _DASHES = "-\u2013\u2014\u2012\u2015"  # - – — ‒ ―
-_SPLIT_RE = re.compile(rf"\s+\u0640+\s+|\s*[{_DASHES}]+\s*|\s*[\u060c,]\s*|\s*/\s*")
-_PAREN_RE = re.compile(r"\(([^()]{1,40})\)")
+_DASH = re.escape(_DASHES)  # safe inside a character class after other characters
+_SPLIT_RE = re.compile(rf"\s+\u0640+\s+|\s*[{_DASHES}]+\s*|\s*[\u060c,\t]\s*|\s*/\s*")
+# An explicit name marker: (الوطن), «الشرق الأوسط», "سبق".
+_PAREN_RE = re.compile(r"\(([^()]{1,40})\)|«([^«»]{1,40})»|\"([^\"]{1,40})\"")
+# Between two "place: name" datelines on one line ("بغداد: فلان - أربيل: فلان").
+_MULTI_SPLIT_RE = re.compile(rf"\s*(?:\.\.+|[{_DASHES}]|\s\s+|\t)\s*(?=[^:{_DASH}]{{1,40}}:)")
+_WORD_RE = re.compile(r"[^\W_]")
 _ARABIC_NAME_RE = re.compile(r"^[\u0621-\u064a\u0640\u064b-\u0652\u0670\u0671 .]+$")
 _LATIN_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]{0,30}$")
 _SENTENCE_END_RE = re.compile(r"[.!?\u061f\u061b]\s*$")
-# Words that never occur in a person's name but do in ordinary sentences.
+# Words that never occur in a person's name but do in ordinary sentences, compared as
+# written (so the preposition "على" is not the name "علي"), with and without "و".
+_FUNCTION_WORDS_RAW = (
+    "في من إلى الى على عن مع أن إن ان التي الذي هذا هذه قال أكد أعلن كشف أضاف أوضح أشار "
+    "تابع ذكر أفاد قالت أكدت أعلنت كشفت أضافت أوضحت أشارت خلال بعد قبل اليوم أمس حيث كما "
+    "لا لم لن ما هو هي نحن هم كان كانت يكون تم عند حتى لكن بين"
+).split()
 _FUNCTION_WORDS = frozenset(
-    key(w)
-    for w in (
-        "في من إلى عن مع أن إن التي الذي هذا هذه قال أكد أعلن كشف وقال خلال بعد قبل "
-        "اليوم أمس حيث كما لا لم لن ما هو هي"
-    ).split()
+    [*_FUNCTION_WORDS_RAW, *("و" + w for w in _FUNCTION_WORDS_RAW)]
 )
-_TIME_WORDS = frozenset({key("اليوم")})  # also a newspaper name ("اليوم")
+_TIME_WORDS = frozenset({"اليوم"})  # also a newspaper name ("اليوم")
 _QUOTES = "\"'«»“”„"
 
 
@@ -87,6 +97,11 @@ class Dateline:
     date: str | None = None
 
 
+def _bare(word: str) -> str:
+    """A word without diacritics and tatweel, spelling otherwise kept."""
+    return "".join(c for c in word if not ("\u064b" <= c <= "\u0652" or c == "\u0640"))
+
+
 def classify_segment(text: str, in_parens: bool = False) -> SegmentKind:
     """What one dateline segment is: a place, an agency, an outlet, a person or unknown.
 
@@ -111,7 +126,7 @@ def classify_segment(text: str, in_parens: bool = False) -> SegmentKind:
     words = cleaned.split()
     if not _ARABIC_NAME_RE.match(cleaned) or len(words) > MAX_NAME_WORDS:
         return "unknown"
-    if any(key(w) in _FUNCTION_WORDS for w in words):
+    if any(_bare(w) in _FUNCTION_WORDS for w in words):
         return "unknown"
     return "person" if len(words) >= 2 else "unknown"
 
@@ -122,7 +137,8 @@ def _segments(text: str, base: int = 0) -> list[Segment]:
     cursor = 0
     for m in _PAREN_RE.finditer(text):
         pieces.extend(_split_plain(text, cursor, m.start()))
-        pieces.append((m.start(1), m.end(1), True))
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        pieces.append((m.start(group), m.end(group), True))
         cursor = m.end()
     pieces.extend(_split_plain(text, cursor, len(text)))
     segments: list[Segment] = []
@@ -161,7 +177,9 @@ def _value_of(text: str, kind: SegmentKind) -> str:
 _OUTLET_PREFIX_RE = re.compile(r"^(?:صحيفة|جريدة|موقع|قناة|مجلة)\s+")
 
 
-def parse_dateline(line: str, *, allow_bare_name: bool = False) -> Dateline | None:
+def parse_dateline(
+    line: str, *, allow_bare_name: bool = False, strict: bool = False
+) -> Dateline | None:
     """Read a dateline/byline line; ``None`` when the line is not one.
 
     Forms: ``باريس ـ (الوطن) ـ وكالات:``, ``الرياض: محمد العواجي``, ``حذيفة القرشي - جدة``,
@@ -177,17 +195,25 @@ def parse_dateline(line: str, *, allow_bare_name: bool = False) -> Dateline | No
     'الرياض'
 
     ``allow_bare_name`` accepts a line that is only a person's name (a byline under a
-    title); without context such a line is not evidence enough.
+    title); without context such a line is not evidence enough. ``strict`` accepts only
+    places the gazetteer knows (for a dateline glued to running text, where a wrong guess
+    would cut the body).
     """
-    text = html.unescape(line).replace("\u00a0", " ").strip()
+    text = html.unescape(line).replace("\u00a0", " ").strip().lstrip("*\u2022\u25cf\u25a0 ")
     date: str | None = None
     if "|" in text:
         text, _, rest = text.partition("|")
         dates = find_gregorian_dates(rest)
         date = dates[0].iso if dates else None
     text = text.strip().rstrip(":" + _DASHES + "\u0640 ").strip()
-    if not text or _SENTENCE_END_RE.search(text) or len(text.split()) > MAX_DATELINE_WORDS:
+    words = [w for w in text.split() if _WORD_RE.search(w)]
+    if not text or _SENTENCE_END_RE.search(text) or len(words) > MAX_DATELINE_WORDS:
         return None
+    if text.count(":") >= 2:
+        chunks = _MULTI_SPLIT_RE.split(text)
+        if len(chunks) < 2 or any(c.count(":") > 1 for c in chunks):
+            return None
+        return _merge([parse_dateline(c, strict=strict) for c in chunks], date)
     left, colon, right = text.partition(":")
     segments: list[Segment]
     colon_at: int | None = None
@@ -209,39 +235,77 @@ def parse_dateline(line: str, *, allow_bare_name: bool = False) -> Dateline | No
         return None
     if allow_bare_name and len(segments) == 1 and segments[0].kind == "person":
         return Dateline(byline=segments[0].text, date=date)
-    return _decide(text, segments, colon_at, date)
+    return _decide(text, segments, colon_at, date, strict)
+
+
+def _could_be_place(text: str) -> bool:
+    """A short piece of letters that is no function word or reporting verb."""
+    words = text.split()
+    return (
+        len(words) <= 2
+        and bool(_ARABIC_NAME_RE.match(text))
+        and not any(_bare(w) in _FUNCTION_WORDS for w in words)
+    )
+
+
+def _merge(parts: list[Dateline | None], date: str | None) -> Dateline | None:
+    """One dateline from several on a line: the first place, every byline and credit."""
+    if not parts or any(p is None for p in parts):
+        return None
+    found = [p for p in parts if p is not None]
+    bylines = [p.byline for p in found if p.byline]
+    return Dateline(
+        place=next((p.place for p in found if p.place), None),
+        outlet=next((p.outlet for p in found if p.outlet), None),
+        byline=" - ".join(bylines) if bylines else None,
+        credits=tuple(dict.fromkeys(c for p in found for c in p.credits)),
+        date=date,
+    )
 
 
 def _decide(
-    text: str, segments: list[Segment], colon_at: int | None, date: str | None
+    text: str, segments: list[Segment], colon_at: int | None, date: str | None, strict: bool
 ) -> Dateline | None:
     labelled = any(s.kind == "label" for s in segments)
     segments = [s for s in segments if s.kind != "label"]
     if not segments:
         return None
     kinds = [s.kind for s in segments]
-    strong = {"place", "agency"} & set(kinds) or any(
+    strong: bool = bool({"place", "agency"} & set(kinds)) or any(
         s.kind == "outlet" and (s.in_parens or outlet_of(s.text)) for s in segments
     )
     # "كتب - فلان الفلاني:" — a label word makes a lone name a byline.
     strong = strong or (labelled and kinds == ["person"])
+    # "أشيقر - عبدالله المقحم:" — a name and one short unknown piece (a place we do not know).
+    unknown_short = [s for s in segments if s.kind == "unknown" and _could_be_place(s.text)]
+    short_names = [s for s in segments if s.kind == "person" and len(s.text.split()) <= 4]
+    strong = strong or (not strict and bool(short_names) and len(unknown_short) == 1)
     if not strong:
         # "نايف عبدالله – سعد الفراج: عين اليوم": names, a colon, then something that is
         # neither a place nor a name: the outlet.
         if colon_at is None or "person" not in kinds:
             return None
-    # An unknown word sandwiched between a name and a place, or an "ال…" word after a
-    # place, is the outlet ("متعب البقمي - سبق - جدة", "باريس – الرياضية").
+    # Unknown short pieces: with a known place, one sandwiched between a name and the
+    # place, or an "ال…" word, or the piece after a colon is the outlet ("متعب البقمي -
+    # سبق - جدة", "باريس – الرياضية"); without one, the first is the place the gazetteer
+    # does not know ("أشيقر - عبدالله المقحم:", "كييف: «الشرق الأوسط»").
+    has_place = "place" in kinds
     resolved: list[Segment] = []
     for i, seg in enumerate(segments):
         if seg.kind == "unknown":
+            if len(seg.text.split()) > 3:
+                return None  # a piece we cannot read: probably not a dateline
             after_colon = colon_at is not None and seg.start > colon_at
             between = 0 < i < len(segments) - 1
-            single = len(seg.text.split()) <= 3
-            if single and (between or after_colon or seg.text.startswith("ال")):
-                seg = Segment(seg.text, "outlet", seg.text, seg.start, seg.end, seg.in_parens)
+            last = i == len(segments) - 1 and len(seg.text.split()) == 1
+            if not strict and not has_place and not after_colon and _could_be_place(seg.text):
+                kind: SegmentKind = "place"
+                has_place = True
+            elif after_colon or (has_place and (between or seg.text.startswith("ال") or last)):
+                kind = "outlet"
             else:
-                return None  # a piece we cannot read: probably not a dateline
+                return None
+            seg = Segment(seg.text, kind, seg.text, seg.start, seg.end, seg.in_parens)
         resolved.append(seg)
     places = [s for s in resolved if s.kind == "place"]
     outlets = [s for s in resolved if s.kind == "outlet"]
@@ -283,7 +347,9 @@ def split_glued_dateline(paragraph: str) -> tuple[Dateline, int] | None:
         prefix = paragraph[: m.start()]
         if len(prefix.strip()) < 3 or m.end() >= len(paragraph):
             continue
-        dateline = parse_dateline(prefix)
+        if len(paragraph[m.end() :].split()) < MIN_GLUED_REST_WORDS:
+            continue  # "فلان - مكة المكرمة - الأحساء": a whole dateline line, not a glued one
+        dateline = parse_dateline(prefix, strict=True)
         if dateline is not None and (dateline.place or dateline.credits):
             best = (dateline, m.end())
     return best
@@ -392,7 +458,7 @@ def find_outlet_in_text(text: str) -> str | None:
             name = m.group("name").strip()
             if not name or len(name.split()) > 3 or agency_of(name) or is_place(name):
                 continue
-            if any(key(w) in _FUNCTION_WORDS - _TIME_WORDS for w in name.split()):
+            if any(_bare(w) in _FUNCTION_WORDS - _TIME_WORDS for w in name.split()):
                 continue
             value = outlet_of(name) or name
             votes[value] += 1
