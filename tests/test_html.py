@@ -182,3 +182,30 @@ def test_bundled_html_examples() -> None:
         assert len(doc.paragraphs) >= 5
         assert any("«" in p for p in doc.paragraphs)
         assert not any("الحقوق" in p or "ذات صلة" in p for p in doc.paragraphs)
+
+
+MENU_AND_PROMO = (
+    "<html><body><table><tr><td class='menu'><a href='/'>الرئيسية</a> - <a href='/a'>أخبار</a>"
+    "</td></tr><tr><td class='txt'>" + "<br><br>".join(BODY[:2])
+    + "<p><strong>اقرأ أيضا:</strong> <a href='/x'>ارتفاع أسعار الخبز في الخرطوم</a></p>"
+    + BODY[2] + "</td></tr></table></body></html>"
+)
+
+
+def test_link_made_chrome_is_dropped_from_the_paragraphs() -> None:
+    doc = extract_html(MENU_AND_PROMO)
+    assert doc.paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "chrome"),
+    [("الرئيسية", True), ("-", True), ("|", True),
+     ("اقرأ أيضا: ارتفاع أسعار الخبز في الخرطوم", True),
+     ("وأضاف أن الحملة ستشمل كذلك النازحين في المخيمات.", False),
+     ("وقالت وزارة الصحة إن الحملة بدأت.", False)],
+)
+def test_is_link_chrome(paragraph: str, chrome: bool) -> None:
+    from khabar.extract.html import is_link_chrome
+
+    anchors = frozenset({"الرئيسية", "ارتفاع أسعار الخبز في الخرطوم", "وزارة الصحة"})
+    assert is_link_chrome(paragraph, anchors) is chrome

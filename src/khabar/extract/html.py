@@ -45,6 +45,10 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " « ", " » ")
+# A paragraph of at most this many words, this share of them link text, is chrome.
+LINK_CHROME_MAX_WORDS = 12
+LINK_CHROME_RATIO = 0.6
+UI_PHRASE_MAX_WORDS = 6
 # Minimum length of a <p> kept by the fallback: shorter ones are menu items and buttons.
 FALLBACK_MIN_CHARS = 40
 _NOT_TEXT = ("script", "style", "noscript", "template", "svg", "head", "title", "iframe")
@@ -607,6 +611,50 @@ def scanned_paragraphs(html: str) -> tuple[str, ...]:
     return tuple(b for b in parser.blocks if len(b) >= FALLBACK_MIN_CHARS) or tuple(parser.blocks)
 
 
+def anchor_texts(tree: Any) -> frozenset[str]:
+    """Cleaned texts of every link on the page (menus, related stories, tags …)."""
+    found = (_clean(anchor.text_content()) for anchor in tree.iter("a"))
+    return frozenset(text for text in found if text)
+
+
+def is_link_chrome(paragraph: str, anchors: frozenset[str]) -> bool:
+    """Whether a short paragraph is mostly link text (a menu line, an ``اقرأ أيضا`` promo)
+    or has no letters at all (a lone ``-`` or ``|`` between menu items).
+
+    Long paragraphs are never judged: a real paragraph may well contain links.
+    """
+    if not any(char.isalpha() for char in paragraph):
+        return True
+    words = paragraph.split()
+    if len(words) > LINK_CHROME_MAX_WORDS:
+        return False
+    padded = f" {paragraph} "
+    linked = sum(len(a.split()) for a in anchors if f" {a} " in padded or a == paragraph)
+    return min(linked, len(words)) >= LINK_CHROME_RATIO * len(words)
+
+
+def is_ui_phrase(paragraph: str) -> bool:
+    """Whether a short paragraph is just a template phrase (``اقرأ أيضا:``, ``طباعة``).
+
+    The phrases are the extract layer's list (``resources/ui_phrases.txt``); only an
+    exact match counts, so a sentence that merely starts with ``شارك`` stays.
+    """
+    from khabar.extract.lexicon import key, ui_phrases
+
+    if len(paragraph.split()) > UI_PHRASE_MAX_WORDS:
+        return False
+    return key(paragraph.strip(" :：-–—|»«.،")) in ui_phrases().line
+
+
+def drop_link_chrome(paragraphs: tuple[str, ...], tree: Any) -> tuple[str, ...]:
+    """The paragraphs without link-made chrome and lone template phrases the main-content
+    extractor let through."""
+    anchors = anchor_texts(tree)
+    return tuple(
+        p for p in paragraphs if not is_link_chrome(p, anchors) and not is_ui_phrase(p)
+    )
+
+
 def drop_title_heading(paragraphs: tuple[str, ...], title: str | None) -> tuple[str, ...]:
     """Remove the headline when the extractor kept it as the first paragraph.
 
@@ -680,7 +728,8 @@ def extract_html(
     )
     site_name = site_name or site_from_title_tag(tree, title)
     title = strip_site_name(title, site_name) if title else None
-    paragraphs = drop_title_heading(main_paragraphs(tree, url, settings), title)
+    paragraphs = drop_link_chrome(main_paragraphs(tree, url, settings), tree)
+    paragraphs = drop_title_heading(paragraphs, title)
     if not paragraphs:
         paragraphs = fallback_paragraphs(tree)
         if paragraphs:
