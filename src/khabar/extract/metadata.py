@@ -36,6 +36,8 @@ MAX_GLUED_PREFIX_CHARS = 70
 # A glued dateline is followed by running text; a short rest means a dateline line we
 # could not read, which must not be cut in two.
 MIN_GLUED_REST_WORDS = 4
+# A date banner line is short ("الأربعاء 18 يناير 2017 م - ١٩ ربيع الثاني ١٤٣٨ هـ | 18:07").
+MAX_BANNER_CHARS = 160
 
 SegmentKind = Literal["place", "agency", "outlet", "person", "label", "unknown"]
 
@@ -421,6 +423,8 @@ def is_date_banner(line: str) -> bool:
     >>> is_date_banner("الأربعاء 18 يناير 2017 م - ١٩ ربيع الثانيI ١٤٣٨ هـ")
     True
     """
+    if len(line) > MAX_BANNER_CHARS:
+        return False  # a paragraph, not a banner (and not worth normalising here)
     dates = find_gregorian_dates(line) + find_hijri_dates(line)
     if not dates:
         return False
@@ -470,6 +474,8 @@ def find_outlet_in_text(text: str) -> str | None:
 
 def same_text(a: str, b: str) -> bool:
     """Equal after normalisation and with spacing/quote marks folded (repeated titles)."""
+    if abs(len(a) - len(b)) > max(len(a), len(b)) // 4 + 4:
+        return False  # folding only removes marks and spaces: lengths stay close
     return _loose(a) == _loose(b)
 
 
