@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +68,20 @@ class CountCalls:
         return article
 
 
+@dataclass
+class DieOn:
+    """A stage that kills its worker process outright (like a segfault or the OOM killer)
+    on a marked page; in the main process it does nothing, so pytest survives."""
+
+    marker: str = "موت_العامل"
+    name: str = "die-on"
+
+    def __call__(self, article: Article) -> Article:
+        if self.marker in article.text and multiprocessing.parent_process() is not None:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return article
+
+
 def make_pages(count: int, broken: set[int] = frozenset()) -> list[RawPage]:  # type: ignore[assignment]
     pages = []
     for i in range(count):
@@ -113,6 +130,20 @@ def test_process_pool_gives_the_in_process_records_in_order() -> None:
     pooled = list(run_local(pages, pipeline(), workers=2, chunk_size=2))
     assert pooled == alone
     assert ["failure" in r for r in alone] == [i == 4 for i in range(9)]
+
+
+def test_a_page_that_kills_its_worker_becomes_a_failure_and_the_run_goes_on() -> None:
+    pages = make_pages(9)
+    doomed = pages[5]
+    assert isinstance(doomed.content, str)
+    pages[5] = RawPage(content=doomed.content + "\nموت_العامل", path=doomed.path)
+    records = list(run_local(pages, pipeline(DieOn()), workers=2, chunk_size=2))
+    in_process = list(run_local(pages, pipeline(DieOn()), workers=1))
+
+    assert len(records) == 9
+    assert records[5]["failure"]["error_type"] == "WorkerCrashed"
+    assert records[5]["failure"]["origin"] == "page_005.txt"
+    assert records[:5] + records[6:] == in_process[:5] + in_process[6:]
 
 
 # --- shards, formats, failures --------------------------------------------------------------

@@ -14,13 +14,20 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any
 
-from khabar.pipeline import Pipeline, process_partition
+from khabar.errors import KhabarError
+from khabar.pipeline import Pipeline, failure_of, process_partition
 from khabar.read.page import RawPage
 
 Record = dict[str, Any]
+
+
+class WorkerCrashed(KhabarError):
+    """A worker process died (segfault, out-of-memory kill) while processing a page."""
+
 
 DEFAULT_CHUNK_SIZE = 64
 
@@ -82,6 +89,17 @@ def run_local(
     )
 
 
+def _new_pool(pipeline: Pipeline, workers: int) -> ProcessPoolExecutor:
+    # "spawn": a fresh interpreter per worker. Forking a parent that runs threads (a
+    # progress bar, a web server, Spark's py4j) can deadlock; spawn never does.
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(pipeline,),
+    )
+
+
 def _run_pool(
     pages: Iterable[RawPage],
     pipeline: Pipeline,
@@ -89,23 +107,46 @@ def _run_pool(
     chunk_size: int,
     max_in_flight: int,
 ) -> Iterator[Record]:
-    # "spawn": a fresh interpreter per worker. Forking a parent that runs threads (a
-    # progress bar, a web server, Spark's py4j) can deadlock; spawn never does.
-    context = multiprocessing.get_context("spawn")
-    pending: deque[Future[list[Record]]] = deque()
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(pipeline,),
-    ) as pool:
+    """Chunks through a pool, results in order. A worker that dies (a crash in a C
+    extension, the kernel's OOM killer) breaks the pool: the chunks in flight are then
+    redone page by page to find the page that kills, which becomes a failure record, and
+    the run goes on with a new pool."""
+    chunks = chunked(pages, chunk_size)
+    pending: deque[tuple[list[RawPage], Future[list[Record]]]] = deque()
+    while True:
+        pool = _new_pool(pipeline, workers)
         try:
-            for chunk in chunked(pages, chunk_size):
-                pending.append(pool.submit(_process_chunk, chunk))
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(_process_chunk, chunk)))
                 while len(pending) >= max_in_flight:
-                    yield from pending.popleft().result()
+                    yield from pending[0][1].result()
+                    pending.popleft()
             while pending:
-                yield from pending.popleft().result()
+                yield from pending[0][1].result()
+                pending.popleft()
+            return
+        except BrokenProcessPool:
+            lost = [chunk for chunk, _ in pending]
+            pending.clear()
         finally:
-            for future in pending:  # the consumer stopped early: drop queued work
+            for _, future in pending:  # the consumer stopped early: drop queued work
                 future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+        for chunk in lost:
+            yield from _isolate(chunk, pipeline)
+
+
+def _isolate(pages: list[RawPage], pipeline: Pipeline) -> Iterator[Record]:
+    """Process pages one at a time in a one-worker pool, renewed whenever a page kills it."""
+    pool = _new_pool(pipeline, 1)
+    try:
+        for page in pages:
+            try:
+                yield from pool.submit(_process_chunk, [page]).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = _new_pool(pipeline, 1)
+                crash = WorkerCrashed("the worker process died while processing this page")
+                yield {"failure": failure_of(page, crash).to_dict()}
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
