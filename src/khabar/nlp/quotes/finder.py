@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from khabar.arabic import letters as L
 from khabar.model import Entity, Quote, QuoteKind
 
 from .lexicon import Cue, Lexicon, lexicon
@@ -514,6 +515,8 @@ class _Walker:
                 view_start = tokens.starts[content.first]
             start = tokens.view.to_original(view_start, view_start + 1)[0]
             end = tokens.original_span(last, last)[1]
+            while end < len(original) and original[end] in _TRAILING_MARKS:
+                end += 1  # a final tanwin or shadda dropped from the view: "قريباً"
             # A quotation that closes inside the clause end keeps its closing mark out.
             kind = self._clause_kind(content, end_token)
             words_inside = sum(1 for w in self.words[content.first : end_token] if is_word(w))
@@ -677,6 +680,7 @@ class _Walker:
 
 
 _NEGATIONS = frozenset({"لم", "لن", "لا"})
+_TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
 _RELAY_PREPOSITIONS = frozenset({"عن", "من"})
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
 _AMBIGUOUS_CUES = frozenset({"بين", "وبين", "فبين"})

@@ -25,6 +25,7 @@ from .tokens import (
 )
 
 MAX_NP = 14
+_ISSUED = frozenset({"صادر", "صادره", "الصادر", "الصادره"})
 MAX_NAME = 4
 
 
@@ -63,21 +64,26 @@ class Registry:
                 return
         self.persons.append(person)
 
-    def by_short_name(self, tokens: tuple[str, ...]) -> Person | None:
-        """The person whose name ends with ``tokens`` (or has them as its given name)."""
+    def by_short_name(self, tokens: tuple[str, ...], before: int) -> Person | None:
+        """The person named before token ``before`` whose name ends with (or starts with)
+        ``tokens``."""
         matches = [
             p
-            for p in self.persons
+            for p in self._prior(before)
             if len(p.name) > len(tokens)
             and (p.name[-len(tokens) :] == tokens or p.name[: len(tokens)] == tokens)
         ]
         return _prefer_titled(matches)
 
-    def by_title(self, title: tuple[str, ...]) -> Person | None:
+    def _prior(self, before: int) -> list[Person]:
+        prior = [p for p in self.persons if p.first < before]
+        return prior or self.persons
+
+    def by_title(self, title: tuple[str, ...], before: int) -> Person | None:
         """The person registered with this title (all but at most one word in common)."""
         wanted = {t for t in title if t not in NAME_PARTICLES}
         matches = []
-        for person in self.persons:
+        for person in self._prior(before):
             if not person.title:
                 continue
             have = set(person.title)
@@ -96,7 +102,7 @@ def _prefer_titled(matches: list[Person]) -> Person | None:
     titled = [m for m in matches if m.title]
     if len({m.name for m in titled}) == 1:
         return titled[0]
-    return None
+    return max(titled or matches, key=lambda m: m.first)  # the most recent mention
 
 
 def _is_stop(word: str, lex: Lexicon) -> bool:
@@ -171,6 +177,9 @@ def noun_phrase_end(
         if word in ("باسم", "بن", "ابن", "بنت"):
             j += 1
             continue
+        if word in ("عن", "من") and j > start and words[j - 1] in _ISSUED:
+            j += 1  # "بيان صادر عن وزارة الداخلية": the issuer belongs to the phrase
+            continue
         if _is_stop(word, lex):
             break
         j += 1
@@ -209,8 +218,11 @@ def _name_after_definite_title(
     starts the name (``باسم`` and ال-words attached to لـ/بـ stay in the title)."""
     words = tokens.words
     head = words[first]
-    if not (head.startswith("ال") and head in lex.titles) or head in lex.honorifics:
+    if head not in lex.titles or head in lex.honorifics:
         return None
+    # An indefinite head is a construct (رئيس إقليم كردستان): its name comes only after an
+    # ال- modifier (وزير الخارجية الألماني هايكو ماس).
+    definite = head.startswith("ال")
     for k in range(first + 1, end):
         word = words[k]
         if not is_word(word) or _is_stop(word, lex):
@@ -220,6 +232,8 @@ def _name_after_definite_title(
         if word.startswith("و") and word[1:] in lex.titles:
             continue  # "الممثل ومقدم التلفزيون المصري سمير صبري": coordinated titles
         if word in lex.titles or word in lex.honorifics:
+            return None
+        if not definite and k == first + 1:
             return None
         last = name_run(tokens, k, end, lex)
         if last + 1 < end and _nisba_adjective(words[last + 1]):
@@ -259,6 +273,16 @@ def build_registry(tokens: Tokens, quoted: list[bool], lex: Lexicon) -> Registry
     k = 0
     while k < n:
         word = words[k]
+        if word in lex.titles and not quoted[k]:
+            found = _name_after_definite_title(tokens, k, min(n, k + MAX_NP), lex)
+            if found is not None:
+                name_first, last = found
+                name = tuple(words[name_first : last + 1])
+                registry.add(
+                    Person(name, name_first, last, _title_tokens(words, k, name_first, lex), k)
+                )
+                k = last + 1
+                continue
         candidate = not quoted[k] and (
             is_given_name(word, lex)
             or (
@@ -320,7 +344,7 @@ def speaker_from_phrase(
         title = _text(tokens, first, title_last) if title_last >= first else None
         person = None
         if len(name) == 1 or (len(name) == 2 and name[0] == "ال"):
-            person = registry.by_short_name(name)
+            person = registry.by_short_name(name, first)
         if person is None:
             for known in registry.persons:
                 if known.name == name:
@@ -336,7 +360,7 @@ def speaker_from_phrase(
             )
         return Speaker(_text(tokens, name_first, name_last), title, first, end - 1, person, True)
     if mention[0] in lex.titles or mention[0] in lex.honorifics:
-        person = registry.by_title(mention)
+        person = registry.by_title(mention, first)
         if person is not None:
             return Speaker(
                 _text(tokens, person.first, person.last),
@@ -348,7 +372,7 @@ def speaker_from_phrase(
             )
         return Speaker(_text(tokens, first, end - 1), None, first, end - 1, None, True)
     if len(mention) <= 2:
-        person = registry.by_short_name(mention)
+        person = registry.by_short_name(mention, first)
         if person is not None:
             return Speaker(
                 _text(tokens, person.first, person.last),

@@ -1,0 +1,270 @@
+"""Quote stage: one small invented Arabic news text per construction (no gold text here)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from khabar.model import Article, Entity
+from khabar.nlp.quotes import QuoteStage, find_quotes
+from khabar.nlp.quotes.lexicon import generate_cue_forms, lexicon
+from khabar.nlp.quotes.marks import pair_quote_marks
+
+# (text, [(quote text, kind, speaker, cue), ...]) — every expected quote, in order.
+CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
+    # Indirect speech: cue + subject + أن/إن clause to the sentence end.
+    (
+        "وقال وزير المالية المغربي محمد بنشعبون إن الحكومة ستخفض العجز هذا العام.",
+        [("الحكومة ستخفض العجز هذا العام", "indirect", "محمد بنشعبون", "قال")],
+    ),
+    (
+        "أكدت الشرطة أن المشتبه به اعتقل فجر اليوم في حي الشاطئ.",
+        [("المشتبه به اعتقل فجر اليوم في حي الشاطئ", "indirect", "الشرطة", "أكد")],
+    ),
+    # Present tense and plural cues, base form as cue.
+    (
+        "ويرى محللون اقتصاديون أن أسعار النفط ستبقى منخفضة حتى نهاية العام.",
+        [("أسعار النفط ستبقى منخفضة حتى نهاية العام", "indirect", "محللون اقتصاديون", "رأى")],
+    ),
+    (
+        "وأوضحت المتحدثة باسم البلدية سلمى العلي أن أعمال الصيانة تنتهي غدا.",
+        [("أعمال الصيانة تنتهي غدا", "indirect", "سلمى العلي", "أوضح")],
+    ),
+    # Direct speech in each kind of mark.
+    (
+        "وقال رئيس النادي خالد الزهراني «نحن جاهزون للموسم الجديد بكل قوة».",
+        [("نحن جاهزون للموسم الجديد بكل قوة", "direct", "خالد الزهراني", "قال")],
+    ),
+    (
+        'وقال المدرب "لن نستسلم أبدا مهما كانت الظروف" بعد المباراة.',
+        [("لن نستسلم أبدا مهما كانت الظروف", "direct", "المدرب", "قال")],
+    ),
+    (
+        "وأضاف الوزير “سنفتح ثلاث مدارس جديدة في الجنوب”.",
+        [("سنفتح ثلاث مدارس جديدة في الجنوب", "direct", "الوزير", "أضاف")],
+    ),
+    # Reversed marks and a one-letter clitic before the mark.
+    (
+        "وقالت الطالبة لـ”الصحيفة” ”كنا ننتظر هذا القرار منذ سنوات”.",
+        [("كنا ننتظر هذا القرار منذ سنوات", "direct", "الطالبة", "قال")],
+    ),
+    # Direct speech after a colon, without marks, to the sentence end.
+    (
+        "وقال مدير المستشفى: نستقبل مئة مريض كل يوم ونحتاج إلى أطباء جدد.",
+        [("نستقبل مئة مريض كل يوم ونحتاج إلى أطباء جدد", "direct", "مدير المستشفى", "قال")],
+    ),
+    # Colon followed by إن: an indirect clause.
+    (
+        "وقال الناطق باسم الجيش: إن القوات سيطرت على الجسر.",
+        [("القوات سيطرت على الجسر", "indirect", "الناطق باسم الجيش", "قال")],
+    ),
+    # Mixed: a clause containing a quoted fragment of three words or more.
+    (
+        "وأكد السفير أن بلاده “ستواصل دعم جهود السلام” في المنطقة.",
+        [("بلاده “ستواصل دعم جهود السلام” في المنطقة", "mixed", "السفير", "أكد")],
+    ),
+    # A one- or two-word fragment does not change the kind.
+    (
+        "وقالت الوزارة إن الوضع “مستقر” في جميع المحافظات.",
+        [("الوضع “مستقر” في جميع المحافظات", "indirect", "الوزارة", "قال")],
+    ),
+    # Continuation: a cue without subject keeps the current speaker.
+    (
+        "وقال الرئيس التونسي قيس سعيد إن الانتخابات ستجري في موعدها. وأضاف أن الدستور واضح.",
+        [
+            ("الانتخابات ستجري في موعدها", "indirect", "قيس سعيد", "قال"),
+            ("الدستور واضح", "indirect", "قيس سعيد", "أضاف"),
+        ],
+    ),
+    # Participles continue the subject of their sentence and end the previous clause.
+    (
+        "وأكد المحافظ أن المشروع سينتهي قريبا، مشيرا إلى أن التكلفة بلغت مليون دينار.",
+        [
+            ("المشروع سينتهي قريبا", "indirect", "المحافظ", "أكد"),
+            ("التكلفة بلغت مليون دينار", "indirect", "المحافظ", "أشار"),
+        ],
+    ),
+    (
+        "وتابع المدير قائلا: علينا أن نعمل أكثر من أجل الطلاب.",
+        [("علينا أن نعمل أكثر من أجل الطلاب", "direct", "المدير", "تابع")],
+    ),
+    # Short names resolve to the full name printed earlier.
+    (
+        "وصل وزير الخارجية الألماني هايكو ماس إلى عمان. وقال ماس إن المحادثات كانت مثمرة.",
+        [("المحادثات كانت مثمرة", "indirect", "هايكو ماس", "قال")],
+    ),
+    # Title-only mentions resolve to a person named earlier with that title.
+    (
+        "استقبل الرئيس اللبناني ميشال عون الوفد. وقال الرئيس اللبناني إن الحوار ضروري الآن.",
+        [("الحوار ضروري الآن", "indirect", "ميشال عون", "قال")],
+    ),
+    # Honorific before a family name.
+    (
+        "وأكد اللواء الشمري أن الطريق أعيد فتحه أمام السيارات.",
+        [("الطريق أعيد فتحه أمام السيارات", "indirect", "الشمري", "أكد")],
+    ),
+    # Anonymous sources and organisations.
+    (
+        "وكشفت مصادر مطلعة لـ«الخبر» أن الشركة ستعلن أرباحها الأسبوع المقبل.",
+        [("الشركة ستعلن أرباحها الأسبوع المقبل", "indirect", "مصادر مطلعة", "كشف")],
+    ),
+    (
+        "وأفاد بيان صادر عن وزارة الداخلية بأن الحدود أغلقت مؤقتا.",
+        [("الحدود أغلقت مؤقتا", "indirect", "بيان صادر عن وزارة الداخلية", "أفاد")],
+    ),
+    # Relayed speech: the original source speaks.
+    (
+        "ونقلت الوكالة عن مصادر ميدانية أن الاشتباكات توقفت مساء أمس.",
+        [("الاشتباكات توقفت مساء أمس", "indirect", "مصادر ميدانية", "نقل")],
+    ),
+    (
+        "وقالت رويترز نقلا عن مسؤول أمني إن الانفجار وقع قرب السوق.",
+        [("الانفجار وقع قرب السوق", "indirect", "مسؤول أمني", "قال")],
+    ),
+    # A quotation followed by its cue.
+    (
+        "«سنعود أقوى في الموسم المقبل»، هذا ما قاله قائد الفريق بعد الخسارة.",
+        [("سنعود أقوى في الموسم المقبل", "direct", "قائد الفريق", "قال")],
+    ),
+    # A quotation with no cue continues the current speaker.
+    (
+        "وقال الوزير إن الخطة جاهزة. «لن نتأخر يوما واحدا عن الموعد المحدد للتنفيذ».",
+        [
+            ("الخطة جاهزة", "indirect", "الوزير", "قال"),
+            ("لن نتأخر يوما واحدا عن الموعد المحدد للتنفيذ", "direct", "الوزير", None),
+        ],
+    ),
+    # Preposed attribution.
+    (
+        "وبحسب صحيفة الأيام فإن الاجتماع سيعقد في القاهرة.",
+        [("الاجتماع سيعقد في القاهرة", "indirect", "صحيفة الأيام", "حسب")],
+    ),
+    # Quotes spanning sentences, nested and mismatched marks.
+    (
+        'وقال المتحدث “نحن نعمل ليلا ونهارا. كل الناس تقول “نريد الماء” ولن نخذلهم".',
+        [
+            (
+                "نحن نعمل ليلا ونهارا. كل الناس تقول “نريد الماء” ولن نخذلهم",
+                "direct",
+                "المتحدث",
+                "قال",
+            )
+        ],
+    ),
+    # Not quotations: names of operations, outlets, programmes in marks; narration.
+    ("أطلق الجيش عملية «عاصفة الشمال الكبرى» فجر اليوم.", []),
+    ('وبث برنامج "صباح الخير يا عرب" حلقة خاصة.', []),
+    ("يذكر أن المهرجان يقام كل عام في الصيف.", []),
+    ("تجدر الإشارة إلى أن الطريق مغلق منذ شهر.", []),
+    # A cue with only a noun phrase is not a reported clause.
+    ("وأكد الوزير دعم بلاده للمبادرة.", []),
+    ("ولم تكشف الشرطة عن هوية المشتبه به.", []),
+    # Scare quotes of one or two words alone are not quotations.
+    ("وصف المقال الخطة بأنها “ناجحة” جدا.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:30] for c in CASES])
+def test_constructions(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    quotes = find_quotes(text)
+    got = [(q.text, q.kind, q.speaker, q.cue) for q in quotes]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [c[0] for c in CASES], ids=[c[0][:30] for c in CASES])
+def test_spans_are_exact(text: str) -> None:
+    for quote in find_quotes(text):
+        assert text[quote.start : quote.end] == quote.text
+        if quote.cue_start is not None and quote.cue_end is not None:
+            assert quote.cue_end <= quote.start or quote.cue_start >= quote.end
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            assert 0 <= quote.speaker_start < quote.speaker_end <= len(text)
+
+
+def test_offsets_survive_diacritics_and_tatweel() -> None:
+    text = "وقالَ المديـرُ إنّ المشروعَ سيكتمل قريباً."
+    (quote,) = find_quotes(text)
+    assert quote.text == "المشروعَ سيكتمل قريباً"
+    assert text[quote.start : quote.end] == quote.text
+
+
+def test_speaker_title_is_split_from_the_name() -> None:
+    (quote,) = find_quotes("وقال وزير الخارجية القطري محمد بن عبدالرحمن إن الوساطة مستمرة.")
+    assert quote.speaker == "محمد بن عبدالرحمن"
+    assert quote.speaker_title == "وزير الخارجية القطري"
+
+
+def test_dual_title_coordination_resolves_each_person() -> None:
+    text = (
+        "التقى الوزيران الأردني أيمن الصفدي والمصري سامح شكري في عمان. "
+        "وقال الوزير المصري إن التنسيق بين البلدين كامل."
+    )
+    (quote,) = find_quotes(text)
+    assert quote.speaker == "سامح شكري"
+
+
+def test_speaker_entity_comes_from_an_overlapping_entity() -> None:
+    text = "وقالت وزارة الصحة إن عدد الإصابات انخفض."
+    entity = Entity(6, 16, "وزارة الصحة", "ORG", "وزارة الصحة", "e1")
+    (quote,) = find_quotes(text, [entity])
+    assert quote.speaker_entity == "e1"
+
+
+def test_stage_adds_quotes_and_pickles() -> None:
+    stage = pickle.loads(pickle.dumps(QuoteStage()))
+    article = stage(Article(text="وقال الوزير إن الخطة جاهزة للتنفيذ."))
+    assert stage.name == "quotes"
+    assert [q.text for q in article.quotes] == ["الخطة جاهزة للتنفيذ"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "“", "»«", "وقال", "وقال:", "إن أن"])
+def test_degenerate_input_gives_no_quote(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+def test_cue_forms_are_generated_with_prefixes_and_genders() -> None:
+    forms = generate_cue_forms("أكد", "أكد", "يؤكد", "مؤكدا", "say")
+    assert forms["واكدت"].gender == "f"
+    assert forms["يؤكدون"].lemma == "أكد"
+    assert forms["مؤكدين"].form == "participle"
+    assert "فاكد" in forms
+
+
+def test_lexicon_loads_all_lists() -> None:
+    lex = lexicon()
+    assert lex.cues["وقال"].lemma == "قال"
+    assert lex.cues["قائلا"].form == "participle"
+    assert "بعنوان" in lex.non_quote_heads
+    assert "مصادر" in lex.source_heads
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("قال «نعمل معا»", ["نعمل معا"]),
+        ('قال “نعمل “معا” الآن"', ["نعمل “معا” الآن"]),
+        ('لـ"الوطن" أن "كل شيء بخير"', ["الوطن", "كل شيء بخير"]),
+        ("بـ”الكلاب”، وقال", ["الكلاب"]),
+        ("قال “بلا إغلاق\nثم سطر جديد”", []),
+        ("O'Brien قال", []),
+    ],
+)
+def test_mark_pairing(text: str, inner: list[str]) -> None:
+    marks = [i for i, c in enumerate(text) if c in "“”«»\"'"]
+    assert [text[a + 1 : b] for a, b in pair_quote_marks(text, marks)] == inner
+
+
+def test_pairing_many_marks_is_linear_and_safe() -> None:
+    text = "قال “نص قصير” " * 50_000
+    marks = [i for i, c in enumerate(text) if c in "“”"]
+    assert len(pair_quote_marks(text, marks)) == 50_000
+    stacked = "“" * 50_000 + "نص" + "”" * 50_000
+    pairs = pair_quote_marks(stacked, [i for i, c in enumerate(stacked) if c in "“”"])
+    assert all(a < b for a, b in pairs)
+
+
+def test_many_cues_do_not_explode() -> None:
+    text = "وقال " * 20_000 + "إن الأمر انتهى."
+    quotes = find_quotes(text)
+    assert all(text[q.start : q.end] == q.text for q in quotes)
