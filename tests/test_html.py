@@ -125,6 +125,8 @@ def test_real_youm7_pages_recover_most_of_the_gold_text() -> None:
         assert _token_recall(entry["content"], text) >= 0.75, sha
         assert _token_recall(text, entry["content"]) >= 0.95, sha  # precision
         assert doc.date_hint is not None and doc.date_hint.startswith("2024-05")
+        assert doc.author and len(doc.author.split()) == 2  # from <span class="writeBy">
+        assert doc.site_name == "اليوم السابع" and doc.language == "ar"
 
 
 OLD_STYLE = """<html><head><title>معرض الكتاب يستقبل مليوني زائر :: بوابة النيل</title></head><body>
@@ -209,3 +211,15 @@ def test_is_link_chrome(paragraph: str, chrome: bool) -> None:
 
     anchors = frozenset({"الرئيسية", "ارتفاع أسعار الخبز في الخرطوم", "وزارة الصحة"})
     assert is_link_chrome(paragraph, anchors) is chrome
+
+
+@pytest.mark.parametrize(
+    ("markup", "author"),
+    [('<span class="writeBy">كتبت آية دعبس</span>', "آية دعبس"),
+     ('<div class="article-author">بقلم: خالد المنصوري</div>', "خالد المنصوري"),
+     ('<p id="byline">كتب - محمود حسن</p>', "محمود حسن"),
+     ('<div class="author-box">' + "نص طويل جدا " * 10 + "</div>", None)],
+)
+def test_author_from_byline_element(markup: str, author: str | None) -> None:
+    page = f"<html><body>{markup}<article><p>{BODY[0]}</p><p>{BODY[1]}</p></article></body></html>"
+    assert extract_html(page).author == author

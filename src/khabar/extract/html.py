@@ -74,9 +74,11 @@ _DATE_META = (
     "parsely-pub-date",
 )
 _AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
-_BYLINE_MARKERS = ("author", "byline", "writer", "kateb")
+_BYLINE_MARKERS = (
+    "author", "byline", "by-line", "writer", "writeby", "write-by", "reporter", "kateb"
+)
 # "كتب:", "بقلم:", "كتبت -" before a name in a byline element.
-_BYLINE_CUE = re.compile(r"^\s*(?:كتب|كتبت|بقلم|إعداد|تقرير)\s*[:\-–—]?\s*")
+_BYLINE_CUE = re.compile(r"^\s*(?:كتبت|كتب|بقلم|إعداد|تقرير)\s*[:\-–—]?\s*")
 _SITE_META = ("og:site_name", "application-name", "twitter:site")
 _SECTION_META = ("article:section", "og:article:section", "section", "parsely-section")
 _TITLE_META = ("og:title", "twitter:title", "headline")
