@@ -223,3 +223,13 @@ def test_is_link_chrome(paragraph: str, chrome: bool) -> None:
 def test_author_from_byline_element(markup: str, author: str | None) -> None:
     page = f"<html><body>{markup}<article><p>{BODY[0]}</p><p>{BODY[1]}</p></article></body></html>"
     assert extract_html(page).author == author
+
+
+@pytest.mark.parametrize("wrapper", ["footer", "aside"])
+def test_extractor_finding_nothing_falls_back_to_paragraphs_with_a_warning(wrapper: str) -> None:
+    # trafilatura discards <footer>/<aside> content as chrome; a page that holds its only
+    # text there must not come out empty without a reason.
+    page = f"<html><body><{wrapper}><p>{BODY[0]}</p><p>{BODY[1]}</p></{wrapper}></body></html>"
+    doc = extract_html(page)
+    assert doc.paragraphs == (BODY[0], BODY[1])
+    assert [w.code for w in doc.warnings] == ["html-fallback"]
