@@ -15,11 +15,11 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import zlib
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -34,22 +34,48 @@ SCHEME = "affine32"  # datasketch permutation scheme: 32-bit values, stored as u
 _MIN_WORDS = 8  # shorter bodies are too small to call near-duplicates by shingles
 
 
-def _crc32(data: bytes) -> int:
-    return zlib.crc32(data)
+def _identity(value: int) -> int:
+    return value
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> list[bytes]:
-    """Word n-grams of the normalised text, as bytes (the unit MinHash hashes)."""
-    words = normalise(text).split()
-    if len(words) < size:
-        return [" ".join(words).encode("utf-8")] if words else []
-    return [" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)]
+@lru_cache(maxsize=1)
+def _permutations() -> Any:
+    """datasketch's permutation parameters, built once (they cost more than a signature)."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
-def signature(text: str) -> np.ndarray:
-    """The MinHash signature (``NUM_PERM`` uint32 values) of a body."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_crc32, scheme=SCHEME)
-    minhash.update_batch(shingles(text))
+# Multipliers that mix the three word hashes of a shingle into one 32-bit value.
+_MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D], dtype=np.uint64)
+
+
+def shingle_hashes(folded: str, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """32-bit hashes of the word ``size``-grams of an already normalised text.
+
+    Each word is hashed once (CRC-32, stable across processes and runs, unlike
+    ``hash()``); the n-gram hashes are mixed from them with numpy.
+    """
+    words = folded.split()
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    hashed = np.array([zlib.crc32(w.encode("utf-8")) for w in words], dtype=np.uint64)
+    if len(hashed) < size:
+        hashed = np.concatenate([hashed, np.zeros(size - len(hashed), dtype=np.uint64)])
+    count = len(hashed) - size + 1
+    mixed = np.zeros(count, dtype=np.uint64)
+    for j in range(size):
+        mixed = mixed ^ (hashed[j : j + count] * _MIX[j])
+    return (mixed ^ (mixed >> np.uint64(29))) & np.uint64(0xFFFFFFFF)
+
+
+def signature(text: str, *, folded: str | None = None) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` uint32 values) of a body.
+
+    ``folded`` is ``normalise(text)`` when the caller already has it.
+    """
+    hashes = shingle_hashes(normalise(text) if folded is None else folded)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity,
+                      permutations=_permutations(), scheme=SCHEME)
+    minhash.update_batch(hashes.tolist())
     return np.asarray(minhash.hashvalues, dtype=np.uint32)
 
 
@@ -81,14 +107,11 @@ def bands() -> tuple[int, int]:
 def band_keys(sig: np.ndarray) -> list[int]:
     """One signed 64-bit key per LSH band (band index mixed in, so bands never collide)."""
     b, r = bands()
-    raw = np.asarray(sig, dtype="<u4")
-    keys = []
-    for i in range(b):
-        digest = hashlib.blake2b(
-            raw[i * r : (i + 1) * r].tobytes(), digest_size=8, person=b"khb-band" + bytes([i])
-        ).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+    rows = np.asarray(sig[: b * r], dtype=np.uint64).reshape(b, r)
+    keys = np.arange(1, b + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    for j in range(r):
+        keys = (keys ^ rows[:, j]) * np.uint64(0x100000001B3)  # FNV-style, wraps mod 2**64
+    return [int(k) for k in keys.view(np.int64)]
 
 
 def find_cluster(conn: sqlite3.Connection, sig: np.ndarray, keys: list[int]) -> int | None:

@@ -3,7 +3,8 @@
 Tables::
 
     articles     one row per distinct body (id = hash of the normalised body), metadata,
-                 original text, normalised title/text (what FTS indexes), full JSON, cluster
+                 original text, normalised title/text (what FTS indexes), the Article JSON
+                 minus its text (layers: quotes, entities, sentences …), cluster
     sightings    every page that produced an article (path, url, outlet, date): provenance
                  of exact copies, so a second outlet printing the same text is not lost
     quotes       one row per quote, with the normalised speaker names used for search

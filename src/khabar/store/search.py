@@ -327,13 +327,15 @@ class StoredArticle:
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> StoredArticle | None:
     row = conn.execute(
-        "SELECT json, cluster_id FROM articles WHERE id = ?", (article_id,)
+        "SELECT json, text, cluster_id FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
     if row is None:
         return None
     cluster = int(row["cluster_id"])
     sightings = _cluster_sightings(conn, [cluster]).get(cluster, [])
-    return StoredArticle(Article.from_json(row["json"]), cluster, tuple(sightings))
+    data = json.loads(row["json"])
+    data["text"] = row["text"]  # the body is stored once, outside the JSON
+    return StoredArticle(Article.from_dict(data), cluster, tuple(sightings))
 
 
 # --- quotes and speakers ----------------------------------------------------------

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+import numpy as np
+
 from khabar.arabic.normalise import normalise
 from khabar.model import Article, Entity, Quote
 from khabar.store import dedup
@@ -58,6 +60,13 @@ class AddResult:
 def norm_words(text: str | None) -> str:
     """Normalised form used for name matching: folded spelling, single spaces."""
     return " ".join(normalise(text or "").split())
+
+
+def layers_json(article: Article) -> str:
+    """Article JSON without ``text`` (stored once, in its own column; see ``get_article``)."""
+    data = article.to_dict()
+    del data["text"]
+    return json.dumps(data, ensure_ascii=False)
 
 
 def entity_key(entity: Entity) -> str:
@@ -115,10 +124,10 @@ class Store:
         """Store a batch of articles in one transaction; returns one result per article."""
         if not articles:
             return []
-        prepared = [(article, *_dedup_inputs(article)) for article in articles]
+        prepared = [_prepare(article) for article in articles]  # outside the write lock
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            results = [self._add(article, sig, keys) for article, sig, keys in prepared]
+            results = [self._add(item) for item in prepared]
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -128,10 +137,9 @@ class Store:
     def add_article(self, article: Article) -> AddResult:
         return self.add_articles([article])[0]
 
-    def _add(
-        self, article: Article, sig: object, keys: list[int] | None
-    ) -> AddResult:
+    def _add(self, item: _Prepared) -> AddResult:
         conn = self.conn
+        article, text_norm, sig, keys = item.article, item.text_norm, item.sig, item.keys
         existing = conn.execute(
             "SELECT rowid, cluster_id FROM articles WHERE id = ?", (article.id,)
         ).fetchone()
@@ -140,11 +148,10 @@ class Store:
             _add_sighting(conn, rowid, article)
             return AddResult(rowid, False, cluster, False)
         cluster_id = None
-        if keys is not None:
-            cluster_id = dedup.find_cluster(conn, sig, keys)  # type: ignore[arg-type]
+        if sig is not None and keys is not None:
+            cluster_id = dedup.find_cluster(conn, sig, keys)
         near = cluster_id is not None
         title_norm = norm_words(article.title)
-        text_norm = normalise(article.text)
         cursor = conn.execute(
             "INSERT INTO articles(id, title, section, page_date, page_date_hijri, dateline, "
             "outlet, outlet_norm, byline, credits, source_path, source_url, text, title_norm, "
@@ -155,7 +162,7 @@ class Store:
                 norm_words(article.outlet) or None, article.byline,
                 json.dumps(list(article.credits), ensure_ascii=False),
                 article.source.path, article.source.url, article.text, title_norm,
-                text_norm, article.to_json(), cluster_id if near else 0,
+                text_norm, layers_json(article), cluster_id if near else 0,
             ),
         )
         rowid = int(cursor.lastrowid or 0)
@@ -174,8 +181,8 @@ class Store:
             "INSERT INTO warnings(article, code, message) VALUES (?, ?, ?)",
             [(rowid, w.code, w.message) for w in article.warnings],
         )
-        if keys is not None:
-            dedup.index_signature(conn, rowid, sig, keys)  # type: ignore[arg-type]
+        if sig is not None and keys is not None:
+            dedup.index_signature(conn, rowid, sig, keys)
         return AddResult(rowid, True, cluster_id, near)
 
     def add_failures(self, failures: Iterable[dict[str, str | None]], run: int | None) -> None:
@@ -225,12 +232,22 @@ class _immediate:
         self.conn.execute("ROLLBACK" if kind else "COMMIT")
 
 
-def _dedup_inputs(article: Article) -> tuple[object, list[int] | None]:
-    """Signature and band keys, computed outside the write lock; ``None`` for short bodies."""
-    if not dedup.is_dedupable(article.text):
-        return None, None
-    sig = dedup.signature(article.text)
-    return sig, dedup.band_keys(sig)
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What can be computed before taking the write lock: folded text, MinHash, band keys."""
+
+    article: Article
+    text_norm: str
+    sig: np.ndarray | None
+    keys: list[int] | None
+
+
+def _prepare(article: Article) -> _Prepared:
+    text_norm = normalise(article.text)
+    if not dedup.is_dedupable(article.text):  # too short to call a near-duplicate
+        return _Prepared(article, text_norm, None, None)
+    sig = dedup.signature(article.text, folded=text_norm)
+    return _Prepared(article, text_norm, sig, dedup.band_keys(sig))
 
 
 def _add_sighting(conn: sqlite3.Connection, rowid: int, article: Article) -> None:
