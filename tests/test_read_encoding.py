@@ -124,3 +124,34 @@ def test_canonical_encoding(label: str | None, name: str | None) -> None:
 )
 def test_sniff_meta_charset(head: bytes, charset: str | None) -> None:
     assert sniff_meta_charset(head) == charset
+
+
+def _as_windows_1252_reader_saw_it(text: str) -> str:
+    """UTF-8 bytes read one byte per character: windows-1252 where defined, else latin-1."""
+    out = []
+    for byte in text.encode("utf-8"):
+        try:
+            out.append(bytes([byte]).decode("windows-1252"))
+        except UnicodeDecodeError:
+            out.append(bytes([byte]).decode("latin-1"))
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    "garble",
+    [_as_windows_1252_reader_saw_it, lambda text: text.encode("utf-8").decode("latin-1")],
+)
+def test_mojibake_is_repaired(garble: object) -> None:
+    page = "<p>" + garble(NEWS) + "</p>"  # type: ignore[operator]
+    decoded = decode_bytes(page.encode("utf-8"))
+    assert decoded.text == "<p>" + NEWS + "</p>"
+    assert [w.code for w in decoded.warnings] == ["mojibake-repaired"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ødegaard scored for Norway", NEWS + " Øresund ÙÚÛ", "café crème brûlée à Paris"],
+)
+def test_real_latin_letters_are_left_alone(text: str) -> None:
+    decoded = decode_bytes(text.encode("utf-8"))
+    assert (decoded.text, decoded.warnings) == (text, ())

@@ -4,7 +4,8 @@ Order of evidence, strongest first:
 
 1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) — certain;
 2. strict UTF-8 — legacy Arabic bytes almost never form valid UTF-8 sequences, so
-   a clean UTF-8 decode is trusted even over a declared legacy charset;
+   a clean UTF-8 decode is trusted even over a declared legacy charset (and Arabic
+   UTF-8 that went through windows-1252 once, ``Ø§Ù„``, is repaired: ``mojibake-repaired``);
 3. a declared charset (HTTP header, ``<meta charset>``) — a hint: kept when it
    yields plausible text, overruled by the Arabic legacy codecs when they score better
    (Arabic pages often declare ``iso-8859-1``/``windows-1252`` while being windows-1256);
@@ -36,6 +37,11 @@ ARABIC_QUESTION_MARK = "\u061f"
 
 # Enough text to tell code pages apart; scoring a whole long page adds nothing.
 SCORE_SAMPLE_CHARS = 4_000
+
+# Mojibake: Arabic UTF-8 lead bytes 0xD8-0xDB read as windows-1252 / latin-1.
+_MOJIBAKE_LEADS = "\u00d8\u00d9\u00da\u00db"
+MOJIBAKE_MIN_LEADS = 3
+_ARABIC_LETTERS = re.compile("[\u0621-\u064a]")
 
 # Floors of the plausibility score (per mille of letters in news text).
 RARE_PER_MILLE = 0.05  # a letter seen (almost) never
@@ -211,11 +217,54 @@ def decode_bytes(content: bytes, declared: str | None = None) -> Decoded:
         ascii_only = content.isascii()
         if ascii_only and hint:
             return Decoded(text, hint)
+        repaired = repair_mojibake(text)
+        if repaired is not None:
+            note = PageWarning(
+                "mojibake-repaired",
+                "UTF-8 that had been read as windows-1252 and saved again was restored",
+            )
+            return Decoded(repaired, "utf-8", (note,))
         return Decoded(text, "utf-8", _mismatch(hint, "utf-8", ascii_only))
     utf8_text, damage = utf8_damage(content)
     if damage <= UTF8_DAMAGE_TOLERANCE:
         return Decoded(utf8_text, "utf-8", (_undecodable("utf-8"),))
     return _decode_legacy(content, hint)
+
+
+def repair_mojibake(text: str) -> str | None:
+    """Arabic UTF-8 that was once decoded as windows-1252 and encoded again, restored.
+
+    Such text shows ``Ø§Ù„`` for ``ال``: the lead bytes 0xD8–0xDB of Arabic letters
+    became ``Ø Ù Ú Û``. Repaired only when those dominate real Arabic letters and every
+    character maps back to one byte; None when there is nothing (safe) to repair.
+
+    >>> repair_mojibake("Ø§Ù„Ø®Ø¨Ø±")
+    'الخبر'
+    """
+    leads = sum(text.count(char) for char in _MOJIBAKE_LEADS)
+    if leads < MOJIBAKE_MIN_LEADS:
+        return None
+    if _ARABIC_LETTERS.subn("", text[:SCORE_SAMPLE_CHARS])[1] >= leads:
+        return None
+    table = _single_byte_table()
+    try:
+        raw = bytes(table[char] for char in text)
+        fixed = raw.decode("utf-8")
+    except (KeyError, UnicodeDecodeError):
+        return None
+    return fixed if arabic_plausibility(fixed) > arabic_plausibility(text) else None
+
+
+@functools.cache
+def _single_byte_table() -> dict[str, int]:
+    """Character → byte as a windows-1252 reader produced them (latin-1 for its 5 holes)."""
+    table = {bytes([byte]).decode("latin-1"): byte for byte in range(256)}
+    for byte in range(128, 256):
+        try:
+            table[bytes([byte]).decode("windows-1252")] = byte
+        except UnicodeDecodeError:
+            continue
+    return table
 
 
 def utf16_without_bom(content: bytes, hint: str | None) -> Decoded | None:
