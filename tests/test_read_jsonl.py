@@ -80,3 +80,12 @@ def test_example_jsonl() -> None:
     pages = list(read_pages([EXAMPLES / "jsonl"]))
     assert [p.media_type for p in pages] == ["text", "html"]
     assert all(p.url and p.warnings == () for p in pages)
+
+
+def test_mojibake_in_escaped_json_is_repaired(tmp_path: Path) -> None:
+    text = "قال الوزير إن الحوار مستمر"
+    garbled = text.encode("utf-8").decode("latin-1")
+    path = write_lines(tmp_path / "m.jsonl", [json.dumps({"text": garbled})])  # \u00d8 escapes
+    (page,) = read_pages([path])
+    assert page.content == text
+    assert [w.code for w in page.warnings] == ["mojibake-repaired"]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from khabar.model import PageWarning
-from khabar.read.encoding import decode_bytes
+from khabar.read.encoding import decode_bytes, repair_mojibake
 from khabar.read.page import RawPage
 from khabar.read.warc import CHUNK_BYTES, GZIP_MAGIC, GunzipStream, as_buffered
 
@@ -52,6 +52,12 @@ def page_of_line(line: bytes, path: str | None, number: int) -> RawPage:
         return read_error_page(
             path, str(number), f"line {number} has no string field 'text' or 'html'"
         )
+    content: str = data[field]
+    warnings = decoded.warnings
+    repaired = repair_mojibake(content)  # JSON written with \u00d8\u00a7… escapes
+    if repaired is not None:
+        content = repaired
+        warnings = (*warnings, PageWarning("mojibake-repaired", "windows-1252 mojibake restored"))
     url = data.get("url")
     meta = tuple(
         (key, value)
@@ -59,14 +65,14 @@ def page_of_line(line: bytes, path: str | None, number: int) -> RawPage:
         if key not in (*CONTENT_FIELDS, "url") and isinstance(value, str)
     )
     return RawPage(
-        content=data[field],
+        content=content,
         path=path,
         url=url if isinstance(url, str) else None,
         record=str(number),
         media_type="html" if field == "html" else "text",
         declared_encoding=decoded.encoding,
         meta=meta,
-        warnings=decoded.warnings,
+        warnings=warnings,
     )
 
 
