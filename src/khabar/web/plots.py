@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,19 @@ import plotly.io as pio
 
 ARABIC_FONTS = '"Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+DAY_MS = 86_400_000
+
+
+def _date_range(days: Sequence[str]) -> dict[str, Any]:
+    """Pad a short date axis (a single day would otherwise stretch to hours)."""
+    valid = sorted(d for d in days if len(d) == 10)
+    if not valid or len(set(valid)) > 7:
+        return {}
+    first = date.fromisoformat(valid[0]) - timedelta(days=3)
+    last = date.fromisoformat(valid[-1]) + timedelta(days=3)
+    return {"range": [first.isoformat(), last.isoformat()], "dtick": DAY_MS}
 
 
 def _layout(title: str, x_title: str, y_title: str) -> dict[str, Any]:
@@ -50,8 +64,9 @@ def bar(
     x = list(labels) if dates else [plain_label(label) for label in labels]
     figure = go.Figure(go.Bar(x=x, y=list(values), marker_color="#2c6e63"))
     figure.update_layout(**_layout(title, x_title, y_title))
-    if dates:
-        figure.update_xaxes(type="date")
+    if dates:  # one bar per calendar day, labelled as dates even when there is only one
+        figure.update_traces(width=DAY_MS * 0.8)
+        figure.update_xaxes(type="date", tickformat="%Y-%m-%d", **_date_range(labels))
     return _spec(figure)
 
 
