@@ -15,8 +15,10 @@ the last source. Rules are those of Arabic news reporting in general:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khabar.arabic import letters as L
 from khabar.model import Entity, Quote, QuoteKind
@@ -71,9 +73,10 @@ class _Evidence:
     pair_close: dict[int, int]  # opening-mark token → closing-mark token (outermost pairs)
     quoted: list[bool]  # token lies inside a quotation (marks included)
     cues: dict[int, Cue]  # token index → cue, outside quotations
-    sentence_start: list[int]
+    sentence_start: SentenceStarts
     registry: Registry
     entities: Sequence[Entity]
+    hits: list[int]  # indices of tokens any rule looks at, ascending
 
 
 def find_quotes(text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
@@ -97,7 +100,13 @@ def _gather(text: str, entities: Sequence[Entity]) -> _Evidence:
     tokens = tokenize(text)
     words = tokens.words
     n = len(words)
-    mark_tokens = [i for i, w in enumerate(words) if len(w) == 1 and w in ALL_MARKS]
+    # One pass over the tokens picks every token any rule looks at; the rest is skipped.
+    interesting = _interesting_words()
+    compounds = {w for w in set(words) if len(w) > 5 and w[:3] in ("عبد", "ابو")}
+    if compounds:
+        interesting = interesting | compounds
+    hits = [i for i, w in enumerate(words) if w in interesting]
+    mark_tokens = [i for i in hits if words[i] in ALL_MARKS]
     view_text = tokens.view.text
     by_position = {tokens.starts[i]: i for i in mark_tokens}
     pairs = pair_quote_marks(view_text, [tokens.starts[i] for i in mark_tokens])
@@ -106,24 +115,44 @@ def _gather(text: str, entities: Sequence[Entity]) -> _Evidence:
     for open_pos, close_pos in pairs:
         first, last = by_position[open_pos], by_position[close_pos]
         pair_close[first] = last
-        for k in range(first, last + 1):
-            quoted[k] = True
-    cues: dict[int, Cue] = {}
+        quoted[first : last + 1] = [True] * (last + 1 - first)
     cue_table = lex.cues
-    for i, word in enumerate(words):
-        cue = cue_table.get(word)
-        if cue is None or quoted[i]:
-            continue
-        if _usable_cue(words, i, cue, lex):
+    cues: dict[int, Cue] = {}
+    for i in hits:
+        cue = cue_table.get(words[i])
+        if cue is not None and not quoted[i] and _usable_cue(words, i, cue, lex):
             cues[i] = cue
-    sentence_start = [0] * n
-    start = 0
-    for i, word in enumerate(words):
-        sentence_start[i] = start
-        if word in SENTENCE_END:
-            start = i + 1
-    registry = build_registry(tokens, quoted, lex)
-    return _Evidence(tokens, lex, pair_close, quoted, cues, sentence_start, registry, entities)
+    sentence_start = SentenceStarts([i for i in hits if words[i] in SENTENCE_END])
+    registry = build_registry(tokens, quoted, lex, hits)
+    return _Evidence(
+        tokens, lex, pair_close, quoted, cues, sentence_start, registry, entities, hits
+    )
+
+
+@lru_cache(maxsize=1)
+def _interesting_words() -> frozenset[str]:
+    lex = lexicon()
+    return (
+        frozenset(lex.cues)
+        | SENTENCE_END
+        | ALL_MARKS
+        | lex.given_names
+        | lex.titles
+        | lex.honorifics
+        | _NARRATOR_TURNS
+        | _FRONT_ATTRIBUTIONS
+    )
+
+
+class SentenceStarts:
+    """Token index → index of the first token of its sentence (bisect over sentence ends)."""
+
+    def __init__(self, ends: list[int]) -> None:
+        self.ends = ends
+
+    def __getitem__(self, index: int) -> int:
+        k = bisect_right(self.ends, index - 1)
+        return self.ends[k - 1] + 1 if k else 0
 
 
 # --- the walk ---------------------------------------------------------------------------------
@@ -144,6 +173,7 @@ class _Walker:
         self.contents: dict[int, tuple[_Content, int, int]] = {}  # cue → content, subject span
         self.breaks: set[int] = set()
         self.topics: dict[int, tuple[int, int]] = {}  # cue without content → its subject span
+        self._sizes: dict[int, int] = {}  # opening mark → words inside the quotation
 
     def run(self) -> list[Quote]:
         self._plan_cues()
@@ -182,12 +212,11 @@ class _Walker:
                 while cut > 0 and self.words[cut - 1] in ("،", ",", "كما", "فيما", "بينما", "و"):
                     cut -= 1
                 self.breaks.add(cut)
-        for i, word in enumerate(self.words):
-            if word in ("فيما", "بينما") and i > 0 and self.words[i - 1] in ("،", ","):
-                if word == "فيما":
-                    self.breaks.add(i - 1)
-            if word == "في" and i + 1 < self.n and self.words[i + 1] == "اشاره" and i > 0:
-                if self.words[i - 1] in ("،", ","):
+        words = self.words
+        for i in [i for i in self.ev.hits if words[i] in _NARRATOR_TURNS]:
+            # "، فيما خلص المؤتمر …"، "، في إشارة إلى …": the narrator takes over again.
+            if 0 < i < self.n - 1 and words[i - 1] in ("،", ","):
+                if words[i] == "فيما" or words[i + 1] == "اشاره":
                     self.breaks.add(i - 1)
 
     def _opens_statement(self, index: int) -> bool:
@@ -330,8 +359,12 @@ class _Walker:
         return j
 
     def _quoted_words(self, open_index: int) -> int:
-        close = self.ev.pair_close[open_index]
-        return sum(1 for w in self.words[open_index + 1 : close] if is_word(w))
+        size = self._sizes.get(open_index)
+        if size is None:
+            close = self.ev.pair_close[open_index]
+            size = sum(1 for w in self.words[open_index + 1 : close] if w[0].isalnum())
+            self._sizes[open_index] = size
+        return size
 
     def _is_name_quote(self, open_index: int) -> bool:
         """A quoted span after عملية، بعنوان، صحيفة …: a name or title, not speech."""
@@ -519,7 +552,11 @@ class _Walker:
                 end += 1  # a final tanwin or shadda dropped from the view: "قريباً"
             # A quotation that closes inside the clause end keeps its closing mark out.
             kind = self._clause_kind(content, end_token)
-            words_inside = sum(1 for w in self.words[content.first : end_token] if is_word(w))
+            words_inside = 0
+            for w in self.words[content.first : end_token]:
+                words_inside += w[0].isalnum()
+                if words_inside >= MIN_CLAUSE_WORDS:
+                    break
             if words_inside < MIN_CLAUSE_WORDS:
                 return None
         text = original[start:end].strip()
@@ -649,10 +686,9 @@ class _Walker:
     def _front_attributions(self) -> list[int]:
         words = self.words
         found = []
-        for i, word in enumerate(words):
-            if word in ("بحسب", "وبحسب", "وحسب", "ووفقا", "وفقا") and not self.ev.quoted[i]:
-                if i == self.ev.sentence_start[i] or (i > 0 and words[i - 1] in SENTENCE_END):
-                    found.append(i)
+        for i in [i for i in self.ev.hits if words[i] in _FRONT_ATTRIBUTIONS]:
+            if not self.ev.quoted[i] and i == self.ev.sentence_start[i]:
+                found.append(i)
         return found
 
     def _emit_front_attribution(self, index: int) -> None:
@@ -680,6 +716,8 @@ class _Walker:
 
 
 _NEGATIONS = frozenset({"لم", "لن", "لا"})
+_NARRATOR_TURNS = frozenset({"فيما", "في"})
+_FRONT_ATTRIBUTIONS = frozenset({"بحسب", "وبحسب", "وحسب", "ووفقا", "وفقا"})
 _TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
 _RELAY_PREPOSITIONS = frozenset({"عن", "من"})
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})

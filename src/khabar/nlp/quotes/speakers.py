@@ -25,6 +25,7 @@ from .tokens import (
 )
 
 MAX_NP = 14
+_COMPOUND = frozenset({"عبد", "ابو"})
 _ISSUED = frozenset({"صادر", "صادره", "الصادر", "الصادره"})
 MAX_NAME = 4
 
@@ -265,46 +266,63 @@ def _title_before(tokens: Tokens, name_first: int, lex: Lexicon) -> int | None:
     return head
 
 
-def build_registry(tokens: Tokens, quoted: list[bool], lex: Lexicon) -> Registry:
+def build_registry(
+    tokens: Tokens, quoted: list[bool], lex: Lexicon, hits: list[int] | None = None
+) -> Registry:
     """Register every personal name of the article with the title printed beside it."""
     registry = Registry()
     words = tokens.words
     n = len(words)
-    k = 0
-    while k < n:
-        word = words[k]
-        if word in lex.titles and not quoted[k]:
-            found = _name_after_definite_title(tokens, k, min(n, k + MAX_NP), lex)
-            if found is not None:
-                name_first, last = found
-                name = tuple(words[name_first : last + 1])
-                registry.add(
-                    Person(name, name_first, last, _title_tokens(words, k, name_first, lex), k)
-                )
-                k = last + 1
-                continue
-        candidate = not quoted[k] and (
-            is_given_name(word, lex)
-            or (
-                k > 0
-                and words[k - 1] in lex.honorifics
-                and is_word(word)
-                and not _is_stop(word, lex)
-            )
-        )
-        if not candidate or word in lex.titles:
-            k += 1
+    indices = range(n) if hits is None else hits
+    candidates = [
+        i
+        for i in indices
+        if words[i] in lex.given_names
+        or words[i] in lex.titles
+        or words[i] in lex.honorifics
+        or (len(words[i]) > 5 and words[i][:3] in _COMPOUND)
+    ]
+    done = -1
+    for k in candidates:
+        if k <= done:
             continue
-        last = name_run(tokens, k, n, lex)
-        name = tuple(words[k : last + 1])
-        head = _title_before(tokens, k, lex)
-        title: tuple[str, ...] = ()
-        if head is not None:
-            title = _title_tokens(words, head, k, lex)
-        if len(name) >= 2 or title:
-            registry.add(Person(name, k, last, title, head))
-        k = last + 1
+        done = _register_at(tokens, quoted, lex, registry, k)
+        if k + 1 < n and words[k] in lex.honorifics and k + 1 > done:
+            done = _register_at(tokens, quoted, lex, registry, k + 1)
     return registry
+
+
+def _register_at(
+    tokens: Tokens, quoted: list[bool], lex: Lexicon, registry: Registry, k: int
+) -> int:
+    """Register the person named at token ``k`` (if any); the last token index consumed."""
+    words = tokens.words
+    n = len(words)
+    word = words[k]
+    if quoted[k]:
+        return k
+    if word in lex.titles:
+        found = _name_after_definite_title(tokens, k, min(n, k + MAX_NP), lex)
+        if found is not None:
+            name_first, last = found
+            name = tuple(words[name_first : last + 1])
+            title = _title_tokens(words, k, name_first, lex)
+            registry.add(Person(name, name_first, last, title, k))
+            return last
+    candidate = is_given_name(word, lex) or (
+        k > 0 and words[k - 1] in lex.honorifics and is_word(word) and not _is_stop(word, lex)
+    )
+    if not candidate or word in lex.titles:
+        return k
+    last = name_run(tokens, k, n, lex)
+    name = tuple(words[k : last + 1])
+    head = _title_before(tokens, k, lex)
+    person_title: tuple[str, ...] = ()
+    if head is not None:
+        person_title = _title_tokens(words, head, k, lex)
+    if len(name) >= 2 or person_title:
+        registry.add(Person(name, k, last, person_title, head))
+    return last
 
 
 def _title_tokens(words: list[str], head: int, name_first: int, lex: Lexicon) -> tuple[str, ...]:
