@@ -121,13 +121,34 @@ def nisba_forms(name: str) -> list[str]:
     return [base, base + "ة"]
 
 
-def cities() -> list[str]:
+MAJOR_CITY = 750_000  # population from which a one-word city name is trusted on its own
+
+
+def spelling_variants(surface: str) -> list[str]:
+    """Regional spellings of a name: غ↔ج for the sound g, أمريك↔أميرك."""
     out = []
+    if "غ" in surface:
+        out.append(surface.replace("غ", "ج"))
+    if "أمريك" in surface:
+        out.append(surface.replace("أمريك", "أميرك"))
+    if "أميرك" in surface:
+        out.append(surface.replace("أميرك", "أمريك"))
+    return [v for v in out if v != surface]
+
+
+def cities() -> list[tuple[str, bool]]:
+    """(city name, is a major city). Minor one-word cities (حلاوة، فتيل) are often common
+    words, so they count only when the tagger agrees (kind ``city-minor``)."""
+    out: list[tuple[str, bool]] = []
     with (GAZ / "world_cities_ar" / "world-cities.csv").open(encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle):
             name = (row.get("CityNameAr") or "").strip()
+            try:
+                population = int(float(row.get("Population") or 0))
+            except ValueError:
+                population = 0
             if name and not name.startswith(("ولاية ", "محافظة ", "مقاطعة ")):
-                out.append(name)
+                out.append((name, population >= MAJOR_CITY))
     lines = (GAZ / "anergazet" / "AlignedLocGazetteer.txt").read_text(encoding="utf-8").splitlines()
     in_cities = False
     for line in lines:
@@ -137,7 +158,7 @@ def cities() -> list[str]:
         elif line.startswith("===="):
             in_cities = False
         elif in_cities and line:
-            out.append(line)
+            out.append((line, False))
     return out
 
 
@@ -244,8 +265,10 @@ def main() -> None:
                 add(adjective, "GPE", canonical, "nisba")
     for region in sorted(regions()):
         add(region, "LOC", region, "region")
-    for city in sorted(set(cities())):
-        add(city, "LOC", city, "city")
+    city_list = cities()
+    major = {name for name, big in city_list if big}
+    for city in sorted({name for name, _ in city_list}):
+        add(city, "LOC", city, "city" if city in major or " " in city else "city-minor")
     persons, surnames, places = cameo()
     for place in sorted(set(places)):
         if normalise(place) not in country_names:
@@ -255,6 +278,12 @@ def main() -> None:
     for org in _lines(GAZ / "anergazet" / "AlignedOrgGazetteer.txt"):
         add(org, "ORG", org, "anergazet-org")
 
+    # Regional spellings of foreign names: g as غ or ج (هونغ كونغ / هونج كونج), and
+    # أمريكا / أميركا. Variants never replace an existing surface.
+    for (norm, label), (surface, canonical, kind) in list(rows.items()):
+        for variant in spelling_variants(surface):
+            add(variant, label, canonical, kind)
+
     # One surface, one label: countries and aliases win over cities, cities over orgs.
     rank = {
         "alias": 0,
@@ -262,6 +291,7 @@ def main() -> None:
         "nisba": 2,
         "region": 3,
         "city": 4,
+        "city-minor": 4,
         "cameo-place": 5,
         "cameo-person": 6,
         "anergazet-org": 7,

@@ -189,7 +189,7 @@ def recognise(text: str) -> list[Entity]:
             for k in range(first, last + 1):
                 gaz_tokens[k] = True
     per_patterns = person_spans(norm, names)
-    org_patterns = org_spans(norm, gaz_tokens)
+    org_patterns = org_spans(norm, gaz_tokens, names)
 
     for first, last, label in crf_token_spans:
         widened = (first, last)
@@ -227,11 +227,11 @@ def recognise(text: str) -> list[Entity]:
         )
         canonical = None
         inner = [
-            g for g in gaz if g.label == "ORG" and g.start > start and g.end <= tokens[p.last].end
+            g for g in gaz if g.label == p.label and g.start > start and g.end <= tokens[p.last].end
         ]
         if inner:
             canonical = max(inner, key=lambda g: g.end - g.start).canonical
-        candidates.append(_Candidate(start, tokens[p.last].end, "ORG", 4, "pattern", canonical))
+        candidates.append(_Candidate(start, tokens[p.last].end, p.label, 4, "pattern", canonical))
 
     # 2. gazetteer
     for g in gaz:
@@ -280,7 +280,9 @@ def _propagate(
             keys.setdefault(words[1:], "PER")
     if not keys:
         return chosen
-    taken = [(c.start, c.end) for c in chosen]
+    taken = bytearray(len(text) + 1)  # 1 where a chosen mention covers the character
+    for c in chosen:
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     extra: list[_Candidate] = []
     i = 0
     while i < len(tokens):
@@ -301,9 +303,9 @@ def _propagate(
                         text, tokens[i].start, tokens[i].end, len(norm[i]) - len(form)
                     )
                 end = tokens[i + size - 1].end
-                if not any(start < b and a < end for a, b in taken):
+                if start < end and taken.find(1, start, end) == -1:
                     extra.append(_Candidate(start, end, label, 0, "propagated"))
-                    taken.append((start, end))
+                    taken[start:end] = b"\x01" * (end - start)
                 found = size
                 break
             if found:
@@ -327,9 +329,11 @@ def _select(candidates: list[_Candidate], gaz: list[GazetteerMatch]) -> list[_Ca
     for g in gaz:
         exact.setdefault((g.start, g.end), g)
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    # 1 where a chosen mention covers the character: an overlap test in the span's length,
+    # not in the number of mentions chosen so far (quadratic on long pages).
+    taken = bytearray(max((c.end for c in candidates), default=0) + 1)
     for c in sorted(candidates, key=lambda c: (-c.priority, c.start - c.end, c.start)):
-        if c.end <= c.start or any(c.start < b and a < c.end for a, b in taken):
+        if c.end <= c.start or taken.find(1, c.start, c.end) != -1:
             continue
         hit = exact.get((c.start, c.end))
         if hit is not None and not c.source.startswith("gazetteer"):
@@ -343,7 +347,7 @@ def _select(candidates: list[_Candidate], gaz: list[GazetteerMatch]) -> list[_Ca
                 source=c.source + "+gazetteer",
             )
         chosen.append(c)
-        taken.append((c.start, c.end))
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     return sorted(chosen, key=lambda c: c.start)
 
 

@@ -38,10 +38,20 @@ def resolve_short_names(canonicals: Sequence[str]) -> list[str]:
     ['سيرجي لافروف', 'سيرجي لافروف', 'هولاند']
     """
     folded = [tuple(normalise(c).split()) for c in canonicals]
-    unique_full = sorted(set(folded), key=len, reverse=True)
+    first_index: dict[tuple[str, ...], int] = {}
+    for i, tokens in enumerate(folded):
+        first_index.setdefault(tokens, i)
+    # Each fuller name under every short name it contains (what ``_part_of`` accepts), so a
+    # lookup replaces a scan of all names: linear, not quadratic, in the number of mentions.
+    containing: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for full in first_index:
+        for n in range(1, len(full)):
+            containing.setdefault(full[-n:], set()).add(full)
+        if len(full) > 1 and len(full[0]) > 2:
+            containing.setdefault(full[:1], set()).add(full)
     out: list[str] = []
     for canonical, tokens in zip(canonicals, folded, strict=True):
-        fuller = [f for f in unique_full if len(f) > len(tokens) and _part_of(tokens, f)]
+        fuller = [f for f in containing.get(tokens, ()) if len(f) > len(tokens)]
         if not fuller:
             out.append(canonical)
             continue
@@ -50,7 +60,7 @@ def resolve_short_names(canonicals: Sequence[str]) -> list[str]:
         # several equally full names contain it: ambiguous, leave it
         if len(best) == 1:
             target = next(iter(best))
-            out.append(canonicals[folded.index(target)])
+            out.append(canonicals[first_index[target]])
         else:
             out.append(canonical)
     return out

@@ -60,17 +60,11 @@ class _Word:
             "s=" + shape,
             "p2=" + b[:2],
             "p3=" + b[:3],
-            "p4=" + b[:4],
             "x1=" + w[-1:],
             "x2=" + w[-2:],
             "x3=" + w[-3:],
-            "x4=" + b[-4:],
             "l=" + str(min(len(b), 8)),
         ]
-        if len(b) > 3:
-            own.extend(["t=" + b[j : j + 3] for j in range(1, len(b) - 3)])
-        if shape == "A" and word[:1].isupper():
-            own.append("cap")
         if has_article(w):
             own.append("al")
         if w != b:
@@ -86,8 +80,6 @@ class _Word:
         if cl:
             left.extend(("c-1=" + cl[-1], "cc-1=" + cl[0]))
             right.extend(("c+1=" + cl[-1], "cc+1=" + cl[0]))
-            left2.append("c-2=" + cl[1])
-            right2.append("c+2=" + cl[1])
         left2.extend("g-2=" + c for c in found)
         right2.extend("g+2=" + c for c in found)
         self.norm = w

@@ -30,7 +30,7 @@ from khabar.nlp.entities.resources import GazetteerEntry, load_gazetteer, load_s
 from khabar.nlp.entities.tokens import PROCLITICS
 
 _NISBA_SUFFIXES = ("يين", "يون", "يان", "يه", "ي")
-_WEAK_KINDS = frozenset({"anergazet-org", "cameo-place"})
+_WEAK_KINDS = frozenset({"anergazet-org", "cameo-place", "city-minor"})
 _STRONG_NISBA_KINDS = frozenset({"country", "alias"})
 _LETTER_EXTRA = frozenset("\u0640")
 # Names without the article never take it (باريس, not الباريس): only nisba adjectives may.

@@ -34,6 +34,7 @@ STOP = frozenset(
         " أيضا كما لكن بين ضد عبر وقال قال وأضاف أضاف وأكد أكد وأعلن أعلن وأوضح أوضح"
         " ذلك هذا هذه تلك يوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت"
         " بشأن إزاء تجاه لا لم لن ما ماذا إذا وإذا أو أم ثم كل بعض غير سوى عدة"
+        " السابق الأسبق الراحل"
     ).split()
 )
 _CLITIC_LETTERS = "وفبلك"
@@ -84,7 +85,7 @@ def _title_index() -> PhraseIndex:
 
 @lru_cache(maxsize=1)
 def _head_index() -> PhraseIndex:
-    return phrase_index(load_org_heads())
+    return phrase_index(list(load_org_heads()))
 
 
 def _match_phrase(norm: Sequence[str], i: int, index: PhraseIndex) -> int:
@@ -142,10 +143,37 @@ def person_spans(norm: Sequence[str], names: frozenset[str] = frozenset()) -> li
     return out
 
 
-def org_spans(norm: Sequence[str], known: Sequence[bool]) -> list[PatternSpan]:
-    """ORG proposals: head + complement. ``known[k]`` marks tokens inside gazetteer names."""
+_COMPLEMENT_TITLES = frozenset(
+    normalise(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "المشير", "الرئيس", "السلطان")
+)
+_MAX_COMPLEMENT = 6
+
+
+def _complement_ok(
+    norm: Sequence[str], j: int, known: Sequence[bool], names: frozenset[str], previous: str
+) -> bool:
+    """Whether token ``j`` continues an organisation or facility name."""
+    word = norm[j]
+    if known[j] or word.startswith(("ال", "لل")):
+        return True
+    if word.startswith("وال") and previous.startswith(("لل", "وال")):
+        return True  # للصحافة والنشر والإذاعة
+    if previous in _COMPLEMENT_TITLES or previous in names:
+        return word in names  # الملك فهد، المشير طنطاوي
+    nxt = norm[j + 1] if j + 1 < len(norm) else ""
+    return word.startswith("ل") and len(word) > 3 and nxt.startswith("ال")  # لكرة القدم
+
+
+def org_spans(
+    norm: Sequence[str], known: Sequence[bool], names: frozenset[str] = frozenset()
+) -> list[PatternSpan]:
+    """ORG (or facility LOC) proposals: head + complement.
+
+    ``known[k]`` marks tokens inside gazetteer names; ``names`` are known name parts.
+    """
     out: list[PatternSpan] = []
     heads = _head_index()
+    labels = load_org_heads()
     i = 0
     n = len(norm)
     while i < n:
@@ -154,12 +182,21 @@ def org_spans(norm: Sequence[str], known: Sequence[bool]) -> list[PatternSpan]:
             i += 1
             continue
         j = i + size
-        while j < n and j - (i + size) < 4 and _is_word(norm[j]) and norm[j] not in STOP:
-            if not (norm[j].startswith("ال") or known[j]):
-                break
+        while (
+            j < n
+            and j - (i + size) < _MAX_COMPLEMENT
+            and _is_word(norm[j])
+            and norm[j] not in STOP
+            and _complement_ok(norm, j, known, names, norm[j - 1])
+        ):
             j += 1
         if j > i + size or size > 1:
-            out.append(PatternSpan(i, j - 1, "ORG", "org-head"))
+            rest = norm[i + 1 : i + size]
+            label = next(
+                (labels[h] for f in _forms(norm[i]) if (h := " ".join([f, *rest])) in labels),
+                "ORG",
+            )
+            out.append(PatternSpan(i, j - 1, label, "org-head"))
             i = j
         else:
             i += 1

@@ -78,7 +78,9 @@ def load_titles() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def load_org_heads() -> tuple[str, ...]:
-    """Organisation head words and phrases, normalised, longest first."""
-    heads = {normalise(row[0]) for row in _rows("org_heads.txt")}
-    return tuple(sorted(heads, key=lambda t: (-len(t), t)))
+def load_org_heads() -> dict[str, str]:
+    """Organisation (and facility) head phrases, normalised → label (ORG unless given)."""
+    heads: dict[str, str] = {}
+    for row in _rows("org_heads.txt"):
+        heads[normalise(row[0])] = row[1] if len(row) > 1 else "ORG"
+    return heads
