@@ -280,7 +280,7 @@ def main() -> None:
 
     # Regional spellings of foreign names: g as غ or ج (هونغ كونغ / هونج كونج), and
     # أمريكا / أميركا. Variants never replace an existing surface.
-    for (norm, label), (surface, canonical, kind) in list(rows.items()):
+    for (_norm, label), (surface, canonical, kind) in list(rows.items()):
         for variant in spelling_variants(surface):
             add(variant, label, canonical, kind)
 
