@@ -110,3 +110,31 @@ def test_page_without_template_keeps_everything_after_title() -> None:
 def test_empty_page() -> None:
     layout = split_layout("")
     assert (layout.title, layout.body) == (None, "")
+
+
+def test_site_name_and_menu_above_a_repeated_title() -> None:
+    page = (
+        "الأفق نت\nأخبار | رياضة | اقتصاد | فن\nارتفاع أسعار النفط\nارتفاع أسعار النفط\n"
+        "ارتفعت أسعار النفط أمس بنسبة اثنين في المئة.\n"
+    )
+    layout = split_layout(page)
+    assert layout.title == "ارتفاع أسعار النفط"
+    assert layout.body == "ارتفعت أسعار النفط أمس بنسبة اثنين في المئة."
+
+
+def test_dateline_printed_again_at_the_top_of_the_body() -> None:
+    page = "الاتحاد يفوز\nماجد هود ـ جدة\n\nماجد هود ـ جدة\nفاز الاتحاد على ضيفه أمس بهدفين.\n"
+    layout = split_layout(page)
+    assert layout.title == "الاتحاد يفوز"
+    assert layout.dateline is not None and layout.dateline.byline == "ماجد هود"
+    assert layout.body == "فاز الاتحاد على ضيفه أمس بهدفين."
+
+
+def test_title_with_guillemets_is_not_a_breadcrumb() -> None:
+    page = (
+        "«جيش الإسلام» و«النصرة» يطوقان خلافاتهما\nبيروت: نذير رضا\n\nطوق الفصيلان خلافاتهما أمس.\n"
+    )
+    layout = split_layout(page)
+    assert layout.title == "«جيش الإسلام» و«النصرة» يطوقان خلافاتهما"
+    assert layout.breadcrumb is None
+    assert layout.dateline is not None and layout.dateline.place == "بيروت"

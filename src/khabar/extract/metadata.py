@@ -154,7 +154,18 @@ def _segments(text: str, base: int = 0) -> list[Segment]:
         value = _value_of(stripped, kind)
         s = base + start + lead
         segments.append(Segment(stripped, kind, value, s, s + len(stripped), in_parens))
-    return segments
+    return _qualified_places(segments)
+
+
+def _qualified_places(segments: list[Segment]) -> list[Segment]:
+    """``غولوفينكا (روسيا)``: an unknown word qualified by a place in parentheses is a place."""
+    out = list(segments)
+    for i in range(len(out) - 1):
+        seg, nxt = out[i], out[i + 1]
+        qualified = nxt.in_parens and nxt.kind == "place"
+        if seg.kind == "unknown" and qualified and _could_be_place(seg.text):
+            out[i] = Segment(seg.text, "place", seg.text, seg.start, seg.end)
+    return out
 
 
 def _split_plain(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -377,12 +388,21 @@ def find_section(breadcrumb: str | None, title: str | None = None) -> str | None
     return None
 
 
-_CRUMB_SPLIT_RE = re.compile(r"\s+[/>|]\s+|\s*[»›\u2039\u203a]\s*")
+_CRUMB_SPLIT_RE = re.compile(r"\s+[/>|»\u203a]\s+|\s*\u203a\s*")
+# Without guillemet quotes on the line, a glued » is a separator too ("الرئيسية»اقتصاد").
+_CRUMB_SPLIT_LOOSE_RE = re.compile(r"\s+[/>|]\s+|\s*[»\u203a]\s*")
 
 
 def breadcrumb_crumbs(line: str) -> list[str]:
-    """The crumbs of a breadcrumb line, in order."""
-    return [c.strip() for c in _CRUMB_SPLIT_RE.split(line) if c.strip()]
+    """The crumbs of a breadcrumb line, in order (« » used as quotes are not separators).
+
+    >>> breadcrumb_crumbs("الرئيسية » اقتصاد » أسواق")
+    ['الرئيسية', 'اقتصاد', 'أسواق']
+    >>> breadcrumb_crumbs("«جيش الإسلام» و«النصرة» يطوقان خلافاتهما")
+    ['«جيش الإسلام» و«النصرة» يطوقان خلافاتهما']
+    """
+    pattern = _CRUMB_SPLIT_RE if "«" in line else _CRUMB_SPLIT_LOOSE_RE
+    return [c.strip() for c in pattern.split(line) if c.strip()]
 
 
 def is_breadcrumb(line: str) -> bool:

@@ -33,6 +33,10 @@ from khabar.extract.metadata import (
 MAX_HEADER_LINES = 6
 # A UI line is short; a long line that happens to start with "شارك" is body.
 MAX_UI_LINE_WORDS = 8
+# How far down a repeated title is looked for, how long a title and a junk line may be.
+TITLE_WINDOW = 6
+MAX_TITLE_WORDS = 30
+MAX_JUNK_WORDS = 4
 # Footer teasers are short lines without sentence punctuation.
 MAX_TEASER_WORDS = 16
 # How far from the bottom the footer search looks.
@@ -126,6 +130,39 @@ def split_footer(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines, footer
 
 
+def is_junk_line(line: str) -> bool:
+    """A short line above a title: a site name, a menu (``أخبار | رياضة | فن``)."""
+    return len(line.split()) <= MAX_JUNK_WORDS or line.count("|") >= 2
+
+
+def repeated_title_at(lines: list[str], start: int, breadcrumb: str | None) -> int:
+    """Where the title is when short junk lines (site name, menu) precede it.
+
+    A title is printed twice (two lines, or a line and the last crumb): if such a line
+    follows a few short lines, those lines are header. Otherwise ``start``.
+
+    >>> repeated_title_at(["الأفق نت", "أخبار | رياضة", "العنوان", "العنوان", "نص."], 0, None)
+    2
+    """
+    crumbs = breadcrumb_crumbs(breadcrumb) if breadcrumb else []
+    window = lines[start : start + TITLE_WINDOW]
+    for offset, line in enumerate(window):
+        if offset == 0:
+            continue
+        if len(line.split()) > MAX_TITLE_WORDS or is_ui_line(line) or same_text(line, window[0]):
+            break
+        echoed = any(same_text(line, other) for other in window[offset + 1 :]) or (
+            crumbs and same_text(line, crumbs[-1])
+        )
+        if echoed:
+            if parse_dateline(line) is None and all(
+                is_junk_line(junk) for junk in window[:offset]
+            ):
+                return start + offset
+            break
+    return start
+
+
 def split_layout(text: str) -> TextLayout:
     """Split a text dump into header, title, dateline, body and footer.
 
@@ -148,6 +185,9 @@ def split_layout(text: str) -> TextLayout:
         elif not is_ui_line(line):
             break
         i += 1
+    skipped = repeated_title_at(lines, i, breadcrumb)
+    header.extend(lines[i:skipped])
+    i = skipped
     if i < len(lines) and (len(lines) - i > 1 or breadcrumb):
         title = lines[i]
         i += 1
@@ -167,6 +207,9 @@ def split_layout(text: str) -> TextLayout:
                     header.append(line)
                 i += 1
                 continue
+        if dateline_text is not None and same_text(line, dateline_text):
+            i += 1  # the dateline printed again at the top of the body
+            continue
         if is_date_banner(line):
             header.append(line)
             i += 1
