@@ -15,6 +15,7 @@ the last source. Rules are those of Arabic news reporting in general:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -102,7 +103,7 @@ def _gather(text: str, entities: Sequence[Entity]) -> _Evidence:
     n = len(words)
     # One pass over the tokens picks every token any rule looks at; the rest is skipped.
     interesting = _interesting_words()
-    compounds = {w for w in set(words) if len(w) > 5 and w[:3] in ("عبد", "ابو")}
+    compounds = set(_COMPOUND_NAME_RE.findall(tokens.view.text))  # عبدالله، ابوبكر
     if compounds:
         interesting = interesting | compounds
     hits = [i for i, w in enumerate(words) if w in interesting]
@@ -394,7 +395,6 @@ class _Walker:
             return
         if content.kind == "direct" and content.first in self.ev.pair_close:
             self.consumed_pairs.add(content.first)
-        self._consume_pairs_inside(quote)
         self.quotes.append(quote)
         self._remember(index, speaker)
 
@@ -411,13 +411,6 @@ class _Walker:
         if speaker is not None:
             self.current = speaker
             self.sentence_speaker[self.ev.sentence_start[index]] = speaker
-
-    def _consume_pairs_inside(self, quote: Quote) -> None:
-        tokens = self.ev.tokens
-        for open_index in self.ev.pair_close:
-            start, _ = tokens.original_span(open_index, open_index)
-            if quote.start <= start < quote.end:
-                self.consumed_pairs.add(open_index)
 
     def _speaker_for(
         self, index: int, cue: Cue, subject_first: int, subject_end: int
@@ -716,6 +709,7 @@ class _Walker:
 
 
 _NEGATIONS = frozenset({"لم", "لن", "لا"})
+_COMPOUND_NAME_RE = re.compile(r"\b(?:عبد|ابو)\w{3,}")
 _NARRATOR_TURNS = frozenset({"فيما", "في"})
 _FRONT_ATTRIBUTIONS = frozenset({"بحسب", "وبحسب", "وحسب", "ووفقا", "وفقا"})
 _TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
