@@ -243,6 +243,8 @@ class _Walker:
         subject_end = subject_first
         if not participle:
             subject_end = self._subject_end(subject_first, limit)
+            if subject_end > subject_first + 1 and words[subject_first] in _DEMONSTRATIVES:
+                subject_first += 1
             # Adjuncts between subject and speech are short; each parenthetical comma adds room.
             limit = min(limit, subject_end + ADJUNCT_WORDS)
         j = subject_end
@@ -324,6 +326,8 @@ class _Walker:
             return first
         if word.startswith("ل") and (word.startswith("لل") or word[1:] in _DEMONSTRATIVES):
             return first  # "وتعهدوا لهذه الغاية …": a purpose phrase, not a subject
+        if word in _DEMONSTRATIVES and first + 1 < limit and words[first + 1].startswith("ال"):
+            first += 1  # "وبين ذلك المدير العام …": the object pronoun before the subject
         if word in COMPLEMENTIZERS or word in ARGUMENT_PREPOSITIONS:
             return first
         end = noun_phrase_end(self.ev.tokens, first, limit, self.ev.lex, self.ev.pair_close)

@@ -149,8 +149,8 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             break
         if _nisba_adjective(word):
             break
-        if word not in NAME_PARTICLES:
-            surnames += 1
+        if word not in NAME_PARTICLES and words[j - 1] not in NAME_PARTICLES:
+            surnames += 1  # "عادل بن أحمد الجبير": a name after بن does not count
         last = j
         j += 1
     return last
@@ -232,6 +232,9 @@ def _name_after_definite_title(
             continue
         if word.startswith("و") and word[1:] in lex.titles:
             continue  # "الممثل ومقدم التلفزيون المصري سمير صبري": coordinated titles
+        following = words[k + 1] if k + 1 < end else ""
+        if word[0] in "لب" and following.startswith("ال") and not is_given_name(word, lex):
+            continue  # "الأمين العام لمجلس التعاون": a genitive complement of the title
         if word in lex.titles or word in lex.honorifics:
             return None
         if not definite and k == first + 1:
