@@ -83,6 +83,13 @@ def _sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def _name_part(word: str) -> bool:
+    """Whether a normalised word (or its bare form) is a known name part."""
+    lexicon = load_lexicon()
+    return _is_name_part((*lexicon.get(word, ()), *lexicon.get(strip_proclitics(word), ())))
+
+
 def _is_name_part(classes: tuple[str, ...]) -> bool:
     """A name part that is not also a place, a nisba or a common word."""
     return bool(_NAME_CLASSES.intersection(classes)) and not _NOT_NAME.intersection(classes)
@@ -153,7 +160,6 @@ def recognise(text: str) -> list[Entity]:
         return []
     norm = [normalise(t.text) for t in tokens]
     view = normalised_view(text)
-    lexicon = load_lexicon()
     surfaces = _surface_index()
     gaz = match(view)
 
@@ -170,11 +176,7 @@ def recognise(text: str) -> list[Entity]:
             crf_token_spans.append((begin + a, begin + b, label))
 
     # 3. patterns (token level)
-    names = frozenset(
-        w
-        for w in norm
-        if _is_name_part((*lexicon.get(w, ()), *lexicon.get(strip_proclitics(w), ())))
-    )
+    names = frozenset(w for w in set(norm) if _name_part(w))
     gaz_tokens = [False] * len(tokens)
     starts = {t.start: i for i, t in enumerate(tokens)}
     ends = {t.end: i for i, t in enumerate(tokens)}

@@ -66,7 +66,8 @@ PROCLITICS: tuple[str, ...] = (
     "ل",
     "ك",
 )
-_DEFINITE_ENDINGS = ("ال", "لل")
+_DEFINITE_PREFIXES = tuple(p for p in PROCLITICS if p.endswith(("ال", "لل")))
+_CLITIC_START = frozenset(p[0] for p in PROCLITICS)
 
 
 def strip_proclitics(word: str, min_rest: int = 3) -> str:
@@ -78,6 +79,8 @@ def strip_proclitics(word: str, min_rest: int = 3) -> str:
     >>> strip_proclitics("وسوريا"), strip_proclitics("للعراق"), strip_proclitics("ولد")
     ('سوريا', 'عراق', 'ولد')
     """
+    if not word or word[0] not in _CLITIC_START:
+        return word
     for prefix in PROCLITICS:
         if word.startswith(prefix) and len(word) - len(prefix) >= min_rest:
             return word[len(prefix) :]
@@ -86,4 +89,4 @@ def strip_proclitics(word: str, min_rest: int = 3) -> str:
 
 def has_article(word: str) -> bool:
     """Whether a normalised word carries the definite article (possibly after و/ف/ب/ك/ل)."""
-    return any(word.startswith(p) for p in PROCLITICS if p.endswith(_DEFINITE_ENDINGS))
+    return bool(word) and word[0] in _CLITIC_START and word.startswith(_DEFINITE_PREFIXES)

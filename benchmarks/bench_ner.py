@@ -1,0 +1,104 @@
+"""Time entity recognition against a trivial baseline on the same tokens, in the same run.
+
+Baseline: tokenise + normalise every token (the least any tagger does). Measured on one
+core (this process) over the ANERcorp CamelLab test split:
+
+- ``crf``: the CRF tagger alone (features + Viterbi), sentence by sentence;
+- ``full``: the whole recogniser (tagger + gazetteer + patterns + canonical forms) on
+  sentence windows joined into text, as ``khabar tag --mode full`` does;
+
+and on SaudiNewsNet articles (``--articles``): the ``EntityStage`` in ms per 7 KB of text.
+Prints tokens/s (process CPU time, one thread) and the ratio to the baseline
+(target: ≥ 20k tokens/s for tagging).
+
+    .venv/bin/python benchmarks/bench_ner.py [--articles 200] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from khabar.arabic.normalise import normalise
+from khabar.model import Article
+from khabar.nlp.entities import EntityStage
+from khabar.nlp.entities.conll import read_conll
+from khabar.nlp.entities.tagging import tag_sentences
+from khabar.nlp.entities.tokens import tokenize
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+TEST = SHARED / "data" / "anercorp" / "ANERCorp_CamelLab_test.txt"
+CORPUS = SHARED / "data" / "saudinewsnet" / "dataset"
+
+
+def corpus_texts(limit: int) -> list[str]:
+    texts: list[str] = []
+    for archive in sorted(CORPUS.glob("*.zip")):
+        with zipfile.ZipFile(archive) as zipped:
+            for name in zipped.namelist():
+                for record in json.loads(zipped.read(name)):
+                    content = record.get("content") or ""
+                    if content.strip():
+                        texts.append(content)
+                    if len(texts) >= limit:
+                        return texts
+    return texts
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    """Best CPU time of this process (the machine is shared: wall time would measure others)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    sentences = read_conll(TEST)
+    n_tokens = sum(len(s.tokens) for s in sentences)
+    lines = [" ".join(s.tokens) for s in sentences]
+
+    def baseline() -> None:
+        for line in lines:
+            for token in tokenize(line):
+                normalise(token.text)
+
+    tag_sentences(sentences[:50], "full")  # load model, gazetteer, lexicon outside timing
+    base = best_of(args.repeat, baseline)
+    crf = best_of(args.repeat, lambda: tag_sentences(sentences, "crf"))
+    full = best_of(args.repeat, lambda: tag_sentences(sentences, "full"))
+    print(f"ANERcorp test: {n_tokens} tokens, {len(sentences)} sentences, one core")
+    for name, seconds in (("baseline", base), ("crf", crf), ("full", full)):
+        print(
+            f"  {name:<9}{n_tokens / seconds:>10.0f} tokens/s"
+            f"   ×{seconds / base:6.1f} baseline"
+        )
+
+    texts = corpus_texts(args.articles)
+    if texts:
+        stage = EntityStage()
+        articles = [Article(text=t, id="x") for t in texts]
+        size_kb = sum(len(t.encode("utf-8")) for t in texts) / 1024
+        stage_s = best_of(args.repeat, lambda: [stage(a) for a in articles])
+        base_s = best_of(args.repeat, lambda: [normalise(t).split() for t in texts])
+        print(f"SaudiNewsNet: {len(texts)} articles, {size_kb:.0f} KB")
+        print(
+            f"  EntityStage {1000 * stage_s / len(texts):.2f} ms/article, "
+            f"{1000 * stage_s / (size_kb / 7):.2f} ms per 7 KB, "
+            f"×{stage_s / base_s:.0f} the normalise+split baseline"
+        )
+
+
+if __name__ == "__main__":
+    main()
