@@ -60,7 +60,7 @@ def main() -> int:
     started = time.perf_counter()
     results = [extract_article(RawPage(raw)) for _, raw in sample]
     elapsed = time.perf_counter() - started
-    title_ok = body_ok = author_gone = with_author = 0
+    title_ok = body_ok = end_ok = author_gone = with_author = 0
     for (source, _), article in zip(sample, results, strict=True):
         title_ok += fold(article.title or "") == fold(source["title"])
         first = fold(source["content"].strip().splitlines()[0])
@@ -68,6 +68,12 @@ def main() -> int:
         after_colon = first.split(":", 1)[1].strip() if ":" in first[:80] else first
         start = fold(article.text[:200])
         body_ok += start.startswith(first[:30]) or start.startswith(after_colon[:30])
+        # The last line of five words or more (SaudiNewsNet keeps links like "...المزيد").
+        last = [ln for ln in source["content"].splitlines() if len(ln.split()) >= 5][-1:]
+        folded = fold(article.text)
+        end_ok += folded.endswith(fold(source["content"])[-30:]) or (
+            bool(last) and folded.endswith(fold(last[0])[-30:])
+        )
         author = (source.get("author") or "").strip()
         if author:
             with_author += 1
@@ -76,6 +82,7 @@ def main() -> int:
     print(f"pages: {n}")
     print(f"title right:            {title_ok / n:6.1%}")
     print(f"body starts right:      {body_ok / n:6.1%}")
+    print(f"body ends right:        {end_ok / n:6.1%}")
     print(f"author line removed:    {author_gone / max(with_author, 1):6.1%} of {with_author}")
     print(f"extract_article: {n / elapsed:8.0f} pages/s; "
           f"{elapsed / baseline:5.1f}x the decode+split baseline")

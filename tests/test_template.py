@@ -138,3 +138,18 @@ def test_title_with_guillemets_is_not_a_breadcrumb() -> None:
     assert layout.title == "«جيش الإسلام» و«النصرة» يطوقان خلافاتهما"
     assert layout.breadcrumb is None
     assert layout.dateline is not None and layout.dateline.place == "بيروت"
+
+
+def test_inline_teaser_between_paragraphs_is_removed() -> None:
+    page = (
+        "عنوان الخبر\nالفقرة الأولى من الخبر.\nاقرأ أيضا: ارتفاع أسعار النفط\n"
+        "شارك في الحفل عدد من المسؤولين.\nالفقرة الأخيرة."
+    )
+    assert split_layout(page).body == (
+        "الفقرة الأولى من الخبر.\nشارك في الحفل عدد من المسؤولين.\nالفقرة الأخيرة."
+    )
+
+
+def test_publication_date_under_the_text_is_footer() -> None:
+    body, footer = split_footer(["قال الوزير إن المشروع اكتمل.", "نشر بتاريخ 12 مارس 2025"])
+    assert (body, footer) == (["قال الوزير إن المشروع اكتمل."], ["نشر بتاريخ 12 مارس 2025"])

@@ -45,7 +45,7 @@ SegmentKind = Literal["place", "agency", "outlet", "person", "label", "unknown"]
 LABELS = frozenset(
     key(w)
     for w in (
-        "كتب كتبت متابعة متابعات تحرير إعداد اعداد تقرير ترجمة خاص حوار تصوير "
+        "كتب كتبت كتبه بقلم متابعة متابعات تحرير إعداد اعداد تقرير ترجمة خاص حوار تصوير "
         "المحرر محرر مراسل مراسلنا"
     ).split()
 )
@@ -466,6 +466,12 @@ _FOOTER_LINK_RE = re.compile(
 )
 
 
+_COPYRIGHT_RE = re.compile(
+    r"(?:الحقوق|حقوق\s+النشر)\s+محفوظ[ةه]\s+ل\u0640*\s*(?:صحيفة|جريدة|موقع|مجلة|قناة)?\s*"
+    r"[«\"“]?(?P<name>[^\s©\d«»\"“”.،,]+(?:\s+[^\s©\d«»\"“”.،,]+){0,2}?)[»\"”]?\s*(?:©|\d|$|[.،,])"
+)
+
+
 def find_outlet_in_text(text: str) -> str | None:
     """An outlet named by the body: a statement given to it (``لـ«الوطن»``), a document it
     obtained (``حصلت «اليوم» على``), or a link footer (``رابط الخبر بصحيفة X:``).
@@ -477,7 +483,7 @@ def find_outlet_in_text(text: str) -> str | None:
     """
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
-    for pattern in (_FOOTER_LINK_RE, _OBTAINED_RE, _STATEMENT_TO_RE):
+    for pattern in (_FOOTER_LINK_RE, _COPYRIGHT_RE, _OBTAINED_RE, _STATEMENT_TO_RE):
         for m in pattern.finditer(text):
             name = m.group("name").strip()
             if not name or len(name.split()) > 3 or agency_of(name) or is_place(name):

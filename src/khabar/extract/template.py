@@ -77,6 +77,22 @@ def is_ui_line(line: str) -> bool:
     return any(k == p or k.startswith(p + " ") for p in ui_phrases().line)
 
 
+def is_inline_ui_line(line: str) -> bool:
+    """A UI line that may sit between paragraphs: exactly a phrase, or ``phrase: link``.
+
+    Stricter than :func:`is_ui_line` ("شارك في الحفل عدد من المسؤولين" is body).
+
+    >>> is_inline_ui_line("اقرأ أيضا: ارتفاع أسعار النفط")
+    True
+    >>> is_inline_ui_line("شارك في الحفل مسؤولون")
+    False
+    """
+    if len(line.split()) > MAX_TEASER_WORDS + 4:
+        return False
+    k = key(line).strip(" |-")
+    return any(k == p or k.startswith((p + ":", p + " :")) for p in ui_phrases().line)
+
+
 def cut_link_footer(line: str) -> str:
     """The line without a trailing link/copyright footer (``رابط الخبر بصحيفة الوئام: …``).
 
@@ -118,8 +134,10 @@ def split_footer(lines: list[str]) -> tuple[list[str], list[str]]:
     cut_at: int | None = None
     for i in range(len(lines) - 1, max(-1, len(lines) - FOOTER_WINDOW), -1):
         line = lines[i]
-        if is_ui_line(line) or is_breadcrumb(line):
+        if is_ui_line(line) or is_inline_ui_line(line) or is_breadcrumb(line):
             cut_at = i
+        elif is_date_banner(line) and i == len(lines) - 1:
+            cut_at = i  # "نشر بتاريخ 12 مارس 2025" under the text
         elif len(line.split()) <= MAX_TEASER_WORDS and not _SENTENCE_END_RE.search(line):
             continue
         else:
@@ -215,7 +233,8 @@ def split_layout(text: str) -> TextLayout:
             i += 1
             continue
         break
-    body_lines = lines[i:]
+    # "اقرأ أيضا: …" between paragraphs is a teaser, not text.
+    body_lines = [line for line in lines[i:] if not is_inline_ui_line(line)]
     if body_lines:
         glued = split_glued_dateline(body_lines[0])
         if glued is not None:
