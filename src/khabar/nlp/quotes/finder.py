@@ -31,6 +31,7 @@ from .speakers import (
     Speaker,
     build_registry,
     find_name,
+    is_given_name,
     name_run,
     noun_phrase_end,
     speaker_from_phrase,
@@ -142,6 +143,7 @@ def _interesting_words() -> frozenset[str]:
         | lex.honorifics
         | _NARRATOR_TURNS
         | _FRONT_ATTRIBUTIONS
+        | _TRAILING_ATTRIBUTIONS
     )
 
 
@@ -188,6 +190,8 @@ class _Walker:
                 self._emit_uncued_quote(index)
         for index in self._front_attributions():
             self._emit_front_attribution(index)
+        for index in self._trailing_attributions():
+            self._emit_trailing_attribution(index)
         self.quotes.sort(key=lambda q: (q.start, q.end))
         return _dedupe(self.quotes)
 
@@ -436,7 +440,7 @@ class _Walker:
             if spoken is not None:
                 return self._with_entity(spoken)
         start = ev.sentence_start[index]
-        if cue.form == "participle" or index > start + 1:
+        if cue.form == "participle" or index > start:
             earlier = self.sentence_speaker.get(start)
             if earlier is not None and earlier.first < index:
                 return earlier
@@ -482,11 +486,15 @@ class _Walker:
         if j >= before:
             return None
         verb = words[j]
-        if verb in PREPOSITIONS or verb.startswith("ال") or verb in COMPLEMENTIZERS:
+        if verb.startswith("ال") or is_given_name(verb, ev.lex):
+            # Subject first: "الوزير أكد أن …" — the phrase must run up to the cue.
+            end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
+            if end != before:
+                return None
+            return self._plausible(speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex))
+        if verb in PREPOSITIONS or verb in COMPLEMENTIZERS:
             return None
         j += 1
-        if j < before and words[j - 1] in ("وكان", "وكانت", "كان", "كانت"):
-            pass
         end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
         if end + 1 < before and words[end] == "،":
             found = find_name(ev.tokens, end + 1, min(before, end + 6), ev.lex)
@@ -494,7 +502,10 @@ class _Walker:
                 end = name_run(ev.tokens, found[0], before, ev.lex) + 1
         if end <= j:
             return None
-        spoken = speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex)
+        return self._plausible(speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex))
+
+    def _plausible(self, spoken: Speaker | None) -> Speaker | None:
+        """The speaker if it looks like a source (title, name, source noun, entity head)."""
         if spoken is None:
             return None
         spoken = self._with_entity(spoken)
@@ -688,6 +699,73 @@ class _Walker:
                 found.append(i)
         return found
 
+    def _trailing_attributions(self) -> list[int]:
+        """ ", بحسب X" / "، وفقا لـ X" / "، على حد قوله" after a clause: attribution tokens."""
+        words = self.words
+        return [
+            i
+            for i in self.ev.hits
+            if words[i] in _TRAILING_ATTRIBUTIONS
+            and i > 0
+            and words[i - 1] in ("،", ",")
+            and not self.ev.quoted[i]
+        ]
+
+    def _emit_trailing_attribution(self, index: int) -> None:
+        """CLAUSE، بحسب مصادر مطلعة.: the clause (from the sentence start) is attributed."""
+        words = self.words
+        ev = self.ev
+        start = ev.sentence_start[index]
+        if any(start <= q_index < index for q_index in self._quote_token_starts()):
+            return  # the sentence already reports speech
+        first = index + 1
+        speaker: Speaker | None
+        if words[index] == "علي":
+            # "على حد قوله/تعبيره": the current speaker's own words.
+            if not (first + 1 < self.n and words[first] == "حد" and words[first + 1] in _SAYING):
+                return
+            speaker = self.current
+        else:
+            if first < self.n and words[first] == "ل":
+                first += 1  # وفقا لـ
+            if first + 1 < self.n and words[first] == "ما":
+                first += 2  # بحسب ما أفادت …
+            elif words[index] == "حسبما":
+                first += 1
+            end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex, ev.pair_close)
+            speaker = self._plausible(
+                speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+            ) or self._attached_lam_source(first, end)
+        if speaker is None:
+            return
+        clause_first = start
+        while clause_first < index and not is_word(words[clause_first]):
+            clause_first += 1
+        if sum(1 for w in words[clause_first:index] if w[0].isalnum()) < 4:
+            return
+        tokens = ev.tokens
+        begin = tokens.original_span(clause_first, clause_first)[0]
+        finish = tokens.original_span(index - 2, index - 2)[1]  # the word before the comma
+        if finish <= begin or any(q.start < finish and begin < q.end for q in self.quotes):
+            return
+        lemma = _ATTRIBUTION_LEMMA.get(words[index])
+        self.quotes.append(self._quote(begin, finish, "indirect", lemma, speaker, index))
+
+    def _attached_lam_source(self, first: int, end: int) -> Speaker | None:
+        """وفقا لبيان الوزارة: a source noun with لـ attached; the name drops the لـ."""
+        word = self.words[first] if first < end else ""
+        if not (word.startswith("ل") and word[1:] in self.ev.lex.source_heads):
+            return None
+        tokens = self.ev.tokens
+        begin, finish = tokens.original_span(first, end - 1)
+        name = tokens.view.original[begin + 1 : finish]
+        return Speaker(name, None, first, end - 1, None, True)
+
+    def _quote_token_starts(self) -> list[int]:
+        tokens = self.ev.tokens
+        view_starts = [tokens.view.to_view(q.start) for q in self.quotes]
+        return [bisect_right(tokens.starts, v) - 1 for v in view_starts]
+
     def _emit_front_attribution(self, index: int) -> None:
         words = self.words
         ev = self.ev
@@ -715,6 +793,18 @@ class _Walker:
 _NEGATIONS = frozenset({"لم", "لن", "لا"})
 _COMPOUND_NAME_RE = re.compile(r"\b(?:عبد|ابو)\w{3,}")
 _NARRATOR_TURNS = frozenset({"فيما", "في"})
+_TRAILING_ATTRIBUTIONS = frozenset({"بحسب", "حسب", "حسبما", "وفقا", "وفق", "نقلا", "طبقا", "علي"})
+_ATTRIBUTION_LEMMA = {
+    "بحسب": "حسب",
+    "حسب": "حسب",
+    "حسبما": "حسب",
+    "وفقا": "وفق",
+    "وفق": "وفق",
+    "طبقا": "وفق",
+    "نقلا": "نقل",
+    "علي": "قال",
+}
+_SAYING = frozenset({"قوله", "قولها", "قولهم", "تعبيره", "تعبيرها", "تعبيرهم", "وصفه", "وصفها"})
 _FRONT_ATTRIBUTIONS = frozenset({"بحسب", "وبحسب", "وحسب", "ووفقا", "وفقا"})
 _TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
 _RELAY_PREPOSITIONS = frozenset({"عن", "من"})

@@ -144,6 +144,11 @@ RELATIVES = frozenset(
 )
 PARTICLES = frozenset(
     {
+        "قوله",
+        "قولها",
+        "قولهم",
+        "بالقول",
+        "بقوله",
         "لم",
         "لن",
         "لا",
@@ -186,7 +191,27 @@ QUANTIFIERS = frozenset(
 )
 # Name particles that may stand inside a personal name.
 NAME_PARTICLES = frozenset(
-    {"ال", "بن", "ابن", "بنت", "ابو", "ام", "عبد", "ابي", "ولد", "دي", "دو", "فان", "فون", "لا"}
+    {
+        "قوله",
+        "قولها",
+        "قولهم",
+        "بالقول",
+        "بقوله",
+        "ال",
+        "بن",
+        "ابن",
+        "بنت",
+        "ابو",
+        "ام",
+        "عبد",
+        "ابي",
+        "ولد",
+        "دي",
+        "دو",
+        "فان",
+        "فون",
+        "لا",
+    }
 )
 # Discourse openers before a sentence's verb: "من جهته،", "بدوره،".
 OPENER_HEADS = frozenset(
