@@ -41,6 +41,7 @@ BODIES = [
     "وقعت المملكة ومصر اتفاقية للتعاون في مجال الطاقة.\nوقال الوزير إن الاتفاقية تفتح آفاقا جديدة.",
 ]
 MARKER = "عطل_متعمد"  # a page whose text carries this makes the test stage raise
+DIE_MARKER = "موت_العامل"  # … and this one makes it kill its worker process
 
 
 @dataclass
@@ -73,7 +74,7 @@ class DieOn:
     """A stage that kills its worker process outright (like a segfault or the OOM killer)
     on a marked page; in the main process it does nothing, so pytest survives."""
 
-    marker: str = "موت_العامل"
+    marker: str = DIE_MARKER
     name: str = "die-on"
 
     def __call__(self, article: Article) -> Article:
@@ -82,12 +83,16 @@ class DieOn:
         return article
 
 
-def make_pages(count: int, broken: set[int] = frozenset()) -> list[RawPage]:  # type: ignore[assignment]
+def make_pages(
+    count: int,
+    broken: set[int] = frozenset(),  # type: ignore[assignment]
+    marker: str = MARKER,
+) -> list[RawPage]:
     pages = []
     for i in range(count):
         body = BODIES[i % len(BODIES)]
         if i in broken:
-            body = f"{body}\n{MARKER}"
+            body = f"{body}\n{marker}"
         text = f"خبر رقم {i + 1}\n{body}\nالمصدر: واس رقم {i}\n"
         pages.append(RawPage(content=text, path=f"page_{i:03d}.txt"))
     return pages
@@ -133,10 +138,7 @@ def test_process_pool_gives_the_in_process_records_in_order() -> None:
 
 
 def test_a_page_that_kills_its_worker_becomes_a_failure_and_the_run_goes_on() -> None:
-    pages = make_pages(9)
-    doomed = pages[5]
-    assert isinstance(doomed.content, str)
-    pages[5] = RawPage(content=doomed.content + "\nموت_العامل", path=doomed.path)
+    pages = make_pages(9, broken={5}, marker=DIE_MARKER)
     records = list(run_local(pages, pipeline(DieOn()), workers=2, chunk_size=2))
     in_process = list(run_local(pages, pipeline(DieOn()), workers=1))
 

@@ -115,9 +115,12 @@ def _run_pool(
     pending: deque[tuple[list[RawPage], Future[list[Record]]]] = deque()
     while True:
         pool = _new_pool(pipeline, workers)
+        unsent: list[RawPage] | None = None  # taken from the input, not yet submitted
         try:
             for chunk in chunks:
+                unsent = chunk
                 pending.append((chunk, pool.submit(_process_chunk, chunk)))
+                unsent = None
                 while len(pending) >= max_in_flight:
                     yield from pending[0][1].result()
                     pending.popleft()
@@ -125,8 +128,8 @@ def _run_pool(
                 yield from pending[0][1].result()
                 pending.popleft()
             return
-        except BrokenProcessPool:
-            lost = [chunk for chunk, _ in pending]
+        except BrokenProcessPool:  # from result(), or from submit() to a pool already broken
+            lost = [chunk for chunk, _ in pending] + ([unsent] if unsent is not None else [])
             pending.clear()
         finally:
             for _, future in pending:  # the consumer stopped early: drop queued work
