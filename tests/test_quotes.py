@@ -200,6 +200,9 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     ('وبث برنامج "صباح الخير يا عرب" حلقة خاصة.', []),
     ("يذكر أن المهرجان يقام كل عام في الصيف.", []),
     ("تجدر الإشارة إلى أن الطريق مغلق منذ شهر.", []),
+    # Names of events or works in marks inside a sentence, even without a head noun right before.
+    ("وافتتح الملتقى العلمي «أمن وسلامة المنشآت السياحية» أعماله أمس.", []),
+    ("ويمكن للزوار تحميل «دليل المستخدم الخاص بنظام الحماية» من الموقع.", []),
     # A cue with only a noun phrase is not a reported clause.
     ("وأكد الوزير دعم بلاده للمبادرة.", []),
     ("ولم تكشف الشرطة عن هوية المشتبه به.", []),

@@ -54,6 +54,7 @@ MAX_PARTICIPLE_ZONE = 6
 ADJUNCT_WORDS = 16  # words of adjuncts allowed after the subject (more after each comma)
 MIN_QUOTED_WORDS = 3  # shorter quoted spans are names, titles or scare quotes
 MIN_UNCUED_WORDS = 5  # a quoted span with no cue must look like a statement
+MAX_TITLE_WORDS = 7  # longer quoted spans are not names of works or events
 MIN_CLAUSE_WORDS = 2
 POST_CUE_WINDOW = 4
 
@@ -377,10 +378,32 @@ class _Walker:
 
     def _is_name_quote(self, open_index: int) -> bool:
         """A quoted span after عملية، بعنوان، صحيفة …: a name or title, not speech."""
+        words = self.words
+        heads = self.ev.lex.non_quote_heads
         k = open_index - 1
-        if k >= 0 and self.words[k] in ("ل", "ب"):
+        if k >= 0 and words[k] in ("ل", "ب"):
             k -= 1
-        return k >= 0 and self.words[k] in self.ev.lex.non_quote_heads
+        if k < 0:
+            return False
+        if words[k] in heads or (words[k].startswith("ال") and words[k][2:] in heads):
+            return True
+        # "الملتقى العلمي «…»": the head one adjective further back.
+        return (
+            k > 0
+            and words[k].startswith("ال")
+            and (words[k - 1] in heads or words[k - 1][2:] in heads)
+        )
+
+    def _title_like(self, open_index: int) -> bool:
+        """A short quoted span inside a sentence after a noun ("تحميل «دليل المستخدم»"):
+        the name of a work or event. Speech without a cue opens or ends its sentence."""
+        if self._quoted_words(open_index) > MAX_TITLE_WORDS:
+            return False
+        before = self.words[open_index - 1] if open_index > 0 else "\n"
+        if before in SENTENCE_END or before in (":", "،", ","):
+            return False
+        after = self.ev.pair_close[open_index] + 1
+        return after < self.n and self.words[after] not in SENTENCE_END
 
     # -- emission ------------------------------------------------------------------------------
 
@@ -646,7 +669,7 @@ class _Walker:
                 self.quotes.append(quote)
                 self._remember(cue_index, speaker)
             return
-        if size < MIN_UNCUED_WORDS:
+        if size < MIN_UNCUED_WORDS or self._title_like(open_index):
             return
         start = self.ev.sentence_start[open_index]
         speaker = self.sentence_speaker.get(start)
