@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from khabar.evaluate.ner import phrases, score
@@ -87,3 +89,29 @@ def test_conll_roundtrip_appends_a_column() -> None:
 def test_conll_without_tags_has_no_gold() -> None:
     (sentence,) = parse_conll(["باريس", "ولندن"])
     assert sentence.gold is None
+
+
+def test_cli_tag_and_eval_ner(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    gold = tmp_path / "gold.conll"
+    gold.write_text(
+        "وقال O\nوزير O\nالخارجية O\nالروسي O\nسيرجي B-PERS\nلافروف I-PERS\nفي O\n"
+        "موسكو B-LOC\n. O\n\nوزار O\nالعراق B-LOC\n. O\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "tagged.conll"
+    runner = CliRunner()
+    result = runner.invoke(app, ["tag", "--conll", str(gold), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[4] == "سيرجي B-PERS B-PERS"
+    assert lines[7].startswith("موسكو B-LOC B-LOC")
+    assert lines[9] == ""
+    result = runner.invoke(app, ["eval-ner", str(out), "--predicted"])
+    assert result.exit_code == 0, result.output
+    assert "micro" in result.output
+    result = runner.invoke(app, ["eval-ner", str(gold)])
+    assert result.exit_code == 0 and "PERS" in result.output

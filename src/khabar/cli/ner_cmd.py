@@ -42,7 +42,9 @@ def tag_command(
 
 @app.command("eval-ner")
 def eval_ner_command(
-    conll: Annotated[Path, typer.Argument(help="CoNLL file with gold tags in the last column.")],
+    conll: Annotated[
+        list[Path], typer.Argument(help="CoNLL file(s) with gold tags in the last column.")
+    ],
     mode: Annotated[str, typer.Option(help="full (tagger+gazetteer+patterns) or crf.")] = "full",
     predicted: Annotated[
         bool, typer.Option(help="The file already has a predicted column (gold second to last).")
@@ -50,21 +52,25 @@ def eval_ner_command(
 ) -> None:
     """Phrase-level precision, recall and F1 per label (conlleval style), and micro F1.
 
-    Gold labels from AQMAR (PER, MIS0-3 …) are mapped onto ANERcorp's (PERS, MISC).
+    Several files are scored together. Gold labels from AQMAR (PER, MIS0-3 …) are mapped
+    onto ANERcorp's (PERS, MISC); the MISC row is not comparable across annotation schemes.
     """
     from khabar.evaluate.ner import score
     from khabar.nlp.entities.conll import read_conll, to_anercorp_tag
     from khabar.nlp.entities.tagging import tag_sentences
 
-    sentences = read_conll(conll)
-    if any(s.gold is None for s in sentences):
-        raise typer.BadParameter(f"{conll}: some lines have no tag column")
-    if predicted:
-        gold = [[to_anercorp_tag(line.split()[-2]) for line in s.lines] for s in sentences]
-        pred = [[to_anercorp_tag(t) for t in s.gold or ()] for s in sentences]
-    else:
-        gold = [[to_anercorp_tag(t) for t in s.gold or ()] for s in sentences]
-        pred = tag_sentences(sentences, _mode(mode))
+    gold: list[list[str]] = []
+    pred: list[list[str]] = []
+    for path in conll:
+        sentences = read_conll(path)
+        if any(s.gold is None for s in sentences):
+            raise typer.BadParameter(f"{path}: some lines have no tag column")
+        if predicted:
+            gold += [[to_anercorp_tag(line.split()[-2]) for line in s.lines] for s in sentences]
+            pred += [[to_anercorp_tag(t) for t in s.gold or ()] for s in sentences]
+        else:
+            gold += [[to_anercorp_tag(t) for t in s.gold or ()] for s in sentences]
+            pred += tag_sentences(sentences, _mode(mode))
     typer.echo(score(gold, pred).format())
 
 
