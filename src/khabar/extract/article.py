@@ -19,7 +19,7 @@ from khabar.extract.metadata import (
     find_page_date,
     find_section,
 )
-from khabar.extract.template import TextLayout, split_footer, split_layout
+from khabar.extract.template import TextLayout, split_layout
 from khabar.model import Article, PageWarning, Source
 from khabar.read.encoding import decode_bytes
 from khabar.read.page import RawPage
@@ -167,28 +167,25 @@ def fields_from_html(
 
     doc = extract_html(html, url)
     paragraphs = [p.strip() for p in doc.paragraphs if p.strip()]
-    # The extractor may keep the title and a dateline line at the top: reuse the text path.
-    lines = ([doc.title] if doc.title else []) + paragraphs
-    layout = split_layout("\n".join(lines)) if lines else None
-    body = layout.body if layout else ""
-    if layout and not doc.title:
-        body_lines, _ = split_footer(body.split("\n"))
-        body = "\n".join(body_lines)
+    # The same cascade as text dumps over the paragraphs: a dateline under the title, a
+    # glued dateline, footers and teasers; the title comes from the HTML metadata.
+    layout = split_layout("\n".join(paragraphs), known_title=doc.title or "")
+    body = layout.body
     date = doc.date_hint
     warnings = list(doc.warnings)
     if date and date.endswith("-01-01") and not settings.trust_new_year_html_dates:
         message = f"HTML date {date} looks like a copyright year"
         warnings.append(PageWarning("date-untrusted", message))
         date = None
-    header = list(layout.header) if layout else []
-    dateline = layout.dateline if layout else None
+    header = list(layout.header)
+    dateline = layout.dateline
     outlet = None
     if settings.outlet_from_body and not (dateline and dateline.outlet):
         outlet = find_outlet_in_text(body) or doc.site_name
     return Fields(
         text=body,
-        title=doc.title or (layout.title if layout else None),
-        section=doc.section,
+        title=doc.title,
+        section=doc.section or find_section(layout.breadcrumb, doc.title),
         page_date=find_page_date(header) or date or (dateline.date if dateline else None),
         page_date_hijri=find_hijri_date(header),
         dateline=dateline,

@@ -181,8 +181,11 @@ def repeated_title_at(lines: list[str], start: int, breadcrumb: str | None) -> i
     return start
 
 
-def split_layout(text: str) -> TextLayout:
+def split_layout(text: str, known_title: str | None = None) -> TextLayout:
     """Split a text dump into header, title, dateline, body and footer.
+
+    ``known_title`` is for text whose title is known from elsewhere (an HTML ``<title>``;
+    ``""`` when there is none): no line is taken as the title, repeats of it are dropped.
 
     >>> page = "الرئيسية / محليات\\nعنوان الخبر\\nالرياض: محمد العلي\\nنص الخبر.\\nإلى الأعلى"
     >>> layout = split_layout(page)
@@ -203,12 +206,15 @@ def split_layout(text: str) -> TextLayout:
         elif not is_ui_line(line):
             break
         i += 1
-    skipped = repeated_title_at(lines, i, breadcrumb)
-    header.extend(lines[i:skipped])
-    i = skipped
-    if i < len(lines) and (len(lines) - i > 1 or breadcrumb):
-        title = lines[i]
-        i += 1
+    if known_title is not None:
+        title = known_title
+    else:
+        skipped = repeated_title_at(lines, i, breadcrumb)
+        header.extend(lines[i:skipped])
+        i = skipped
+        if i < len(lines) and (len(lines) - i > 1 or breadcrumb):
+            title = lines[i]
+            i += 1
     dateline: Dateline | None = None
     dateline_text: str | None = None
     # Under the title: repeats of it, date lines and at most one dateline/byline line.
@@ -247,7 +253,7 @@ def split_layout(text: str) -> TextLayout:
         crumbs = breadcrumb_crumbs(breadcrumb)
         title = crumbs[-1] if len(crumbs) > 1 else None
     return TextLayout(
-        title=title,
+        title=title or None,
         breadcrumb=breadcrumb,
         header=tuple(header),
         dateline=dateline,
