@@ -284,7 +284,7 @@ class _Walker:
                 adjunct = other.form == "participle" and j not in self.contents
                 if not (repeats or (adjunct and not participle)):
                     return None
-            if first_after and (word in ARGUMENT_PREPOSITIONS or _b_prefixed(word)):
+            if first_after and _takes_argument(cue.lemma, word):
                 # أكد على ضرورة …، كشف عن وقوع …: a nominal complement, unless speech follows.
                 nxt = j + 1
                 if nxt < n and (words[nxt] in COMPLEMENTIZERS or words[nxt] == "هامش"):
@@ -294,7 +294,7 @@ class _Walker:
                 if nxt < n and nxt in self.ev.pair_close and self._quoted_words(nxt) >= 3:
                     close = self.ev.pair_close[nxt]
                     return _Content("direct", nxt, close), subject_first, subject_end
-                if cue.cue_class == "relay" and word in _RELAY_PREPOSITIONS:
+                if cue.cue_class == "relay" and word == _RELAY_PREPOSITIONS.get(cue.lemma, "عن"):
                     j += 1
                     continue
                 return None
@@ -480,9 +480,10 @@ class _Walker:
         j = subject_end
         while j < limit and words[j] not in SENTENCE_END and words[j] not in COMPLEMENTIZERS:
             cue = ev.cues[index]
-            relay = (words[j] == "عن" and (cue.cue_class == "relay" or words[j - 1] == "نقلا")) or (
-                words[j] == "من" and cue.lemma == "علم"  # علمت الصحيفة من مصادرها أن …
-            )
+            # نقل X عن Y، قال X نقلا عن Y، علمت X من Y، جاء في Y: Y is the source.
+            relay = (
+                cue.cue_class == "relay" and words[j] == _RELAY_PREPOSITIONS.get(cue.lemma, "عن")
+            ) or (words[j] == "عن" and words[j - 1] == "نقلا")
             if relay and j + 1 < self.n:
                 end = noun_phrase_end(ev.tokens, j + 1, limit, ev.lex, ev.pair_close)
                 found = speaker_from_phrase(ev.tokens, j + 1, end, ev.registry, ev.lex)
@@ -830,7 +831,7 @@ _ATTRIBUTION_LEMMA = {
 _SAYING = frozenset({"قوله", "قولها", "قولهم", "تعبيره", "تعبيرها", "تعبيرهم", "وصفه", "وصفها"})
 _FRONT_ATTRIBUTIONS = frozenset({"بحسب", "وبحسب", "وحسب", "ووفقا", "وفقا"})
 _TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
-_RELAY_PREPOSITIONS = frozenset({"عن", "من"})
+_RELAY_PREPOSITIONS = {"نقل": "عن", "علم": "من", "جاء": "في", "ورد": "في"}
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
 _AMBIGUOUS_CUES = frozenset({"بين", "وبين", "فبين"})
 _PARTICIPLE_FOLLOWERS = (
@@ -851,15 +852,17 @@ def _usable_cue(words: list[str], i: int, cue: Cue, lex: Lexicon) -> bool:
         return False  # لم تذكر اسمه، لم يكشف عن تفاصيل
     if word == "نقلا" and after == "عن":
         return False  # an attribution (نقلا عن), not the dual verb
+    if cue.lemma in ("جاء", "ورد") and after != "في":
+        return False  # جاء ذلك خلال …: only "جاء في البيان" reports a document
     if cue.form == "finite" and before in RELATIVES and word.lstrip("وف")[:1] in ("ي", "ت"):
         return False  # التي تعتبر …: a relative clause, usually passive
     if word in _AMBIGUOUS_CUES:
         # بيّن / بين ("between"): a cue only when أن follows closely, with no punctuation.
-        if before in ("ما", "من"):
+        if before in ("ما", "وما", "من", "فيما"):
             return False
         for k in range(i + 1, min(len(words), i + 7)):
             if words[k] in COMPLEMENTIZERS:
-                return True
+                return not words[k].startswith("و")  # "… وأنه": a coordinated clause
             if not is_word(words[k]):
                 return False
         return False
@@ -867,6 +870,42 @@ def _usable_cue(words: list[str], i: int, cue: Cue, lex: Lexicon) -> bool:
         # مشيرا إلى أن، مؤكدا أن، قائلا: … — a participle followed by a noun is a noun (متابعة خطة).
         return before in ("،", ",") or after in _PARTICIPLE_FOLLOWERS or _b_prefixed(after)
     return True
+
+
+# Prepositions that introduce a verb's own complement (أكد على ضرورة …، أشار إلى انتعاش …):
+# after these cues such a preposition starts a nominal paraphrase, not an adjunct.
+_ARGUMENT_OF: dict[str, frozenset[str]] = {
+    "علي": frozenset({"أكد", "شدد", "حث", "اعترض", "وافق", "نوه", "علق"}),
+    "الي": frozenset({"أشار", "لفت", "دعا", "نوه", "ألمح", "نبه", "أرجع"}),
+    "عن": frozenset({"كشف", "أعلن", "أعرب", "تحدث", "عبر", "أفصح", "نفى", "نقل"}),
+    "ب": frozenset(
+        {
+            "طالب",
+            "أشاد",
+            "وعد",
+            "ندد",
+            "رحب",
+            "أقر",
+            "اعترف",
+            "ذكر",
+            "أفاد",
+            "صرح",
+            "وصف",
+            "تعهد",
+            "نوه",
+            "أوصى",
+            "ناشد",
+            "حذر",
+        }
+    ),
+}
+
+
+def _takes_argument(lemma: str, word: str) -> bool:
+    """Whether ``word`` opens the cue's own prepositional complement."""
+    if word in ARGUMENT_PREPOSITIONS:
+        return lemma in _ARGUMENT_OF.get(word, frozenset())
+    return _b_prefixed(word) and lemma in _ARGUMENT_OF["ب"]
 
 
 def _b_prefixed(word: str) -> bool:
