@@ -94,3 +94,14 @@ def test_html_pages(name: str) -> None:
     assert len(article.text) > 200
     assert article.page_date is None or not article.page_date.endswith("-01-01")
     assert article.title not in article.text.split("\n")
+
+
+def test_credits_and_date_from_the_footer() -> None:
+    page = (
+        "عنوان الخبر\nقال الوزير إن الاجتماع كان مثمرا وإن المفاوضات ستستمر.\n"
+        "المصدر: رويترز\nنشر بتاريخ 12 مارس 2025\n"
+    )
+    article = extract_article(RawPage(page.encode()))
+    assert article.credits == ("رويترز",)
+    assert article.page_date == "2025-03-12"
+    assert article.text == "قال الوزير إن الاجتماع كان مثمرا وإن المفاوضات ستستمر."

@@ -9,15 +9,17 @@ an Article (with ``empty-body``) — the pipeline decides whether that is a fail
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from khabar.arabic.dates import hijri_gap_days
 from khabar.extract.metadata import (
     Dateline,
+    find_credits,
     find_hijri_date,
     find_outlet_in_text,
     find_page_date,
     find_section,
+    is_date_banner,
 )
 from khabar.extract.template import TextLayout, split_layout
 from khabar.model import Article, PageWarning, Source
@@ -144,7 +146,17 @@ def fields_from_text(text: str, settings: ExtractSettings = DEFAULT_SETTINGS) ->
     layout: TextLayout = split_layout(text)
     header = list(layout.header)
     dateline = layout.dateline
-    page_date = find_page_date(header) or (dateline.date if dateline else None)
+    closing_dates = [line for line in layout.footer if is_date_banner(line)]
+    page_date = (
+        find_page_date(header)
+        or (dateline.date if dateline else None)
+        or find_page_date(closing_dates)
+    )
+    footer_credits = find_credits(layout.footer)
+    if footer_credits:
+        dateline = dateline or Dateline()
+        merged = tuple(dict.fromkeys((*dateline.credits, *footer_credits)))
+        dateline = replace(dateline, credits=merged)
     outlet = None
     if settings.outlet_from_body and not (dateline and dateline.outlet):
         outlet = find_outlet_in_text(layout.body + "\n" + "\n".join(layout.footer))

@@ -368,6 +368,27 @@ def split_glued_dateline(paragraph: str) -> tuple[Dateline, int] | None:
     return best
 
 
+_SOURCE_LABEL_RE = re.compile(r"^\s*(?:المصدر|مصدر\s+الخبر|source)\s*[:：]\s*", re.IGNORECASE)
+
+
+def find_credits(lines: Sequence[str]) -> tuple[str, ...]:
+    """Agencies credited by footer lines (``المصدر: رويترز``, ``(أ ف ب)``).
+
+    >>> find_credits(["المصدر: رويترز", "إلى الأعلى"]), find_credits(["(أ ف ب)"])
+    (('رويترز',), ('أ ف ب',))
+    """
+    found: list[str] = []
+    for line in lines:
+        text = _SOURCE_LABEL_RE.sub("", line).strip().strip("()[]{} ")
+        if not text or len(text.split()) > 6:
+            continue
+        for piece in _SPLIT_RE.split(text):
+            agency = agency_of(piece.strip(" ()"))
+            if agency and agency not in found:
+                found.append(agency)
+    return tuple(found)
+
+
 def find_section(breadcrumb: str | None, title: str | None = None) -> str | None:
     """The section named in a breadcrumb: the first crumb after home that is not the title.
 
