@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -45,13 +46,34 @@ def spark() -> Iterator[Any]:
     session.stop()
 
 
-def write_pages(folder: Path, count: int, broken: set[int]) -> None:
-    from test_batch import make_pages
+def write_inputs(folder: Path, count: int, broken: set[int]) -> None:
+    """Text pages, a gzipped WARC of HTML responses and a JSONL file (one line unreadable)."""
+    from khabar.read.warc import warc_response_record
+    from test_batch import BODIES, make_pages
 
     folder.mkdir(parents=True)
     for page in make_pages(count, broken=broken):
         assert page.path is not None and isinstance(page.content, str)
         (folder / page.path).write_text(page.content, encoding="utf-8")
+    records = b"".join(
+        warc_response_record(
+            f"https://news.example/{i}",
+            (
+                f"<html lang='ar'><head><title>خبر {i}</title></head><body><article>"
+                f"<h1>خبر {i}</h1><p>{body}</p></article></body></html>"
+            ).encode(),
+        )
+        for i, body in enumerate(BODIES[:3])
+    )
+    (folder / "crawl.warc.gz").write_bytes(gzip.compress(records))
+    lines = [
+        json.dumps(
+            {"text": f"عنوان\n{BODIES[4]}", "url": "https://a.example/1"}, ensure_ascii=False
+        ),
+        "{not json",
+        json.dumps({"text": f"عنوان آخر\n{BODIES[5]}", "title": "عنوان آخر"}, ensure_ascii=False),
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def by_origin(article: dict[str, Any]) -> tuple[str, str]:
@@ -63,7 +85,7 @@ def test_spark_output_equals_local_output(spark: Any, tmp_path: Path) -> None:
     from test_batch import ExplodeOn
 
     inputs = [str(tmp_path / "pages")]
-    write_pages(tmp_path / "pages", 10, broken={3, 8})
+    write_inputs(tmp_path / "pages", 10, broken={3, 8})
     pipeline = Pipeline(stages=[*default_stages(), ExplodeOn()])
 
     local = run_batch(
@@ -84,8 +106,12 @@ def test_spark_output_equals_local_output(spark: Any, tmp_path: Path) -> None:
     spark_articles = sorted(
         (a.to_dict() for a in iter_output_articles(tmp_path / "spark")), key=by_origin
     )
-    assert len(spark_articles) == 8
+    assert len(spark_articles) == 8 + 3 + 2  # text pages, WARC records, JSONL lines
     assert spark_articles == local_articles
+    assert {a["source"]["url"] for a in spark_articles} >= {
+        "https://news.example/0",
+        "https://a.example/1",
+    }
     assert any(a["sentences"] for a in spark_articles)
 
     def failure_key(f: dict[str, Any]) -> tuple[str, str, str]:
@@ -93,7 +119,7 @@ def test_spark_output_equals_local_output(spark: Any, tmp_path: Path) -> None:
 
     local_failures = sorted(map(failure_key, iter_output_failures(tmp_path / "local")))
     spark_failures = sorted(map(failure_key, iter_output_failures(tmp_path / "spark")))
-    assert len(spark_failures) == 2
+    assert len(spark_failures) == 3  # two broken pages, one bad JSONL line
     assert spark_failures == local_failures
     assert (report.pages, report.articles, report.failures) == (
         local.pages,
@@ -102,7 +128,7 @@ def test_spark_output_equals_local_output(spark: Any, tmp_path: Path) -> None:
     )
 
     manifest = json.loads((tmp_path / "spark" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["complete"] is True and manifest["totals"]["articles"] == 8
+    assert manifest["complete"] is True and manifest["totals"]["articles"] == 13
     # A rerun of a finished Spark job does nothing.
     again = run_spark_batch(
         inputs,
@@ -110,4 +136,4 @@ def test_spark_output_equals_local_output(spark: Any, tmp_path: Path) -> None:
         pipeline=pipeline,
         session=spark,
     )
-    assert (again.shards_written, again.articles) == (0, 8)
+    assert (again.shards_written, again.articles) == (0, 13)
