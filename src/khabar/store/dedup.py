@@ -54,7 +54,10 @@ def shingle_hashes(folded: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     Each word is hashed once (CRC-32, stable across processes and runs, unlike
     ``hash()``); the n-gram hashes are mixed from them with numpy.
     """
-    words = folded.split()
+    return _shingle_hashes(folded.split(), size)
+
+
+def _shingle_hashes(words: list[str], size: int) -> np.ndarray:
     if not words:
         return np.zeros(0, dtype=np.uint64)
     hashed = np.array([zlib.crc32(w.encode("utf-8")) for w in words], dtype=np.uint64)
@@ -72,7 +75,18 @@ def signature(text: str, *, folded: str | None = None) -> np.ndarray:
 
     ``folded`` is ``normalise(text)`` when the caller already has it.
     """
-    hashes = shingle_hashes(normalise(text) if folded is None else folded)
+    return _signature(shingle_hashes(normalise(text) if folded is None else folded))
+
+
+def signature_if_dedupable(folded: str) -> np.ndarray | None:
+    """The signature of a normalised body, or ``None`` when it is too short to compare."""
+    words = folded.split()
+    if len(words) < _MIN_WORDS:
+        return None
+    return _signature(_shingle_hashes(words, SHINGLE_WORDS))
+
+
+def _signature(hashes: np.ndarray) -> np.ndarray:
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity,
                       permutations=_permutations(), scheme=SCHEME)
     minhash.update_batch(hashes.tolist())
@@ -117,11 +131,14 @@ def band_keys(sig: np.ndarray) -> list[int]:
 def find_cluster(conn: sqlite3.Connection, sig: np.ndarray, keys: list[int]) -> int | None:
     """The cluster of the most similar stored article above ``THRESHOLD``, if any."""
     placeholders = ",".join("?" * len(keys))
+    candidates = [row[0] for row in conn.execute(
+        f"SELECT DISTINCT article FROM lsh_buckets WHERE key IN ({placeholders})", keys)]
+    if not candidates:  # the common case: one index probe per band, nothing else
+        return None
     rows = conn.execute(
-        f"SELECT DISTINCT s.article, s.minhash, a.cluster_id FROM lsh_buckets b "
-        f"JOIN signatures s ON s.article = b.article JOIN articles a ON a.rowid = b.article "
-        f"WHERE b.key IN ({placeholders})",
-        keys,
+        f"SELECT s.article, s.minhash, a.cluster_id FROM signatures s JOIN articles a "
+        f"ON a.rowid = s.article WHERE s.article IN ({','.join('?' * len(candidates))})",
+        candidates,
     ).fetchall()
     best: tuple[float, int] | None = None
     for _article, blob, cluster in rows:

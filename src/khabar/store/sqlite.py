@@ -106,6 +106,7 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
         self.path = Path(path)
         self.conn = connect(self.path)
+        self._next_rowid = 0
 
     def __enter__(self) -> Store:
         return self
@@ -127,6 +128,11 @@ class Store:
         prepared = [_prepare(article) for article in articles]  # outside the write lock
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            # Under the write lock nobody else inserts: allocate rowids ourselves, so a new
+            # article's cluster id (its own rowid) is known before its row is written.
+            self._next_rowid = int(
+                self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles").fetchone()[0]
+            )
             results = [self._add(item) for item in prepared]
             self.conn.execute("COMMIT")
         except BaseException:
@@ -147,29 +153,28 @@ class Store:
             rowid, cluster = int(existing[0]), int(existing[1])
             _add_sighting(conn, rowid, article)
             return AddResult(rowid, False, cluster, False)
-        cluster_id = None
+        found = None
         if sig is not None and keys is not None:
-            cluster_id = dedup.find_cluster(conn, sig, keys)
-        near = cluster_id is not None
+            found = dedup.find_cluster(conn, sig, keys)
+        rowid = self._next_rowid
+        self._next_rowid += 1
+        cluster_id = rowid if found is None else found
         title_norm = norm_words(article.title)
-        cursor = conn.execute(
-            "INSERT INTO articles(id, title, section, page_date, page_date_hijri, dateline, "
-            "outlet, outlet_norm, byline, credits, source_path, source_url, text, title_norm, "
-            "text_norm, json, cluster_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        conn.execute(
+            "INSERT INTO articles(rowid, id, title, section, page_date, page_date_hijri, "
+            "dateline, outlet, outlet_norm, byline, credits, source_path, source_url, text, "
+            "title_norm, text_norm, json, cluster_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                article.id, article.title, article.section, article.page_date,
+                rowid, article.id, article.title, article.section, article.page_date,
                 article.page_date_hijri, article.dateline, article.outlet,
                 norm_words(article.outlet) or None, article.byline,
                 json.dumps(list(article.credits), ensure_ascii=False),
                 article.source.path, article.source.url, article.text, title_norm,
-                text_norm, layers_json(article), cluster_id if near else 0,
+                text_norm, layers_json(article), cluster_id,
             ),
         )
-        rowid = int(cursor.lastrowid or 0)
-        if cluster_id is None:
+        if found is None:
             conn.execute("INSERT INTO clusters(id, representative) VALUES (?, ?)", (rowid, rowid))
-            conn.execute("UPDATE articles SET cluster_id = ? WHERE rowid = ?", (rowid, rowid))
-            cluster_id = rowid
         conn.execute(
             "INSERT INTO articles_fts(rowid, title_norm, text_norm) VALUES (?, ?, ?)",
             (rowid, title_norm, text_norm),
@@ -183,7 +188,7 @@ class Store:
         )
         if sig is not None and keys is not None:
             dedup.index_signature(conn, rowid, sig, keys)
-        return AddResult(rowid, True, cluster_id, near)
+        return AddResult(rowid, True, cluster_id, found is not None)
 
     def add_failures(self, failures: Iterable[dict[str, str | None]], run: int | None) -> None:
         """Record pages that failed (``Failure.to_dict()`` rows) in one transaction."""
@@ -244,9 +249,9 @@ class _Prepared:
 
 def _prepare(article: Article) -> _Prepared:
     text_norm = normalise(article.text)
-    if not dedup.is_dedupable(article.text):  # too short to call a near-duplicate
+    sig = dedup.signature_if_dedupable(text_norm)
+    if sig is None:  # too short to call a near-duplicate
         return _Prepared(article, text_norm, None, None)
-    sig = dedup.signature(article.text, folded=text_norm)
     return _Prepared(article, text_norm, sig, dedup.band_keys(sig))
 
 

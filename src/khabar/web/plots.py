@@ -64,6 +64,8 @@ def bar(
     x = list(labels) if dates else [plain_label(label) for label in labels]
     figure = go.Figure(go.Bar(x=x, y=list(values), marker_color="#2c6e63"))
     figure.update_layout(**_layout(title, x_title, y_title))
+    if values and max(values) <= 10:  # counts are whole numbers: no 0.2 ticks
+        figure.update_yaxes(dtick=1)
     if dates:  # one bar per calendar day, labelled as dates even when there is only one
         figure.update_traces(width=DAY_MS * 0.8)
         figure.update_xaxes(type="date", tickformat="%Y-%m-%d", **_date_range(labels))
