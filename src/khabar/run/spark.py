@@ -77,7 +77,12 @@ def spark_session(master: str | None = None, app_name: str = "khabar") -> Any:
         builder = builder.config("spark.driver.host", "127.0.0.1").config(
             "spark.driver.bindAddress", "127.0.0.1"
         )
-    session = builder.getOrCreate()
+    try:
+        session = builder.getOrCreate()
+    except Exception as error:  # no Java, a bad master URL: pyspark raises its own errors
+        raise SparkUnavailable(
+            f"Spark could not start ({master or 'submitted'}): {error}"
+        ) from error
     session.sparkContext.setLogLevel("ERROR")
     return session
 
