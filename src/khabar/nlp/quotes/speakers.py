@@ -200,6 +200,7 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
             and words[k - 1] in lex.honorifics
             and is_word(word)
             and word not in lex.titles
+            and word not in lex.honorifics  # "الفريق مهندس كامل الوزير": a chain of ranks
             and not _is_stop(word, lex)
         )
         if after_honorific and word.startswith("ال"):
