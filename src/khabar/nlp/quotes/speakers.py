@@ -316,7 +316,7 @@ def _register_at(
     candidate = is_given_name(word, lex) or (
         k > 0 and words[k - 1] in lex.honorifics and is_word(word) and not _is_stop(word, lex)
     )
-    if not candidate or word in lex.titles:
+    if not candidate or word in lex.titles or word in lex.honorifics:
         return k
     last = name_run(tokens, k, n, lex)
     name = tuple(words[k : last + 1])
