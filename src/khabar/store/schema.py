@@ -26,6 +26,7 @@ normalisation is done by ``khabar.arabic.normalise`` before text reaches FTS5.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from khabar.errors import StoreError
@@ -159,7 +160,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
 
 
 def _prepare(conn: sqlite3.Connection) -> None:
-    conn.execute("PRAGMA journal_mode = WAL")
+    _use_wal(conn)
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     version = _user_version(conn)
@@ -177,6 +178,19 @@ def _prepare(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _use_wal(conn: sqlite3.Connection, attempts: int = 200) -> None:
+    """Switch to WAL; a second process opening a brand-new file at the same moment can get
+    "database is locked" here without the busy handler being called, so retry briefly."""
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise StoreError(f"cannot open the corpus in WAL mode: {error}") from error
+            time.sleep(0.05)
 
 
 def _user_version(conn: sqlite3.Connection) -> int:
