@@ -327,6 +327,7 @@ def main() -> None:
     first, parts = name_parts()
     for w in first:
         mark(w, "first")
+        mark(w, "given")  # only the clean given-name lists: the given-name pattern trusts these
     for w in parts | set(surnames):
         mark(w, "name")
     for person in persons:

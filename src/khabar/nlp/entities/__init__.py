@@ -22,17 +22,20 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from khabar.arabic import letters as L
 from khabar.arabic.normalise import normalise, normalised_view
 from khabar.model import Article, Entity
 from khabar.nlp.entities.canonical import entity_id, resolve_short_names
 from khabar.nlp.entities.crf import CrfTagger
 from khabar.nlp.entities.gazetteer import GazetteerMatch, match
-from khabar.nlp.entities.patterns import org_spans, person_spans
+from khabar.nlp.entities.patterns import given_name_spans, org_spans, person_spans
 from khabar.nlp.entities.resources import (
     MODEL_PATH,
     load_clusters,
     load_gazetteer,
+    load_given_names,
     load_lexicon,
+    load_word_ranks,
 )
 from khabar.nlp.entities.tokens import Token, strip_proclitics, tokenize
 
@@ -42,6 +45,8 @@ _CRF_LABELS = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": 
 _SENTENCE_END = frozenset(".!?؟…")
 _MAX_SENTENCE = 120
 _NAME_CLASSES = frozenset({"first", "name", "PER1"})
+_COMMON_RANK = 4000  # the most frequent news words are never the second half of a name
+_RARE = 1 << 30
 _NOT_NAME = frozenset({"GPE", "LOC", "nisba", "common", "title", "orghead"})
 
 
@@ -213,6 +218,21 @@ def recognise(text: str) -> list[Entity]:
         candidates.append(_Candidate(start, tokens[widened[1]].end, label, 3, source))
     crf_char = [(c.start, c.end) for c in candidates]
 
+    ranks = load_word_ranks()
+    # على folds to علي (Ali): a word written with alef maksura is never a given name here
+    given_view = [
+        "" if t.text.endswith(L.ALEF_MAKSURA) else w for t, w in zip(tokens, norm, strict=True)
+    ]
+    given = given_name_spans(
+        given_view,
+        load_given_names(),
+        lambda w: ranks.get(strip_proclitics(w), _RARE) < _COMMON_RANK,
+    )
+    for p in given:
+        if not any(p.first <= b and a <= p.last for a, b, _ in crf_token_spans):
+            candidates.append(
+                _Candidate(tokens[p.first].start, tokens[p.last].end, "PER", 2, "pattern")
+            )
     for p in per_patterns:
         if any(p.first <= b and a <= p.last for a, b, _ in crf_token_spans):
             continue

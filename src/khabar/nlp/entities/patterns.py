@@ -16,7 +16,7 @@ tagger and the gazetteer what is kept.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -162,6 +162,40 @@ def _complement_ok(
         return word in names  # الملك فهد، المشير طنطاوي
     nxt = norm[j + 1] if j + 1 < len(norm) else ""
     return word.startswith("ل") and len(word) > 3 and nxt.startswith("ال")  # لكرة القدم
+
+
+def given_name_spans(
+    norm: Sequence[str], given: frozenset[str], common: Callable[[str], bool]
+) -> list[PatternSpan]:
+    """PER proposals: a known given name followed by a rare word (فاتن حمامة، حسن كامي).
+
+    The second token must not be a stopword, a definite word or one of the most frequent
+    news words (``common``), so that ``أحمد`` + ``قال`` or ``سعيد`` + ``بالنتيجة`` do not fire.
+    Connectors (بن، عبد، أبو) extend the name by one more token.
+    """
+    out: list[PatternSpan] = []
+    n = len(norm)
+    i = 0
+    while i < n - 1:
+        if norm[i] not in given:
+            i += 1
+            continue
+        j = i + 1
+        while j < n - 1 and norm[j] in CONNECTORS:
+            j += 1
+        word = norm[j]
+        if (
+            _is_word(word)
+            and word not in STOP
+            and not word.startswith("ال")
+            and len(word) > 2
+            and not common(word)
+        ):
+            out.append(PatternSpan(i, j, "PER", "given-name"))
+            i = j + 1
+        else:
+            i += 1
+    return out
 
 
 def org_spans(

@@ -84,3 +84,20 @@ def load_org_heads() -> dict[str, str]:
     for row in _rows("org_heads.txt"):
         heads[normalise(row[0])] = row[1] if len(row) > 1 else "ORG"
     return heads
+
+
+@lru_cache(maxsize=1)
+def load_word_ranks() -> dict[str, int]:
+    """Frequency rank of the clustered words (``clusters.tsv`` is in corpus frequency order)."""
+    return {row[0]: rank for rank, row in enumerate(_rows("clusters.tsv"))}
+
+
+@lru_cache(maxsize=1)
+def load_given_names() -> frozenset[str]:
+    """Normalised given names (lexicon class ``given``) that are not places or common words."""
+    excluded = {"GPE", "LOC", "nisba", "common", "title", "orghead", "ORG"}
+    return frozenset(
+        word
+        for word, classes in load_lexicon().items()
+        if "given" in classes and not excluded.intersection(classes) and len(word) > 2
+    )
