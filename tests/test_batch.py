@@ -338,3 +338,57 @@ def test_cli_batch_over_a_folder_of_text_pages(tmp_path: Path) -> None:
     again = CliRunner().invoke(app, [*args, "--workers", "2"])  # a rerun over a finished job
     assert again.exit_code == 0, again.output
     assert "0 shards written, 2 already done" in again.output
+
+
+# --- the Parquet schema ----------------------------------------------------------------------
+
+
+def test_parquet_schema_follows_the_article_json() -> None:
+    pa = pytest.importorskip("pyarrow", reason="pyarrow (khabar[parquet]) not installed")
+    from khabar.run.schema import arrow_schema
+
+    schema = arrow_schema()
+    sample = Article(text="نص").to_dict()
+    assert schema.names == list(sample)  # same columns, in the JSON's key order
+    quote = schema.field("quotes").type.value_type
+    assert {quote.field(i).name for i in range(quote.num_fields)} == _quote_keys()
+    assert quote.field("start").type == pa.int32()
+    assert schema.field("credits").type == pa.list_(pa.string())
+
+
+def _quote_keys() -> set[str]:
+    from khabar.model import Quote
+
+    return set(Quote.__dataclass_fields__)
+
+
+def test_spark_schema_has_the_same_columns_as_the_arrow_schema() -> None:
+    pytest.importorskip("pyarrow", reason="pyarrow (khabar[parquet]) not installed")
+    pytest.importorskip("pyspark", reason="pyspark (khabar[spark]) not installed")
+    from khabar.run.schema import arrow_schema, spark_schema
+
+    def arrow_tree(field_type: object) -> object:
+        import pyarrow as pa
+
+        if isinstance(field_type, pa.StructType):
+            return {f.name: arrow_tree(f.type) for f in field_type}
+        if isinstance(field_type, pa.ListType):
+            return [arrow_tree(field_type.value_type)]
+        return "int" if pa.types.is_integer(field_type) else "string"
+
+    def spark_tree(field_type: object) -> object:
+        from pyspark.sql import types as T
+
+        if isinstance(field_type, T.StructType):
+            return {f.name: spark_tree(f.dataType) for f in field_type.fields}
+        if isinstance(field_type, T.ArrayType):
+            return [spark_tree(field_type.elementType)]
+        return "int" if isinstance(field_type, T.IntegerType) else "string"
+
+    arrow = {f.name: arrow_tree(f.type) for f in arrow_schema()}
+    assert arrow == spark_tree(spark_schema())
+    from khabar.model import Entity
+
+    (entity,) = arrow["entities"]  # type: ignore[misc]
+    assert list(entity) == list(Entity.__dataclass_fields__)
+    assert (entity["start"], entity["end"], entity["text"]) == ("int", "int", "string")
