@@ -9,6 +9,7 @@ import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -124,7 +125,7 @@ def options(out: Path, **changes: object) -> BatchOptions:
     ("count", "size", "lengths"), [(7, 3, [3, 3, 1]), (6, 3, [3, 3]), (0, 4, [])]
 )
 def test_chunked_splits_in_order(count: int, size: int, lengths: list[int]) -> None:
-    chunks = list(chunked(range(count), size))  # type: ignore[arg-type]
+    chunks = list(chunked(range(count), size))
     assert [len(c) for c in chunks] == lengths
     assert [x for c in chunks for x in c] == list(range(count))
 
@@ -367,7 +368,7 @@ def test_spark_schema_has_the_same_columns_as_the_arrow_schema() -> None:
     pytest.importorskip("pyspark", reason="pyspark (khabar[spark]) not installed")
     from khabar.run.schema import arrow_schema, spark_schema
 
-    def arrow_tree(field_type: object) -> object:
+    def arrow_tree(field_type: object) -> Any:
         import pyarrow as pa
 
         if isinstance(field_type, pa.StructType):
@@ -389,6 +390,6 @@ def test_spark_schema_has_the_same_columns_as_the_arrow_schema() -> None:
     assert arrow == spark_tree(spark_schema())
     from khabar.model import Entity
 
-    (entity,) = arrow["entities"]  # type: ignore[misc]
+    (entity,) = arrow["entities"]
     assert list(entity) == list(Entity.__dataclass_fields__)
     assert (entity["start"], entity["end"], entity["text"]) == ("int", "int", "string")

@@ -16,13 +16,14 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from khabar.errors import KhabarError
 from khabar.pipeline import Pipeline, failure_of, process_partition
 from khabar.read.page import RawPage
 
 Record = dict[str, Any]
+T = TypeVar("T")
 
 
 class WorkerCrashed(KhabarError):
@@ -43,11 +44,15 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def chunked(pages: Iterable[RawPage], size: int) -> Iterator[list[RawPage]]:
-    """Consecutive lists of ``size`` pages (the last one shorter)."""
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last one shorter).
+
+    >>> list(chunked(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
     if size < 1:
         raise ValueError(f"chunk size must be at least 1, got {size}")
-    iterator = iter(pages)
+    iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
