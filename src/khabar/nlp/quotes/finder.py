@@ -808,6 +808,8 @@ class _Walker:
                 j += 1
             j += 1
         if j < self.n and words[j] in ("فان", "فانه", "فانها", "فانهم", "،", ","):
+            if words[j] in ("،", ",") and j + 1 < self.n and words[j + 1].startswith("فان"):
+                j += 1  # "وبحسب الوكالة، فإن …"
             content = _Content("indirect", j + 1, j + 1)
             quote = self._build(content, "حسب", speaker, index)
             if quote is not None and not any(q.start <= quote.start < q.end for q in self.quotes):

@@ -65,13 +65,8 @@ def _past_forms(cell: str) -> list[tuple[str, str | None]]:
         genders = ["m", "f", "p", "p", "p"]
         return [(form, genders[i] if i < len(genders) else "p") for i, form in enumerate(forms)]
     stem = forms[0]
-    return [
-        (stem, "m"),
-        (stem + "ت", "f"),
-        (stem + "وا", "p"),
-        (stem + "ا", "p"),
-        (stem + "تا", "p"),
-    ]
+    # No masculine dual (stem + ا): "طالبا عدم ذكر اسمه" and "نقلا عن" are far more frequent.
+    return [(stem, "m"), (stem + "ت", "f"), (stem + "وا", "p"), (stem + "تا", "p")]
 
 
 def _present_forms(cell: str) -> list[tuple[str, str | None]]:
