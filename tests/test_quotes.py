@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khabar.model import Article, Entity
 from khabar.nlp.quotes import QuoteStage, find_quotes
@@ -344,3 +346,56 @@ def test_many_cues_do_not_explode() -> None:
     text = "وقال " * 20_000 + "إن الأمر انتهى."
     quotes = find_quotes(text)
     assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+_PIECES = [
+    "وقال",
+    "قالت",
+    "وأضاف",
+    "مشيرا",
+    "إلى",
+    "أن",
+    "إن",
+    "الوزير",
+    "أحمد",
+    "سالم",
+    "مصادر",
+    "“",
+    "”",
+    "«",
+    "»",
+    '"',
+    "'",
+    ":",
+    "،",
+    ".",
+    "\n",
+    "في",
+    "عن",
+    "نقلا",
+    "بحسب",
+    "الشيخ",
+    "اللواء",
+    "الخطة",
+    "جاهزة",
+    "ً",
+    "ـ",
+    "(",
+    ")",
+    "د.",
+    "وبحسب",
+    "فإن",
+    "قائلا",
+    "بين",
+    "علي",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_any_token_soup_gives_exact_spans(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    for quote in find_quotes(text):
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.text.strip() == quote.text
+        assert quote.kind in ("direct", "mixed", "indirect")
