@@ -7,20 +7,23 @@ Three recognisers propose mentions and one policy combines them:
 3. **patterns** (:mod:`.patterns`) find persons after titles and organisations after heads.
 
 Combination policy (see :func:`recognise`): each proposal gets a priority —
-hand-curated aliases and multi-word gazetteer names 5, organisation head+complement 4,
-tagger spans 3 (widened to a title pattern's person span when they overlap),
-one-word gazetteer names 2, title patterns alone (only when the first name token is a
-known name part) 2, nisba adjectives 1 — and proposals are accepted greedily by
-priority, then length, never overlapping an accepted one. Weak gazetteer entries
-(common words such as أمل or الوطن) are used only when the tagger marks the same
-span. When the tagger and the gazetteer mark the same span, the gazetteer's GPE/LOC
-distinction wins (ANERcorp has LOC only). Canonical forms and ids: :mod:`.canonical`.
+hand-curated aliases, multi-word gazetteer names and organisation/facility heads with
+their complement 5 (so the longer of ``مركز الملك عبد العزيز للثقافة`` and ``عبد العزيز``
+wins), tagger spans 3 (a title pattern fixes where a person's name starts), one-word
+gazetteer names, given name + rare word and title patterns alone (first token a known
+name part) 2, nisba adjectives 1, further mentions of names already found 0 — and
+proposals are accepted greedily by priority, then length, never overlapping an accepted
+one. Weak gazetteer entries (common words such as أمل or الوطن, minor cities) are used
+only when the tagger marks the same span. When the tagger and the gazetteer mark the
+same span, the gazetteer's GPE/LOC distinction wins (ANERcorp has LOC only).
+Canonical forms and ids: :mod:`.canonical`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Literal
 
 from khabar.arabic import letters as L
 from khabar.arabic.normalise import normalise, normalised_view
@@ -39,7 +42,9 @@ from khabar.nlp.entities.resources import (
 )
 from khabar.nlp.entities.tokens import Token, strip_proclitics, tokenize
 
-__all__ = ["EntityStage", "entity_at", "recognise"]
+__all__ = ["EntityStage", "Profile", "entity_at", "recognise"]
+
+Profile = Literal["khabar", "anercorp"]
 
 _CRF_LABELS = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 _SENTENCE_END = frozenset(".!?؟…")
@@ -158,8 +163,13 @@ def _original_cut(text: str, start: int, end: int, letters: int) -> int:
     return start + view.original_index(min(letters, len(view.text)))
 
 
-def recognise(text: str) -> list[Entity]:
-    """All entity mentions of a text, combined from tagger, gazetteer and patterns."""
+def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
+    """All entity mentions of a text, combined from tagger, gazetteer and patterns.
+
+    ``profile="anercorp"`` follows ANERcorp's annotation scheme where it differs from
+    khabar's (organisation heads often outside the name): head patterns rank below the
+    tagger instead of above it. Evaluation on ANERcorp-style CoNLL uses it.
+    """
     tokens = tokenize(text)
     if not tokens:
         return []
@@ -182,21 +192,27 @@ def recognise(text: str) -> list[Entity]:
 
     # 3. patterns (token level)
     names = frozenset(w for w in set(norm) if _name_part(w))
-    gaz_tokens = [False] * len(tokens)
+    gaz_tokens = [""] * len(tokens)
     starts = {t.start: i for i, t in enumerate(tokens)}
     ends = {t.end: i for i, t in enumerate(tokens)}
     token_of_start: dict[int, int] = {}
     for i, t in enumerate(tokens):
         for k in range(t.start, t.end):
             token_of_start[k] = i
-    for g in gaz:
-        if not g.weak and g.start in token_of_start:
+    for g in gaz:  # weak names count too: inside a head's complement they are names
+        if g.start in token_of_start:
             first = token_of_start[g.start]
             last = token_of_start.get(g.end - 1, first)
             for k in range(first, last + 1):
-                gaz_tokens[k] = True
+                if not gaz_tokens[k] or g.label == "ORG":
+                    gaz_tokens[k] = g.label
     per_patterns = person_spans(norm, names)
-    org_patterns = org_spans(norm, gaz_tokens, names)
+    ranks = load_word_ranks()
+
+    def rare(word: str) -> bool:
+        return ranks.get(strip_proclitics(word), _RARE) >= _COMMON_RANK
+
+    org_patterns = org_spans(norm, gaz_tokens, names, rare)
 
     for first, last, label in crf_token_spans:
         widened = (first, last)
@@ -218,7 +234,6 @@ def recognise(text: str) -> list[Entity]:
         candidates.append(_Candidate(start, tokens[widened[1]].end, label, 3, source))
     crf_char = [(c.start, c.end) for c in candidates]
 
-    ranks = load_word_ranks()
     # على folds to علي (Ali): a word written with alef maksura is never a given name here
     given_view = [
         "" if t.text.endswith(L.ALEF_MAKSURA) else w for t, w in zip(tokens, norm, strict=True)
@@ -226,7 +241,7 @@ def recognise(text: str) -> list[Entity]:
     given = given_name_spans(
         given_view,
         load_given_names(),
-        lambda w: ranks.get(strip_proclitics(w), _RARE) < _COMMON_RANK,
+        lambda w: not rare(w),
     )
     for p in given:
         if not any(p.first <= b and a <= p.last for a, b, _ in crf_token_spans):
@@ -241,19 +256,26 @@ def recognise(text: str) -> list[Entity]:
                 _Candidate(tokens[p.first].start, tokens[p.last].end, "PER", 2, "pattern")
             )
     for p in org_patterns:
-        start = _original_cut(
-            text,
-            tokens[p.first].start,
-            tokens[p.first].end,
-            _clitic_length(tokens[p.first].text, set()),
-        )
+        start = _original_cut(text, tokens[p.first].start, tokens[p.first].end, p.clitic)
+        end = tokens[p.last].end
         canonical = None
-        inner = [
-            g for g in gaz if g.label == p.label and g.start > start and g.end <= tokens[p.last].end
-        ]
-        if inner:
-            canonical = max(inner, key=lambda g: g.end - g.start).canonical
-        candidates.append(_Candidate(start, tokens[p.last].end, p.label, 4, "pattern", canonical))
+        if p.last > p.first:
+            # head + one known name (وكالة إيتار تاس): the name's canonical stands for it
+            complement_start = tokens[p.first + 1].start
+            inner = [
+                g
+                for g in gaz
+                if g.label == p.label == "ORG"
+                and g.end == end
+                and g.start <= complement_start + 2
+                and g.start >= tokens[p.first].end
+            ]
+            if inner:
+                canonical = inner[0].canonical
+        # a head with its complement outranks the names inside it (مركز الملك عبد العزيز …),
+        # except in the ANERcorp profile, whose organisation spans often leave the head out
+        priority = 5 if profile == "khabar" else 2
+        candidates.append(_Candidate(start, end, p.label, priority, "pattern", canonical))
 
     # 2. gazetteer
     for g in gaz:

@@ -48,6 +48,7 @@ class PatternSpan:
     last: int
     label: str
     rule: str
+    clitic: int = 0  # letters of attached clitics before the head (لوكالة → 1)
 
 
 def _forms(word: str) -> tuple[str, ...]:
@@ -150,7 +151,12 @@ _MAX_COMPLEMENT = 6
 
 
 def _complement_ok(
-    norm: Sequence[str], j: int, known: Sequence[bool], names: frozenset[str], previous: str
+    norm: Sequence[str],
+    j: int,
+    known: Sequence[str],
+    names: frozenset[str],
+    previous: str,
+    rare: Callable[[str], bool],
 ) -> bool:
     """Whether token ``j`` continues an organisation or facility name."""
     word = norm[j]
@@ -159,7 +165,7 @@ def _complement_ok(
     if word.startswith("وال") and previous.startswith(("لل", "وال")):
         return True  # للصحافة والنشر والإذاعة
     if previous in _COMPLEMENT_TITLES or previous in names:
-        return word in names  # الملك فهد، المشير طنطاوي
+        return word in names or rare(word)  # الملك فهد، المشير طنطاوي
     nxt = norm[j + 1] if j + 1 < len(norm) else ""
     return word.startswith("ل") and len(word) > 3 and nxt.startswith("ال")  # لكرة القدم
 
@@ -199,11 +205,15 @@ def given_name_spans(
 
 
 def org_spans(
-    norm: Sequence[str], known: Sequence[bool], names: frozenset[str] = frozenset()
+    norm: Sequence[str],
+    known: Sequence[str],
+    names: frozenset[str] = frozenset(),
+    rare: Callable[[str], bool] = lambda word: False,
 ) -> list[PatternSpan]:
     """ORG (or facility LOC) proposals: head + complement.
 
-    ``known[k]`` marks tokens inside gazetteer names; ``names`` are known name parts.
+    ``known[k]`` is the gazetteer label of token ``k`` ("" when none); ``names`` are known
+    name parts. A known organisation name ends the complement.
     """
     out: list[PatternSpan] = []
     heads = _head_index()
@@ -221,16 +231,17 @@ def org_spans(
             and j - (i + size) < _MAX_COMPLEMENT
             and _is_word(norm[j])
             and norm[j] not in STOP
-            and _complement_ok(norm, j, known, names, norm[j - 1])
+            and _complement_ok(norm, j, known, names, norm[j - 1], rare)
+            and not (known[j - 1] == "ORG" and j - 1 >= i + size and known[j] != "ORG")
         ):
-            j += 1
+            j += 1  # a known organisation name ends the complement: وكالة إيتار تاس | الروسية
         if j > i + size or size > 1:
             rest = norm[i + 1 : i + size]
-            label = next(
-                (labels[h] for f in _forms(norm[i]) if (h := " ".join([f, *rest])) in labels),
-                "ORG",
+            head, label = next(
+                ((f, labels[h]) for f in _forms(norm[i]) if (h := " ".join([f, *rest])) in labels),
+                (norm[i], "ORG"),
             )
-            out.append(PatternSpan(i, j - 1, label, "org-head"))
+            out.append(PatternSpan(i, j - 1, label, "org-head", len(norm[i]) - len(head)))
             i = j
         else:
             i += 1

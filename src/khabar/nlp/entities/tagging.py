@@ -3,8 +3,8 @@
 ``crf`` runs the shipped tagger sentence by sentence. ``full`` joins consecutive
 sentences into windows (a stand-in for documents, so names found once are found again),
 runs :func:`khabar.nlp.entities.recognise` on the joined text and maps entity spans back
-to tokens. Labels follow ANERcorp: PER→PERS, GPE→LOC; nisba adjectives (الفرنسية) are
-left out because ANERcorp does not annotate them.
+to tokens, with the recogniser's ``anercorp`` profile. Labels follow ANERcorp: PER→PERS,
+GPE→LOC; nisba adjectives (الفرنسية) are left out because ANERcorp does not annotate them.
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ def _tag_window(sentences: Sequence[ConllSentence]) -> list[list[str]]:
         offsets.append(spans)
     text = "".join(pieces)
     entities = [
-        e for e in recognise(text) if e.source != "gazetteer-nisba" and e.label in _TO_ANERCORP
+        e
+        for e in recognise(text, profile="anercorp")
+        if e.source != "gazetteer-nisba" and e.label in _TO_ANERCORP
     ]
     out: list[list[str]] = []
     for spans in offsets:
