@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from khabar.arabic import letters as L
@@ -34,6 +34,7 @@ from .speakers import (
     is_given_name,
     name_run,
     noun_phrase_end,
+    phrase_genders,
     speaker_from_phrase,
 )
 from .tokens import (
@@ -55,6 +56,7 @@ ADJUNCT_WORDS = 16  # words of adjuncts allowed after the subject (more after ea
 MIN_QUOTED_WORDS = 3  # shorter quoted spans are names, titles or scare quotes
 MIN_UNCUED_WORDS = 5  # a quoted span with no cue must look like a statement
 MAX_TITLE_WORDS = 7  # longer quoted spans are not names of works or events
+RECENT_SPEAKERS = 4  # how far back a gender/number mismatch looks for the speaker
 MIN_CLAUSE_WORDS = 2
 POST_CUE_WINDOW = 4
 
@@ -178,6 +180,8 @@ class _Walker:
         self.breaks: set[int] = set()
         self.topics: dict[int, tuple[int, int]] = {}  # cue without content → its subject span
         self._sizes: dict[int, int] = {}  # opening mark → words inside the quotation
+        self.history: list[Speaker] = []  # speakers in the order they spoke
+        self.relayed_unknown: set[str] = set()  # relayed sources whose relayer's gender is unknown
 
     def run(self) -> list[Quote]:
         self._plan_cues()
@@ -442,6 +446,41 @@ class _Walker:
         if speaker is not None:
             self.current = speaker
             self.sentence_speaker[self.ev.sentence_start[index]] = speaker
+            if not self.history or self.history[-1].name != speaker.name:
+                self.history.append(speaker)
+
+    def _continuation(self, cue: Cue) -> Speaker | None:
+        """The speaker a cue without subject continues: the current one, unless the verb's
+        gender/number rules it out and a recent speaker agrees ("وقالت … وأضاف")."""
+        current = self.current
+        if current is None or cue.gender is None or self._agrees(current, cue.gender, False):
+            return current
+        for earlier in reversed(self.history[-RECENT_SPEAKERS:]):
+            if self._agrees(earlier, cue.gender, True):
+                return earlier
+        return current
+
+    def _agrees(self, speaker: Speaker, gender: str, strict: bool) -> bool:
+        genders = self._genders(speaker)
+        if not genders:
+            return not strict
+        return gender in genders
+
+    def _genders(self, speaker: Speaker) -> frozenset[str]:
+        if speaker.genders or speaker.name in self.relayed_unknown:
+            return speaker.genders
+        tokens, lex = self.ev.tokens, self.ev.lex
+        person = speaker.person
+        spans = [(speaker.first, speaker.last)]
+        if person is not None:
+            spans.insert(0, (person.first, person.last))
+            if person.title_first is not None:
+                spans.append((person.title_first, person.first - 1))
+        for first, last in spans:
+            genders = phrase_genders(tokens, first, last, lex)
+            if genders:
+                return genders  # the name first, then the mention or title (النائبة …)
+        return frozenset()
 
     def _speaker_for(
         self, index: int, cue: Cue, subject_first: int, subject_end: int
@@ -471,7 +510,7 @@ class _Walker:
             if subject is not None:
                 return subject
         del words
-        return self.current
+        return self._continuation(cue)
 
     def _relayed_source(self, index: int, subject_end: int) -> Speaker | None:
         words = self.words
@@ -488,6 +527,17 @@ class _Walker:
                 end = noun_phrase_end(ev.tokens, j + 1, limit, ev.lex, ev.pair_close)
                 found = speaker_from_phrase(ev.tokens, j + 1, end, ev.registry, ev.lex)
                 if found is not None:
+                    # Later verbs may agree with the relaying outlet instead of the source.
+                    relayer = (
+                        phrase_genders(ev.tokens, index + 1, subject_end - 1, ev.lex)
+                        if subject_end > index + 1
+                        else frozenset()
+                    )
+                    own = phrase_genders(ev.tokens, found.first, found.last, ev.lex)
+                    if relayer and own:
+                        found = replace(found, genders=own | relayer)
+                    else:
+                        self.relayed_unknown.add(found.name)
                     return self._with_entity(found)
             if j in ev.pair_close:
                 return None
@@ -697,20 +747,19 @@ class _Walker:
             if word == "\n":
                 return None
             cue = ev.cues.get(j)
-            # Only an unprefixed cue closes the quotation ("، قال …"، "هذا ما قاله …");
-            # "” وأضاف" starts the next statement.
+            # Only an unprefixed cue closes the quotation ("، قال …"، "هذا ما قاله …"،
+            # "كما جاء في البيان"); "” وأضاف" starts the next statement.
             if cue is not None and cue.form in ("finite", "suffixed") and not cue.prefixed:
                 self.consumed_cues.add(j)
-                end = noun_phrase_end(ev.tokens, j + 1, min(self.n, j + 12), ev.lex, ev.pair_close)
-                speaker = speaker_from_phrase(ev.tokens, j + 1, end, ev.registry, ev.lex)
+                first_np = j + 1
+                if cue.cue_class == "relay" and first_np < self.n:
+                    if words[first_np] == _RELAY_PREPOSITIONS.get(cue.lemma, "عن"):
+                        first_np += 1
+                end = noun_phrase_end(
+                    ev.tokens, first_np, min(self.n, first_np + 12), ev.lex, ev.pair_close
+                )
+                speaker = speaker_from_phrase(ev.tokens, first_np, end, ev.registry, ev.lex)
                 return j, cue.lemma, speaker or self.current
-            if word == "جاء" and j > 0 and words[j - 1] == "كما" and j + 1 < self.n:
-                if words[j + 1] == "في":
-                    end = noun_phrase_end(
-                        ev.tokens, j + 2, min(self.n, j + 12), ev.lex, ev.pair_close
-                    )
-                    speaker = speaker_from_phrase(ev.tokens, j + 2, end, ev.registry, ev.lex)
-                    return j, "جاء", speaker
         return None
 
     # -- preposed attributions: "وبحسب موقع …، فإن …" ------------------------------------------

@@ -47,6 +47,7 @@ class Lexicon:
     non_quote_heads: frozenset[str]
     narration: frozenset[tuple[str, ...]]
     given_names: frozenset[str]
+    female_names: frozenset[str]
 
 
 def _lines(name: str) -> list[str]:
@@ -153,6 +154,11 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(normalise(line.strip()) for line in _lines(name))
 
 
+def _with_feminine(titles: frozenset[str]) -> frozenset[str]:
+    """Add the feminine of each title (النائب → النائبة), in the normalised spelling."""
+    return titles | frozenset(t + "ه" for t in titles if not t.endswith(("ه", "ا", "ي")))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The process-wide lexicon (lazy: first call reads the files)."""
@@ -163,10 +169,11 @@ def lexicon() -> Lexicon:
     return Lexicon(
         cues=_load_cues(),
         attributions=attributions,
-        titles=_words("titles.txt"),
+        titles=_with_feminine(_words("titles.txt")),
         honorifics=_words("honorifics.txt"),
         source_heads=_words("source_heads.txt"),
         non_quote_heads=_words("non_quote_heads.txt"),
         narration=frozenset(tuple(normalise(line).split()) for line in _lines("narration.txt")),
         given_names=_words("given_names.txt"),
+        female_names=_words("female_given_names.txt"),
     )

@@ -51,6 +51,9 @@ class Speaker:
     last: int
     person: Person | None = None
     source_like: bool = False
+    # Gender/number of the source ("m", "f", "p") and, for relayed speech, of the relaying
+    # outlet: "وذكرت شينخوا نقلا عن متحدث … وأضافت" still continues the spokesman.
+    genders: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -422,3 +425,40 @@ def _title_text(tokens: Tokens, person: Person) -> str | None:
 
 def is_mark_token(tokens: Tokens, i: int) -> bool:
     return is_mark(tokens.words[i])
+
+
+# Human plurals written as broken plurals take plural verbs (قال الشهود / قالوا); non-human
+# plurals (مصادر) take the feminine singular (قالت المصادر).
+_HUMAN_PLURALS = frozenset({"خبراء", "الخبراء", "شهود", "الشهود", "سكان", "السكان", "نشطاء"})
+_NONHUMAN_PLURALS = frozenset({"مصادر", "المصادر", "تقارير", "التقارير", "وسائل"})
+
+
+def phrase_genders(tokens: Tokens, first: int, last: int, lex: Lexicon) -> frozenset[str]:
+    """Verb agreements a mention allows: {"m"}, {"f"}, {"p"}, several, or none if unknown.
+
+    >>> from khabar.nlp.quotes.lexicon import lexicon
+    >>> from khabar.nlp.quotes.tokens import tokenize
+    >>> t = tokenize("الوزيرة سلمى العلي")
+    >>> sorted(phrase_genders(t, 0, 2, lexicon()))
+    ['f']
+    """
+    words = [w for w in tokens.words[first : last + 1] if is_word(w)]
+    if not words:
+        return frozenset()
+    for word in words:
+        if word in lex.female_names:
+            return frozenset({"f"})
+    head = words[0]
+    if head in _HUMAN_PLURALS:
+        return frozenset({"p"})
+    if any(w in lex.given_names for w in words):
+        return frozenset({"m"})
+    if head.endswith(("ون", "ين")) and len(head) > 4:
+        return frozenset({"p"})  # المشاركون، مسؤولين
+    if head in _NONHUMAN_PLURALS:
+        return frozenset({"f", "p"})
+    if head.endswith("ه"):
+        return frozenset({"f"})  # الوزيرة، وزارة، الحكومة، الشرطة
+    if head in lex.titles or head in lex.honorifics or head in lex.source_heads:
+        return frozenset({"m"})
+    return frozenset()
