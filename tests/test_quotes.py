@@ -234,6 +234,20 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
             ("التنفيذ يبدأ غدا", "indirect", "متحدث باسم الهيئة", "أضاف"),
         ],
     ),
+    # An opener after a colon never closed: the quotation runs to the paragraph end.
+    (
+        "وقال مسؤول محلي: «رغم المنع خرج المواطنون إلى الشوارع. ولم يتراجع أحد.\n"
+        "وأعلنت الشرطة أن الطريق مغلق.",
+        [
+            ("رغم المنع خرج المواطنون إلى الشوارع. ولم يتراجع أحد.", "direct", "مسؤول محلي", "قال"),
+            ("الطريق مغلق", "indirect", "الشرطة", "أعلن"),
+        ],
+    ),
+    # A stray opener elsewhere is dropped at the paragraph end.
+    (
+        "واستخدم الحزب «اللبناني الذي يتلقى الأوامر من الخارج.\nوقال الوزير إن الأمر انتهى.",
+        [("الأمر انتهى", "indirect", "الوزير", "قال")],
+    ),
     # Quotes spanning sentences, nested and mismatched marks.
     (
         'وقال المتحدث “نحن نعمل ليلا ونهارا. كل الناس تقول “نريد الماء” ولن نخذلهم".',

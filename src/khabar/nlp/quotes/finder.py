@@ -114,7 +114,9 @@ def _gather(text: str, entities: Sequence[Entity]) -> _Evidence:
     mark_tokens = [i for i in hits if words[i] in ALL_MARKS]
     view_text = tokens.view.text
     by_position = {tokens.starts[i]: i for i in mark_tokens}
-    pairs = pair_quote_marks(view_text, [tokens.starts[i] for i in mark_tokens])
+    unclosed: list[int] = []
+    pairs = pair_quote_marks(view_text, [tokens.starts[i] for i in mark_tokens], unclosed)
+    pairs.extend(_open_to_paragraph_end(tokens, by_position, unclosed, lex))
     pair_close: dict[int, int] = {}
     quoted = [False] * n
     for open_pos, close_pos in pairs:
@@ -132,6 +134,27 @@ def _gather(text: str, entities: Sequence[Entity]) -> _Evidence:
     return _Evidence(
         tokens, lex, pair_close, quoted, cues, sentence_start, registry, entities, hits
     )
+
+
+def _open_to_paragraph_end(
+    tokens: Tokens, by_position: dict[int, int], unclosed: list[int], lex: Lexicon
+) -> list[tuple[int, int]]:
+    """قال: «… (never closed): after a colon, a complementizer or a cue, an opener left open
+    quotes to the end of its paragraph (the newline stands in for the closing mark)."""
+    words = tokens.words
+    found = []
+    for position in unclosed:
+        i = by_position[position]
+        before = words[i - 1] if i > 0 else ""
+        if not (before == ":" or before in COMPLEMENTIZERS or before in lex.cues):
+            continue
+        end = i + 1
+        while end < len(words) and words[end] != "\n":
+            end += 1
+        if end < len(words) and end - i > MIN_QUOTED_WORDS:
+            found.append((position, tokens.starts[end]))
+            by_position[tokens.starts[end]] = end
+    return found
 
 
 @lru_cache(maxsize=1)

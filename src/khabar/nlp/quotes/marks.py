@@ -61,15 +61,19 @@ def mark_role(text: str, i: int, open_depth: int) -> str | None:
     return "close" if open_depth else "open"
 
 
-def pair_quote_marks(text: str, positions: list[int]) -> list[tuple[int, int]]:
+def pair_quote_marks(
+    text: str, positions: list[int], unclosed: list[int] | None = None
+) -> list[tuple[int, int]]:
     """Outermost ``(open, close)`` mark positions, in text order.
 
-    ``positions`` are the indices of quotation-mark characters in ``text`` (ascending).
+    ``positions`` are the indices of quotation-mark characters in ``text`` (ascending). Outermost
+    openers never closed in their paragraph are appended to ``unclosed`` when given.
 
     >>> s = 'قال “نعمل “معا” الآن" ثم «انتهى'
     >>> marks = [i for i, c in enumerate(s) if c in "“”\\"«"]
-    >>> [s[a + 1 : b] for a, b in pair_quote_marks(s, marks)]
-    ['نعمل “معا” الآن']
+    >>> found: list[int] = []
+    >>> [s[a + 1 : b] for a, b in pair_quote_marks(s, marks, found)], [s[i + 1 :] for i in found]
+    (['نعمل “معا” الآن'], ['انتهى'])
     """
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
@@ -78,6 +82,8 @@ def pair_quote_marks(text: str, positions: list[int]) -> list[tuple[int, int]]:
         # A paragraph ended since the previous mark: unclosed openers are dropped. Searching
         # only the gap since the previous mark keeps the whole scan linear.
         if stack and text.find("\n", previous, pos) != -1:
+            if unclosed is not None:
+                unclosed.append(stack[0])
             stack.clear()
         role = mark_role(text, pos, len(stack))
         if role == "open":
@@ -87,4 +93,6 @@ def pair_quote_marks(text: str, positions: list[int]) -> list[tuple[int, int]]:
             if not stack:
                 pairs.append((start, pos))
         previous = pos
+    if stack and unclosed is not None:
+        unclosed.append(stack[0])
     return pairs
