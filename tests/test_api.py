@@ -222,3 +222,12 @@ def test_ingest_seed_page_over_http(client: TestClient) -> None:
                            headers={"X-Khabar-Token": TOKEN, "Content-Type": "text/plain"})
     assert response.status_code == 200 and response.json()["stored"] == 1
     assert client.get("/api/search", params={"q": "باريس"}).json()["total"] >= 1
+
+
+def test_search_page_filters(client: TestClient) -> None:
+    page = client.get("/", params={"entity": "الرياض"}).text
+    assert "تسجيل حالات جديدة من كورونا" in page and "لافروف: الحل" not in page
+    page = client.get("/", params={"speaker": "لافروف", "q": "ايران"}).text
+    assert "لافروف: الحل في سوريا سياسي" in page and "<mark>إيران</mark>" in page
+    page = client.get("/", params={"since": "2017-01-19"}).text
+    assert 'id="result-count">1 ' in page

@@ -62,12 +62,14 @@ def add_web_routes(
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
-        conn: Conn, q: str = "", speaker: str = "", outlet: str = "", since: str = "",
-        until: str = "", page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+        conn: Conn, q: str = "", speaker: str = "", entity: str = "", outlet: str = "",
+        since: str = "", until: str = "", page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     ) -> HTMLResponse:
-        filters = Filters(speaker or None, None, outlet or None, since or None, until or None)
+        filters = Filters(speaker or None, entity or None, outlet or None, since or None,
+                          until or None)
         results = search(conn, q, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        params = {"q": q, "speaker": speaker, "outlet": outlet, "since": since, "until": until}
+        params = {"q": q, "speaker": speaker, "entity": entity, "outlet": outlet,
+                  "since": since, "until": until}
         kept = {k: v for k, v in params.items() if v}
         pages = max(1, -(-results.total // PAGE_SIZE))
         return render(
