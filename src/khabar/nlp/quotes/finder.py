@@ -168,8 +168,9 @@ def _interesting_words() -> frozenset[str]:
         | lex.titles
         | lex.honorifics
         | _NARRATOR_TURNS
-        | _FRONT_ATTRIBUTIONS
-        | _TRAILING_ATTRIBUTIONS
+        | _attribution_heads()
+        | frozenset("و" + head for head in _attribution_heads())
+        | {"علي"}
     )
 
 
@@ -542,10 +543,10 @@ class _Walker:
         j = subject_end
         while j < limit and words[j] not in SENTENCE_END and words[j] not in COMPLEMENTIZERS:
             cue = ev.cues[index]
-            # نقل X عن Y، قال X نقلا عن Y، علمت X من Y، جاء في Y: Y is the source.
+            # نقل X عن Y، قال X نقلا عن Y، علمت X من Y، جاء في Y، على لسان Y: Y is the source.
             relay = (
                 cue.cue_class == "relay" and words[j] == _RELAY_PREPOSITIONS.get(cue.lemma, "عن")
-            ) or (words[j] == "عن" and words[j - 1] == "نقلا")
+            ) or ev.lex.attributions.get((words[j - 1], words[j]), ("", ""))[1] == "relay"
             if relay and j + 1 < self.n:
                 end = noun_phrase_end(ev.tokens, j + 1, limit, ev.lex, ev.pair_close)
                 found = speaker_from_phrase(ev.tokens, j + 1, end, ev.registry, ev.lex)
@@ -790,7 +791,7 @@ class _Walker:
     def _front_attributions(self) -> list[int]:
         words = self.words
         found = []
-        for i in [i for i in self.ev.hits if words[i] in _FRONT_ATTRIBUTIONS]:
+        for i in [i for i in self.ev.hits if _attribution_head(words[i]) is not None]:
             if not self.ev.quoted[i] and i == self.ev.sentence_start[i]:
                 found.append(i)
         return found
@@ -798,13 +799,11 @@ class _Walker:
     def _trailing_attributions(self) -> list[int]:
         """ ", بحسب X" / "، وفقا لـ X" / "، على حد قوله" after a clause: attribution tokens."""
         words = self.words
+        heads = _attribution_heads() | {"علي"}
         return [
             i
             for i in self.ev.hits
-            if words[i] in _TRAILING_ATTRIBUTIONS
-            and i > 0
-            and words[i - 1] in ("،", ",")
-            and not self.ev.quoted[i]
+            if words[i] in heads and i > 0 and words[i - 1] in ("،", ",") and not self.ev.quoted[i]
         ]
 
     def _emit_trailing_attribution(self, index: int) -> None:
@@ -818,7 +817,8 @@ class _Walker:
         speaker: Speaker | None
         if words[index] == "علي":
             # "على حد قوله/تعبيره": the current speaker's own words.
-            if not (first + 1 < self.n and words[first] == "حد" and words[first + 1] in _SAYING):
+            phrase = tuple(words[index : index + 3])
+            if ev.lex.attributions.get(phrase, ("", ""))[1] != "own":
                 return
             speaker = self.current
         else:
@@ -844,7 +844,7 @@ class _Walker:
         finish = tokens.original_span(index - 2, index - 2)[1]  # the word before the comma
         if finish <= begin or any(q.start < finish and begin < q.end for q in self.quotes):
             return
-        lemma = _ATTRIBUTION_LEMMA.get(words[index])
+        lemma = _attribution_lemma(words[index])
         self.quotes.append(self._quote(begin, finish, "indirect", lemma, speaker, index))
 
     def _attached_lam_source(self, first: int, end: int) -> Speaker | None:
@@ -866,13 +866,14 @@ class _Walker:
         words = self.words
         ev = self.ev
         first = index + 1
-        if words[index].endswith("وفقا") and first < self.n and words[first] == "ل":
-            first += 1
+        if first < self.n and words[first] == "ل":
+            first += 1  # وفقا لـ
         end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex, ev.pair_close)
-        speaker = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
-        if speaker is None or (not speaker.source_like and speaker.person is None):
-            if speaker is None:
-                return
+        speaker = self._attached_lam_source(first, end) or speaker_from_phrase(
+            ev.tokens, first, end, ev.registry, ev.lex
+        )
+        if speaker is None:
+            return
         j = end
         # Skip a parenthesised gloss: "موقع التراث الإسلامي (مسلم هيرتج دوت كوم)".
         if j < self.n and words[j] == "(":
@@ -883,7 +884,7 @@ class _Walker:
             if words[j] in ("،", ",") and j + 1 < self.n and words[j + 1].startswith("فان"):
                 j += 1  # "وبحسب الوكالة، فإن …"
             content = _Content("indirect", j + 1, j + 1)
-            quote = self._build(content, "حسب", speaker, index)
+            quote = self._build(content, _attribution_lemma(words[index]), speaker, index)
             if quote is not None and not any(q.start <= quote.start < q.end for q in self.quotes):
                 self.quotes.append(quote)
 
@@ -891,19 +892,34 @@ class _Walker:
 _NEGATIONS = frozenset({"لم", "لن", "لا"})
 _COMPOUND_NAME_RE = re.compile(r"\b(?:عبد|ابو)\w{3,}")
 _NARRATOR_TURNS = frozenset({"فيما", "في"})
-_TRAILING_ATTRIBUTIONS = frozenset({"بحسب", "حسب", "حسبما", "وفقا", "وفق", "نقلا", "طبقا", "علي"})
-_ATTRIBUTION_LEMMA = {
-    "بحسب": "حسب",
-    "حسب": "حسب",
-    "حسبما": "حسب",
-    "وفقا": "وفق",
-    "وفق": "وفق",
-    "طبقا": "وفق",
-    "نقلا": "نقل",
-    "علي": "قال",
-}
-_SAYING = frozenset({"قوله", "قولها", "قولهم", "تعبيره", "تعبيرها", "تعبيرهم", "وصفه", "وصفها"})
-_FRONT_ATTRIBUTIONS = frozenset({"بحسب", "وبحسب", "وحسب", "ووفقا", "وفقا"})
+
+
+@lru_cache(maxsize=1)
+def _attribution_heads() -> frozenset[str]:
+    """First words of the attribution phrases (بحسب، وفقا …) from the word list."""
+    return frozenset(
+        phrase[0] for phrase, (_, role) in lexicon().attributions.items() if role == "attribution"
+    )
+
+
+def _attribution_head(word: str) -> str | None:
+    """The attribution head a word is, with or without the conjunction و (ووفقا، وبحسب)."""
+    heads = _attribution_heads()
+    if word in heads:
+        return word
+    if word.startswith("و") and word[1:] in heads:
+        return word[1:]
+    return None
+
+
+def _attribution_lemma(word: str) -> str | None:
+    word = _attribution_head(word) or word
+    for phrase, (lemma, role) in lexicon().attributions.items():
+        if phrase[0] == word and role in ("attribution", "own"):
+            return lemma
+    return None
+
+
 _TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
 _RELAY_PREPOSITIONS = {"نقل": "عن", "علم": "من", "جاء": "في", "ورد": "في"}
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})

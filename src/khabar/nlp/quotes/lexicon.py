@@ -40,7 +40,7 @@ class Lexicon:
     """All word lists, normalised. Built once per process by :func:`lexicon`."""
 
     cues: dict[str, Cue]
-    attributions: dict[tuple[str, ...], str]
+    attributions: dict[tuple[str, ...], tuple[str, str]]  # phrase → (lemma, role)
     titles: frozenset[str]
     honorifics: frozenset[str]
     source_heads: frozenset[str]
@@ -162,12 +162,19 @@ def _with_feminine(titles: frozenset[str]) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The process-wide lexicon (lazy: first call reads the files)."""
-    attributions: dict[tuple[str, ...], str] = {}
+    attributions: dict[tuple[str, ...], tuple[str, str]] = {}
     for line in _lines("attributions.tsv"):
-        phrase, lemma, _position = line.split("\t")
-        attributions[tuple(normalise(phrase).split())] = lemma
+        phrase, lemma, role = line.split("\t")
+        if role not in ("attribution", "relay", "cue", "own"):
+            raise ValueError(f"unknown attribution role {role!r} for {phrase}")
+        attributions[tuple(normalise(phrase).split())] = (lemma, role)
+    cues = _load_cues()
+    for words, (lemma, role) in attributions.items():
+        if role == "cue" and len(words) == 1:
+            # "واكتفى بالقول إن …": the phrase introduces speech like a participle does.
+            cues.setdefault(words[0], Cue(lemma, "participle", "say", None))
     return Lexicon(
-        cues=_load_cues(),
+        cues=cues,
         attributions=attributions,
         titles=_with_feminine(_words("titles.txt")),
         honorifics=_words("honorifics.txt"),

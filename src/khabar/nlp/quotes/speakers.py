@@ -186,6 +186,13 @@ def noun_phrase_end(
             continue
         if _is_stop(word, lex):
             break
+        if j > start and word.startswith("و") and not word.startswith("وال"):
+            if (
+                words[j - 1].startswith("ال")
+                and not is_given_name(word[1:], lex)
+                and word[1:] not in lex.titles  # "الممثل ومقدم التلفزيون"
+            ):
+                break  # "ورفض المتحدث التعليق واكتفى …": a coordinated verb ends the phrase
         j += 1
     return j
 
@@ -243,6 +250,10 @@ def _name_after_definite_title(
             return None
         if not definite and k == first + 1:
             return None
+        if not is_given_name(word, lex) and (
+            word.startswith("و") or word.endswith(("ه", "ها", "هم"))
+        ):
+            return None  # "ورفض المتحدث التعليق واكتفى"، "الوزير حديثه": a verb or a noun
         last = name_run(tokens, k, end, lex)
         if last + 1 < end and _nisba_adjective(words[last + 1]):
             return None
