@@ -41,13 +41,16 @@ def _rows(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, tuple[str, ...]]:
-    """Normalised word → lexicon classes (first, name, GPE, LOC, title, orghead …)."""
-    out: dict[str, tuple[str, ...]] = {}
-    for row in _rows("lexicon.tsv"):
+    """Normalised word → lexicon classes (first, name, GPE, LOC, title, orghead, auto-PERS …)."""
+    classes: dict[str, set[str]] = {}
+    rows = _rows("lexicon.tsv")
+    if (RESOURCES / "auto_lexicon.tsv").is_file():
+        rows += _rows("auto_lexicon.tsv")  # induced from tagged news (build_auto_lexicon.py)
+    for row in rows:
         if len(row) != 2:
             raise ResourceError(f"bad lexicon row: {row!r}")
-        out[row[0]] = tuple(row[1].split(","))
-    return out
+        classes.setdefault(row[0], set()).update(row[1].split(","))
+    return {word: tuple(sorted(found)) for word, found in classes.items()}
 
 
 @lru_cache(maxsize=1)
