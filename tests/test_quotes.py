@@ -261,6 +261,12 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
         "ووفقا لمصادر مطلعة، فإن الوزير سيستقيل قريبا.",
         [("الوزير سيستقيل قريبا", "indirect", "مصادر مطلعة", "وفق")],
     ),
+    # Mid-sentence بين is a preposition; "لفت النظر" keeps the object out of the speaker.
+    ("وينص الاتفاق بين إيران والدول الكبرى على أنه يبقى سرا.", []),
+    (
+        "ولفت المحافظ النظر إلى أن الطرق ستغلق ليلا.",
+        [("الطرق ستغلق ليلا", "indirect", "المحافظ", "لفت")],
+    ),
     # Quotes spanning sentences, nested and mismatched marks.
     (
         'وقال المتحدث “نحن نعمل ليلا ونهارا. كل الناس تقول “نريد الماء” ولن نخذلهم".',

@@ -950,6 +950,8 @@ def _usable_cue(words: list[str], i: int, cue: Cue, lex: Lexicon) -> bool:
         # بيّن / بين ("between"): a cue only when أن follows closely, with no punctuation.
         if before in ("ما", "وما", "من", "فيما"):
             return False
+        if word == "بين" and not (before in ("،", ",", "كما", "ثم") or before in SENTENCE_END):
+            return False  # "الاتفاق بين إيران والدول …": mid-sentence بين is a preposition
         for k in range(i + 1, min(len(words), i + 7)):
             if words[k] in COMPLEMENTIZERS:
                 return not words[k].startswith("و")  # "… وأنه": a coordinated clause

@@ -145,6 +145,8 @@ RELATIVES = frozenset(
 )
 PARTICLES = frozenset(
     {
+        "النظر",  # لفت النظر إلى أن …
+        "الانتباه",
         "قوله",
         "قولها",
         "قولهم",
@@ -193,11 +195,6 @@ QUANTIFIERS = frozenset(
 # Name particles that may stand inside a personal name.
 NAME_PARTICLES = frozenset(
     {
-        "قوله",
-        "قولها",
-        "قولهم",
-        "بالقول",
-        "بقوله",
         "ال",
         "بن",
         "ابن",
