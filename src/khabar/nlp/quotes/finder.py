@@ -1,7 +1,7 @@
 """Find reported speech in an article body: direct, mixed and indirect quotations.
 
-One pass builds the evidence (tokens of the normalised view, paired quotation marks, cue words,
-persons named in the text); a second pass walks the cues and quoted spans in text order, keeping
+One pass builds the evidence (:mod:`evidence`: tokens of the normalised view, paired quotation
+marks, cue words, persons named in the text); a second pass, here, walks the cues and quoted spans in text order, keeping
 the current speaker so that ``وأضاف`` (a cue without a subject) and quotes without a cue continue
 the last source. Rules are those of Arabic news reporting in general:
 
@@ -15,21 +15,27 @@ the last source. Rules are those of Arabic news reporting in general:
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from khabar.arabic import letters as L
 from khabar.model import Entity, Quote, QuoteKind
 
-from .lexicon import Cue, Lexicon, lexicon
-from .marks import ALL_MARKS, pair_quote_marks
+from .evidence import (
+    MIN_QUOTED_WORDS,
+    NARRATOR_TURNS,
+    Evidence,
+    attribution_head,
+    attribution_heads,
+    attribution_lemma,
+    b_prefixed,
+    gather,
+)
+from .lexicon import Cue
+from .marks import ALL_MARKS
 from .speakers import (
-    Registry,
     Speaker,
-    build_registry,
     find_name,
     is_given_name,
     name_run,
@@ -42,18 +48,14 @@ from .tokens import (
     COMPLEMENTIZERS,
     OPENER_HEADS,
     PREPOSITIONS,
-    RELATIVES,
     SENTENCE_END,
     TIME_WORDS,
-    Tokens,
     is_word,
-    tokenize,
 )
 
 MAX_ZONE = 40  # tokens between a finite cue and the start of what was said
 MAX_PARTICIPLE_ZONE = 6
 ADJUNCT_WORDS = 16  # words of adjuncts allowed after the subject (more after each comma)
-MIN_QUOTED_WORDS = 3  # shorter quoted spans are names, titles or scare quotes
 MIN_UNCUED_WORDS = 5  # a quoted span with no cue must look like a statement
 MAX_TITLE_WORDS = 7  # longer quoted spans are not names of works or events
 RECENT_SPEAKERS = 4  # how far back a gender/number mismatch looks for the speaker
@@ -71,19 +73,6 @@ class _Content:
     char_start: int | None = None  # a content start inside a token (بالخطوة → الخطوة)
 
 
-@dataclass(slots=True)
-class _Evidence:
-    tokens: Tokens
-    lex: Lexicon
-    pair_close: dict[int, int]  # opening-mark token → closing-mark token (outermost pairs)
-    quoted: list[bool]  # token lies inside a quotation (marks included)
-    cues: dict[int, Cue]  # token index → cue, outside quotations
-    sentence_start: SentenceStarts
-    registry: Registry
-    entities: Sequence[Entity]
-    hits: list[int]  # indices of tokens any rule looks at, ascending
-
-
 def find_quotes(text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
     """All quotations in ``text``, in text order; ``text[q.start:q.end] == q.text``.
 
@@ -93,105 +82,14 @@ def find_quotes(text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
     """
     if not text.strip():
         return []
-    evidence = _gather(text, entities)
+    evidence = gather(text, entities)
     return _Walker(evidence).run()
-
-
-# --- evidence ---------------------------------------------------------------------------------
-
-
-def _gather(text: str, entities: Sequence[Entity]) -> _Evidence:
-    lex = lexicon()
-    tokens = tokenize(text)
-    words = tokens.words
-    n = len(words)
-    # One pass over the tokens picks every token any rule looks at; the rest is skipped.
-    interesting = _interesting_words()
-    compounds = set(_COMPOUND_NAME_RE.findall(tokens.view.text))  # عبدالله، ابوبكر
-    if compounds:
-        interesting = interesting | compounds
-    hits = [i for i, w in enumerate(words) if w in interesting]
-    mark_tokens = [i for i in hits if words[i] in ALL_MARKS]
-    view_text = tokens.view.text
-    by_position = {tokens.starts[i]: i for i in mark_tokens}
-    unclosed: list[int] = []
-    pairs = pair_quote_marks(view_text, [tokens.starts[i] for i in mark_tokens], unclosed)
-    pairs.extend(_open_to_paragraph_end(tokens, by_position, unclosed, lex))
-    pair_close: dict[int, int] = {}
-    quoted = [False] * n
-    for open_pos, close_pos in pairs:
-        first, last = by_position[open_pos], by_position[close_pos]
-        pair_close[first] = last
-        quoted[first : last + 1] = [True] * (last + 1 - first)
-    cue_table = lex.cues
-    cues: dict[int, Cue] = {}
-    for i in hits:
-        cue = cue_table.get(words[i])
-        if cue is not None and not quoted[i] and _usable_cue(words, i, cue, lex):
-            cues[i] = cue
-    sentence_start = SentenceStarts([i for i in hits if words[i] in SENTENCE_END])
-    registry = build_registry(tokens, quoted, lex, hits)
-    return _Evidence(
-        tokens, lex, pair_close, quoted, cues, sentence_start, registry, entities, hits
-    )
-
-
-def _open_to_paragraph_end(
-    tokens: Tokens, by_position: dict[int, int], unclosed: list[int], lex: Lexicon
-) -> list[tuple[int, int]]:
-    """قال: «… (never closed): after a colon, a complementizer or a cue, an opener left open
-    quotes to the end of its paragraph (the newline stands in for the closing mark)."""
-    words = tokens.words
-    found = []
-    for position in unclosed:
-        i = by_position[position]
-        before = words[i - 1] if i > 0 else ""
-        if not (before == ":" or before in COMPLEMENTIZERS or before in lex.cues):
-            continue
-        end = i + 1
-        while end < len(words) and words[end] != "\n":
-            end += 1
-        if end < len(words) and end - i > MIN_QUOTED_WORDS:
-            found.append((position, tokens.starts[end]))
-            by_position[tokens.starts[end]] = end
-    return found
-
-
-@lru_cache(maxsize=1)
-def _interesting_words() -> frozenset[str]:
-    lex = lexicon()
-    return (
-        frozenset(lex.cues)
-        | SENTENCE_END
-        | ALL_MARKS
-        | lex.given_names
-        | lex.titles
-        | lex.honorifics
-        | _NARRATOR_TURNS
-        | _attribution_heads()
-        | frozenset("و" + head for head in _attribution_heads())
-        | {"علي"}
-    )
-
-
-class SentenceStarts:
-    """Token index → index of the first token of its sentence (bisect over sentence ends)."""
-
-    def __init__(self, ends: list[int]) -> None:
-        self.ends = ends
-
-    def __getitem__(self, index: int) -> int:
-        k = bisect_right(self.ends, index - 1)
-        return self.ends[k - 1] + 1 if k else 0
-
-
-# --- the walk ---------------------------------------------------------------------------------
 
 
 class _Walker:
     """Walks cues and quotations in text order, carrying the current speaker."""
 
-    def __init__(self, evidence: _Evidence) -> None:
+    def __init__(self, evidence: Evidence) -> None:
         self.ev = evidence
         self.words = evidence.tokens.words
         self.n = len(self.words)
@@ -247,7 +145,7 @@ class _Walker:
                     cut -= 1
                 self.breaks.add(cut)
         words = self.words
-        for i in [i for i in self.ev.hits if words[i] in _NARRATOR_TURNS]:
+        for i in [i for i in self.ev.hits if words[i] in NARRATOR_TURNS]:
             # "، فيما خلص المؤتمر …"، "، في إشارة إلى …": the narrator takes over again.
             if 0 < i < self.n - 1 and words[i - 1] in ("،", ","):
                 if words[i] == "فيما" or words[i + 1] == "اشاره":
@@ -791,7 +689,7 @@ class _Walker:
     def _front_attributions(self) -> list[int]:
         words = self.words
         found = []
-        for i in [i for i in self.ev.hits if _attribution_head(words[i]) is not None]:
+        for i in [i for i in self.ev.hits if attribution_head(words[i]) is not None]:
             if not self.ev.quoted[i] and i == self.ev.sentence_start[i]:
                 found.append(i)
         return found
@@ -799,7 +697,7 @@ class _Walker:
     def _trailing_attributions(self) -> list[int]:
         """ ", بحسب X" / "، وفقا لـ X" / "، على حد قوله" after a clause: attribution tokens."""
         words = self.words
-        heads = _attribution_heads() | {"علي"}
+        heads = attribution_heads() | {"علي"}
         return [
             i
             for i in self.ev.hits
@@ -844,7 +742,7 @@ class _Walker:
         finish = tokens.original_span(index - 2, index - 2)[1]  # the word before the comma
         if finish <= begin or any(q.start < finish and begin < q.end for q in self.quotes):
             return
-        lemma = _attribution_lemma(words[index])
+        lemma = attribution_lemma(words[index])
         self.quotes.append(self._quote(begin, finish, "indirect", lemma, speaker, index))
 
     def _attached_lam_source(self, first: int, end: int) -> Speaker | None:
@@ -884,86 +782,14 @@ class _Walker:
             if words[j] in ("،", ",") and j + 1 < self.n and words[j + 1].startswith("فان"):
                 j += 1  # "وبحسب الوكالة، فإن …"
             content = _Content("indirect", j + 1, j + 1)
-            quote = self._build(content, _attribution_lemma(words[index]), speaker, index)
+            quote = self._build(content, attribution_lemma(words[index]), speaker, index)
             if quote is not None and not any(q.start <= quote.start < q.end for q in self.quotes):
                 self.quotes.append(quote)
-
-
-_NEGATIONS = frozenset({"لم", "لن", "لا"})
-_COMPOUND_NAME_RE = re.compile(r"\b(?:عبد|ابو)\w{3,}")
-_NARRATOR_TURNS = frozenset({"فيما", "في"})
-
-
-@lru_cache(maxsize=1)
-def _attribution_heads() -> frozenset[str]:
-    """First words of the attribution phrases (بحسب، وفقا …) from the word list."""
-    return frozenset(
-        phrase[0] for phrase, (_, role) in lexicon().attributions.items() if role == "attribution"
-    )
-
-
-def _attribution_head(word: str) -> str | None:
-    """The attribution head a word is, with or without the conjunction و (ووفقا، وبحسب)."""
-    heads = _attribution_heads()
-    if word in heads:
-        return word
-    if word.startswith("و") and word[1:] in heads:
-        return word[1:]
-    return None
-
-
-def _attribution_lemma(word: str) -> str | None:
-    word = _attribution_head(word) or word
-    for phrase, (lemma, role) in lexicon().attributions.items():
-        if phrase[0] == word and role in ("attribution", "own"):
-            return lemma
-    return None
 
 
 _TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
 _RELAY_PREPOSITIONS = {"نقل": "عن", "علم": "من", "جاء": "في", "ورد": "في"}
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
-_AMBIGUOUS_CUES = frozenset({"بين", "وبين", "فبين"})
-_PARTICIPLE_FOLLOWERS = (
-    frozenset({"الي", "علي", ":", "ب", "اياه", "اياها", "اياهم", "اياهما"})
-    | COMPLEMENTIZERS
-    | ALL_MARKS
-)
-
-
-def _usable_cue(words: list[str], i: int, cue: Cue, lex: Lexicon) -> bool:
-    """Whether a cue word here really reports speech (not narration, negation or a noun)."""
-    word = words[i]
-    after = words[i + 1] if i + 1 < len(words) else ""
-    before = words[i - 1] if i > 0 else ""
-    if (word, after) in lex.narration:
-        return False  # يذكر أن: the journalist's narration
-    if before in _NEGATIONS:
-        return False  # لم تذكر اسمه، لم يكشف عن تفاصيل
-    if word == "نقلا" and after == "عن":
-        return False  # an attribution (نقلا عن), not the dual verb
-    if cue.lemma in ("جاء", "ورد") and after != "في":
-        return False  # جاء ذلك خلال …: only "جاء في البيان" reports a document
-    if cue.form == "finite" and before in RELATIVES and word.lstrip("وف")[:1] in ("ي", "ت"):
-        return False  # التي تعتبر …: a relative clause, usually passive
-    if word in _AMBIGUOUS_CUES:
-        # بيّن / بين ("between"): a cue only when أن follows closely, with no punctuation.
-        if before in ("ما", "وما", "من", "فيما"):
-            return False
-        if word == "بين" and not (before in ("،", ",", "كما", "ثم") or before in SENTENCE_END):
-            return False  # "الاتفاق بين إيران والدول …": mid-sentence بين is a preposition
-        for k in range(i + 1, min(len(words), i + 7)):
-            if words[k] in COMPLEMENTIZERS:
-                return not words[k].startswith("و")  # "… وأنه": a coordinated clause
-            if not is_word(words[k]):
-                return False
-        return False
-    if cue.form == "participle":
-        # مشيرا إلى أن، مؤكدا أن، قائلا: … — a participle followed by a noun is a noun (متابعة خطة).
-        return before in ("،", ",") or after in _PARTICIPLE_FOLLOWERS or _b_prefixed(after)
-    return True
-
-
 # Prepositions that introduce a verb's own complement (أكد على ضرورة …، أشار إلى انتعاش …):
 # after these cues such a preposition starts a nominal paraphrase, not an adjunct.
 _ARGUMENT_OF: dict[str, frozenset[str]] = {
@@ -997,14 +823,7 @@ def _takes_argument(lemma: str, word: str) -> bool:
     """Whether ``word`` opens the cue's own prepositional complement."""
     if word in ARGUMENT_PREPOSITIONS:
         return lemma in _ARGUMENT_OF.get(word, frozenset())
-    return _b_prefixed(word) and lemma in _ARGUMENT_OF["ب"]
-
-
-def _b_prefixed(word: str) -> bool:
-    """A noun with the preposition بـ attached (بدعم، بزيادة), not بأن."""
-    return (
-        len(word) > 3 and word.startswith("ب") and word not in COMPLEMENTIZERS and word[1:3] != "ان"
-    )
+    return b_prefixed(word) and lemma in _ARGUMENT_OF["ب"]
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

@@ -1,0 +1,200 @@
+"""Evidence for the quote finder: one pass over an article's tokens.
+
+Builds everything the walk in :mod:`finder` looks at: tokens of the normalised view, paired
+quotation marks (and openers left open after a colon), usable cue words, sentence starts, the
+persons named in the text, and the attribution phrases of the word lists.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.model import Entity
+
+from .lexicon import Cue, Lexicon, lexicon
+from .marks import ALL_MARKS, pair_quote_marks
+from .speakers import Registry, build_registry
+from .tokens import COMPLEMENTIZERS, RELATIVES, SENTENCE_END, Tokens, is_word, tokenize
+
+MIN_QUOTED_WORDS = 3  # shorter quoted spans are names, titles or scare quotes
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Everything known about one text before the walk."""
+
+    tokens: Tokens
+    lex: Lexicon
+    pair_close: dict[int, int]  # opening-mark token → closing-mark token (outermost pairs)
+    quoted: list[bool]  # token lies inside a quotation (marks included)
+    cues: dict[int, Cue]  # token index → cue, outside quotations
+    sentence_start: SentenceStarts
+    registry: Registry
+    entities: Sequence[Entity]
+    hits: list[int]  # indices of tokens any rule looks at, ascending
+
+
+def gather(text: str, entities: Sequence[Entity]) -> Evidence:
+    lex = lexicon()
+    tokens = tokenize(text)
+    words = tokens.words
+    n = len(words)
+    # One pass over the tokens picks every token any rule looks at; the rest is skipped.
+    interesting = _interesting_words()
+    compounds = set(_COMPOUND_NAME_RE.findall(tokens.view.text))  # عبدالله، ابوبكر
+    if compounds:
+        interesting = interesting | compounds
+    hits = [i for i, w in enumerate(words) if w in interesting]
+    mark_tokens = [i for i in hits if words[i] in ALL_MARKS]
+    view_text = tokens.view.text
+    by_position = {tokens.starts[i]: i for i in mark_tokens}
+    unclosed: list[int] = []
+    pairs = pair_quote_marks(view_text, [tokens.starts[i] for i in mark_tokens], unclosed)
+    pairs.extend(_open_to_paragraph_end(tokens, by_position, unclosed, lex))
+    pair_close: dict[int, int] = {}
+    quoted = [False] * n
+    for open_pos, close_pos in pairs:
+        first, last = by_position[open_pos], by_position[close_pos]
+        pair_close[first] = last
+        quoted[first : last + 1] = [True] * (last + 1 - first)
+    cue_table = lex.cues
+    cues: dict[int, Cue] = {}
+    for i in hits:
+        cue = cue_table.get(words[i])
+        if cue is not None and not quoted[i] and _usable_cue(words, i, cue, lex):
+            cues[i] = cue
+    sentence_start = SentenceStarts([i for i in hits if words[i] in SENTENCE_END])
+    registry = build_registry(tokens, quoted, lex, hits)
+    return Evidence(tokens, lex, pair_close, quoted, cues, sentence_start, registry, entities, hits)
+
+
+def _open_to_paragraph_end(
+    tokens: Tokens, by_position: dict[int, int], unclosed: list[int], lex: Lexicon
+) -> list[tuple[int, int]]:
+    """قال: «… (never closed): after a colon, a complementizer or a cue, an opener left open
+    quotes to the end of its paragraph (the newline stands in for the closing mark)."""
+    words = tokens.words
+    found = []
+    for position in unclosed:
+        i = by_position[position]
+        before = words[i - 1] if i > 0 else ""
+        if not (before == ":" or before in COMPLEMENTIZERS or before in lex.cues):
+            continue
+        end = i + 1
+        while end < len(words) and words[end] != "\n":
+            end += 1
+        if end < len(words) and end - i > MIN_QUOTED_WORDS:
+            found.append((position, tokens.starts[end]))
+            by_position[tokens.starts[end]] = end
+    return found
+
+
+@lru_cache(maxsize=1)
+def _interesting_words() -> frozenset[str]:
+    lex = lexicon()
+    return (
+        frozenset(lex.cues)
+        | SENTENCE_END
+        | ALL_MARKS
+        | lex.given_names
+        | lex.titles
+        | lex.honorifics
+        | NARRATOR_TURNS
+        | attribution_heads()
+        | frozenset("و" + head for head in attribution_heads())
+        | {"علي"}
+    )
+
+
+class SentenceStarts:
+    """Token index → index of the first token of its sentence (bisect over sentence ends)."""
+
+    def __init__(self, ends: list[int]) -> None:
+        self.ends = ends
+
+    def __getitem__(self, index: int) -> int:
+        k = bisect_right(self.ends, index - 1)
+        return self.ends[k - 1] + 1 if k else 0
+
+
+_NEGATIONS = frozenset({"لم", "لن", "لا"})
+_COMPOUND_NAME_RE = re.compile(r"\b(?:عبد|ابو)\w{3,}")
+NARRATOR_TURNS = frozenset({"فيما", "في"})
+
+
+@lru_cache(maxsize=1)
+def attribution_heads() -> frozenset[str]:
+    """First words of the attribution phrases (بحسب، وفقا …) from the word list."""
+    return frozenset(
+        phrase[0] for phrase, (_, role) in lexicon().attributions.items() if role == "attribution"
+    )
+
+
+def attribution_head(word: str) -> str | None:
+    """The attribution head a word is, with or without the conjunction و (ووفقا، وبحسب)."""
+    heads = attribution_heads()
+    if word in heads:
+        return word
+    if word.startswith("و") and word[1:] in heads:
+        return word[1:]
+    return None
+
+
+def attribution_lemma(word: str) -> str | None:
+    word = attribution_head(word) or word
+    for phrase, (lemma, role) in lexicon().attributions.items():
+        if phrase[0] == word and role in ("attribution", "own"):
+            return lemma
+    return None
+
+
+_AMBIGUOUS_CUES = frozenset({"بين", "وبين", "فبين"})
+_PARTICIPLE_FOLLOWERS = (
+    frozenset({"الي", "علي", ":", "ب", "اياه", "اياها", "اياهم", "اياهما"})
+    | COMPLEMENTIZERS
+    | ALL_MARKS
+)
+
+
+def _usable_cue(words: list[str], i: int, cue: Cue, lex: Lexicon) -> bool:
+    """Whether a cue word here really reports speech (not narration, negation or a noun)."""
+    word = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    before = words[i - 1] if i > 0 else ""
+    if (word, after) in lex.narration:
+        return False  # يذكر أن: the journalist's narration
+    if before in _NEGATIONS:
+        return False  # لم تذكر اسمه، لم يكشف عن تفاصيل
+    if word == "نقلا" and after == "عن":
+        return False  # an attribution (نقلا عن), not the dual verb
+    if cue.lemma in ("جاء", "ورد") and after != "في":
+        return False  # جاء ذلك خلال …: only "جاء في البيان" reports a document
+    if cue.form == "finite" and before in RELATIVES and word.lstrip("وف")[:1] in ("ي", "ت"):
+        return False  # التي تعتبر …: a relative clause, usually passive
+    if word in _AMBIGUOUS_CUES:
+        # بيّن / بين ("between"): a cue only when أن follows closely, with no punctuation.
+        if before in ("ما", "وما", "من", "فيما"):
+            return False
+        if word == "بين" and not (before in ("،", ",", "كما", "ثم") or before in SENTENCE_END):
+            return False  # "الاتفاق بين إيران والدول …": mid-sentence بين is a preposition
+        for k in range(i + 1, min(len(words), i + 7)):
+            if words[k] in COMPLEMENTIZERS:
+                return not words[k].startswith("و")  # "… وأنه": a coordinated clause
+            if not is_word(words[k]):
+                return False
+        return False
+    if cue.form == "participle":
+        # مشيرا إلى أن، مؤكدا أن، قائلا: … — a participle followed by a noun is a noun (متابعة خطة).
+        return before in ("،", ",") or after in _PARTICIPLE_FOLLOWERS or b_prefixed(after)
+    return True
+
+
+def b_prefixed(word: str) -> bool:
+    """A noun with the preposition بـ attached (بدعم، بزيادة), not بأن."""
+    return (
+        len(word) > 3 and word.startswith("ب") and word not in COMPLEMENTIZERS and word[1:3] != "ان"
+    )
