@@ -3,7 +3,8 @@
 One pass builds the evidence (:mod:`evidence`: tokens of the normalised view, paired quotation
 marks, cue words, persons named in the text); a second pass, here, walks the cues and quoted
 spans in text order, keeping the current speaker so that ``وأضاف`` (a cue without a subject)
-and quotes without a cue continue the last source. Rules are those of Arabic news reporting in general:
+and quotes without a cue continue the last source. Rules are those of Arabic news reporting in
+general:
 
 - cue (+ subject) + أن/إن + clause → indirect, to the clause end (sentence end, or the next
   reported-speech construction: a participle مشيرا, a new cue, ``، فيما``);
