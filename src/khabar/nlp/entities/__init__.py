@@ -199,8 +199,8 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     for i, t in enumerate(tokens):
         for k in range(t.start, t.end):
             token_of_start[k] = i
-    for g in gaz:  # weak names count too: inside a head's complement they are names
-        if g.start in token_of_start:
+    for g in gaz:  # minor names count too inside a complement, common words and clitics not
+        if g.start in token_of_start and not g.common and not g.clitic:
             first = token_of_start[g.start]
             last = token_of_start.get(g.end - 1, first)
             for k in range(first, last + 1):

@@ -48,6 +48,8 @@ class GazetteerMatch:
     kind: str
     weak: bool
     nisba: bool
+    common: bool = False  # a stoplisted common word (أمل، سلام), not merely a minor name
+    clitic: bool = False  # a proclitic was attached (وسوريا، بصاروخ)
 
 
 def _is_letter(char: str) -> bool:
@@ -57,16 +59,17 @@ def _is_letter(char: str) -> bool:
 @lru_cache(maxsize=1)
 def _automaton() -> ahocorasick.Automaton:
     stop = load_stoplist()
-    table: dict[str, list[tuple[GazetteerEntry, bool, bool]]] = {}
+    table: dict[str, list[tuple[GazetteerEntry, bool, bool, bool]]] = {}
     for entry in load_gazetteer():
         key = normalise(entry.surface)
         if len(key) < 2:
             continue
-        weak = " " not in key and (key in stop or entry.kind in _WEAK_KINDS)
-        table.setdefault(key, []).append((entry, weak, False))
+        common = " " not in key and key in stop
+        weak = common or (" " not in key and entry.kind in _WEAK_KINDS)
+        table.setdefault(key, []).append((entry, weak, common, False))
         if key.startswith("ال") and len(key) > 4:
             # للعراق = ل + العراق: key "لعراق" valid only after a first ل
-            table.setdefault(key[1:], []).append((entry, weak, True))
+            table.setdefault(key[1:], []).append((entry, weak, common, True))
     automaton = ahocorasick.Automaton()
     for key, values in table.items():
         automaton.add_word(key, (len(key), tuple(values)))
@@ -114,7 +117,7 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
     for last, (length, values) in _automaton().iter(text):
         start = last - length + 1
         end = last + 1
-        for entry, weak, after_lil in values:
+        for entry, weak, common, after_lil in values:
             allow_nisba = entry.label == "GPE" and entry.kind in _STRONG_NISBA_KINDS
             mention_end, is_nisba = _right_end(text, end, allow_nisba)
             if mention_end < 0:
@@ -133,7 +136,15 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
             o_start, o_end = view.to_original(mention_start, mention_end)
             found.append(
                 GazetteerMatch(
-                    o_start, o_end, entry.label, entry.canonical, entry.kind, weak, is_nisba
+                    o_start,
+                    o_end,
+                    entry.label,
+                    entry.canonical,
+                    entry.kind,
+                    weak,
+                    is_nisba,
+                    common,
+                    word_start < start,
                 )
             )
     return found

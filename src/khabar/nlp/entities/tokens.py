@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from khabar.arabic import letters as L
 
 _MARKS = L.DIACRITICS + L.TATWEEL + L.ZERO_WIDTH + L.BIDI_CONTROLS
-# A word: letters/digits with diacritics, tatweel and invisible controls inside;
-# a dot or comma between digits stays in the number (3.5، 1,000).
+# A number with decimal/thousands separators (3.5، 1,000) is one token; a word is a run of
+# letters/digits with diacritics, tatweel and invisible controls inside; a dot between
+# letters splits (هادي.وقال → هادي . وقال).
 _TOKEN_RE = re.compile(
-    r"(?:[^\W_]|[" + re.escape(_MARKS) + r"])+(?:[.,،٫](?:[^\W_])+)*"
+    r"[^\W\d_]*\d+(?:[.,،٫]\d+)+(?![^\W_])"
+    r"|(?:[^\W_]|[" + re.escape(_MARKS) + r"])+"
     r"|[^\s" + re.escape(_MARKS) + r"]"
 )
 
