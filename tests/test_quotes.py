@@ -287,6 +287,8 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     # Names of events or works in marks inside a sentence, even without a head noun right before.
     ("وافتتح الملتقى العلمي «أمن وسلامة المنشآت السياحية» أعماله أمس.", []),
     ("ويمكن للزوار تحميل «دليل المستخدم الخاص بنظام الحماية» من الموقع.", []),
+    # A long quotation with no cue and no source in sight is not attributed to anyone.
+    ("ومن الأمثال الشائعة في البلاد «من جد وجد ومن زرع حصد ومن سار على الدرب وصل».", []),
     # A cue with only a noun phrase is not a reported clause.
     ("وأكد الوزير دعم بلاده للمبادرة.", []),
     ("ولم تكشف الشرطة عن هوية المشتبه به.", []),

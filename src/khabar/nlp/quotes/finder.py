@@ -651,12 +651,13 @@ class _Walker:
             speaker = self._sentence_subject(start, open_index)
         if speaker is None:
             speaker = self.current
+        if speaker is None:
+            return  # a quotation nobody is known to have said (a motto, a verse, a book)
         quote = self._build(content, None, speaker, None)
         if quote is not None:
             self.consumed_pairs.add(open_index)
             self.quotes.append(quote)
-            if speaker is not None:
-                self.current = speaker
+            self.current = speaker
 
     def _post_cue(self, first: int) -> tuple[int, str, Speaker | None] | None:
         """“…”، هذا ما قاله كارار / “…” كما جاء في البيان: the cue after a quotation."""
