@@ -164,7 +164,7 @@ def _complement_ok(
         return True
     if word.startswith("وال") and previous.startswith(("لل", "وال")):
         return True  # للصحافة والنشر والإذاعة
-    if previous in _COMPLEMENT_TITLES or previous in names:
+    if previous in _COMPLEMENT_TITLES or (previous in names and not previous.startswith("ال")):
         return word in names or rare(word)  # الملك فهد، المشير طنطاوي
     nxt = norm[j + 1] if j + 1 < len(norm) else ""
     return word.startswith("ل") and len(word) > 3 and nxt.startswith("ال")  # لكرة القدم
