@@ -267,6 +267,28 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
         "ولفت المحافظ النظر إلى أن الطرق ستغلق ليلا.",
         [("الطرق ستغلق ليلا", "indirect", "المحافظ", "لفت")],
     ),
+    # A participle's speaker is the subject of the sentence's verb, whatever it is.
+    (
+        "ووجد الباحثون أن النوم المبكر مفيد، مؤكدين أن النتائج أولية.",
+        [("النتائج أولية", "indirect", "الباحثون", "أكد")],
+    ),
+    # A cue without subject continues the last named person who did something.
+    (
+        "كرم المدير العام عبد العزيز الرفاعي الطلاب المتفوقين. وأكد أنهم قدوة لزملائهم.",
+        [("قدوة لزملائهم", "indirect", "عبد العزيز الرفاعي", "أكد")],
+    ),
+    # "م." (engineer) does not end the sentence; a preposed source before "، أن".
+    (
+        "وأفاد م. محمد العمرة أن فكرة الباص تطبق للمرة الأولى.",
+        [("فكرة الباص تطبق للمرة الأولى", "indirect", "محمد العمرة", "أفاد")],
+    ),
+    (
+        "وبحسب مدير التعليم ناصر العشوان، أن إدارته تسعى إلى تطوير الغرف، مضيفا أن العمل مستمر.",
+        [
+            ("إدارته تسعى إلى تطوير الغرف", "indirect", "ناصر العشوان", "حسب"),
+            ("العمل مستمر", "indirect", "ناصر العشوان", "أضاف"),
+        ],
+    ),
     # Quotes spanning sentences, nested and mismatched marks.
     (
         'وقال المتحدث “نحن نعمل ليلا ونهارا. كل الناس تقول “نريد الماء” ولن نخذلهم".',

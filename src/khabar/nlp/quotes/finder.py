@@ -108,16 +108,23 @@ class _Walker:
 
     def run(self) -> list[Quote]:
         self._plan_cues()
-        events = sorted(set(self.contents) | set(self.ev.pair_close) | set(self.topics))
+        fronts = set(self._front_attributions())
+        subjects = self._sentence_subjects()
+        events = sorted(
+            set(self.contents) | set(self.ev.pair_close) | set(self.topics) | fronts | set(subjects)
+        )
         for index in events:
-            if index in self.topics and index not in self.consumed_cues:
+            if index in subjects:
+                # The subject of a sentence's verb is who a later "وأكد أن …" continues.
+                self._remember(index, subjects[index])
+            if index in fronts:
+                self._emit_front_attribution(index)
+            elif index in self.topics and index not in self.consumed_cues:
                 self._topic(index)
             elif index in self.contents and index not in self.consumed_cues:
                 self._emit_cue(index)
             elif index in self.ev.pair_close and index not in self.consumed_pairs:
                 self._emit_uncued_quote(index)
-        for index in self._front_attributions():
-            self._emit_front_attribution(index)
         for index in self._trailing_attributions():
             self._emit_trailing_attribution(index)
         self.quotes.sort(key=lambda q: (q.start, q.end))
@@ -429,7 +436,7 @@ class _Walker:
             earlier = self.sentence_speaker.get(start)
             if earlier is not None and earlier.first < index:
                 return earlier
-            subject = self._sentence_subject(start, index)
+            subject = self._sentence_subject(start, index, strict=cue.form != "participle")
             if subject is not None:
                 return subject
         del words
@@ -467,8 +474,9 @@ class _Walker:
             j += 1
         return None
 
-    def _sentence_subject(self, start: int, before: int) -> Speaker | None:
-        """The subject of the sentence's first verb, if it names a plausible source."""
+    def _sentence_subject(self, start: int, before: int, strict: bool = True) -> Speaker | None:
+        """The subject of the sentence's first verb, if it names a plausible source (any noun
+        phrase when not ``strict``: a participle's subject is whoever did the main verb)."""
         words = self.words
         ev = self.ev
         j = start
@@ -499,7 +507,28 @@ class _Walker:
                 end = name_run(ev.tokens, found[0], before, ev.lex) + 1
         if end <= j:
             return None
-        return self._plausible(speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex))
+        spoken = speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex)
+        if not strict and spoken is not None and words[j] not in _DEMONSTRATIVES:
+            return self._with_entity(spoken)
+        return self._plausible(spoken)
+
+    def _sentence_subjects(self) -> dict[int, Speaker]:
+        """Sentence start → the subject of its first verb, for sentences without a cue.
+
+        "كرم المدير العام عبد العزيز الرفاعي الطلاب. … وأكد أنهم …": a later cue without a
+        subject continues the last person who did something, not only the last who spoke."""
+        ends = self.ev.sentence_start.ends
+        cue_sentences = {self.ev.sentence_start[i] for i in self.ev.cues}
+        found: dict[int, Speaker] = {}
+        starts = [0] + [e + 1 for e in ends]
+        stops = [*ends, self.n]
+        for start, stop in zip(starts, stops, strict=False):
+            if stop - start < 3 or start in cue_sentences:
+                continue
+            subject = self._sentence_subject(start, min(stop, start + MAX_ZONE))
+            if subject is not None and subject.person is not None:
+                found[start] = subject
+        return found
 
     def _plausible(self, spoken: Speaker | None) -> Speaker | None:
         """The speaker if it looks like a source (title, name, source noun, entity head)."""
@@ -781,12 +810,13 @@ class _Walker:
                 j += 1
             j += 1
         if j < self.n and words[j] in ("فان", "فانه", "فانها", "فانهم", "،", ","):
-            if words[j] in ("،", ",") and j + 1 < self.n and words[j + 1].startswith("فان"):
-                j += 1  # "وبحسب الوكالة، فإن …"
+            if words[j] in ("،", ",") and j + 1 < self.n and words[j + 1] in COMPLEMENTIZERS:
+                j += 1  # "وبحسب الوكالة، فإن …"، "وبحسب المدير، أن …"
             content = _Content("indirect", j + 1, j + 1)
             quote = self._build(content, attribution_lemma(words[index]), speaker, index)
             if quote is not None and not any(q.start <= quote.start < q.end for q in self.quotes):
                 self.quotes.append(quote)
+                self._remember(index, speaker)
 
 
 _TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)

@@ -16,9 +16,9 @@ from khabar.arabic.normalise import NormalisedView, normalised_view
 
 from .marks import ALL_MARKS
 
-# "د." (doctor) stays one token, so its dot does not end a sentence.
-TOKEN_RE = re.compile(r"(?<!\S)\u062f\.(?=[ \t])|\w+(?:[.,]\d+)*|\n|[^\w\s]")
-_SPLIT_RE = re.compile(r"((?<!\S)\u062f\.(?=[ \t])|\w+(?:[.,]\d+)*|\n|[^\w\s])")
+# "د." (doctor) and "م." (engineer) stay one token, so their dot does not end a sentence.
+TOKEN_RE = re.compile(r"(?<!\S)[\u062f\u0645]\.(?=[ \t])|\w+(?:[.,]\d+)*|\n|[^\w\s]")
+_SPLIT_RE = re.compile(r"((?<!\S)[\u062f\u0645]\.(?=[ \t])|\w+(?:[.,]\d+)*|\n|[^\w\s])")
 
 SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u06d4", "\n"})
 
