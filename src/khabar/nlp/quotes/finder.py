@@ -428,6 +428,12 @@ class _Walker:
                 end = ev.pair_close[subject_first]
             else:
                 end = subject_end
+            if words[end - 1] in _REFLEXIVES and end - 1 > first:
+                # "وأضاف المصدر نفسه": the same source as before, by its head noun.
+                same = self._same_as_before(words[first])
+                if same is not None:
+                    return same
+                end -= 1
             spoken = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
             if spoken is not None:
                 return self._with_entity(spoken)
@@ -441,6 +447,15 @@ class _Walker:
                 return subject
         del words
         return self._continuation(cue)
+
+    def _same_as_before(self, head: str) -> Speaker | None:
+        """The most recent speaker whose mention starts with ``head`` (with or without ال)."""
+        bare = head.removeprefix("ال")
+        for earlier in reversed(self.history):
+            first = self.words[earlier.first]
+            if first.removeprefix("ال") == bare:
+                return earlier
+        return None
 
     def _relayed_source(self, index: int, subject_end: int) -> Speaker | None:
         words = self.words
@@ -821,6 +836,7 @@ class _Walker:
 
 _TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
 _RELAY_PREPOSITIONS = {"نقل": "عن", "علم": "من", "جاء": "في", "ورد": "في"}
+_REFLEXIVES = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
 # Prepositions that introduce a verb's own complement (أكد على ضرورة …، أشار إلى انتعاش …):
 # after these cues such a preposition starts a nominal paraphrase, not an adjunct.
