@@ -75,4 +75,4 @@ def test_anercorp_test_micro_f1() -> None:
     report = score(gold, tag_sentences(sentences, "full"))
     print(report.format())
     # The target is 0.80; this guards the level the shipped model reaches.
-    assert report.micro.f1 >= 0.68
+    assert report.micro.f1 >= 0.70

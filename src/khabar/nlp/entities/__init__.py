@@ -312,18 +312,18 @@ def _propagate(
 ) -> list[_Candidate]:
     """Find further mentions of names already recognised in this article.
 
-    A person's family name used alone (لافروف after سيرجي لافروف) and any one- or
-    two-token mention recognised once are looked for again at uncovered tokens,
+    A person's family name used alone (لافروف after سيرجي لافروف) and any mention of up
+    to three tokens recognised once are looked for again at uncovered tokens,
     with an attached و/ف/ب/ل/ك allowed; they get the label of the first mention.
     """
     keys: dict[tuple[str, ...], str] = {}
     for c in chosen:
         words = tuple(normalise(text[c.start : c.end]).split())
-        if not words or len(words) > 2 or c.source == "gazetteer-nisba":
+        if not words or len(words) > 3 or c.source == "gazetteer-nisba":
             continue
         keys.setdefault(words, c.label)
-        if c.label == "PER" and len(words) == 2 and len(words[1]) > 3:
-            keys.setdefault(words[1:], "PER")
+        if c.label == "PER" and len(words) >= 2 and len(words[-1]) > 3:
+            keys.setdefault(words[-1:], "PER")
     if not keys:
         return chosen
     taken = bytearray(len(text) + 1)  # 1 where a chosen mention covers the character
@@ -333,7 +333,7 @@ def _propagate(
     i = 0
     while i < len(tokens):
         found = 0
-        for size in (2, 1):
+        for size in (3, 2, 1):
             if i + size > len(tokens):
                 continue
             tail = tuple(norm[i + 1 : i + size])
