@@ -196,10 +196,18 @@ def sprinkle_controls(text: str, seed: int, every: int = 7) -> str:
 
 
 # --- large and repetitive pages ---------------------------------------------------------------
-def page_of_size(size_bytes: int, base: str = SAMPLE_PARAGRAPH) -> bytes:
-    """A UTF-8 page of about ``size_bytes`` made of real paragraph text."""
-    unit = base.encode("utf-8")
-    return (unit * (size_bytes // len(unit) + 1))[:size_bytes]
+def page_of_size(size_bytes: int, seed: int = 0) -> bytes:
+    """A UTF-8 text page of about ``size_bytes``: a title line, then real sentences in a
+    seeded order (varied lines, as in a real page; not one line repeated)."""
+    rng = random.Random(seed)
+    pool = sentence_pool()
+    parts = [pool[0].encode("utf-8"), b"\n\n"]
+    total = sum(map(len, parts))
+    while total < size_bytes:
+        line = (rng.choice(pool) + "\n").encode("utf-8")
+        parts.append(line)
+        total += len(line)
+    return b"".join(parts)[:size_bytes]
 
 
 def one_line_no_punctuation(words: int, seed: int = 0) -> str:

@@ -228,7 +228,8 @@ def _pages_from_body(body: bytes, content_type: str) -> list[Any]:
     if "json" in content_type.lower():
         try:
             data = json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+            # RecursionError: "[[[[…" nested deeper than the parser's stack — a 400, not a 500
             raise ValueError(f"body is not JSON: {error}") from error
         items = data.get("pages") if isinstance(data, dict) else None
         if not isinstance(items, list) or not items:
