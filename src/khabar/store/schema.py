@@ -33,6 +33,8 @@ from khabar.errors import StoreError
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 60_000
+CACHE_KIB = 65_536  # 64 MiB upper bound, allocated as used
+MMAP_BYTES = 256 * 1024 * 1024
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -153,6 +155,11 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # A bigger page cache and memory-mapped reads: index pages (FTS segments, the random
+    # article-id and LSH keys) stay in memory instead of being re-read for every insert/query.
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    conn.execute("PRAGMA temp_store = MEMORY")
     conn.row_factory = sqlite3.Row
     if not readonly:
         _prepare(conn)
