@@ -233,3 +233,17 @@ def test_extractor_finding_nothing_falls_back_to_paragraphs_with_a_warning(wrapp
     doc = extract_html(page)
     assert doc.paragraphs == (BODY[0], BODY[1])
     assert [w.code for w in doc.warnings] == ["html-fallback"]
+
+
+def test_lists_breaks_and_quotes_become_paragraphs_without_decoration() -> None:
+    page = (
+        "<html><body><article><p>" + BODY[0] + "<br>" + BODY[1] + "</p>"
+        "<ul><li>توسعة صالات المسافرين<ul><li>الصالة الثالثة</li></ul></li>"
+        "<li>تحديث أنظمة الملاحة الجوية</li></ul>"
+        "<blockquote>«نريد أن نكون الأفضل في العالم»</blockquote><p>" + BODY[2] + "</p>"
+        "</article></body></html>"
+    )
+    assert extract_html(page).paragraphs == (
+        BODY[0], BODY[1], "توسعة صالات المسافرين", "الصالة الثالثة",
+        "تحديث أنظمة الملاحة الجوية", "«نريد أن نكون الأفضل في العالم»", BODY[2],
+    )

@@ -563,8 +563,53 @@ def main_paragraphs(tree: Any, url: str | None, settings: HtmlSettings) -> tuple
         with_metadata=False,
         deduplicate=False,
     )
-    text = getattr(document, "text", None) if document is not None else None
-    return split_paragraphs(text or "")
+    body = getattr(document, "body", None) if document is not None else None
+    return paragraphs_of_body(body) if body is not None else ()
+
+
+def paragraphs_of_body(body: Any) -> tuple[str, ...]:
+    """Paragraphs of trafilatura's XML body, without the ``- ``/``|`` decorations of its
+    plain-text output.
+
+    Every block (``p``, ``head``, ``quote``, list ``item``, table ``cell`` …), every
+    line break (``lb``) and every newline in a text node ends a paragraph: Arabic news
+    sites separate paragraphs with ``<br>`` far more often than they wrap a sentence with
+    one, and their paragraphs often end without a full stop, so a break cannot be judged
+    by the punctuation before it.
+    """
+    paragraphs: list[str] = [""]
+    for piece in _xml_pieces(body):
+        # A newline inside a text node is a break too: trafilatura's fallback extractors
+        # return whole blocks as one element with the lines joined by newlines.
+        for index, line in enumerate([None] if piece is None else piece.split("\n")):
+            if (line is None or index > 0) and paragraphs[-1].strip():
+                paragraphs.append("")
+            if line:
+                paragraphs[-1] += line
+    return tuple(p for p in (_clean(raw) for raw in paragraphs) if p)
+
+
+_XML_BLOCKS = frozenset(
+    {"p", "head", "quote", "item", "list", "table", "row", "cell", "code", "div", "section",
+     "article", "figure", "caption", "ab", "note", "fw", "lb"}
+)
+
+
+def _xml_pieces(element: Any) -> Iterator[str | None]:
+    """Text pieces of trafilatura's XML in order, ``None`` where a block starts or ends."""
+    if not isinstance(element.tag, str):
+        return
+    block = element.tag in _XML_BLOCKS
+    if block:
+        yield None
+    if element.text:
+        yield element.text
+    for child in element:
+        yield from _xml_pieces(child)
+        if child.tail:
+            yield child.tail
+    if block:
+        yield None
 
 
 def fallback_paragraphs(tree: Any) -> tuple[str, ...]:
@@ -701,11 +746,6 @@ def _fold(text: str) -> str:
     from khabar.arabic.normalise import normalise
 
     return " ".join(normalise(text).split()).strip(" .:-|")
-
-
-def split_paragraphs(text: str) -> tuple[str, ...]:
-    """Non-empty lines with inner whitespace collapsed."""
-    return tuple(line for line in (_clean(raw) for raw in text.splitlines()) if line)
 
 
 def _clean(value: str | None) -> str | None:
