@@ -247,3 +247,25 @@ def test_lists_breaks_and_quotes_become_paragraphs_without_decoration() -> None:
         BODY[0], BODY[1], "توسعة صالات المسافرين", "الصالة الثالثة",
         "تحديث أنظمة الملاحة الجوية", "«نريد أن نكون الأفضل في العالم»", BODY[2],
     )
+
+
+@pytest.mark.parametrize(
+    ("lines", "section"),
+    [(("الخميس 23 يناير 2025", "الرئيسية | أخبار مصر | رياضة", "الرئيسية > فن وثقافة"),
+      "فن وثقافة"),
+     (("الرئيسية » عربي ودولي » السودان",), "السودان"),
+     (("الرئيسية / رياضة / الهلال يتوج باللقب بعد موسم طويل من المنافسة",), "رياضة"),
+     (("الرئيسية | أخبار مصر | رياضة",), None),  # a menu, not a breadcrumb
+     (("اقتصاد > طاقة",), None)],  # no home crumb: could be anything
+)
+def test_section_from_crumb_line(lines: tuple[str, ...], section: str | None) -> None:
+    from khabar.extract.html import section_from_crumb_line
+
+    assert section_from_crumb_line(lines) == section
+
+
+def test_old_style_page_section_from_its_crumb_line() -> None:
+    page = OLD_STYLE.replace(
+        '<h2 class="title">', '<div id="path">الرئيسية &gt; فن وثقافة</div><h2 class="title">'
+    )
+    assert extract_html(page).section == "فن وثقافة"

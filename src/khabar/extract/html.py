@@ -74,6 +74,7 @@ _DATE_META = (
     "parsely-pub-date",
 )
 _AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author")
+_CRUMB_SEPARATORS = re.compile(r"\s*[>»›/\\<«‹]\s*")
 _BYLINE_MARKERS = (
     "author", "byline", "by-line", "writer", "writeby", "write-by", "reporter", "kateb"
 )
@@ -451,6 +452,25 @@ def section_from_breadcrumb(tree: Any) -> str | None:
     return None
 
 
+def section_from_crumb_line(lines: tuple[str, ...]) -> str | None:
+    """The section of a breadcrumb written as one line above the content.
+
+    ``الرئيسية > فن وثقافة``: a line that starts with a home crumb (the extract layer's
+    ``[home]`` phrases) and has crumb separators. ``|`` is not one — menus use it. The
+    line nearest the content wins (the breadcrumb sits just above the headline).
+    """
+    from khabar.extract.lexicon import key, ui_phrases
+
+    homes = ui_phrases().home
+    for line in reversed(lines):
+        crumbs = [c for c in (_clean(part) for part in _CRUMB_SEPARATORS.split(line)) if c]
+        if len(crumbs) >= 2 and key(crumbs[0]) in homes:
+            found = _section_of_crumbs(crumbs)
+            if found:
+                return found
+    return None
+
+
 def _section_of_crumbs(crumbs: list[str]) -> str | None:
     """The section in a crumb trail: the last crumb that is not home and not the title.
 
@@ -809,6 +829,7 @@ def extract_html(
             warnings.append(
                 PageWarning("html-fallback", "the parsed tree held no text; took scanned text")
             )
+    header_lines = lines_above(visible_lines(tree), paragraphs, title)
     return HtmlDocument(
         title=title,
         paragraphs=paragraphs,
@@ -827,8 +848,9 @@ def extract_html(
             lambda: section_from_meta(meta),
             lambda: section_from_json_ld(objects),
             lambda: section_from_breadcrumb(tree),
+            lambda: section_from_crumb_line(header_lines),
         ),
         language=language_of(tree, meta) or language_from_script(paragraphs),
         warnings=tuple(warnings),
-        header_lines=lines_above(visible_lines(tree), paragraphs, title),
+        header_lines=header_lines,
     )
