@@ -236,3 +236,12 @@ def test_entity_at_prefers_person_in_speaker_mention() -> None:
     hit = entity_at(article, start, end)
     assert hit is not None and hit.label == "PER" and hit.canonical == "سيرجي لافروف"
     assert entity_at(article, 0, 4) is None
+
+
+def test_outlet_quoted_in_body_is_an_org() -> None:
+    text = 'وأكدت مصادر مطلعة لـ"الوطن" أن الوزارة ستبدأ. وقال إن الوطن بخير.'
+    article = EntityStage()(Article(text=text, outlet="الوطن"))
+    outlets = [e for e in article.entities if e.source == "outlet"]
+    assert [(e.text, e.label, e.canonical) for e in outlets] == [("الوطن", "ORG", "الوطن")]
+    assert text[outlets[0].start - 1] == '"'
+    assert not [e for e in EntityStage()(Article(text=text)).entities if e.source == "outlet"]

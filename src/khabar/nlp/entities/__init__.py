@@ -21,6 +21,7 @@ Canonical forms and ids: :mod:`.canonical`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -439,9 +440,37 @@ class EntityStage:
     def __call__(self, article: Article) -> Article:
         try:
             entities = recognise(article.text)
+            if article.outlet:
+                entities = with_outlet_mentions(article.text, article.outlet, entities)
         except Exception as error:  # a broken resource must not sink the batch
             return article.with_warning("entities-failed", f"{type(error).__name__}: {error}")
         return replace(article, entities=tuple(entities))
+
+
+def with_outlet_mentions(text: str, outlet: str, entities: list[Entity]) -> list[Entity]:
+    """Add the page's own outlet as ORG where the body quotes it (لـ"الوطن"، «اليوم»).
+
+    Outlet names are often common words (الوطن، اليوم، المدينة), so only a mention
+    inside quotation marks counts; the outlet itself comes from the page metadata.
+    """
+    name = " ".join(outlet.split())
+    if not name:
+        return entities
+    view = normalised_view(text)
+    folded = normalise(name)
+    marks = re.escape(L.QUOTE_MARKS)
+    pattern = re.compile(rf"[{marks}]\s*({re.escape(folded)})\s*[{marks}]")
+    taken = bytearray(len(text) + 1)
+    for e in entities:
+        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+    extra = []
+    for found in pattern.finditer(view.text):
+        start, end = view.to_original(found.start(1), found.end(1))
+        if taken.find(1, start, end) == -1:
+            extra.append(
+                Entity(start, end, text[start:end], "ORG", name, entity_id("ORG", name), "outlet")
+            )
+    return sorted([*entities, *extra], key=lambda e: e.start) if extra else entities
 
 
 def entity_at(article: Article, start: int, end: int) -> Entity | None:
