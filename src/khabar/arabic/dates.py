@@ -162,12 +162,13 @@ def find_hijri_dates(text: str) -> list[DateMatch]:
         iso = hijri_iso(int(m.group("year")), month, int(m.group("day")))
         if iso:
             found.append(_match(view.to_original(m.start(), m.end()), iso, "hijri"))
-    for m in _NUMERIC_YMD.finditer(view.text):
-        tail = view.text[m.end() : m.end() + 3]
-        if tail.strip().startswith("ه"):
-            iso = hijri_iso(int(m.group("year")), int(m.group("month")), int(m.group("day")))
-            if iso:
-                found.append(_match(view.to_original(m.start(), m.end()), iso, "hijri"))
+    for pattern in (_NUMERIC_YMD, _NUMERIC_DMY):  # digits count as Hijri only with هـ after
+        for m in pattern.finditer(view.text):
+            tail = view.text[m.end() : m.end() + 3]
+            if tail.strip().startswith("ه"):
+                iso = hijri_iso(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+                if iso:
+                    found.append(_match(view.to_original(m.start(), m.end()), iso, "hijri"))
     return _dedupe(found)
 
 
