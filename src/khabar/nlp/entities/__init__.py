@@ -22,6 +22,7 @@ Canonical forms and ids: :mod:`.canonical`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -159,9 +160,9 @@ def _clitic_length(word: str, known: _Known | set[str]) -> int:
 
 def _original_cut(text: str, start: int, end: int, letters: int) -> int:
     """Original index after skipping ``letters`` letters (diacritics/tatweel ride along)."""
-    view = normalised_view(text[start:end])
     if letters <= 0:
         return start
+    view = normalised_view(text[start:end])
     return start + view.original_index(min(letters, len(view.text)))
 
 
@@ -195,20 +196,16 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
 
     # 3. patterns (token level)
     names = frozenset(w for w in set(norm) if _name_part(w))
-    gaz_tokens = [""] * len(tokens)
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    ends = {t.end: i for i, t in enumerate(tokens)}
-    token_of_start: dict[int, int] = {}
-    for i, t in enumerate(tokens):
-        for k in range(t.start, t.end):
-            token_of_start[k] = i
+    gaz_tokens = [""] * len(tokens)  # gazetteer label per token, for head complements
+    token_starts = [t.start for t in tokens]
     for g in gaz:  # minor names count too inside a complement, common words and clitics not
-        if g.start in token_of_start and not g.common and not g.clitic:
-            first = token_of_start[g.start]
-            last = token_of_start.get(g.end - 1, first)
-            for k in range(first, last + 1):
-                if not gaz_tokens[k] or g.label == "ORG":
-                    gaz_tokens[k] = g.label
+        if g.common or g.clitic:
+            continue
+        first = bisect_right(token_starts, g.start) - 1
+        last = bisect_right(token_starts, g.end - 1) - 1
+        for k in range(max(first, 0), last + 1):
+            if not gaz_tokens[k] or g.label == "ORG":
+                gaz_tokens[k] = g.label
     per_patterns = person_spans(norm, names)
     ranks = load_word_ranks()
 
@@ -292,7 +289,6 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
         candidates.append(
             _Candidate(g.start, g.end, g.label, priority, source, g.canonical, g.weak)
         )
-    del starts, ends
     chosen = _select(candidates, gaz)
     chosen = _propagate(tokens, norm, chosen, text)
     return _finish(text, chosen, surfaces)
