@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from os import PathLike
 from pathlib import Path
 from typing import Union
@@ -28,49 +29,31 @@ def read_pages(paths: Iterable[str | PathLike[str]] | str | PathLike[str]) -> It
 
     Delegates to ``khabar.read.read_pages``; a single path may be given bare.
     """
+    from khabar.read import read_pages as _read_pages
+
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
-    names = [str(p) for p in paths]
-    try:
-        from khabar.read import read_pages as _read_pages
-    except ImportError:  # the full reader (WARC, JSONL) is not installed in this tree yet
-        return _simple_read_pages(names)
-    pages: Iterator[RawPage] = _read_pages(names)
-    return pages
-
-
-def _simple_read_pages(names: list[str]) -> Iterator[RawPage]:
-    """Files, folders, globs and ``-`` only: a stand-in until ``khabar.read.read_pages``."""
-    import glob
-    import sys
-
-    for name in names:
-        if name == "-":
-            yield RawPage(sys.stdin.buffer.read(), path="-")
-            continue
-        matches = sorted(glob.glob(name, recursive=True)) if glob.has_magic(name) else [name]
-        if not matches:
-            raise ReadError(f"no file matches {name}")
-        for match in matches:
-            path = Path(match)
-            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-            for file in files:
-                yield page_from(file)
+    return _read_pages([str(p) for p in paths])
 
 
 def page_from(source: PageSource) -> RawPage:
-    """One RawPage from a path, raw bytes or page text (HTML is recognised by its tags)."""
+    """One RawPage from a path, raw bytes or page text (HTML is recognised by its tags).
+
+    A path goes through the reader (text, HTML, WARC, JSONL); a container holding several
+    pages is an error here — iterate ``read_pages`` for those.
+    """
     if isinstance(source, PathLike) or (
-        isinstance(source, str) and len(source) < MAX_PATH_CHARS and "\n" not in source
+        isinstance(source, str)
+        and len(source) < MAX_PATH_CHARS
+        and "\n" not in source
         and _is_file(source)
     ):
-        path = Path(source)
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            raise ReadError(f"cannot read {path}: {error}") from error
-        media: MediaType = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
-        return RawPage(content, path=str(path), media_type=media)
+        pages = list(islice(read_pages([source]), 2))
+        if not pages:
+            raise ReadError(f"no page in {source}")
+        if len(pages) > 1:
+            raise ReadError(f"{source} holds several pages: iterate khabar.read_pages() instead")
+        return pages[0]
     if isinstance(source, bytes):
         return RawPage(source, media_type=_sniff_media(source[:2048].decode("latin-1")))
     return RawPage(source, media_type=_sniff_media(source[:2048]))
