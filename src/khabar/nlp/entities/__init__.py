@@ -123,7 +123,7 @@ def _crf_spans(tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 class _Known:
-    """Names known for clitic decisions: this article's tokens plus gazetteer surfaces."""
+    """Names known for clitic decisions: this article's tokens, gazetteer surfaces, given names."""
 
     __slots__ = ("article", "surfaces")
 
@@ -132,7 +132,7 @@ class _Known:
         self.surfaces = surfaces
 
     def __contains__(self, word: object) -> bool:
-        return word in self.article or word in self.surfaces
+        return word in self.article or word in self.surfaces or word in load_given_names()
 
 
 def _clitic_length(word: str, known: _Known | set[str]) -> int:
