@@ -115,3 +115,5 @@ def test_cli_tag_and_eval_ner(tmp_path: Path) -> None:
     assert "micro" in result.output
     result = runner.invoke(app, ["eval-ner", str(gold)])
     assert result.exit_code == 0 and "PERS" in result.output
+    result = runner.invoke(app, ["eval-ner", str(gold), "--labels", "LOC"])
+    assert result.exit_code == 0 and "PERS" not in result.output and "LOC" in result.output

@@ -49,6 +49,10 @@ def eval_ner_command(
     predicted: Annotated[
         bool, typer.Option(help="The file already has a predicted column (gold second to last).")
     ] = False,
+    labels: Annotated[
+        str | None,
+        typer.Option(help="Score only these labels, e.g. PERS,LOC,ORG (others count as O)."),
+    ] = None,
 ) -> None:
     """Phrase-level precision, recall and F1 per label (conlleval style), and micro F1.
 
@@ -71,6 +75,10 @@ def eval_ner_command(
         else:
             gold += [[to_anercorp_tag(t) for t in s.gold or ()] for s in sentences]
             pred += tag_sentences(sentences, _mode(mode))
+    if labels:
+        keep = {label.strip() for label in labels.split(",") if label.strip()}
+        gold = [[t if t[2:] in keep else "O" for t in tags] for tags in gold]
+        pred = [[t if t[2:] in keep else "O" for t in tags] for tags in pred]
     typer.echo(score(gold, pred).format())
 
 
