@@ -80,10 +80,7 @@ def main() -> None:
     full = best_of(args.repeat, lambda: tag_sentences(sentences, "full"))
     print(f"ANERcorp test: {n_tokens} tokens, {len(sentences)} sentences, one core")
     for name, seconds in (("baseline", base), ("crf", crf), ("full", full)):
-        print(
-            f"  {name:<9}{n_tokens / seconds:>10.0f} tokens/s"
-            f"   ×{seconds / base:6.1f} baseline"
-        )
+        print(f"  {name:<9}{n_tokens / seconds:>10.0f} tokens/s   ×{seconds / base:6.1f} baseline")
 
     texts = corpus_texts(args.articles)
     if texts:

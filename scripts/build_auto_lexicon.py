@@ -23,11 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import articles  # noqa: E402
+from corpus import articles
 
-from khabar.arabic.normalise import normalise  # noqa: E402
-from khabar.nlp.entities import _sentences, _tagger  # noqa: E402
-from khabar.nlp.entities.tokens import strip_proclitics, tokenize  # noqa: E402
+from khabar.arabic.normalise import normalise
+from khabar.nlp.entities import _sentences, _tagger
+from khabar.nlp.entities.tokens import strip_proclitics, tokenize
 
 OUT = Path(__file__).resolve().parents[1] / "src/khabar/nlp/resources/entities/auto_lexicon.tsv"
 MIN_COUNT = 8
