@@ -44,18 +44,22 @@ CREATE TABLE IF NOT EXISTS clusters (
     representative INTEGER NOT NULL
 );
 
+-- Small columns first: SQLite reads a row's columns in order, and a column stored after
+-- the big texts costs a walk through their overflow pages (search joins on cluster_id,
+-- page_date and outlet_norm for every hit).
 CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
-    title TEXT, section TEXT, page_date TEXT, page_date_hijri TEXT,
-    dateline TEXT, outlet TEXT, outlet_norm TEXT, byline TEXT, credits TEXT NOT NULL,
-    source_path TEXT, source_url TEXT,
-    text TEXT NOT NULL,
-    title_norm TEXT NOT NULL,
-    text_norm TEXT NOT NULL,
-    json TEXT NOT NULL,
     cluster_id INTEGER NOT NULL,
-    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    page_date TEXT, outlet TEXT, outlet_norm TEXT,
+    title TEXT, section TEXT, page_date_hijri TEXT,
+    dateline TEXT, byline TEXT, credits TEXT NOT NULL,
+    source_path TEXT, source_url TEXT,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    title_norm TEXT NOT NULL,
+    json TEXT NOT NULL,
+    text TEXT NOT NULL,
+    text_norm TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster_id);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet_norm);
