@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from khabar.arabic import letters as L
 from khabar.arabic.dates import find_gregorian_dates, find_hijri_dates
 from khabar.arabic.normalise import normalise
 from khabar.extract.lexicon import agency_of, is_place, key, outlet_of, ui_phrases
@@ -59,6 +60,7 @@ _PAREN_RE = re.compile(r"\(([^()]{1,40})\)|«([^«»]{1,40})»|\"([^\"]{1,40})\"
 # Between two "place: name" datelines on one line ("بغداد: فلان - أربيل: فلان").
 _MULTI_SPLIT_RE = re.compile(rf"\s*(?:\.\.+|[{_DASHES}]|\s\s+|\t)\s*(?=[^:{_DASH}]{{1,40}}:)")
 _WORD_RE = re.compile(r"[^\W_]")
+_INVISIBLE = {ord(c): None for c in L.ZERO_WIDTH + L.BIDI_CONTROLS}
 _ARABIC_NAME_RE = re.compile(r"^[\u0621-\u064a\u0640\u064b-\u0652\u0670\u0671 .]+$")
 _LATIN_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]{0,30}$")
 _SENTENCE_END_RE = re.compile(r"[.!?\u061f\u061b]\s*$")
@@ -129,6 +131,10 @@ def classify_segment(text: str, in_parens: bool = False) -> SegmentKind:
     if not _ARABIC_NAME_RE.match(cleaned) or len(words) > MAX_NAME_WORDS:
         return "unknown"
     if any(_bare(w) in _FUNCTION_WORDS for w in words):
+        return "unknown"
+    # A personal name starts with a given name, not an article: "الحد الجنوبي" is a place,
+    # "المنسق الإعلامي" a title.
+    if words[0].startswith("\u0627\u0644"):
         return "unknown"
     return "person" if len(words) >= 2 else "unknown"
 
@@ -212,7 +218,8 @@ def parse_dateline(
     places the gazetteer knows (for a dateline glued to running text, where a wrong guess
     would cut the body).
     """
-    text = html.unescape(line).replace("\u00a0", " ").strip().lstrip("*\u2022\u25cf\u25a0 ")
+    text = html.unescape(line).replace("\u00a0", " ").translate(_INVISIBLE)
+    text = text.strip().lstrip("*\u2022\u25cf\u25a0 ")
     date: str | None = None
     if "|" in text:
         text, _, rest = text.partition("|")
@@ -287,8 +294,12 @@ def _decide(
     strong: bool = bool({"place", "agency"} & set(kinds)) or any(
         s.kind == "outlet" and (s.in_parens or outlet_of(s.text)) for s in segments
     )
-    # "كتب - فلان الفلاني:" — a label word makes a lone name a byline.
-    strong = strong or (labelled and kinds == ["person"])
+    # "كتب - فلان الفلاني:", "إعداد - المحرر الثقافي" — after a label word, one name (or
+    # one short piece we cannot classify) is the byline.
+    if labelled and len(segments) == 1 and segments[0].kind in ("person", "unknown"):
+        only = segments[0]
+        if only.kind == "person" or len(only.text.split()) <= 3:
+            return Dateline(byline=only.text, date=date)
     # "أشيقر - عبدالله المقحم:" — a name and one short unknown piece (a place we do not know).
     unknown_short = [s for s in segments if s.kind == "unknown" and _could_be_place(s.text)]
     short_names = [s for s in segments if s.kind == "person" and len(s.text.split()) <= 4]
@@ -309,11 +320,18 @@ def _decide(
             if len(seg.text.split()) > 3:
                 return None  # a piece we cannot read: probably not a dateline
             after_colon = colon_at is not None and seg.start > colon_at
+            before_colon = colon_at is not None and seg.start < colon_at
             between = 0 < i < len(segments) - 1
             last = i == len(segments) - 1 and len(seg.text.split()) == 1
             if not strict and not has_place and not after_colon and _could_be_place(seg.text):
                 kind: SegmentKind = "place"
                 has_place = True
+            elif not strict and before_colon and has_place and _could_be_place(seg.text):
+                kind = "place"  # "محايل، الباحة: فلان": several places before the colon
+            elif _LATIN_NAME_RE.match(seg.text) and strong:
+                kind = "outlet"  # "الوئام - sky": a source named in Latin letters
+            elif has_place and i == len(segments) - 1 and len(seg.text.split()) <= 3:
+                continue  # "الرياض - ثقافة اليوم": a desk or section after the place
             elif after_colon or (has_place and (between or seg.text.startswith("ال") or last)):
                 kind = "outlet"
             else:
@@ -344,8 +362,8 @@ _GLUED_CUT_RE = re.compile(rf"\s*:\s*|\s+\u0640+\s+|\s*[{_DASHES}]+\s*")
 def split_glued_dateline(paragraph: str) -> tuple[Dateline, int] | None:
     """A dateline at the start of the first paragraph, and where the body text begins.
 
-    The longest prefix (up to a colon or dash) that reads as a dateline naming a place
-    or an agency wins, so ``باريس ـ (الوطن) ـ وكالات: أعلنت`` keeps its credit.
+    The longest prefix (up to a dash, or the first colon) that reads as a dateline naming
+    a place or an agency wins, so ``باريس ـ (الوطن) ـ وكالات: أعلنت`` keeps its credit.
 
     >>> d, at = split_glued_dateline("متعب البقمي - سبق - جدة: انطلقت مساء أمس فعاليات")
     >>> d.place, "متعب البقمي - سبق - جدة: انطلقت مساء أمس فعاليات"[at:at + 6]
@@ -365,6 +383,8 @@ def split_glued_dateline(paragraph: str) -> tuple[Dateline, int] | None:
         dateline = parse_dateline(prefix, strict=True)
         if dateline is not None and (dateline.place or dateline.credits):
             best = (dateline, m.end())
+        if ":" in m.group():
+            break  # a dateline ends at its colon: never look past the first one
     return best
 
 
