@@ -25,7 +25,7 @@ from fuzz_support import make_corpus
 
 pytestmark = pytest.mark.slow
 
-PAGES = 240
+PAGES = 150
 SEEDS = [11, 23, 37, 41, 59]
 KILLS_PER_RUN = 3
 RUN_TIMEOUT = 300  # seconds; a hung run fails the test instead of hanging CI
@@ -129,7 +129,7 @@ def reference_db(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
     return snapshot
 
 
-def _kill_at(proc: subprocess.Popen[bytes], db: Path, rng: random.Random) -> str:
+def _kill_at(proc: subprocess.Popen[bytes], db: Path, rng: random.Random) -> tuple[str, bool]:
     """SIGKILL ``proc`` at a seeded point: a fraction of a second after start (schema,
     first transaction) or once the corpus holds a seeded number of articles."""
     if rng.random() < 0.25:
@@ -144,8 +144,7 @@ def _kill_at(proc: subprocess.Popen[bytes], db: Path, rng: random.Random) -> str
             time.sleep(0.02)
         time.sleep(rng.uniform(0.0, 0.05))
         where = f"after ~{target} articles"
-    _kill(proc)
-    return where
+    return where, _kill(proc)
 
 
 def _start(args: Sequence[str], cwd: Path) -> subprocess.Popen[bytes]:
@@ -160,14 +159,17 @@ def _start(args: Sequence[str], cwd: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def _kill(proc: subprocess.Popen[bytes]) -> None:
-    """``kill -9`` the command and any worker processes it started, then reap it."""
+def _kill(proc: subprocess.Popen[bytes]) -> bool:
+    """``kill -9`` the command and any worker processes it started, then reap it.
+
+    True when the kill interrupted it (it had not finished on its own)."""
     if proc.poll() is None:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
     proc.wait(timeout=30)
+    return proc.returncode == -signal.SIGKILL
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -181,6 +183,7 @@ def test_ingest_killed_repeatedly_then_resumed_stores_every_page_once(
         batch = rng.choice([1, 7, 50])
         proc = _start(_ingest_args(corpus, db, batch), corpus.parent)
         kills.append(_kill_at(proc, db, rng))
+    assert any(killed for _, killed in kills), f"no kill interrupted a run: {kills}"
     _run(_ingest_args(corpus, db, rng.choice([7, 50])), corpus.parent)
     assert _snapshot(db) == reference_db, f"seed {seed}, kills at {kills}"
 
@@ -269,6 +272,7 @@ def test_batch_resumed_after_kills_writes_what_an_uninterrupted_run_writes(
     rng = random.Random(seed)
     out = tmp_path / "out"
     total_shards = -(-PAGES // SHARD_SIZE)
+    interrupted = []
     for _ in range(KILLS_PER_RUN):
         proc = _start(_batch_args(corpus, out, rng.choice([1, 2])), corpus.parent)
         target = rng.randrange(total_shards)
@@ -278,6 +282,7 @@ def test_batch_resumed_after_kills_writes_what_an_uninterrupted_run_writes(
                 break
             time.sleep(0.02)
         time.sleep(rng.uniform(0.0, 0.3))
-        _kill(proc)
+        interrupted.append(_kill(proc))
+    assert any(interrupted), "no kill interrupted a run"
     _run(_batch_args(corpus, out, 1), corpus.parent)
     assert _output_files(out) == reference_batch
