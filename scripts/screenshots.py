@@ -5,7 +5,9 @@
 Runs the real pipeline on ``examples/`` (and any extra paths given), starts uvicorn on a
 free localhost port, and captures the search, article, speaker, entity and overview
 pages with Chromium (``/usr/bin/chromium``). Nothing is faked: a page that has nothing
-to show (no speakers yet, say) is skipped with a message.
+to show (no speakers yet, say) is skipped with a message. The committed PNGs were taken
+with Debian's ``fonts-noto-core`` installed (Noto Naskh Arabic, first in the CSS stack);
+without it Chromium falls back to DejaVu Sans, which also has Arabic glyphs.
 """
 
 from __future__ import annotations

@@ -178,12 +178,14 @@ def _filter_sql(filters: Filters) -> tuple[list[str], list[Any]]:
         where.append("a.page_date <= ?")
         params.append(filters.until)
     if filters.entity:
+        # entity_key is the entity id when there is one, so an id matches it too; every
+        # term of the OR has its own index (no scan of the entities table).
         key = norm_words(filters.entity)
         where.append(
             "a.rowid IN (SELECT article FROM entities WHERE entity_key = ? OR "
-            "canonical_norm = ? OR text_norm = ? OR entity_id = ?)"
+            "canonical_norm = ? OR text_norm = ?)"
         )
-        params.extend([key, key, key, filters.entity])
+        params.extend([key, key, key])
     if filters.speaker:
         speaker_match = fts_column_query("speaker_names", filters.speaker)
         if speaker_match is None:
@@ -512,9 +514,9 @@ def resolve_entity_key(conn: sqlite3.Connection, name: str) -> str | None:
     """The entity key for an id, a canonical name or a surface form (normalised)."""
     folded = norm_words(name)
     row = conn.execute(
-        "SELECT entity_key FROM entities WHERE entity_key = ? OR entity_id = ? "
+        "SELECT entity_key FROM entities WHERE entity_key = ? "
         "OR canonical_norm = ? OR text_norm = ? GROUP BY entity_key ORDER BY count(*) DESC "
-        "LIMIT 1", (folded, name, folded, folded),
+        "LIMIT 1", (folded, folded, folded),
     ).fetchone()
     return None if row is None else str(row[0])
 
