@@ -16,7 +16,7 @@ general:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -103,6 +103,7 @@ class _Walker:
         self.breaks: set[int] = set()
         self.topics: dict[int, tuple[int, int]] = {}  # cue without content → its subject span
         self._sizes: dict[int, int] = {}  # opening mark → words inside the quotation
+        self._pair_opens = sorted(evidence.pair_close)  # for range lookups by bisection
         self.history: list[Speaker] = []  # speakers in the order they spoke
         self.relayed_unknown: set[str] = set()  # relayed sources whose relayer's gender is unknown
 
@@ -617,12 +618,16 @@ class _Walker:
 
     def _clause_kind(self, content: _Content, end_token: int) -> QuoteKind:
         kind: QuoteKind = "indirect" if content.kind == "indirect" else "direct"
-        for open_index, close in self.ev.pair_close.items():
-            if content.first <= open_index < end_token:
-                self.consumed_pairs.add(open_index)
-                if self._quoted_words(open_index) >= MIN_QUOTED_WORDS or close + 1 >= end_token:
-                    if not self._is_name_quote(open_index) and self._quoted_words(open_index) >= 1:
-                        kind = "mixed"
+        # Only the pairs opening inside [content.first, end_token): found by bisection, not
+        # by a scan of every pair in the article (quadratic on pages full of quotes).
+        opens = self._pair_opens
+        inside = opens[bisect_left(opens, content.first) : bisect_left(opens, end_token)]
+        for open_index in inside:
+            close = self.ev.pair_close[open_index]
+            self.consumed_pairs.add(open_index)
+            if self._quoted_words(open_index) >= MIN_QUOTED_WORDS or close + 1 >= end_token:
+                if not self._is_name_quote(open_index) and self._quoted_words(open_index) >= 1:
+                    kind = "mixed"
         return kind
 
     def _quote(
