@@ -513,6 +513,25 @@ _COPYRIGHT_RE = re.compile(
 )
 
 
+# Words that make "لـ«X»" a statement given to X (قال لـ«الوطن»، مصادر لـ«عكاظ»، في حديث لـ…).
+_STATEMENT_WORDS = frozenset(
+    normalise(w)
+    for w in (
+        "قال قالت وقال وقالت أكد أكدت وأكد وأكدت أوضح أوضحت وأوضح كشف كشفت وكشف وكشفت صرح "
+        "صرحت وصرح تصريح تصريحات بتصريح حديث بحديث حوار أضاف وأضاف أفاد أفادت وأفاد ذكر ذكرت "
+        "أشار أشارت وأشار بين بينت وبين أبلغ أبلغت وأبلغ مصدر مصادر خاص خاصة توقع توقعت "
+        "أعلن أعلنت وأعلن نفى نفت ونفى أكدوا قالوا أوضحوا كشفوا أشاروا"
+    ).split()
+)
+# How many words before "لـ" the reporting word may be.
+STATEMENT_WINDOW_WORDS = 12
+
+
+def _is_statement(text: str, at: int) -> bool:
+    before = normalise(text[max(0, at - 120) : at]).split()[-STATEMENT_WINDOW_WORDS:]
+    return any(w.strip("،,:«»\"") in _STATEMENT_WORDS for w in before)
+
+
 def find_outlet_in_text(text: str) -> str | None:
     """An outlet named by the body: a statement given to it (``لـ«الوطن»``), a document it
     obtained (``حصلت «اليوم» على``), or a link footer (``رابط الخبر بصحيفة X:``).
@@ -526,6 +545,8 @@ def find_outlet_in_text(text: str) -> str | None:
     first_seen: dict[str, int] = {}
     for pattern in (_FOOTER_LINK_RE, _COPYRIGHT_RE, _OBTAINED_RE, _STATEMENT_TO_RE):
         for m in pattern.finditer(text):
+            if pattern is _STATEMENT_TO_RE and not _is_statement(text, m.start()):
+                continue  # "التابع لـ«داعش»": belonging, not a statement to a paper
             name = m.group("name").strip()
             if not name or len(name.split()) > 3 or agency_of(name) or is_place(name):
                 continue
