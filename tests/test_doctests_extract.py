@@ -11,6 +11,7 @@ MODULES = [
     "khabar.arabic.dates",
     "khabar.arabic.segment",
     "khabar.extract.lexicon",
+    "khabar.extract.dateline",
     "khabar.extract.metadata",
     "khabar.extract.template",
     "khabar.extract.article",

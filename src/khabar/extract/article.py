@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from khabar.arabic.dates import hijri_gap_days
+from khabar.extract.dateline import Dateline
 from khabar.extract.metadata import (
-    Dateline,
     find_credits,
     find_hijri_date,
     find_outlet_in_text,

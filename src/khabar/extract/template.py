@@ -18,16 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from khabar.extract.dateline import Dateline, parse_dateline, split_glued_dateline
 from khabar.extract.lexicon import key, ui_phrases
-from khabar.extract.metadata import (
-    Dateline,
-    breadcrumb_crumbs,
-    is_breadcrumb,
-    is_date_banner,
-    parse_dateline,
-    same_text,
-    split_glued_dateline,
-)
+from khabar.extract.metadata import breadcrumb_crumbs, is_breadcrumb, is_date_banner, same_text
 
 # How many lines at the top may be header before the title.
 MAX_HEADER_LINES = 6
