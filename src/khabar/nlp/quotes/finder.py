@@ -446,7 +446,6 @@ class _Walker:
             subject = self._sentence_subject(start, index, strict=cue.form != "participle")
             if subject is not None:
                 return subject
-        del words
         return self._continuation(cue)
 
     def _same_as_before(self, head: str) -> Speaker | None:
