@@ -174,21 +174,22 @@ def repeated_title_at(lines: list[str], start: int, breadcrumb: str | None) -> i
     return start
 
 
-def split_layout(text: str, known_title: str | None = None) -> TextLayout:
-    """Split a text dump into header, title, dateline, body and footer.
+@dataclass(frozen=True, slots=True)
+class _Top:
+    """What the top of a page held, and where the rest starts."""
 
-    ``known_title`` is for text whose title is known from elsewhere (an HTML ``<title>``;
-    ``""`` when there is none): no line is taken as the title, repeats of it are dropped.
+    next_line: int
+    header: tuple[str, ...]
+    breadcrumb: str | None
+    title: str | None
+    dateline: Dateline | None = None
+    dateline_text: str | None = None
 
-    >>> page = "الرئيسية / محليات\\nعنوان الخبر\\nالرياض: محمد العلي\\nنص الخبر.\\nإلى الأعلى"
-    >>> layout = split_layout(page)
-    >>> layout.title, layout.dateline.place, layout.body, layout.footer
-    ('عنوان الخبر', 'الرياض', 'نص الخبر.', ('إلى الأعلى',))
-    """
-    lines, footer = split_footer(page_lines(text))
+
+def _read_header(lines: list[str], known_title: str | None) -> _Top:
+    """Banners, a breadcrumb and UI lines at the top, then the title (unless known)."""
     header: list[str] = []
     breadcrumb: str | None = None
-    title: str | None = None
     i = 0
     while i < len(lines) and i < MAX_HEADER_LINES:
         line = lines[i]
@@ -200,20 +201,26 @@ def split_layout(text: str, known_title: str | None = None) -> TextLayout:
             break
         i += 1
     if known_title is not None:
-        title = known_title
-    else:
-        skipped = repeated_title_at(lines, i, breadcrumb)
-        header.extend(lines[i:skipped])
-        i = skipped
-        if i < len(lines) and (len(lines) - i > 1 or breadcrumb):
-            title = lines[i]
-            i += 1
+        return _Top(i, tuple(header), breadcrumb, known_title)
+    skipped = repeated_title_at(lines, i, breadcrumb)
+    header.extend(lines[i:skipped])
+    i = skipped
+    title: str | None = None
+    if i < len(lines) and (len(lines) - i > 1 or breadcrumb):
+        title = lines[i]
+        i += 1
+    return _Top(i, tuple(header), breadcrumb, title)
+
+
+def _read_under_title(lines: list[str], top: _Top) -> _Top:
+    """Under the title: its repeats, date lines and at most one dateline/byline line."""
+    i = top.next_line
+    header = list(top.header)
     dateline: Dateline | None = None
     dateline_text: str | None = None
-    # Under the title: repeats of it, date lines and at most one dateline/byline line.
-    while i < len(lines) and title is not None:
+    while i < len(lines) and top.title is not None:
         line = lines[i]
-        if same_text(line, title):
+        if same_text(line, top.title):
             i += 1
             continue
         if dateline is None and i + 1 < len(lines):
@@ -232,8 +239,25 @@ def split_layout(text: str, known_title: str | None = None) -> TextLayout:
             i += 1
             continue
         break
+    return _Top(i, tuple(header), top.breadcrumb, top.title, dateline, dateline_text)
+
+
+def split_layout(text: str, known_title: str | None = None) -> TextLayout:
+    """Split a text dump into header, title, dateline, body and footer.
+
+    ``known_title`` is for text whose title is known from elsewhere (an HTML ``<title>``;
+    ``""`` when there is none): no line is taken as the title, repeats of it are dropped.
+
+    >>> page = "الرئيسية / محليات\\nعنوان الخبر\\nالرياض: محمد العلي\\nنص الخبر.\\nإلى الأعلى"
+    >>> layout = split_layout(page)
+    >>> layout.title, layout.dateline.place, layout.body, layout.footer
+    ('عنوان الخبر', 'الرياض', 'نص الخبر.', ('إلى الأعلى',))
+    """
+    lines, footer = split_footer(page_lines(text))
+    top = _read_under_title(lines, _read_header(lines, known_title))
+    dateline, dateline_text = top.dateline, top.dateline_text
     # "اقرأ أيضا: …" between paragraphs is a teaser, not text.
-    body_lines = [line for line in lines[i:] if not is_inline_ui_line(line)]
+    body_lines = [line for line in lines[top.next_line :] if not is_inline_ui_line(line)]
     if body_lines:
         glued = split_glued_dateline(body_lines[0])
         if glued is not None:
@@ -242,13 +266,14 @@ def split_layout(text: str, known_title: str | None = None) -> TextLayout:
                 dateline, dateline_text = found, body_lines[0][:at].strip()
             rest = body_lines[0][at:].strip()
             body_lines = ([rest] if rest else []) + body_lines[1:]
-    if breadcrumb and title is None:
-        crumbs = breadcrumb_crumbs(breadcrumb)
+    title = top.title
+    if top.breadcrumb and title is None:
+        crumbs = breadcrumb_crumbs(top.breadcrumb)
         title = crumbs[-1] if len(crumbs) > 1 else None
     return TextLayout(
         title=title or None,
-        breadcrumb=breadcrumb,
-        header=tuple(header),
+        breadcrumb=top.breadcrumb,
+        header=top.header,
         dateline=dateline,
         dateline_text=dateline_text,
         body="\n".join(body_lines),
