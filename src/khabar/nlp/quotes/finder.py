@@ -16,7 +16,7 @@ general:
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -59,6 +59,7 @@ MAX_PARTICIPLE_ZONE = 6
 ADJUNCT_WORDS = 16  # words of adjuncts allowed after the subject (more after each comma)
 MIN_UNCUED_WORDS = 5  # a quoted span with no cue must look like a statement
 MAX_TITLE_WORDS = 7  # longer quoted spans are not names of works or events
+OVERLAP_NEIGHBOURS = 8  # kept quotes checked for overlap (quotes rarely nest deeper)
 RECENT_SPEAKERS = 4  # how far back a gender/number mismatch looks for the speaker
 MIN_CLAUSE_WORDS = 2
 POST_CUE_WINDOW = 4
@@ -105,6 +106,8 @@ class _Walker:
         self._sizes: dict[int, int] = {}  # opening mark → words inside the quotation
         self._pair_opens = sorted(evidence.pair_close)  # for range lookups by bisection
         self.history: list[Speaker] = []  # speakers in the order they spoke
+        self._starts: list[int] = []  # kept quotes' starts, sorted, and their ends alongside
+        self._ends: list[int] = []
         self.relayed_unknown: set[str] = set()  # relayed sources whose relayer's gender is unknown
 
     def run(self) -> list[Quote]:
@@ -361,7 +364,7 @@ class _Walker:
             return
         if content.kind == "direct" and content.first in self.ev.pair_close:
             self.consumed_pairs.add(content.first)
-        self.quotes.append(quote)
+        self._add(quote)
         self._remember(index, speaker)
 
     def _topic(self, index: int) -> None:
@@ -688,7 +691,7 @@ class _Walker:
             quote = self._build(content, lemma, speaker, cue_index)
             if quote is not None:
                 self.consumed_pairs.add(open_index)
-                self.quotes.append(quote)
+                self._add(quote)
                 self._remember(cue_index, speaker)
             return
         if size < MIN_UNCUED_WORDS or self._title_like(open_index):
@@ -704,7 +707,7 @@ class _Walker:
         quote = self._build(content, None, speaker, None)
         if quote is not None:
             self.consumed_pairs.add(open_index)
-            self.quotes.append(quote)
+            self._add(quote)
             self.current = speaker
 
     def _post_cue(self, first: int) -> tuple[int, str, Speaker | None] | None:
@@ -759,7 +762,10 @@ class _Walker:
         words = self.words
         ev = self.ev
         start = ev.sentence_start[index]
-        if any(start <= q_index < index for q_index in self._quote_token_starts()):
+        tokens = ev.tokens
+        if self._starts_between(
+            tokens.original_span(start, start)[0], tokens.original_span(index, index)[0]
+        ):
             return  # the sentence already reports speech
         first = index + 1
         speaker: Speaker | None
@@ -785,15 +791,14 @@ class _Walker:
         clause_first = start
         while clause_first < index and not is_word(words[clause_first]):
             clause_first += 1
-        if sum(1 for w in words[clause_first:index] if w[0].isalnum()) < 4:
+        if not _has_words(words, clause_first, index, 4):
             return
-        tokens = ev.tokens
         begin = tokens.original_span(clause_first, clause_first)[0]
         finish = tokens.original_span(index - 2, index - 2)[1]  # the word before the comma
-        if finish <= begin or any(q.start < finish and begin < q.end for q in self.quotes):
+        if finish <= begin or self._overlaps(begin, finish):
             return
         lemma = attribution_lemma(words[index])
-        self.quotes.append(self._quote(begin, finish, "indirect", lemma, speaker, index))
+        self._add(self._quote(begin, finish, "indirect", lemma, speaker, index))
 
     def _attached_lam_source(self, first: int, end: int) -> Speaker | None:
         """وفقا لبيان الوزارة: a source noun with لـ attached; the name drops the لـ."""
@@ -805,10 +810,20 @@ class _Walker:
         name = tokens.view.original[begin + 1 : finish]
         return Speaker(name, None, first, end - 1, None, True)
 
-    def _quote_token_starts(self) -> list[int]:
-        tokens = self.ev.tokens
-        view_starts = [tokens.view.to_view(q.start) for q in self.quotes]
-        return [bisect_right(tokens.starts, v) - 1 for v in view_starts]
+    def _add(self, quote: Quote) -> None:
+        """Keep a quote, and its span in the sorted index used for overlap checks."""
+        self.quotes.append(quote)
+        at = bisect_left(self._starts, quote.start)
+        self._starts.insert(at, quote.start)
+        self._ends.insert(at, quote.end)
+
+    def _overlaps(self, begin: int, end: int) -> bool:
+        """Whether a kept quote overlaps ``[begin, end)`` (neighbours in start order only)."""
+        at = bisect_left(self._starts, end)
+        return at > 0 and max(self._ends[max(0, at - OVERLAP_NEIGHBOURS) : at]) > begin
+
+    def _starts_between(self, begin: int, end: int) -> bool:
+        return bisect_left(self._starts, end) > bisect_left(self._starts, begin)
 
     def _emit_front_attribution(self, index: int) -> None:
         words = self.words
@@ -833,8 +848,8 @@ class _Walker:
                 j += 1  # "وبحسب الوكالة، فإن …"، "وبحسب المدير، أن …"
             content = _Content("indirect", j + 1, j + 1)
             quote = self._build(content, attribution_lemma(words[index]), speaker, index)
-            if quote is not None and not any(q.start <= quote.start < q.end for q in self.quotes):
-                self.quotes.append(quote)
+            if quote is not None and not self._overlaps(quote.start, quote.start + 1):
+                self._add(quote)
                 self._remember(index, speaker)
 
 
@@ -869,6 +884,16 @@ _ARGUMENT_OF: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+
+def _has_words(words: list[str], first: int, end: int, needed: int) -> bool:
+    """Whether tokens ``[first, end)`` hold at least ``needed`` words (stops early)."""
+    found = 0
+    for k in range(first, end):
+        found += words[k][0].isalnum()
+        if found >= needed:
+            return True
+    return False
 
 
 def _takes_argument(lemma: str, word: str) -> bool:

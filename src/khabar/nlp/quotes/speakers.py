@@ -25,6 +25,7 @@ from .tokens import (
 )
 
 MAX_NP = 14
+MAX_CANDIDATES = 50  # persons considered per lookup: the most recent ones
 _COMPOUND = frozenset({"عبد", "ابو"})
 _ISSUED = frozenset({"صادر", "صادره", "الصادر", "الصادره"})
 MAX_NAME = 4
@@ -58,41 +59,60 @@ class Speaker:
 
 @dataclass
 class Registry:
-    """Persons of one article, looked up by name tokens and by title."""
+    """Persons of one article, indexed by name and title tokens (lookups stay cheap on pages
+    that name thousands of people)."""
 
     persons: list[Person] = field(default_factory=list)
+    _by_name: dict[tuple[str, ...], Person] = field(default_factory=dict)
+    _by_token: dict[str, list[Person]] = field(default_factory=dict)
+    _by_title_token: dict[str, list[Person]] = field(default_factory=dict)
 
     def add(self, person: Person) -> None:
-        for known in self.persons:
-            if known.name == person.name:
-                return
+        if person.name in self._by_name:
+            return
+        self._by_name[person.name] = person
         self.persons.append(person)
+        for token in {person.name[0], person.name[-1]}:
+            self._by_token.setdefault(token, []).append(person)
+        for token in set(person.title):
+            self._by_title_token.setdefault(token, []).append(person)
+
+    def exact(self, name: tuple[str, ...]) -> Person | None:
+        return self._by_name.get(name)
 
     def by_short_name(self, tokens: tuple[str, ...], before: int) -> Person | None:
         """The person named before token ``before`` whose name ends with (or starts with)
         ``tokens``."""
+        candidates = self._recent(self._by_token.get(tokens[-1], []), before)
+        candidates += self._recent(self._by_token.get(tokens[0], []), before)
         matches = [
             p
-            for p in self._prior(before)
+            for p in candidates
             if len(p.name) > len(tokens)
             and (p.name[-len(tokens) :] == tokens or p.name[: len(tokens)] == tokens)
         ]
         return _prefer_titled(matches)
 
-    def _prior(self, before: int) -> list[Person]:
-        prior = [p for p in self.persons if p.first < before]
-        return prior or self.persons
+    @staticmethod
+    def _recent(people: list[Person], before: int) -> list[Person]:
+        """Up to the last ``MAX_CANDIDATES`` persons named before ``before`` (all if none is)."""
+        prior = [p for p in people[-MAX_CANDIDATES:] if p.first < before]
+        return prior or people[-MAX_CANDIDATES:]
 
     def by_title(self, title: tuple[str, ...], before: int) -> Person | None:
         """The person registered with this title (all but at most one word in common)."""
         wanted = {t for t in title if t not in NAME_PARTICLES}
+        if not wanted:
+            return None
+        pools = [self._by_title_token.get(t, []) for t in wanted]
+        candidates = self._recent(min(pools, key=len), before) if all(pools) else []
+        if not candidates and len(wanted) >= 3:
+            # One word may be missing: any pool will do as a start.
+            candidates = self._recent(max(pools, key=len), before)
         matches = []
-        for person in self._prior(before):
-            if not person.title:
-                continue
-            have = set(person.title)
-            missing = len(wanted - have)
-            if wanted and missing <= (1 if len(wanted) >= 3 else 0):
+        for person in candidates:
+            missing = len(wanted - set(person.title))
+            if missing <= (1 if len(wanted) >= 3 else 0):
                 matches.append(person)
         return _prefer_titled(matches)
 
@@ -382,9 +402,7 @@ def speaker_from_phrase(
         if len(name) == 1 or (len(name) == 2 and name[0] == "ال"):
             person = registry.by_short_name(name, first)
         if person is None:
-            for known in registry.persons:
-                if known.name == name:
-                    person = known
+            person = registry.exact(name)
         if person is not None and person.name != name:
             return Speaker(
                 _text(tokens, person.first, person.last),
