@@ -152,7 +152,7 @@ def index_signature(
     conn: sqlite3.Connection, article: int, sig: np.ndarray, keys: list[int]
 ) -> None:
     """Persist an article's signature and LSH buckets (inside the caller's transaction)."""
-    conn.execute("INSERT OR REPLACE INTO signatures(article, minhash) VALUES (?, ?)",
+    conn.execute("INSERT INTO signatures(article, minhash) VALUES (?, ?)",
                  (article, to_blob(sig)))
     conn.executemany("INSERT OR IGNORE INTO lsh_buckets(key, article) VALUES (?, ?)",
                      [(key, article) for key in keys])
