@@ -299,6 +299,15 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
             ("المهاجمين فروا", "indirect", "مصدر أمني رفيع", "أضاف"),
         ],
     ),
+    # A person's name inside an institution's name is not the speaker's name.
+    (
+        "وأكد مدير مركز الملك سلمان للإغاثة عبدالله الربيعة أن المساعدات وصلت.",
+        [("المساعدات وصلت", "indirect", "عبدالله الربيعة", "أكد")],
+    ),
+    (
+        "وأكد مركز الملك سلمان للإغاثة أن المساعدات وصلت.",
+        [("المساعدات وصلت", "indirect", "مركز الملك سلمان للإغاثة", "أكد")],
+    ),
     # Quotes spanning sentences, nested and mismatched marks.
     (
         'وقال المتحدث “نحن نعمل ليلا ونهارا. كل الناس تقول “نريد الماء” ولن نخذلهم".',

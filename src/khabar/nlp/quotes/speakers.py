@@ -168,8 +168,10 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             break  # given name + one family name, longer only through بن، آل، أبو …
         if _is_stop(word, lex) or word in lex.titles or word in lex.honorifics:
             break
-        if word.startswith("وال") or (word.startswith("و") and word[1:] in lex.titles):
-            break
+        if word.startswith(("وال", "لل", "بال", "ولل")) or (
+            word.startswith("و") and word[1:] in lex.titles
+        ):
+            break  # "مركز الملك سلمان للإغاثة": a genitive, not a family name
         if _nisba_adjective(word):
             break
         if word not in NAME_PARTICLES and words[j - 1] not in NAME_PARTICLES:
@@ -237,10 +239,46 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
             return k, k  # اللواء الحذيفي: an honorific before a single family name
         if is_given_name(word, lex) or after_honorific:
             last = name_run(tokens, k, end, lex)
-            if last + 1 < end and _nisba_adjective(words[last + 1]):
+            if _named_after(words, k, last, end):
                 continue  # "مدينة الملك فهد الطبية": a place named after a person
             return k, last
     return None
+
+
+# Institutions and places named after a person: "مركز الملك سلمان للإغاثة".
+_NAMED_PLACES = frozenset(
+    {
+        "مركز",
+        "جامعه",
+        "مدينه",
+        "مستشفي",
+        "مطار",
+        "شارع",
+        "طريق",
+        "ميناء",
+        "جسر",
+        "قاعده",
+        "مسجد",
+        "معهد",
+        "كليه",
+        "مؤسسه",
+        "جائزه",
+        "برنامج",
+        "مشروع",
+        "مجمع",
+        "حي",
+        "ملعب",
+    }
+)
+
+
+def _named_after(words: list[str], first: int, last: int, end: int) -> bool:
+    """Whether the name at ``first..last`` is part of an institution's or place's name."""
+    after = words[last + 1] if last + 1 < end else ""
+    if _nisba_adjective(after) or after.startswith("لل"):
+        return True
+    head = words[first - 2] if first >= 2 else ""
+    return head in _NAMED_PLACES or (head[:1] in ("ب", "ل") and head[1:] in _NAMED_PLACES)
 
 
 def _name_after_definite_title(

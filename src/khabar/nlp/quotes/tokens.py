@@ -145,6 +145,7 @@ RELATIVES = frozenset(
 )
 PARTICLES = frozenset(
     {
+        "لان",  # لأن: "because"
         "النظر",  # لفت النظر إلى أن …
         "الانتباه",
         "قوله",
