@@ -6,6 +6,7 @@ import pytest
 
 from khabar.extract.metadata import (
     classify_segment,
+    dateline_in_banner,
     find_hijri_date,
     find_outlet_in_text,
     find_page_date,
@@ -192,3 +193,24 @@ def test_header_dates() -> None:
     assert find_hijri_date(header) == "1438-04-19"
     assert is_date_banner(header[0])
     assert not is_date_banner("قتل 18 شخصا في هجوم وقع في 18 يناير 2017 على سوق شعبية في بغداد")
+
+
+@pytest.mark.parametrize(
+    ("line", "banner"),
+    [
+        ("تاريخ النشر: الأربعاء 18 يناير 2017 - 10:30 صباحا", True),
+        ("آخر تحديث: 12 مارس 2025", True),
+        ("بريدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس", True),
+        ("انطلاق معرض الكتاب الدولي في 18 يناير 2017", False),
+        ("قتل 18 شخصا في هجوم وقع في 18 يناير 2017", False),
+    ],
+)
+def test_date_banners(line: str, banner: bool) -> None:
+    assert is_date_banner(line) is banner
+
+
+def test_dateline_printed_with_the_date() -> None:
+    found = dateline_in_banner("مكة المكرمة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس")
+    assert found is not None
+    assert (found.place, found.credits) == ("مكة المكرمة", ("واس",))
+    assert dateline_in_banner("الأربعاء 18 يناير 2017 م") is None

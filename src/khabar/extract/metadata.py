@@ -143,22 +143,70 @@ def find_hijri_date(lines: Sequence[str]) -> str | None:
     return None
 
 
-def is_date_banner(line: str) -> bool:
-    """A header line that is just a date (weekday, Gregorian and/or Hijri, time).
+# Words a date line carries besides the dates: weekdays, "published/updated", times.
+_DATE_LINE_WORDS = frozenset(
+    normalise(w).lower()
+    for w in (
+        "السبت الأحد الاحد الإثنين الاثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة "
+        "يوم م هـ ه ميلادي ميلادية هجري هجرية الموافق الموافقة تاريخ التاريخ النشر نشر نشرت "
+        "بتاريخ في آخر اخر تحديث محدث تم الساعة صباحا صباحاً مساء مساءً ص "
+        "saturday sunday monday tuesday wednesday thursday friday "
+        "am pm published updated last update on at gmt"
+    ).split()
+)
+# Other words a banner may hold (the site's name); more and the line is a headline.
+MAX_BANNER_OTHER_WORDS = 3
 
-    >>> is_date_banner("الأربعاء 18 يناير 2017 م - ١٩ ربيع الثانيI ١٤٣٨ هـ")
-    True
+
+def without_dates(line: str) -> str:
+    """The line with every date blanked out (offsets kept).
+
+    >>> without_dates("بريدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس").split()
+    ['بريدة', 'ـ', 'الموافق', 'م', 'واس']
     """
-    if len(line) > MAX_BANNER_CHARS:
-        return False  # a paragraph, not a banner (and not worth normalising here)
     dates = find_gregorian_dates(line) + find_hijri_dates(line)
-    if not dates:
-        return False
     rest = list(line)
     for d in dates:
         rest[d.start : d.end] = [" "] * (d.end - d.start)
-    leftover = [w for w in "".join(rest).split() if re.search(r"[^\W\d_]{2,}", w)]
-    return len(leftover) <= 4
+    return "".join(rest)
+
+
+def _banner_words(text: str) -> list[str]:
+    """Words with letters, punctuation and tatweel stripped."""
+    words = (w.strip(":،,.|-()[]\u0640") for w in text.split())
+    return [w for w in words if re.search(r"[^\W\d_]", w.replace("\u0640", ""))]
+
+
+def dateline_in_banner(line: str) -> Dateline | None:
+    """A dateline printed with the date (``الرياض 25 شوال 1436 هـ الموافق … واس``)."""
+    pieces = []
+    for run in re.split(r"\s{2,}|[|\-\u2013\u2014]", without_dates(line)):
+        kept = [w for w in _banner_words(run) if normalise(w).lower() not in _DATE_LINE_WORDS]
+        if kept:
+            pieces.append(" ".join(kept))
+    if not pieces:
+        return None
+    found = parse_dateline(" - ".join(pieces), strict=True)
+    return found if found is not None and (found.place or found.credits) else None
+
+
+def is_date_banner(line: str) -> bool:
+    """A line that is just a date (weekday, Gregorian and/or Hijri, time, "نشر في").
+
+    >>> is_date_banner("الأربعاء 18 يناير 2017 م - ١٩ ربيع الثانيI ١٤٣٨ هـ")
+    True
+    >>> is_date_banner("تاريخ النشر: الأربعاء 18 يناير 2017 - 10:30 صباحا")
+    True
+    >>> is_date_banner("انطلاق معرض الكتاب الدولي في 18 يناير 2017")
+    False
+    """
+    if len(line) > MAX_BANNER_CHARS:
+        return False  # a paragraph, not a banner (and not worth normalising here)
+    rest = without_dates(line)
+    if rest == line:
+        return False
+    others = [w for w in _banner_words(rest) if normalise(w).lower() not in _DATE_LINE_WORDS]
+    return len(others) <= MAX_BANNER_OTHER_WORDS
 
 
 _QUOTED_NAME = r"[«\"“”»]\s*(?P<name>[^«»\"“”\n:،,.]{2,30}?)\s*[»\"”“«]"

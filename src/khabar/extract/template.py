@@ -20,7 +20,13 @@ from dataclasses import dataclass
 
 from khabar.extract.dateline import Dateline, parse_dateline, split_glued_dateline
 from khabar.extract.lexicon import key, ui_phrases
-from khabar.extract.metadata import breadcrumb_crumbs, is_breadcrumb, is_date_banner, same_text
+from khabar.extract.metadata import (
+    breadcrumb_crumbs,
+    dateline_in_banner,
+    is_breadcrumb,
+    is_date_banner,
+    same_text,
+)
 
 # How many lines at the top may be header before the title.
 MAX_HEADER_LINES = 6
@@ -236,6 +242,8 @@ def _read_under_title(lines: list[str], top: _Top) -> _Top:
             continue
         if is_date_banner(line):
             header.append(line)
+            if dateline is None and (in_banner := dateline_in_banner(line)) is not None:
+                dateline, dateline_text = in_banner, line
             i += 1
             continue
         break
