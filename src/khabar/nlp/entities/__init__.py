@@ -51,7 +51,7 @@ Profile = Literal["khabar", "anercorp"]
 _CRF_LABELS = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 _SENTENCE_END = frozenset(".!?؟…")
 _MAX_SENTENCE = 120
-_NAME_CLASSES = frozenset({"first", "name", "PER1"})
+_NAME_CLASSES = frozenset({"first", "name", "PER1", "auto-PERS"})
 _COMMON_RANK = 4000  # the most frequent news words are never the second half of a name
 _RARE = 1 << 30
 _NOT_NAME = frozenset({"GPE", "LOC", "nisba", "common", "title", "orghead"})
@@ -238,20 +238,23 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     given_view = [
         "" if t.text.endswith(L.ALEF_MAKSURA) else w for t, w in zip(tokens, norm, strict=True)
     ]
-    given = given_name_spans(
-        given_view,
-        load_given_names(),
-        lambda w: not rare(w),
-    )
+    lexicon = load_lexicon()
+
+    def name_like(word: str) -> bool:
+        classes = lexicon.get(word, ())
+        return _is_name_part(classes) and ("auto-PERS" in classes or rare(word))
+
+    given = given_name_spans(given_view, load_given_names(), name_like)
     for p in given:
         if not any(p.first <= b and a <= p.last for a, b, _ in crf_token_spans):
             candidates.append(
                 _Candidate(tokens[p.first].start, tokens[p.last].end, "PER", 2, "pattern")
             )
+    given_names = load_given_names()
     for p in per_patterns:
         if any(p.first <= b and a <= p.last for a, b, _ in crf_token_spans):
             continue
-        if norm[p.first] in names:
+        if norm[p.first] in given_names:  # alone, a title needs a known given name after it
             candidates.append(
                 _Candidate(tokens[p.first].start, tokens[p.last].end, "PER", 2, "pattern")
             )

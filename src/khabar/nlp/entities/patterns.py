@@ -37,6 +37,8 @@ STOP = frozenset(
         " السابق الأسبق الراحل"
         " المسؤول المسؤولة المعني المعنية المختص المختصة المحلي المحلية المذكور المذكورة"
         " التابع التابعة نفسه نفسها ذاته ذاتها المعنيون المعنيين المشترك المشتركة"
+        " الأول الأولى الثاني الثانية الثالث الثالثة الرابع الخامس العاشر الأخير الأخيرة"
+        " الأفضل الأكبر الأكثر الأقل الأهم الأعلى الأسوأ الوحيد الوحيدة الصادر الصادرة"
     ).split()
 )
 _CLITIC_LETTERS = "وفبلك"
@@ -132,6 +134,8 @@ def person_spans(norm: Sequence[str], names: frozenset[str] = frozenset()) -> li
             after_connector = j > first and norm[j - 1] in CONNECTORS
             if word.startswith("ال") and not after_connector and word not in names:
                 break
+            if j > first and not after_connector and word not in names and word not in CONNECTORS:
+                break  # after the first name token only name parts continue the name
             if _match_phrase(norm, j, titles):
                 break
             j += 1
@@ -150,6 +154,7 @@ _COMPLEMENT_TITLES = frozenset(
     normalise(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "المشير", "الرئيس", "السلطان")
 )
 _MAX_COMPLEMENT = 6
+_VERBAL_HEADS = frozenset(normalise(w) for w in ("تنظيم", "إدارة", "حركة", "مجموعة", "تحالف"))
 
 
 def _complement_ok(
@@ -173,13 +178,12 @@ def _complement_ok(
 
 
 def given_name_spans(
-    norm: Sequence[str], given: frozenset[str], common: Callable[[str], bool]
+    norm: Sequence[str], given: frozenset[str], name_like: Callable[[str], bool]
 ) -> list[PatternSpan]:
-    """PER proposals: a known given name followed by a rare word (فاتن حمامة، حسن كامي).
+    """PER proposals: a known given name followed by a known name part (وائل كفوري).
 
-    The second token must not be a stopword, a definite word or one of the most frequent
-    news words (``common``), so that ``أحمد`` + ``قال`` or ``سعيد`` + ``بالنتيجة`` do not fire.
-    Connectors (بن، عبد، أبو) extend the name by one more token.
+    ``name_like`` accepts a word written as a known name part (no clitic stripping, not
+    among the most frequent words); connectors (بن، عبد، أبو) extend the name by one token.
     """
     out: list[PatternSpan] = []
     n = len(norm)
@@ -192,13 +196,7 @@ def given_name_spans(
         while j < n - 1 and norm[j] in CONNECTORS:
             j += 1
         word = norm[j]
-        if (
-            _is_word(word)
-            and word not in STOP
-            and not word.startswith("ال")
-            and len(word) > 2
-            and not common(word)
-        ):
+        if _is_word(word) and word not in STOP and name_like(word) and word not in given:
             out.append(PatternSpan(i, j, "PER", "given-name"))
             i = j + 1
         else:
@@ -237,6 +235,10 @@ def org_spans(
             and not (known[j - 1] == "ORG" and j - 1 >= i + size and known[j] != "ORG")
         ):
             j += 1  # a known organisation name ends the complement: وكالة إيتار تاس | الروسية
+        if size == 1 and _forms(norm[i])[-1] in _VERBAL_HEADS:
+            # تنظيم، إدارة، حركة are also verbal nouns: a name must follow (حركة حماس)
+            if not any(known[k] or rare(norm[k]) for k in range(i + 1, j)):
+                j = i + size
         if j > i + size or size > 1:
             rest = norm[i + 1 : i + size]
             head, label = next(

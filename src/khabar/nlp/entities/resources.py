@@ -99,8 +99,17 @@ def load_word_ranks() -> dict[str, int]:
 def load_given_names() -> frozenset[str]:
     """Normalised given names (lexicon class ``given``) that are not places or common words."""
     excluded = {"GPE", "LOC", "nisba", "common", "title", "orghead", "ORG"}
+    ranks = load_word_ranks()
     return frozenset(
         word
         for word, classes in load_lexicon().items()
-        if "given" in classes and not excluded.intersection(classes) and len(word) > 2
+        if "given" in classes
+        and not excluded.intersection(classes)
+        and len(word) > 2
+        # جميلة، حياة، أمنية are names but mostly words: keep frequent ones only when
+        # tagged news uses them mostly inside person names (auto-PERS)
+        and ("auto-PERS" in classes or ranks.get(word, 1 << 30) >= _COMMON_GIVEN_RANK)
     )
+
+
+_COMMON_GIVEN_RANK = 3000
