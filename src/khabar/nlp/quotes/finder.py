@@ -537,11 +537,17 @@ class _Walker:
         subject continues the last person who did something, not only the last who spoke."""
         ends = self.ev.sentence_start.ends
         cue_sentences = {self.ev.sentence_start[i] for i in self.ev.cues}
+        # Only a sentence whose first words include a person's name (or a part of one, as in
+        # "وعرض بارزاني رؤيته") can have a person as subject.
+        name_words = {w for p in self.ev.registry.persons for w in p.name}
+        words = self.words
         found: dict[int, Speaker] = {}
         starts = [0] + [e + 1 for e in ends]
         stops = [*ends, self.n]
         for start, stop in zip(starts, stops, strict=False):
             if stop - start < 3 or start in cue_sentences:
+                continue
+            if not any(words[k] in name_words for k in range(start, min(stop, start + 8))):
                 continue
             subject = self._sentence_subject(start, min(stop, start + MAX_ZONE))
             if subject is not None and subject.person is not None:
