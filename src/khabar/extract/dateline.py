@@ -54,7 +54,7 @@ PIECE_SPLIT_RE = re.compile(rf"\s+\u0640+\s+|\s*[{_DASHES}]+\s*|\s*[\u060c,\t]\s
 # An explicit name marker: (الوطن), «الشرق الأوسط», "سبق".
 _PAREN_RE = re.compile(r"\(([^()]{1,40})\)|«([^«»]{1,40})»|\"([^\"]{1,40})\"")
 # Between two "place: name" datelines on one line ("بغداد: فلان - أربيل: فلان").
-_MULTIPIECE_SPLIT_RE = re.compile(rf"\s*(?:\.\.+|[{_DASHES}]|\s\s+|\t)\s*(?=[^:{_DASH}]{{1,40}}:)")
+_MULTI_DATELINE_RE = re.compile(rf"\s*(?:\.\.+|[{_DASHES}]|\s\s+|\t)\s*(?=[^:{_DASH}]{{1,40}}:)")
 _WORD_RE = re.compile(r"[^\W_]")
 _INVISIBLE = {ord(c): None for c in L.ZERO_WIDTH + L.BIDI_CONTROLS}
 _ARABIC_NAME_RE = re.compile(r"^[\u0621-\u064a\u0640\u064b-\u0652\u0670\u0671 .]+$")
@@ -225,7 +225,7 @@ def parse_dateline(
     if not text or _SENTENCE_END_RE.search(text) or len(words) > MAX_DATELINE_WORDS:
         return None
     if text.count(":") >= 2:
-        chunks = _MULTIPIECE_SPLIT_RE.split(text)
+        chunks = _MULTI_DATELINE_RE.split(text)
         if len(chunks) < 2 or any(c.count(":") > 1 for c in chunks):
             return None
         return _merge([parse_dateline(c, strict=strict) for c in chunks], date)
