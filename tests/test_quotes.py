@@ -8,10 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from khabar.arabic.normalise import FOLD_TABLE, normalise
 from khabar.model import Article, Entity
 from khabar.nlp.quotes import QuoteStage, find_quotes
 from khabar.nlp.quotes.lexicon import generate_cue_forms, lexicon
 from khabar.nlp.quotes.marks import pair_quote_marks
+from khabar.nlp.quotes.tokens import fast_normalise
 
 # (text, [(quote text, kind, speaker, cue), ...]) — every expected quote, in order.
 CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
@@ -494,3 +496,15 @@ def test_any_token_soup_gives_exact_spans(pieces: list[str]) -> None:
         assert text[quote.start : quote.end] == quote.text
         assert quote.text.strip() == quote.text
         assert quote.kind in ("direct", "mixed", "indirect")
+
+
+_FOLD_ALPHABET = (
+    "".join(sorted({chr(k) for k in FOLD_TABLE} | set('ابتثجحخدذرزسشصضطظعغفقكلمنهويءؤئ .،\n"«»“”')))
+    + "\ufefb\ufdfa"
+)
+
+
+@given(st.text(alphabet=_FOLD_ALPHABET, max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_fast_normalise_equals_normalise(text: str) -> None:
+    assert fast_normalise(text) == normalise(text)

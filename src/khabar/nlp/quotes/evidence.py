@@ -45,12 +45,12 @@ def gather(text: str, entities: Sequence[Entity]) -> Evidence:
     n = len(words)
     # One pass over the tokens picks every token any rule looks at; the rest is skipped.
     interesting = _interesting_words()
-    compounds = set(_COMPOUND_NAME_RE.findall(tokens.view.text))  # عبدالله، ابوبكر
+    compounds = set(_COMPOUND_NAME_RE.findall(tokens.folded))  # عبدالله، ابوبكر
     if compounds:
         interesting = interesting | compounds
     hits = [i for i, w in enumerate(words) if w in interesting]
     mark_tokens = [i for i in hits if words[i] in ALL_MARKS]
-    view_text = tokens.view.text
+    view_text = tokens.original
     by_position = {tokens.starts[i]: i for i in mark_tokens}
     unclosed: list[int] = []
     pairs = pair_quote_marks(view_text, [tokens.starts[i] for i in mark_tokens], unclosed)

@@ -581,13 +581,11 @@ class _Walker:
         self, content: _Content, lemma: str | None, speaker: Speaker | None, cue_index: int | None
     ) -> Quote | None:
         tokens = self.ev.tokens
-        original = tokens.view.original
+        original = tokens.original
         if content.kind == "direct" and content.first in self.ev.pair_close:
             close = self.ev.pair_close[content.first]
-            start = tokens.view.to_original(tokens.ends[content.first], tokens.ends[content.first])[
-                0
-            ]
-            end = tokens.view.to_original(tokens.starts[close], tokens.starts[close])[0]
+            start = tokens.ends[content.first]
+            end = tokens.starts[close]
             kind: QuoteKind = "direct"
         else:
             end_token = self._clause_end(content.first)
@@ -600,11 +598,11 @@ class _Walker:
                 last -= 1
             if last < content.first:
                 return None
+            start = tokens.starts[content.first]
             if content.char_start is not None:
-                view_start = content.char_start
-            else:
-                view_start = tokens.starts[content.first]
-            start = tokens.view.to_original(view_start, view_start + 1)[0]
+                start = content.char_start
+                while start < len(original) and original[start] in _TRAILING_MARKS:
+                    start += 1  # "بِالخطوة": the content starts after the marks of بـ
             end = tokens.original_span(last, last)[1]
             while end < len(original) and original[end] in _TRAILING_MARKS:
                 end += 1  # a final tanwin or shadda dropped from the view: "قريباً"
@@ -658,7 +656,7 @@ class _Walker:
         return Quote(
             start=start,
             end=end,
-            text=tokens.view.original[start:end],
+            text=tokens.original[start:end],
             kind=kind,
             cue=lemma,
             speaker=speaker.name if speaker else None,
@@ -813,7 +811,7 @@ class _Walker:
             return None
         tokens = self.ev.tokens
         begin, finish = tokens.original_span(first, end - 1)
-        name = tokens.view.original[begin + 1 : finish]
+        name = tokens.original[begin + 1 : finish]
         return Speaker(name, None, first, end - 1, None, True)
 
     def _add(self, quote: Quote) -> None:

@@ -321,7 +321,7 @@ def _name_after_definite_title(
 
 def _text(tokens: Tokens, first: int, last: int) -> str:
     start, end = tokens.original_span(first, last)
-    return tokens.view.original[start:end]
+    return tokens.original[start:end]
 
 
 def _title_before(tokens: Tokens, name_first: int, lex: Lexicon) -> int | None:
