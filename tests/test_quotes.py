@@ -485,6 +485,15 @@ _PIECES = [
     "قائلا",
     "بين",
     "علي",
+    "\u200f",  # a bidi mark
+    "\u200c",  # a zero-width non-joiner
+    "\ufefb",  # the lam-alef ligature (a presentation form)
+    "\ufdfa",  # a presentation form that expands to four words
+    "م.",
+    "٢٠١٥",
+    "بالقول",
+    "نفسه",
+    "المصدر",
 ]
 
 
