@@ -354,3 +354,25 @@ def _assert_complete(reader: sqlite3.Connection) -> None:
     for table in ("articles_fts", "quotes_fts"):  # FTS index agrees with its content table
         writer.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
     writer.close()
+
+
+def test_very_common_words_rank_only_the_newest_matches(conn: sqlite3.Connection) -> None:
+    everything = search(conn, "في")  # in the Lavrov article and both wire copies
+    assert not everything.capped and everything.total == 2
+    capped = search(conn, "في", rank_cap=1)  # only the newest stored match is ranked
+    assert capped.capped and capped.total == 1
+    assert capped.hits[0].outlet == "عكاظ"  # the wire copy was stored after the others
+
+
+def test_version_1_corpus_gains_article_facets(db: Path) -> None:
+    raw = sqlite3.connect(db)
+    raw.execute("DROP TABLE article_facets")
+    raw.execute("PRAGMA user_version = 1")
+    raw.commit()
+    raw.close()
+    with Store(db):  # opening for writing migrates
+        pass
+    reader = connect(db, readonly=True)
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert search(reader, "كورونا").total == 1
+    assert reader.execute("SELECT count(*) FROM article_facets").fetchone()[0] == 4

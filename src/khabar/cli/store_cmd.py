@@ -140,7 +140,8 @@ def search_cmd(
     if as_json:
         _out.print_json(dumps(page.to_dict()))
         return
-    table = Table(title=f"{page.total} stories", show_lines=True)
+    note = " (very common words: only the newest matches ranked)" if page.capped else ""
+    table = Table(title=f"{page.total} stories{note}", show_lines=True)
     for column in ("date", "outlet", "title / snippet", "also in"):
         table.add_column(column)
     for hit in page.hits:

@@ -2,6 +2,8 @@
 
 Tables::
 
+    article_facets  cluster, date and outlet of each article in narrow rows (what search
+                 ranks, groups and filters on)
     articles     one row per distinct body (id = hash of the normalised body), metadata,
                  original text, normalised title/text (what FTS indexes), the Article JSON
                  minus its text (layers: quotes, entities, sentences …), cluster
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from khabar.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 65_536  # 64 MiB upper bound, allocated as used
 MMAP_BYTES = 256 * 1024 * 1024
@@ -64,6 +66,16 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster_id);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet_norm);
 CREATE INDEX IF NOT EXISTS articles_date ON articles(page_date);
+
+-- The few per-article values search groups, sorts and filters on, in narrow rows: ranking
+-- a common word touches thousands of articles, and these rows fit ~100 to a page.
+CREATE TABLE IF NOT EXISTS article_facets (
+    article INTEGER PRIMARY KEY,
+    cluster_id INTEGER NOT NULL,
+    page_date TEXT,
+    outlet_norm TEXT
+);
+CREATE INDEX IF NOT EXISTS facets_cluster ON article_facets(cluster_id);
 
 CREATE TABLE IF NOT EXISTS sightings (
     article INTEGER NOT NULL REFERENCES articles(rowid),
@@ -181,9 +193,15 @@ def _prepare(conn: sqlite3.Connection) -> None:
         raise StoreError(f"corpus schema {version} is newer than this khabar ({SCHEMA_VERSION})")
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if _user_version(conn) == 0:  # another process may have created it meanwhile
-            for statement in _statements(SCHEMA):
+        current = _user_version(conn)  # another process may have done it meanwhile
+        if current < SCHEMA_VERSION:
+            for statement in _statements(SCHEMA):  # every statement is IF NOT EXISTS
                 conn.execute(statement)
+            if current == 1:  # version 1 had no article_facets: fill it from articles
+                conn.execute(
+                    "INSERT OR IGNORE INTO article_facets(article, cluster_id, page_date, "
+                    "outlet_norm) SELECT rowid, cluster_id, page_date, outlet_norm FROM articles"
+                )
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:

@@ -24,6 +24,7 @@ from khabar.store.sqlite import norm_words
 
 _WORD = re.compile(r"[^\W_]+")
 MAX_LIMIT = 200
+RANK_CAP = 4000
 
 
 # --- query text ---------------------------------------------------------------
@@ -149,6 +150,7 @@ class SearchPage:
     limit: int
     offset: int
     hits: tuple[SearchHit, ...]
+    capped: bool = False  # a very common word: only its newest matches were ranked
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -166,23 +168,24 @@ class Filters:
 
 
 def _filter_sql(filters: Filters) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``article_facets f`` (narrow rows: cluster, date, outlet)."""
     where: list[str] = []
     params: list[Any] = []
     if filters.outlet:
-        where.append("a.outlet_norm = ?")
+        where.append("f.outlet_norm = ?")
         params.append(norm_words(filters.outlet))
     if filters.since:
-        where.append("a.page_date >= ?")
+        where.append("f.page_date >= ?")
         params.append(filters.since)
     if filters.until:
-        where.append("a.page_date <= ?")
+        where.append("f.page_date <= ?")
         params.append(filters.until)
     if filters.entity:
         # entity_key is the entity id when there is one, so an id matches it too; every
         # term of the OR has its own index (no scan of the entities table).
         key = norm_words(filters.entity)
         where.append(
-            "a.rowid IN (SELECT article FROM entities WHERE entity_key = ? OR "
+            "f.article IN (SELECT article FROM entities WHERE entity_key = ? OR "
             "canonical_norm = ? OR text_norm = ?)"
         )
         params.extend([key, key, key])
@@ -192,7 +195,7 @@ def _filter_sql(filters: Filters) -> tuple[list[str], list[Any]]:
             where.append("0")
         else:
             where.append(
-                "a.rowid IN (SELECT q.article FROM quotes q WHERE q.rowid IN "
+                "f.article IN (SELECT q.article FROM quotes q WHERE q.rowid IN "
                 "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?))"
             )
             params.append(speaker_match)
@@ -201,34 +204,45 @@ def _filter_sql(filters: Filters) -> tuple[list[str], list[Any]]:
 
 def search(
     conn: sqlite3.Connection, query: str, filters: Filters | None = None, *,
-    limit: int = 20, offset: int = 0,
+    limit: int = 20, offset: int = 0, rank_cap: int = RANK_CAP,
 ) -> SearchPage:
     """Articles matching ``query`` (all words) and the filters, one per near-duplicate cluster.
 
-    Ranked by BM25 (title words weigh more); with an empty query, newest first.
+    Ranked by BM25 (title words weigh more); with an empty query, newest first. A word
+    found in more than ``rank_cap`` articles (a near stop word) is ranked among its
+    ``rank_cap`` most recently stored matches only (``capped`` in the result): ranking every
+    article that says ``قال`` costs far more than it tells.
     """
     filters = filters or Filters()
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     where, params = _filter_sql(filters)
     match = fts_query(query)
+    capped = False
     if match is None and query_tokens(query) == [] and query.strip():
         return SearchPage(query, 0, limit, offset, ())  # only punctuation: nothing to find
     if match is not None:
+        floor = conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC "
+            "LIMIT 1 OFFSET ?", (match, max(1, rank_cap) - 1),
+        ).fetchone()
+        capped = floor is not None
         source = (
-            "SELECT a.rowid AS rowid, a.cluster_id AS cluster, m.score AS score, "
-            "a.page_date AS day FROM matched m JOIN articles a ON a.rowid = m.rowid WHERE 1"
+            "SELECT f.article AS rowid, f.cluster_id AS cluster, m.score AS score, "
+            "f.page_date AS day FROM matched m JOIN article_facets f ON f.article = m.rowid "
+            "WHERE 1"
         )
         prefix = (
             "matched AS MATERIALIZED (SELECT rowid, bm25(articles_fts, 3.0, 1.0) AS score "
-            "FROM articles_fts WHERE articles_fts MATCH ?), "
+            "FROM articles_fts WHERE articles_fts MATCH ?"
+            + (" AND rowid >= ?" if capped else "") + "), "
         )
-        params = [match, *params]
+        params = [match, *([int(floor[0])] if floor is not None else []), *params]
         order = "score, rowid"
     else:
         source = (
-            "SELECT a.rowid AS rowid, a.cluster_id AS cluster, 0.0 AS score, "
-            "a.page_date AS day FROM articles a WHERE 1"
+            "SELECT f.article AS rowid, f.cluster_id AS cluster, 0.0 AS score, "
+            "f.page_date AS day FROM article_facets f WHERE 1"
         )
         order = "day DESC, rowid DESC"
         prefix = ""
@@ -242,7 +256,7 @@ def search(
     rows = conn.execute(sql, [*params, limit, offset]).fetchall()
     total = int(rows[0]["total"]) if rows else _count_when_past_end(conn, sql, params, offset)
     hits = _hits(conn, [(int(r["rowid"]), float(r["score"])) for r in rows], query)
-    return SearchPage(query, total, limit, offset, tuple(hits))
+    return SearchPage(query, total, limit, offset, tuple(hits), capped)
 
 
 def _count_when_past_end(
@@ -386,10 +400,10 @@ def quotes(
         params.insert(0, " AND ".join(parts))
     sql = (
         'SELECT a.id, a.title, a.outlet, a.page_date, q.start, q."end", q.text, q.kind, q.cue, '
-        "q.speaker, q.speaker_title, q.speaker_entity FROM quotes q JOIN articles a "
-        "ON a.rowid = q.article"
+        "q.speaker, q.speaker_title, q.speaker_entity FROM quotes q JOIN article_facets f "
+        "ON f.article = q.article JOIN articles a ON a.rowid = q.article"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY a.page_date DESC, a.rowid DESC, q.start LIMIT ? OFFSET ?"
+        + " ORDER BY f.page_date DESC, f.article DESC, q.start LIMIT ? OFFSET ?"
     )
     rows = conn.execute(sql, [*params, limit, max(0, offset)]).fetchall()
     return [

@@ -160,6 +160,7 @@ class Store:
         self._next_rowid += 1
         cluster_id = rowid if found is None else found
         title_norm = norm_words(article.title)
+        outlet_norm = norm_words(article.outlet) or None
         conn.execute(
             "INSERT INTO articles(rowid, id, title, section, page_date, page_date_hijri, "
             "dateline, outlet, outlet_norm, byline, credits, source_path, source_url, text, "
@@ -167,7 +168,7 @@ class Store:
             (
                 rowid, article.id, article.title, article.section, article.page_date,
                 article.page_date_hijri, article.dateline, article.outlet,
-                norm_words(article.outlet) or None, article.byline,
+                outlet_norm, article.byline,
                 json.dumps(list(article.credits), ensure_ascii=False),
                 article.source.path, article.source.url, article.text, title_norm,
                 text_norm, layers_json(article), cluster_id,
@@ -175,6 +176,10 @@ class Store:
         )
         if found is None:
             conn.execute("INSERT INTO clusters(id, representative) VALUES (?, ?)", (rowid, rowid))
+        conn.execute(
+            "INSERT INTO article_facets(article, cluster_id, page_date, outlet_norm) "
+            "VALUES (?, ?, ?, ?)", (rowid, cluster_id, article.page_date, outlet_norm),
+        )
         conn.execute(
             "INSERT INTO articles_fts(rowid, title_norm, text_norm) VALUES (?, ?, ?)",
             (rowid, title_norm, text_norm),
