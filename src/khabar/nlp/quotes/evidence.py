@@ -45,7 +45,10 @@ def gather(text: str, entities: Sequence[Entity]) -> Evidence:
     n = len(words)
     # One pass over the tokens picks every token any rule looks at; the rest is skipped.
     interesting = _interesting_words()
-    compounds = set(_COMPOUND_NAME_RE.findall(tokens.folded))  # عبدالله، ابوبكر
+    folded = tokens.folded
+    compounds: set[str] = set()
+    if "عبد" in folded or "ابو" in folded:
+        compounds = set(_COMPOUND_NAME_RE.findall(folded))  # عبدالله، ابوبكر
     if compounds:
         interesting = interesting | compounds
     hits = [i for i, w in enumerate(words) if w in interesting]

@@ -27,7 +27,6 @@ from .evidence import (
     MIN_QUOTED_WORDS,
     NARRATOR_TURNS,
     Evidence,
-    attribution_head,
     attribution_heads,
     attribution_lemma,
     b_prefixed,
@@ -746,7 +745,9 @@ class _Walker:
     def _front_attributions(self) -> list[int]:
         words = self.words
         found = []
-        for i in [i for i in self.ev.hits if attribution_head(words[i]) is not None]:
+        heads = attribution_heads()
+        front = heads | {"و" + head for head in heads}
+        for i in [i for i in self.ev.hits if words[i] in front]:
             if not self.ev.quoted[i] and i == self.ev.sentence_start[i]:
                 found.append(i)
         return found
