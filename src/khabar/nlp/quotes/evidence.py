@@ -1,6 +1,6 @@
 """Evidence for the quote finder: one pass over an article's tokens.
 
-Builds everything the walk in :mod:`finder` looks at: tokens of the normalised view, paired
+Builds everything the walk in :mod:`finder` looks at: normalised tokens with offsets, paired
 quotation marks (and openers left open after a colon), usable cue words, sentence starts, the
 persons named in the text, and the attribution phrases of the word lists.
 """

@@ -1,17 +1,22 @@
 """Find reported speech in an article body: direct, mixed and indirect quotations.
 
-One pass builds the evidence (:mod:`evidence`: tokens of the normalised view, paired quotation
-marks, cue words, persons named in the text); a second pass, here, walks the cues and quoted
-spans in text order, keeping the current speaker so that ``وأضاف`` (a cue without a subject)
-and quotes without a cue continue the last source. Rules are those of Arabic news reporting in
-general:
+One pass builds the evidence (:mod:`evidence`: normalised tokens with original offsets, paired
+quotation marks, cue words, persons named in the text); a second pass, here, walks the cues and
+quoted spans in text order, keeping the current speaker so that ``وأضاف`` (a cue without a
+subject) and quotes without a cue continue the last source. Rules are those of Arabic news
+reporting in general:
 
 - cue (+ subject) + أن/إن + clause → indirect, to the clause end (sentence end, or the next
   reported-speech construction: a participle مشيرا, a new cue, ``، فيما``);
 - cue (+ subject) [+ أن] + “…” → direct; أن + words + “…” → mixed;
 - cue (+ subject) + ``:`` + words → direct speech to the clause end;
 - ``بحسب X، …`` / ``وبحسب X فإن …`` → indirect attributed to X; ``نقل X عن Y`` → Y speaks;
-- “…” (≥ 5 words) without a cue continues the current speaker; “…”، هذا ما قاله X → X.
+- “…” (≥ 5 words) without a cue continues the current speaker; “…”، هذا ما قاله X → X;
+- ``…، بحسب مصادر`` / ``…، على حد قوله`` → a trailing attribution of the clause before it.
+
+Speakers (:mod:`speakers`) resolve to the fullest name printed in the article; a cue without a
+subject continues the sentence's subject, then the current speaker, unless the verb's gender or
+number rules that speaker out (``وقالت … وأضاف``).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Tokens of the normalised view, and the small closed word classes quote rules look at.
+"""Tokens with original offsets and normalised words, and the closed word classes rules use.
 
-The quote finder works on a token list of the normalised text (one regex pass): words, numbers
-(``122.2`` stays one token), single punctuation marks and newlines. Closed classes (prepositions,
-complementizers, time words …) are grammar, not lexicon, so they live here as code constants in
-the *normalised* spelling (أ/إ → ا, ى → ي, ة → ه).
+The quote finder works on one token list (one regex pass): words, numbers (``122.2`` stays one
+token), single punctuation marks and newlines; each word is also given normalised. Closed
+classes (prepositions, complementizers, time words …) are grammar, not lexicon, so they live
+here as code constants in the *normalised* spelling (أ/إ → ا, ى → ي, ة → ه).
 """
 
 from __future__ import annotations
