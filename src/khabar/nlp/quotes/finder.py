@@ -117,9 +117,15 @@ class _Walker:
     def run(self) -> list[Quote]:
         self._plan_cues()
         fronts = set(self._front_attributions())
+        trailing = set(self._trailing_attributions())
         subjects = self._sentence_subjects()
         events = sorted(
-            set(self.contents) | set(self.ev.pair_close) | set(self.topics) | fronts | set(subjects)
+            set(self.contents)
+            | set(self.ev.pair_close)
+            | set(self.topics)
+            | fronts
+            | trailing
+            | set(subjects)
         )
         for index in events:
             if index in subjects:
@@ -127,14 +133,15 @@ class _Walker:
                 self._remember(index, subjects[index])
             if index in fronts:
                 self._emit_front_attribution(index)
+            elif index in trailing:
+                # "…، حسب مصدر عسكري. وأوضح أن …": the source speaks on.
+                self._emit_trailing_attribution(index)
             elif index in self.topics and index not in self.consumed_cues:
                 self._topic(index)
             elif index in self.contents and index not in self.consumed_cues:
                 self._emit_cue(index)
             elif index in self.ev.pair_close and index not in self.consumed_pairs:
                 self._emit_uncued_quote(index)
-        for index in self._trailing_attributions():
-            self._emit_trailing_attribution(index)
         self.quotes.sort(key=lambda q: (q.start, q.end))
         return _dedupe(self.quotes)
 
@@ -809,6 +816,7 @@ class _Walker:
             return
         lemma = attribution_lemma(words[index])
         self._add(self._quote(begin, finish, "indirect", lemma, speaker, index))
+        self._remember(index, speaker)
 
     def _attached_lam_source(self, first: int, end: int) -> Speaker | None:
         """وفقا لبيان الوزارة: a source noun with لـ attached; the name drops the لـ."""

@@ -293,7 +293,10 @@ def _name_after_definite_title(
     # An indefinite head is a construct (رئيس إقليم كردستان): its name comes only after an
     # ال- modifier (وزير الخارجية الألماني هايكو ماس).
     definite = head.startswith("ال")
+    skip_to = first
     for k in range(first + 1, end):
+        if k <= skip_to:
+            continue
         word = words[k]
         if not is_word(word) or _is_stop(word, lex):
             return None
@@ -313,8 +316,9 @@ def _name_after_definite_title(
         ):
             return None  # "ورفض المتحدث التعليق واكتفى"، "الوزير حديثه": a verb or a noun
         last = name_run(tokens, k, end, lex)
-        if last + 1 < end and _nisba_adjective(words[last + 1]):
-            return None
+        if _named_after(words, k, last, end):
+            skip_to = last  # "المتحدث لمركز الملك سلمان للإغاثة رأفت الصباغ": look further
+            continue
         return k, last
     return None
 
