@@ -196,6 +196,10 @@ def noun_phrase_end(
         word = words[j]
         if pairs and j > start and j in pairs and pairs[j] - j <= 5:
             j = pairs[j] + 1
+            # After a quoted name only an adjective continues the phrase: "صحيفة «الحياة»
+            # اللندنية" yes, "علم النفس «الإقناع القسري» وهو يجبرك" no.
+            if j >= end or not words[j].startswith("ال"):
+                return j
             continue
         if word == "من" and j > start and words[j - 1] in QUANTIFIERS:
             j += 1
