@@ -400,6 +400,16 @@ def test_speaker_entity_comes_from_an_overlapping_entity() -> None:
     assert quote.speaker_entity == "e1"
 
 
+def test_an_entity_heads_a_subject_that_no_word_list_knows() -> None:
+    text = "وكانت إيران أبرز الغائبين عن المؤتمر اعتبرت أن التحالف غير شرعي."
+    start = text.index("إيران")
+    entity = Entity(start, start + 5, "إيران", "GPE", "إيران", "g1")
+    assert [(q.speaker, q.speaker_entity) for q in find_quotes(text)] == [(None, None)]
+    (quote,) = find_quotes(text, [entity])
+    assert quote.speaker is not None and quote.speaker.startswith("إيران")
+    assert quote.speaker_entity == "g1"
+
+
 def test_stage_adds_quotes_and_pickles() -> None:
     stage = pickle.loads(pickle.dumps(QuoteStage()))
     article = stage(Article(text="وقال الوزير إن الخطة جاهزة للتنفيذ."))
