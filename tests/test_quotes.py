@@ -324,6 +324,14 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
         "وأكد المتحدث الرسمي لمركز الملك سلمان للإغاثة رأفت الصباغ أن السفينة وصلت.",
         [("السفينة وصلت", "indirect", "رأفت الصباغ", "أكد")],
     ),
+    # A participle followed directly by first-person or conditional speech.
+    (
+        "وقال المدرب إن الفريق جاهز، مضيفا لن نقبل بأقل من الفوز في المباراة.",
+        [
+            ("الفريق جاهز", "indirect", "المدرب", "قال"),
+            ("لن نقبل بأقل من الفوز في المباراة", "indirect", "المدرب", "أضاف"),
+        ],
+    ),
     # Quotes spanning sentences, nested and mismatched marks.
     (
         'وقال المتحدث “نحن نعمل ليلا ونهارا. كل الناس تقول “نريد الماء” ولن نخذلهم".',

@@ -204,6 +204,9 @@ class _Walker:
         j = subject_end
         if cue.cue_class == "describe":
             return self._described(index, j, limit, subject_first, subject_end)
+        if participle and j < n and words[j] in _SPEECH_OPENERS:
+            # "مؤكدا إذا لم نتوصل إلى اتفاق …": speech right after the participle, no أن.
+            return _Content("indirect", j, j), subject_first, subject_end
         first_after = True
         while j < limit:
             word = words[j]
@@ -873,6 +876,8 @@ class _Walker:
 
 _TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
 _RELAY_PREPOSITIONS = {"نقل": "عن", "علم": "من", "جاء": "في", "ورد": "في"}
+# Words that open a first-person or conditional clause right after a participle.
+_SPEECH_OPENERS = frozenset({"اذا", "لو", "لن", "نحن", "انا", "لسنا", "لقد"})
 _REFLEXIVES = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
 # Prepositions that introduce a verb's own complement (أكد على ضرورة …، أشار إلى انتعاش …):
