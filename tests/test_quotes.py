@@ -332,6 +332,18 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
             ("لن نقبل بأقل من الفوز في المباراة", "indirect", "المدرب", "أضاف"),
         ],
     ),
+    # Speech inside speech: "بعد أن أكد X" does not cut the colon speech around it.
+    (
+        "وقال القائد: بعد أن أكد المحافظ أن الأمن عاد سنبدأ إعادة الإعمار فورا.",
+        [
+            (
+                "بعد أن أكد المحافظ أن الأمن عاد سنبدأ إعادة الإعمار فورا",
+                "direct",
+                "القائد",
+                "قال",
+            )
+        ],
+    ),
     # Quotes spanning sentences, nested and mismatched marks.
     (
         'وقال المتحدث “نحن نعمل ليلا ونهارا. كل الناس تقول “نريد الماء” ولن نخذلهم".',

@@ -162,7 +162,10 @@ class _Walker:
                     self.topics[index] = (first, end)
         for index, cue in self.ev.cues.items():
             prefixed = cue.form == "finite" and cue.prefixed
-            if cue.form == "participle" or index in self.contents or prefixed:
+            # A cue ends the clause before it only where it opens a statement: "…، وأكد أن"
+            # yes, "بعد أن أكد المحافظ" (speech inside the clause) no.
+            opening = index in self.contents and self.words[index - 1] not in _SUBORDINATORS
+            if cue.form == "participle" or opening or prefixed:
                 cut = index
                 while cut > 0 and self.words[cut - 1] in ("،", ",", "كما", "فيما", "بينما", "و"):
                     cut -= 1
@@ -876,6 +879,10 @@ class _Walker:
 
 _TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
 _RELAY_PREPOSITIONS = {"نقل": "عن", "علم": "من", "جاء": "في", "ورد": "في"}
+# A cue after these is inside the clause ("بعد أن أكد المحافظ …"), not a new statement.
+_SUBORDINATORS = frozenset(
+    {"ان", "بعدما", "عندما", "حينما", "لما", "حين", "منذ", "الذي", "التي", "الذين", "كلما"}
+)
 # Words that open a first-person or conditional clause right after a participle.
 _SPEECH_OPENERS = frozenset({"اذا", "لو", "لن", "نحن", "انا", "لسنا", "لقد"})
 _REFLEXIVES = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})
