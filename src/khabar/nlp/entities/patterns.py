@@ -154,7 +154,12 @@ _COMPLEMENT_TITLES = frozenset(
     normalise(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "المشير", "الرئيس", "السلطان")
 )
 _MAX_COMPLEMENT = 6
-_VERBAL_HEADS = frozenset(normalise(w) for w in ("تنظيم", "إدارة", "حركة", "مجموعة", "تحالف"))
+_VERBAL_HEADS = frozenset(
+    normalise(w) for w in ("تنظيم", "إدارة", "حركة", "مجموعة", "تحالف", "قاعدة")
+)
+# Heads that name an institution only when a title follows (مدينة الملك فهد الطبية);
+# otherwise مدينة الرياض is a place.
+_TITLED_HEADS = frozenset(normalise(w) for w in ("مدينة",))
 
 
 def _complement_ok(
@@ -235,10 +240,18 @@ def org_spans(
             and not (known[j - 1] == "ORG" and j - 1 >= i + size and known[j] != "ORG")
         ):
             j += 1  # a known organisation name ends the complement: وكالة إيتار تاس | الروسية
-        if size == 1 and _forms(norm[i])[-1] in _VERBAL_HEADS:
+        head_word = _forms(norm[i])[-1]
+        if size == 1 and head_word in _VERBAL_HEADS:
             # تنظيم، إدارة، حركة are also verbal nouns: a name must follow (حركة حماس)
             if not any(known[k] or rare(norm[k]) for k in range(i + 1, j)):
                 j = i + size
+        if (
+            size == 1
+            and head_word in _TITLED_HEADS
+            and norm[i + 1 : i + 2]
+            and (norm[i + 1] not in _COMPLEMENT_TITLES)
+        ):
+            j = i + size
         if j > i + size or size > 1:
             rest = norm[i + 1 : i + size]
             head, label = next(
