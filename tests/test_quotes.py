@@ -561,3 +561,43 @@ _FOLD_ALPHABET = (
 @settings(max_examples=300, deadline=None)
 def test_fast_normalise_equals_normalise(text: str) -> None:
     assert fast_normalise(text) == normalise(text)
+
+
+# Speaker attribution across constructions of news writing: (text, speakers in quote order).
+# Invented sentences; each row is one construction the speaker rules must generalise to.
+SPEAKER_CASES: list[tuple[str, list[str | None]]] = [
+    # A father's given name inside a three-part name stays in the name.
+    ("وقال وزير الخارجية الإيراني محمد جواد ظريف إن بلاده لن تتراجع.", ["محمد جواد ظريف"]),
+    ("وأكد المدير العام أحمد سعيد الصالح أن المشروع سينتهي قريبا.", ["أحمد سعيد الصالح"]),
+    # A foreign first name the lists do not know, after a definite title: part of the name.
+    ("وقال المهاجم خوسيه أنطونيو ريس إن الفريق سيعود أقوى.", ["خوسيه أنطونيو ريس"]),
+    ("وقال المدافع ماركو أنطونيو سيلفا إن الدفاع تحسن كثيرا.", ["ماركو أنطونيو سيلفا"]),
+    # A title with a لـ + organisation complement (the club's own name) before the person.
+    (
+        "وقال المدير الفني لنادي فالنسيا الإسباني بيدرو غارسيا إن فريقه جاهز للمباراة.",
+        ["بيدرو غارسيا"],
+    ),
+    (
+        "وقال الباحث في الشؤون الاقتصادية سمير حداد إن الأسعار سترتفع.",
+        ["سمير حداد"],
+    ),
+    # A short name opening a subject that runs on into the object resolves to the full name.
+    (
+        "وقال وزير الدفاع مارك جونسون إن الجيش مستعد. ورغم الانتقادات، دعا جونسون البرلمان"
+        " لدعم الخطة، وقال إنها «تمثل خطوة مهمة نحو الاستقرار في المنطقة».",
+        ["مارك جونسون", "مارك جونسون"],
+    ),
+    # The subject ends before the بالـ complement of the verb; the participle keeps it.
+    (
+        "وقال المدرب الفني لنادي الشباب بيدرو سانشيز إن فريقه جاهز. وأشاد سانشيز بالمدير"
+        " الفني للنصر كارلوس ألبرتو، مؤكدا أنه مدرب كبير.",
+        ["بيدرو سانشيز", "بيدرو سانشيز"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"), SPEAKER_CASES, ids=[c[0][:30] for c in SPEAKER_CASES]
+)
+def test_speaker_constructions(text: str, speakers: list[str | None]) -> None:
+    assert [q.speaker for q in find_quotes(text)] == speakers

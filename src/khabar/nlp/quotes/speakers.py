@@ -174,8 +174,14 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             break  # "مركز الملك سلمان للإغاثة": a genitive, not a family name
         if _nisba_adjective(word):
             break
-        if word not in NAME_PARTICLES and words[j - 1] not in NAME_PARTICLES:
-            surnames += 1  # "عادل بن أحمد الجبير": a name after بن does not count
+        if (
+            word not in NAME_PARTICLES
+            and words[j - 1] not in NAME_PARTICLES
+            and not (j + 1 < stop and is_given_name(word, lex))
+        ):
+            # "عادل بن أحمد الجبير": a name after بن does not count; nor does a father's
+            # given name before the family name ("محمد جواد ظريف", "أحمد علي الصالح").
+            surnames += 1
         last = j
         j += 1
     return last
@@ -245,8 +251,33 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
             last = name_run(tokens, k, end, lex)
             if _named_after(words, k, last, end):
                 continue  # "مدينة الملك فهد الطبية": a place named after a person
+            if not after_honorific and _foreign_first_name(words, first, k, lex):
+                return k - 1, last  # "المهاجم خوسيه أنطونيو ريس": خوسيه is no title word
             return k, last
     return None
+
+
+def _bare(word: str, lex: Lexicon) -> bool:
+    """A word that can only be part of a name here: no article, no attached preposition,
+    not a title, honorific or function word."""
+    return (
+        is_word(word)
+        and not word.startswith(("ال", "لل", "بال", "وال", "كال"))
+        and word not in lex.titles
+        and word not in lex.honorifics
+        and word not in lex.source_heads
+        and not _is_stop(word, lex)
+    )
+
+
+def _foreign_first_name(words: list[str], first: int, k: int, lex: Lexicon) -> bool:
+    """Whether the bare word before the given name at ``k`` is a first name the lists do not
+    know: it follows a definite title word or an ال-adjective (a construct head like رئيس
+    شركة أرامكو takes a bare genitive instead)."""
+    if k - 1 <= first:
+        return False
+    before, previous = words[k - 1], words[k - 2]
+    return _bare(before, lex) and previous.startswith("ال") and not _is_stop(previous, lex)
 
 
 # Institutions and places named after a person: "مركز الملك سلمان للإغاثة".
@@ -276,6 +307,43 @@ _NAMED_PLACES = frozenset(
 )
 
 
+# Heads of organisation names in construct with their proper name (نادي إشبيلية، شركة
+# أرامكو): after لـ/بـ inside a title, the bare word that follows is the organisation's name.
+_ORGANISATION_HEADS = _NAMED_PLACES | frozenset(
+    {
+        "نادي",
+        "فريق",
+        "منتخب",
+        "شركه",
+        "حزب",
+        "حركه",
+        "وزاره",
+        "هيئه",
+        "مجلس",
+        "بنك",
+        "مصرف",
+        "صحيفه",
+        "وكاله",
+        "قناه",
+        "جمعيه",
+        "اتحاد",
+        "منظمه",
+        "مجموعه",
+        "جبهه",
+        "تحالف",
+        "ائتلاف",
+        "بلديه",
+        "محافظه",
+        "ولايه",
+        "اقليم",
+        "دوله",
+        "مملكه",
+        "جمهوريه",
+    }
+)
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
 def _named_after(words: list[str], first: int, last: int, end: int) -> bool:
     """Whether the name at ``first..last`` is part of an institution's or place's name."""
     after = words[last + 1] if last + 1 < end else ""
@@ -302,6 +370,8 @@ def _name_after_definite_title(
         if k <= skip_to:
             continue
         word = words[k]
+        if word in _DASHES and k > first + 1:
+            continue  # "النائب في البرلمان - سامي حداد": a dash before the name
         if not is_word(word) or _is_stop(word, lex):
             return None
         if word.startswith(("ال", "لل", "بال", "وال")) or word == "باسم":
@@ -311,6 +381,11 @@ def _name_after_definite_title(
         following = words[k + 1] if k + 1 < end else ""
         if word[0] in "لب" and following.startswith("ال") and not is_given_name(word, lex):
             continue  # "الأمين العام لمجلس التعاون": a genitive complement of the title
+        if word[0] in "لب" and word[1:] in _ORGANISATION_HEADS and k + 1 < end:
+            skip_to = k + 1  # "المدير الفني لنادي إشبيلية الإسباني …": the club's own name
+            continue
+        if word == "في" and following.startswith("ال"):
+            continue  # "الباحث في الشؤون الإيرانية …": a field or place of the title
         if word in lex.titles or word in lex.honorifics:
             return None
         if not definite and k == first + 1:
@@ -433,9 +508,21 @@ def speaker_from_phrase(
     mention = tuple(w for w in words[first:end] if is_word(w))
     if not mention:
         return None
-    source_like = (
-        mention[0] in lex.titles or mention[0] in lex.honorifics or mention[0] in lex.source_heads
-    )
+    head = mention[0]
+    if head.endswith("ا") and len(head) > 3 and head[:-1] in lex.source_heads:
+        head = head[:-1]  # "مسؤولاً محلياً": the accusative of a source noun
+    source_like = head in lex.titles or head in lex.honorifics or head in lex.source_heads
+    known = _known_name_first(tokens, first, end, registry, lex)
+    if known is not None:
+        return Speaker(
+            _text(tokens, known[0].first, known[0].last),
+            _title_text(tokens, known[0]),
+            first,
+            known[1] - 1,
+            known[0],
+            True,
+        )
+    end = _name_first_end(tokens.words, first, end, lex)
     found = find_name(tokens, first, end, lex)
     if found is not None:
         name_first, name_last = found
@@ -483,6 +570,43 @@ def speaker_from_phrase(
                 True,
             )
     return Speaker(_text(tokens, first, end - 1), None, first, end - 1, None, source_like)
+
+
+def _bare_run(words: list[str], first: int, end: int, lex: Lexicon) -> int:
+    """Exclusive end of the run of bare (name-like) words starting at ``first``."""
+    j = first
+    while j < end and j - first < MAX_NAME and _bare(words[j], lex):
+        j += 1
+    return j
+
+
+def _known_name_first(
+    tokens: Tokens, first: int, end: int, registry: Registry, lex: Lexicon
+) -> tuple[Person, int] | None:
+    """A subject that starts with a person's short name and runs on into the verb's object:
+    "دعا جونسون البرلمان لدعم الخطة" — جونسون, already named in full, is the subject."""
+    words = tokens.words
+    if is_given_name(words[first], lex):
+        return None
+    run = _bare_run(words, first, end, lex)
+    if run == first or run >= end or run - first > 2:
+        return None
+    name = tuple(words[first:run])
+    person = registry.by_short_name(name, first) or registry.exact(name)
+    if person is None:
+        return None
+    return person, run
+
+
+def _name_first_end(words: list[str], first: int, end: int, lex: Lexicon) -> int:
+    """Where a subject that starts with a bare name ends: before a word with بالـ/لـلـ that
+    opens the verb's complement ("وأشاد سانشيز بالمدرب الجديد" — the subject is سانشيز)."""
+    if is_given_name(words[first], lex):
+        return end
+    run = _bare_run(words, first, end, lex)
+    if first < run < end and words[run].startswith(("بال", "لل")):
+        return run
+    return end
 
 
 def _title_text(tokens: Tokens, person: Person) -> str | None:
