@@ -595,6 +595,50 @@ SPEAKER_CASES: list[tuple[str, list[str | None]]] = [
     ),
 ]
 
+SPEAKER_CASES += [
+    # A subject fronted by a connective ("إلا أن X، …، قال:") is the speaker, not the last one.
+    (
+        "وقال الطبيب أحمد سالم إن المصابين نقلوا إلى المستشفى. إلا أن مسؤولاً محلياً، طلب"
+        " عدم ذكر اسمه، قال: «الجنود أطلقوا النار على المدنيين عمدا».",
+        ["أحمد سالم", "مسؤولاً محلياً"],
+    ),
+    # A subordinate clause with a negated verb before the subject; the next sentence's cue
+    # without subject continues that subject, not the last speaker.
+    (
+        "وقال المحللون إن الخطة ضعيفة. وبينما لم يدخل الجنرال كيفن براون في جدال مع النواب،"
+        " أيد الخطة. وقال: «من المهم أن تكون لدينا خطة واضحة».",
+        ["المحللون", "كيفن براون"],
+    ),
+    # A subject set off by dashes.
+    (
+        "وقال رئيس الهيئة سعيد العلي إن القرار ظالم. وقال النائب في البرلمان - سامي حداد: إن"
+        " القانون ظالم. وأضاف - العلي - إن الحكومة ستسقط قريبا.",
+        ["سعيد العلي", "سامي حداد", "سعيد العلي"],
+    ),
+    # A cue inside another cue's أن-clause belongs to the reported content.
+    (
+        "وأضاف الوزير سامر خليل أن الرئيس أكد ضرورة أن يكون البلدان متضامنين في الأزمات.",
+        ["سامر خليل"],
+    ),
+    # A coordinated feminine cue shares the subject of the sentence's first verb.
+    (
+        "وقال الوزير سامر خليل إن الحوار مستمر. وأصدرت الجمعية الخيرية بيانا عن الحملة،"
+        " وقالت فيه إن التبرعات تضاعفت هذا العام.",
+        ["سامر خليل", "الجمعية الخيرية"],
+    ),
+    # A mission named by where it serves; a group of sources with من + where they come from.
+    (
+        "وأوضحت بعثة الأمم المتحدة في ليبيا أن الحوار سيستأنف الأسبوع المقبل.",
+        ["بعثة الأمم المتحدة في ليبيا"],
+    ),
+    (
+        "وقال مسؤولون من وزارة الدفاع إن التدريبات ستبدأ غدا.",
+        ["مسؤولون من وزارة الدفاع"],
+    ),
+    ("وقال مسؤولون من جهتهم إن التدريبات ستبدأ غدا.", ["مسؤولون"]),
+    ("وقالت السفارة في بيان إن الرحلات ستستأنف غدا.", ["السفارة"]),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "speakers"), SPEAKER_CASES, ids=[c[0][:30] for c in SPEAKER_CASES]

@@ -160,6 +160,7 @@ class _Walker:
                 end = self._subject_end(first, min(self.n, first + MAX_ZONE))
                 if end > first:
                     self.topics[index] = (first, end)
+        self._drop_embedded_cues()
         for index, cue in self.ev.cues.items():
             prefixed = cue.form == "finite" and cue.prefixed
             # A cue ends the clause before it only where it opens a statement: "…، وأكد أن"
@@ -176,6 +177,25 @@ class _Walker:
             if 0 < i < self.n - 1 and words[i - 1] in ("،", ","):
                 if words[i] == "فيما" or words[i + 1] == "اشاره":
                     self.breaks.add(i - 1)
+
+    def _drop_embedded_cues(self) -> None:
+        """A cue inside another cue's أن-clause, after that clause's subject, is part of the
+        reported content: "وأضاف الوزير أن الرئيس أكد ضرورة …" is one statement of the
+        minister's, not a new one by "ضرورة"."""
+        words = self.words
+        opened = {
+            planned[0].first - 1
+            for planned in self.contents.values()
+            if planned[0].kind != "direct"
+        }
+        for index in [i for i in self.contents if self.ev.cues[i].form == "finite"]:
+            if self.ev.cues[index].prefixed:
+                continue
+            k = index - 1
+            while k >= 0 and index - k <= 5 and is_word(words[k]) and k not in opened:
+                k -= 1
+            if k >= 0 and k < index - 1 and k in opened and words[k] in COMPLEMENTIZERS:
+                del self.contents[index]
 
     def _opens_statement(self, index: int) -> bool:
         """A cue at a sentence start, after a comma, or with و/ف: a verb, not a noun (وصف)."""
@@ -197,6 +217,8 @@ class _Walker:
             return None
         limit = min(n, index + 1 + (MAX_PARTICIPLE_ZONE if participle else MAX_ZONE))
         subject_first = index + 1
+        if not participle and subject_first + 1 < n and words[subject_first] in _DASHES:
+            subject_first += 1  # "وأضاف - حداد - إن …": a subject set off by dashes
         subject_end = subject_first
         if not participle:
             subject_end = self._subject_end(subject_first, limit)
@@ -466,6 +488,12 @@ class _Walker:
             subject = self._sentence_subject(start, index, strict=cue.form != "participle")
             if subject is not None:
                 return subject
+            if cue.prefixed and cue.gender is not None:
+                # "وأصدرت الهيئة بيانا …، وقالت فيه": a coordinated verb that agrees with the
+                # first verb's subject shares it.
+                subject = self._sentence_subject(start, index, strict=False)
+                if subject is not None and cue.gender in self._genders(subject):
+                    return subject
         return self._continuation(cue)
 
     def _same_as_before(self, head: str) -> Speaker | None:
@@ -523,9 +551,22 @@ class _Walker:
             j += 1  # بدوره،
         while j < before and not is_word(words[j]):
             j += 1
+        fronted = False
+        if j + 1 < before and words[j] in _CONNECTIVES and words[j + 1] in COMPLEMENTIZERS:
+            j += 2  # "إلا أن مسؤولا محليا …"، "غير أن الوزارة …": the subject comes first
+            fronted = True
+        elif j < before and words[j] in _CONJUNCTIONS:
+            j += 1  # "وبينما لم يدخل الجنرال …"، "لكن الوزير …"
+        while j < before and words[j] in _PREVERBAL:
+            j += 1  # "لم يدخل"، "قد أكد"
         if j >= before:
             return None
         verb = words[j]
+        if fronted and is_word(verb) and verb not in PREPOSITIONS:
+            end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
+            if end <= j:
+                return None
+            return self._plausible(speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex))
         if verb.startswith("ال") or is_given_name(verb, ev.lex):
             # Subject first: "الوزير أكد أن …" — the phrase must run up to the cue.
             end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
@@ -553,7 +594,9 @@ class _Walker:
         "كرم المدير العام عبد العزيز الرفاعي الطلاب. … وأكد أنهم …": a later cue without a
         subject continues the last person who did something, not only the last who spoke."""
         ends = self.ev.sentence_start.ends
-        cue_sentences = {self.ev.sentence_start[i] for i in self.ev.cues}
+        # Sentences whose cues report nothing ("أيد الجنرال الاتفاق") still have a subject.
+        planned = set(self.contents) | set(self.topics)
+        cue_sentences = {self.ev.sentence_start[i] for i in planned}
         # Only a sentence whose first words include a person's name (or a part of one, as in
         # "وعرض بارزاني رؤيته") can have a person as subject.
         name_words = {w for p in self.ev.registry.persons for w in p.name}
@@ -884,7 +927,16 @@ _SUBORDINATORS = frozenset(
     {"ان", "بعدما", "عندما", "حينما", "لما", "حين", "منذ", "الذي", "التي", "الذين", "كلما"}
 )
 # Words that open a first-person or conditional clause right after a participle.
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
 _SPEECH_OPENERS = frozenset({"اذا", "لو", "لن", "نحن", "انا", "لسنا", "لقد"})
+# Sentence connectives that put the subject before its verb: "إلا أن X قال"، "غير أن X".
+_CONNECTIVES = frozenset({"الا", "والا", "غير", "بيد", "لكن", "ولكن", "كما", "وكما", "بل", "ثم"})
+# Conjunctions that open a clause before its verb: "وبينما لم يدخل …"، "لكن الوزير …".
+_CONJUNCTIONS = frozenset(
+    {"بينما", "وبينما", "فيما", "وفيما", "لكن", "ولكن", "وحين", "حين", "وعندما", "عندما"}
+)
+# Particles before a verb (negation, aspect): "لم يعلق"، "قد أكد".
+_PREVERBAL = frozenset({"لم", "ولم", "لن", "ولن", "قد", "وقد", "لقد", "ولقد", "لا", "ولا"})
 _REFLEXIVES = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
 # Prepositions that introduce a verb's own complement (أكد على ضرورة …، أشار إلى انتعاش …):

@@ -14,6 +14,7 @@ from .lexicon import Lexicon
 from .tokens import (
     COMPLEMENTIZERS,
     NAME_PARTICLES,
+    OPENER_HEADS,
     PARTICLES,
     PREPOSITIONS,
     QUANTIFIERS,
@@ -213,6 +214,12 @@ def noun_phrase_end(
         if word in ("باسم", "بن", "ابن", "بنت"):
             j += 1
             continue
+        if word == "من" and j == start + 1 and _partitive_source(words, start, j, end, lex):
+            j += 1  # "مسؤولون من وزارة الدفاع"، "متطرفون من أصول بريطانية": who they are
+            continue
+        if word == "في" and j > start + 1 and _posted_abroad(words, start, j, end, lex):
+            j += 2  # "بعثة الاتحاد الإفريقي في الصومال": where a mission serves is its name
+            continue
         if word in ("عن", "من") and j > start and words[j - 1] in _ISSUED:
             j += 1  # "بيان صادر عن وزارة الداخلية": the issuer belongs to the phrase
             continue
@@ -227,6 +234,45 @@ def noun_phrase_end(
                 break  # "ورفض المتحدث التعليق واكتفى …": a coordinated verb ends the phrase
         j += 1
     return j
+
+
+# Heads of bodies named by where they serve: "بعثة الأمم المتحدة في ليبيا"، "سفارة … في …".
+_POSTED_HEADS = frozenset({"بعثه", "سفاره", "قنصليه", "ممثليه", "مكتب", "قوات", "مفوضيه"})
+# Occasions after في that are adjuncts of the verb, not part of the name: "في بيان".
+_OCCASIONS = frozenset(
+    {"بيان", "تصريح", "تصريحات", "حديث", "كلمه", "مقابله", "لقاء", "اجتماع", "مؤتمر", "جلسه"}
+)
+
+
+def _posted_abroad(words: list[str], start: int, j: int, end: int, lex: Lexicon) -> bool:
+    """Whether ``في`` at ``j`` names the place a mission or office serves (one word)."""
+    head = words[start].removeprefix("ال")
+    if head not in _POSTED_HEADS or j + 1 >= end:
+        return False
+    place = words[j + 1]
+    return (
+        is_word(place)
+        and place.removeprefix("ال") not in _OCCASIONS
+        and place not in lex.source_heads
+        and not _is_stop(place, lex)
+        and not (j + 2 < end and words[j + 2] in RELATIVES)
+    )
+
+
+def _partitive_source(words: list[str], start: int, j: int, end: int, lex: Lexicon) -> bool:
+    """Whether ``من`` at ``j`` tells where an indefinite group of sources comes from."""
+    head = words[start]
+    if head.startswith("ال") or j + 1 >= end:
+        return False
+    group = head in lex.source_heads or (head.endswith(("ون", "ين")) and len(head) > 4)
+    following = words[j + 1]
+    return (
+        group
+        and is_word(following)
+        and following not in OPENER_HEADS
+        and following not in ("قبل", "جهه", "جانب", "ناحيه")
+        and not _is_stop(following, lex)
+    )
 
 
 def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -569,7 +615,21 @@ def speaker_from_phrase(
                 person,
                 True,
             )
-    return Speaker(_text(tokens, first, end - 1), None, first, end - 1, None, source_like)
+    last = end - 1
+    while last > first and _accusative_object(words[last - 1], words[last], lex):
+        last -= 1  # "وأصدرت الجمعية الخيرية بيانا": the verb's object follows its subject
+    return Speaker(_text(tokens, first, last), None, first, last, None, source_like)
+
+
+def _accusative_object(before: str, word: str, lex: Lexicon) -> bool:
+    """An indefinite accusative (…ًا) right after a definite word cannot be its adjective."""
+    return (
+        before.startswith("ال")
+        and word.endswith("ا")
+        and not word.startswith("ال")
+        and not is_given_name(word, lex)
+        and len(word) > 3
+    )
 
 
 def _bare_run(words: list[str], first: int, end: int, lex: Lexicon) -> int:
