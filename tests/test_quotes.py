@@ -645,3 +645,25 @@ SPEAKER_CASES += [
 )
 def test_speaker_constructions(text: str, speakers: list[str | None]) -> None:
     assert [q.speaker for q in find_quotes(text)] == speakers
+
+
+SPEAKER_CASES_MORE: list[tuple[str, list[str | None]]] = [
+    # A rank qualifier (المتقاعد، البحري) after an honorific is not the name.
+    ("وقال اللواء المتقاعد محمود سالم إن الجيش قادر على حماية الحدود.", ["محمود سالم"]),
+    ("وقال العميد البحري عبدالله بن حمد الغامدي إن الدوريات مستمرة.", ["عبدالله بن حمد الغامدي"]),
+    # After a rank, علي is the given name, not the preposition على.
+    ("وقال الرقيب علي العتيبي: نعمل طوال أيام العيد لخدمة المواطنين.", ["علي العتيبي"]),
+    # A subject phrase ends before a complement with an attached pronoun.
+    (
+        "وقال المحامي سامي حداد إن موكله بريء. وتطالب السلطات الفرنسية بتسليمها المتهم منذ"
+        " شهر. وقد مثل حداد أمام المحكمة حيث أكد أنه سيواصل الدفاع عن موكله.",
+        ["سامي حداد", "سامي حداد"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"), SPEAKER_CASES_MORE, ids=[c[0][:30] for c in SPEAKER_CASES_MORE]
+)
+def test_speaker_constructions_ranks_and_complements(text: str, speakers: list[str | None]) -> None:
+    assert [q.speaker for q in find_quotes(text)] == speakers

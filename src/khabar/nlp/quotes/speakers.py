@@ -211,8 +211,10 @@ def noun_phrase_end(
         if word == "من" and j > start and words[j - 1] in QUANTIFIERS:
             j += 1
             continue
-        if word in ("باسم", "بن", "ابن", "بنت"):
-            j += 1
+        if word in ("باسم", "بن", "ابن", "بنت") or (
+            word == "علي" and j > start and words[j - 1] in lex.honorifics
+        ):
+            j += 1  # "الرقيب علي العبدالله": after a rank, علي is the name, not على
             continue
         if word == "من" and j == start + 1 and _partitive_source(words, start, j, end, lex):
             j += 1  # "مسؤولون من وزارة الدفاع"، "متطرفون من أصول بريطانية": who they are
@@ -225,6 +227,8 @@ def noun_phrase_end(
             continue
         if _is_stop(word, lex):
             break
+        if j > start and word[0] in "بل" and word.endswith(("ها", "هم", "هما")) and len(word) > 4:
+            break  # "السلطات الأمريكية بتسليمها …": a complement with a pronoun ends the phrase
         if j > start and word.startswith("و") and not word.startswith("وال"):
             if (
                 words[j - 1].startswith("ال")
@@ -289,9 +293,11 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
             and is_word(word)
             and word not in lex.titles
             and word not in lex.honorifics  # "الفريق مهندس كامل الوزير": a chain of ranks
-            and not _is_stop(word, lex)
+            and (not _is_stop(word, lex) or word == "علي")  # "الرقيب علي": the name, not على
         )
         if after_honorific and word.startswith("ال"):
+            if k + 1 < end and is_given_name(words[k + 1], lex):
+                continue  # "اللواء المتقاعد محمود …"، "العميد البحري عبدالله …": the rank's
             return k, k  # اللواء الحذيفي: an honorific before a single family name
         if is_given_name(word, lex) or after_honorific:
             last = name_run(tokens, k, end, lex)
@@ -515,10 +521,15 @@ def _register_at(
             registry.add(Person(name, name_first, last, title, k))
             return last
     candidate = is_given_name(word, lex) or (
-        k > 0 and words[k - 1] in lex.honorifics and is_word(word) and not _is_stop(word, lex)
+        k > 0
+        and words[k - 1] in lex.honorifics
+        and is_word(word)
+        and (not _is_stop(word, lex) or word == "علي")
     )
     if not candidate or word in lex.titles or word in lex.honorifics:
         return k
+    if word.startswith("ال") and k + 1 < n and is_given_name(words[k + 1], lex):
+        return k  # "اللواء المتقاعد محمود …": part of the rank; the name follows
     last = name_run(tokens, k, n, lex)
     name = tuple(words[k : last + 1])
     head = _title_before(tokens, k, lex)
@@ -649,13 +660,14 @@ def _known_name_first(
     if is_given_name(words[first], lex):
         return None
     run = _bare_run(words, first, end, lex)
-    if run == first or run >= end or run - first > 2:
-        return None
-    name = tuple(words[first:run])
-    person = registry.by_short_name(name, first) or registry.exact(name)
-    if person is None:
-        return None
-    return person, run
+    for stop in (first + 2, first + 1):
+        if stop > run or stop >= end:
+            continue  # the whole mention is handled as a short name further on
+        name = tuple(words[first:stop])
+        person = registry.by_short_name(name, first) or registry.exact(name)
+        if person is not None and (person.title or any(is_given_name(w, lex) for w in person.name)):
+            return person, stop  # a person surely named: a title or a given name with it
+    return None
 
 
 def _name_first_end(words: list[str], first: int, end: int, lex: Lexicon) -> int:
