@@ -160,7 +160,10 @@ def test_snippets_escape_stored_text_before_marking(conn: sqlite3.Connection) ->
     [
         ("قال إن <b>إيران</b> & غيرها", "ايران",
          "قال إن &lt;b&gt;<mark>إيران</mark>&lt;/b&gt; &amp; غيرها"),
-        ("الإرهابيون والإرهاب و الإرهاب", "الارهاب", "الإرهابيون والإرهاب و <mark>الإرهاب</mark>"),
+        ("الإرهابيون والإرهاب و الإرهاب", "الارهاب",
+         "الإرهابيون <mark>والإرهاب</mark> و <mark>الإرهاب</mark>"),
+        ("زار لإيران وبإيران وإيرانيون", "ايران",
+         "زار <mark>لإيران</mark> <mark>وبإيران</mark> وإيرانيون"),
         ("زار مُحَمَّد الرياض", "محمد", "زار <mark>مُحَمَّد</mark> الرياض"),
     ],
 )
@@ -373,6 +376,42 @@ def test_version_1_corpus_gains_article_facets(db: Path) -> None:
     with Store(db):  # opening for writing migrates
         pass
     reader = connect(db, readonly=True)
-    assert reader.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == 3
     assert search(reader, "كورونا").total == 1
     assert reader.execute("SELECT count(*) FROM article_facets").fetchone()[0] == 4
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        ("ايران", "وإيران"),
+        ("ايران", "لإيران"),
+        ("ايران", "بإيران"),
+        ("الارهاب", "للإرهاب"),
+        ("ارهاب", "والإرهاب"),
+        ("المملكه", "بالمملكة"),
+        ("لبنان", "ولبنان"),
+        ("ايران", "وبإيران"),
+        ("المره", "وللمرة"),
+    ],
+)
+def test_search_finds_words_behind_proclitics(tmp_path: Path, query: str, written: str) -> None:
+    body = f"قال المتحدث إن الوفد زار العاصمة {written} أمس في إطار جولة إقليمية واسعة."
+    with Store(tmp_path / "k.db") as store:
+        store.add_article(Article(text=body, title="جولة"))
+    page = search(connect(tmp_path / "k.db", readonly=True), query)
+    assert page.total == 1
+    assert f"<mark>{written}</mark>" in page.hits[0].snippet_html
+
+
+@pytest.mark.parametrize(
+    ("query", "other"),
+    [("وزير", "زيارة"), ("لبنان", "بنان"), ("بيت", "يت"), ("حزب الله", "حزب يقول له")],
+)
+def test_proclitic_stripping_keeps_other_words_apart(
+    tmp_path: Path, query: str, other: str
+) -> None:
+    body = f"نشرت الصحيفة تقريرا مطولا يتناول {other} في سياق الأحداث الأخيرة بالمنطقة."
+    with Store(tmp_path / "k.db") as store:
+        store.add_article(Article(text=body, title="تقرير"))
+    assert search(connect(tmp_path / "k.db", readonly=True), query).total == 0

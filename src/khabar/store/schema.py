@@ -19,10 +19,10 @@ Tables::
     ingest_runs  one row per ingest run with its counts
     meta         key/value settings (schema version, MinHash parameters)
 
-Full-text tables (FTS5, external content, over the *normalised* columns) are
-``articles_fts(title_norm, text_norm)`` and ``quotes_fts(text_norm, speaker_names)``.
-SQLite's tokenizer neither folds hamza nor joins words split by diacritics, so the
-normalisation is done by ``khabar.arabic.normalise`` before text reaches FTS5.
+Full-text tables (FTS5, contentless) are ``articles_fts(title_norm, text_norm)`` and
+``quotes_fts(text_norm, speaker_names)``; they index *search keys*: the normalised text
+(``khabar.arabic.normalise``: SQLite's tokenizer neither folds hamza nor joins words split
+by diacritics) with proclitics stripped (``khabar.store.stem``: وإيران → ايران).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from pathlib import Path
 
 from khabar.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 65_536  # 64 MiB upper bound, allocated as used
 MMAP_BYTES = 256 * 1024 * 1024
@@ -144,13 +144,13 @@ CREATE TABLE IF NOT EXISTS ingest_runs (
     warnings INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0
 );
 
+-- Contentless: the index holds search keys (normalised words without proclitics, see
+-- khabar.store.stem), which no table column stores. Rowids are those of articles, quotes.
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title_norm, text_norm, content='articles', content_rowid='rowid',
-    tokenize='unicode61 remove_diacritics 0'
+    title_norm, text_norm, content='', tokenize='unicode61 remove_diacritics 0'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
-    text_norm, speaker_names, content='quotes', content_rowid='rowid',
-    tokenize='unicode61 remove_diacritics 0'
+    text_norm, speaker_names, content='', tokenize='unicode61 remove_diacritics 0'
 );
 """
 
@@ -195,6 +195,9 @@ def _prepare(conn: sqlite3.Connection) -> None:
     try:
         current = _user_version(conn)  # another process may have done it meanwhile
         if current < SCHEMA_VERSION:
+            if current in (1, 2):  # their FTS indexed normalised words, not search keys
+                conn.execute("DROP TABLE IF EXISTS articles_fts")
+                conn.execute("DROP TABLE IF EXISTS quotes_fts")
             for statement in _statements(SCHEMA):  # every statement is IF NOT EXISTS
                 conn.execute(statement)
             if current == 1:  # version 1 had no article_facets: fill it from articles
@@ -202,11 +205,33 @@ def _prepare(conn: sqlite3.Connection) -> None:
                     "INSERT OR IGNORE INTO article_facets(article, cluster_id, page_date, "
                     "outlet_norm) SELECT rowid, cluster_id, page_date, outlet_norm FROM articles"
                 )
+            if current in (1, 2):
+                _reindex(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _reindex(conn: sqlite3.Connection) -> None:
+    """Fill the full-text indexes from the stored normalised texts (schema migration)."""
+    from khabar.store.stem import keys_of_normalised
+
+    for rowid, title_norm, text_norm in conn.execute(
+        "SELECT rowid, title_norm, text_norm FROM articles"
+    ).fetchall():
+        conn.execute(
+            "INSERT INTO articles_fts(rowid, title_norm, text_norm) VALUES (?, ?, ?)",
+            (rowid, keys_of_normalised(title_norm), keys_of_normalised(text_norm)),
+        )
+    for rowid, text_norm, names in conn.execute(
+        "SELECT rowid, text_norm, speaker_names FROM quotes"
+    ).fetchall():
+        conn.execute(
+            "INSERT INTO quotes_fts(rowid, text_norm, speaker_names) VALUES (?, ?, ?)",
+            (rowid, keys_of_normalised(text_norm), keys_of_normalised(names)),
+        )
 
 
 def _use_wal(conn: sqlite3.Connection, attempts: int = 200) -> None:
@@ -227,5 +252,6 @@ def _user_version(conn: sqlite3.Connection) -> int:
 
 
 def _statements(script: str) -> list[str]:
-    """Split the schema script into statements (it has no ';' inside literals)."""
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """Split the schema script into statements (no ';' inside literals; comments dropped)."""
+    lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -21,6 +21,7 @@ from typing import Any
 from khabar.arabic.normalise import normalise, normalised_view
 from khabar.model import Article
 from khabar.store.sqlite import norm_words
+from khabar.store.stem import PREFIX_PATTERN, keys_of_normalised, word_key
 
 _WORD = re.compile(r"[^\W_]+")
 MAX_LIMIT = 200
@@ -29,18 +30,19 @@ RANK_CAP = 4000
 
 # --- query text ---------------------------------------------------------------
 def query_tokens(text: str) -> list[str]:
-    """White-space tokens of the normalised query that contain at least one word character.
+    """White-space tokens of the query as search keys (normalised, proclitics stripped),
+    keeping only those with at least one word character.
 
-    >>> query_tokens("  الإرهاب  OR ** ")
-    ['الارهاب', 'OR']
+    >>> query_tokens("  والإرهاب  OR ** ")
+    ['ارهاب', 'OR']
     """
-    return [tok for tok in normalise(text).split() if _WORD.search(tok)]
+    return [tok for tok in keys_of_normalised(normalise(text)).split() if _WORD.search(tok)]
 
 
 def fts_query(text: str) -> str | None:
     """An FTS5 expression matching every token of ``text`` as a literal string (AND).
 
-    >>> fts_query('ايران OR a-b')
+    >>> fts_query('لإيران OR a-b')
     '"ايران" "OR" "a-b"'
     """
     tokens = query_tokens(text)
@@ -65,16 +67,23 @@ def _match_words(text: str) -> list[str]:
 
 # --- highlighting ---------------------------------------------------------------
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Original-text spans of whole-word matches of the query words (found on the view)."""
-    words = sorted(set(_match_words(query)), key=len, reverse=True)
-    if not words or not text:
+    """Original-text spans of the words whose search key is a query key (found on the view).
+
+    A broad pattern (any proclitic, then a key) finds candidates on the normalised view;
+    each is kept only if its own key is a query key, so highlighting agrees with FTS.
+    """
+    keys = {w.lower() for w in _match_words(query)}
+    if not keys or not text:
         return []
     view = normalised_view(text)
+    alternatives = "|".join(re.escape(w) for w in sorted(keys, key=len, reverse=True))
     pattern = re.compile(
-        r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in words) + r")(?![^\W_])",
-        re.IGNORECASE,
+        r"(?<![^\W_])" + PREFIX_PATTERN + "(?:" + alternatives + r")(?![^\W_])", re.IGNORECASE
     )
-    return [view.to_original(m.start(), m.end()) for m in pattern.finditer(view.text)]
+    return [
+        view.to_original(m.start(), m.end()) for m in pattern.finditer(view.text)
+        if word_key(m.group()).lower() in keys
+    ]
 
 
 def mark(text: str, spans: Sequence[tuple[int, int]]) -> str:

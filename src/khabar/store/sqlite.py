@@ -22,6 +22,7 @@ from khabar.arabic.normalise import normalise
 from khabar.model import Article, Entity, Quote
 from khabar.store import dedup
 from khabar.store.schema import connect
+from khabar.store.stem import keys_of_normalised
 
 DEFAULT_DB = "khabar.db"
 DEFAULT_BATCH = 200
@@ -182,7 +183,7 @@ class Store:
         )
         conn.execute(
             "INSERT INTO articles_fts(rowid, title_norm, text_norm) VALUES (?, ?, ?)",
-            (rowid, title_norm, text_norm),
+            (rowid, keys_of_normalised(title_norm), keys_of_normalised(text_norm)),
         )
         _add_sighting(conn, rowid, article)
         _add_quotes(conn, rowid, article)
@@ -284,7 +285,7 @@ def _add_quotes(conn: sqlite3.Connection, rowid: int, article: Article) -> None:
         )
         conn.execute(
             "INSERT INTO quotes_fts(rowid, text_norm, speaker_names) VALUES (?, ?, ?)",
-            (cursor.lastrowid, text_norm, names),
+            (cursor.lastrowid, keys_of_normalised(text_norm), keys_of_normalised(names)),
         )
 
 
