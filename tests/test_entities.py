@@ -245,3 +245,31 @@ def test_outlet_quoted_in_body_is_an_org() -> None:
     assert [(e.text, e.label, e.canonical) for e in outlets] == [("الوطن", "ORG", "الوطن")]
     assert text[outlets[0].start - 1] == '"'
     assert not [e for e in EntityStage()(Article(text=text)).entities if e.source == "outlet"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "label"),
+    [
+        ("يعمل في مدينة الملك فهد الطبية منذ سنوات.", "مدينة الملك فهد الطبية", "ORG"),
+        ("وصلت قوات البيشمركة الكردية إلى البلدة.", "قوات البيشمركة", "ORG"),
+        ("وقال الحزب الديمقراطي الكردستاني في بيان إن", "الحزب الديمقراطي الكردستاني", "ORG"),
+        ("سافر إلى هونج كونج الأسبوع الماضي.", "هونج كونج", "GPE"),
+    ],
+)
+def test_more_recognised_mentions(text: str, mention: str, label: str) -> None:
+    found = _labels(text)
+    assert found.get(mention, ("", ""))[0] == label, found
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_mention"),
+    [
+        ("وصل الوفد إلى مدينة الرياض أمس.", "مدينة الرياض"),  # مدينة + place is a place
+        ("وهي الهيئة المسؤولة عن المراقبة.", "الهيئة المسؤولة"),  # generic adjective
+        ("بدأ تنظيم المؤتمر أمس.", "تنظيم المؤتمر"),  # تنظيم as a verbal noun
+        ("حصل المنتخب على المركز العاشر.", "المركز العاشر"),  # an ordinal is no name
+        ("وتأكد على ضرورة الحل.", "على ضرورة"),  # على is not the name علي
+    ],
+)
+def test_generic_phrases_are_not_names(text: str, not_a_mention: str) -> None:
+    assert not_a_mention not in _labels(text)
