@@ -648,6 +648,23 @@ def test_speaker_constructions(text: str, speakers: list[str | None]) -> None:
 
 
 SPEAKER_CASES_MORE: list[tuple[str, list[str | None]]] = [
+    # A rank after the title's complements: the rank and its qualifier stay in the title.
+    (
+        "وكشف مدير الإعلام بشرطة المنطقة الملازم أول فهد العنزي أن الحملة مستمرة.",
+        ["فهد العنزي"],
+    ),
+    # An indefinite noun with a لـلـ genitive is one source ("جماعات للدفاع").
+    ("وقالت جماعات للدفاع عن البيئة إن المصنع يلوث النهر.", ["جماعات للدفاع"]),
+    # An attached preposition is not an unknown first name: "بمنع" stays out of the name.
+    (
+        "وأمر القاضي بمنع جون سميث من السفر. وقال سميث إن القرار ظالم وسيطعن فيه.",
+        ["جون سميث"],
+    ),
+    # An elative with its accusative of specification stays in the source phrase.
+    (
+        "وقالت الصحيفة الأوسع انتشارا في البلاد إن الحكومة ستستقيل.",
+        ["الصحيفة الأوسع انتشارا"],
+    ),
     # A rank qualifier (المتقاعد، البحري) after an honorific is not the name.
     ("وقال اللواء المتقاعد محمود سالم إن الجيش قادر على حماية الحدود.", ["محمود سالم"]),
     ("وقال العميد البحري عبدالله بن حمد الغامدي إن الدوريات مستمرة.", ["عبدالله بن حمد الغامدي"]),

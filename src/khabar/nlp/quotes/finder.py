@@ -217,7 +217,13 @@ class _Walker:
             return None
         limit = min(n, index + 1 + (MAX_PARTICIPLE_ZONE if participle else MAX_ZONE))
         subject_first = index + 1
-        if not participle and subject_first + 1 < n and words[subject_first] in _DASHES:
+        if (
+            not participle
+            and subject_first + 1 < n
+            and words[subject_first] in _DASHES
+            and (subject_first + 1) not in self.ev.cues
+            and words[subject_first + 1] not in _FORMULAE
+        ):
             subject_first += 1  # "وأضاف - حداد - إن …": a subject set off by dashes
         subject_end = subject_first
         if not participle:
@@ -928,6 +934,8 @@ _SUBORDINATORS = frozenset(
 )
 # Words that open a first-person or conditional clause right after a participle.
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
+# Formulae set off by dashes after a name or verb: "-رحمه الله-"، "-حفظه الله-".
+_FORMULAE = frozenset({"رحمه", "رحمها", "يرحمه", "حفظه", "حفظها", "صلي", "عليه", "رضي"})
 _SPEECH_OPENERS = frozenset({"اذا", "لو", "لن", "نحن", "انا", "لسنا", "لقد"})
 # Sentence connectives that put the subject before its verb: "إلا أن X قال"، "غير أن X".
 _CONNECTIVES = frozenset({"الا", "والا", "غير", "بيد", "لكن", "ولكن", "كما", "وكما", "بل", "ثم"})

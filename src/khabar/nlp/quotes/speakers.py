@@ -294,10 +294,11 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
             and word not in lex.titles
             and word not in lex.honorifics  # "الفريق مهندس كامل الوزير": a chain of ranks
             and (not _is_stop(word, lex) or word == "علي")  # "الرقيب علي": the name, not على
+            and not _attached_before_name(words, k, end, lex)
         )
+        if after_honorific and word in _RANK_QUALIFIERS:
+            continue  # "اللواء المتقاعد محمود …"، "الملازم أول تركي …": part of the rank
         if after_honorific and word.startswith("ال"):
-            if k + 1 < end and is_given_name(words[k + 1], lex):
-                continue  # "اللواء المتقاعد محمود …"، "العميد البحري عبدالله …": the rank's
             return k, k  # اللواء الحذيفي: an honorific before a single family name
         if is_given_name(word, lex) or after_honorific:
             last = name_run(tokens, k, end, lex)
@@ -309,6 +310,13 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
     return None
 
 
+def _attached_before_name(words: list[str], k: int, end: int, lex: Lexicon) -> bool:
+    """A word with an attached و/ف/بـ/لـ right before a given name: "القاضي بمنع جون …" —
+    the honorific-like head is a title with a verbal complement, the name comes after."""
+    word = words[k]
+    return word[0] in "وفبل" and len(word) > 3 and k + 1 < end and is_given_name(words[k + 1], lex)
+
+
 def _bare(word: str, lex: Lexicon) -> bool:
     """A word that can only be part of a name here: no article, no attached preposition,
     not a title, honorific or function word."""
@@ -318,6 +326,7 @@ def _bare(word: str, lex: Lexicon) -> bool:
         and word not in lex.titles
         and word not in lex.honorifics
         and word not in lex.source_heads
+        and word not in _RANK_QUALIFIERS
         and not _is_stop(word, lex)
     )
 
@@ -329,6 +338,8 @@ def _foreign_first_name(words: list[str], first: int, k: int, lex: Lexicon) -> b
     if k - 1 <= first:
         return False
     before, previous = words[k - 1], words[k - 2]
+    if before[0] in "وفبل" and len(before) > 3:
+        return False  # "القاضي بمنع ريتشارد …": a conjunction or preposition is attached
     return _bare(before, lex) and previous.startswith("ال") and not _is_stop(previous, lex)
 
 
@@ -394,6 +405,10 @@ _ORGANISATION_HEADS = _NAMED_PLACES | frozenset(
     }
 )
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
+# Words between an honorific and the name that qualify the rank.
+_RANK_QUALIFIERS = frozenset(
+    {"المتقاعد", "البحري", "الركن", "الطيار", "الجوي", "المهندس", "الدكتور", "اول", "ثاني"}
+)
 
 
 def _named_after(words: list[str], first: int, last: int, end: int) -> bool:
@@ -426,6 +441,8 @@ def _name_after_definite_title(
             continue  # "النائب في البرلمان - سامي حداد": a dash before the name
         if not is_word(word) or _is_stop(word, lex):
             return None
+        if word in lex.honorifics and words[k - 1][0] not in "لب":
+            return None  # a rank further on: "مدير الإعلام الملازم أول تركي …" has its own rule
         if word.startswith(("ال", "لل", "بال", "وال")) or word == "باسم":
             continue
         if word.startswith("و") and word[1:] in lex.titles:
@@ -433,6 +450,8 @@ def _name_after_definite_title(
         following = words[k + 1] if k + 1 < end else ""
         if word[0] in "لب" and following.startswith("ال") and not is_given_name(word, lex):
             continue  # "الأمين العام لمجلس التعاون": a genitive complement of the title
+        if word[0] in "لب" and len(word) > 3 and is_given_name(following, lex):
+            continue  # "المدرب الجديد لبرشلونة لويس …"، "القاضي بمنع جون …": not the name
         if word[0] in "لب" and word[1:] in _ORGANISATION_HEADS and k + 1 < end:
             skip_to = k + 1  # "المدير الفني لنادي إشبيلية الإسباني …": the club's own name
             continue
@@ -525,10 +544,11 @@ def _register_at(
         and words[k - 1] in lex.honorifics
         and is_word(word)
         and (not _is_stop(word, lex) or word == "علي")
+        and not _attached_before_name(words, k, n, lex)
     )
     if not candidate or word in lex.titles or word in lex.honorifics:
         return k
-    if word.startswith("ال") and k + 1 < n and is_given_name(words[k + 1], lex):
+    if word in _RANK_QUALIFIERS:
         return k  # "اللواء المتقاعد محمود …": part of the rank; the name follows
     last = name_run(tokens, k, n, lex)
     name = tuple(words[k : last + 1])
@@ -636,6 +656,7 @@ def _accusative_object(before: str, word: str, lex: Lexicon) -> bool:
     """An indefinite accusative (…ًا) right after a definite word cannot be its adjective."""
     return (
         before.startswith("ال")
+        and not (before.startswith("الا") and len(before) == 6)  # "الأوسع انتشارا": tamyiz
         and word.endswith("ا")
         and not word.startswith("ال")
         and not is_given_name(word, lex)
@@ -671,12 +692,13 @@ def _known_name_first(
 
 
 def _name_first_end(words: list[str], first: int, end: int, lex: Lexicon) -> int:
-    """Where a subject that starts with a bare name ends: before a word with بالـ/لـلـ that
-    opens the verb's complement ("وأشاد سانشيز بالمدرب الجديد" — the subject is سانشيز)."""
+    """Where a subject that starts with a bare name ends: before a word with بالـ that opens
+    the verb's complement ("وأشاد سانشيز بالمدرب الجديد" — the subject is سانشيز). Not لـلـ:
+    an indefinite noun takes it as a genitive ("استطلاع للرأي")."""
     if is_given_name(words[first], lex):
         return end
     run = _bare_run(words, first, end, lex)
-    if first < run < end and words[run].startswith(("بال", "لل")):
+    if first < run < end and words[run].startswith("بال"):
         return run
     return end
 
