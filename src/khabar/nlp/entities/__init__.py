@@ -330,20 +330,23 @@ def _propagate(
     for c in chosen:
         taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     extra: list[_Candidate] = []
+    first_words = {key[0] for key in keys}
     i = 0
     while i < len(tokens):
         found = 0
+        forms = [f for f in _clitic_forms(norm[i]) if f in first_words]
+        if not forms:
+            i += 1
+            continue
         for size in (3, 2, 1):
             if i + size > len(tokens):
                 continue
             tail = tuple(norm[i + 1 : i + size])
-            for form in _clitic_forms(norm[i]):
+            for form in forms:
                 label = keys.get((form, *tail))
                 if label is None:
                     continue
-                start = tokens[i].start + (
-                    len(tokens[i].text) - len(form) if form != norm[i] else 0
-                )
+                start = tokens[i].start
                 if form != norm[i]:
                     start = _original_cut(
                         text, tokens[i].start, tokens[i].end, len(norm[i]) - len(form)
