@@ -684,3 +684,43 @@ SPEAKER_CASES_MORE: list[tuple[str, list[str | None]]] = [
 )
 def test_speaker_constructions_ranks_and_complements(text: str, speakers: list[str | None]) -> None:
     assert [q.speaker for q in find_quotes(text)] == speakers
+
+
+def _per(text: str, name: str) -> Entity:
+    start = text.index(name)
+    return Entity(start, start + len(name), name, "PER", name, None, "crf")
+
+
+# (text, PER entity names, speaker): a PER entity names the person where the lists cannot.
+ENTITY_SPEAKER_CASES: list[tuple[str, list[str], str]] = [
+    # Name first, then the title as an apposition without a comma.
+    (
+        "وقال تيم هاردي الرئيس التنفيذي لشركة النور إن المبيعات ارتفعت.",
+        ["تيم هاردي"],
+        "تيم هاردي",
+    ),
+    # Indefinite title and organisation before a name no list knows.
+    (
+        "وقال مهاجم فريق ليفربول الإنجليزي دانييل ستوريدج إن الفريق سيعود أقوى.",
+        ["دانييل ستوريدج"],
+        "دانييل ستوريدج",
+    ),
+    # A person in the genitive of the head noun is not the speaker.
+    (
+        "وقال محامي ماركوس هيل إن موكله بريء.",
+        ["ماركوس هيل"],
+        "محامي ماركوس هيل",
+    ),
+    # A lone word tagged PER is too weak to replace the phrase.
+    ("وقال منتقدو الصفقة إنها ستضر بالاقتصاد.", ["منتقدو"], "منتقدو الصفقة"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    ENTITY_SPEAKER_CASES,
+    ids=[c[0][:30] for c in ENTITY_SPEAKER_CASES],
+)
+def test_person_entities_name_the_speaker(text: str, names: list[str], speaker: str) -> None:
+    (quote,) = find_quotes(text, [_per(text, name) for name in names])
+    assert quote.speaker == speaker

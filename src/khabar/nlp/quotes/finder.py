@@ -630,8 +630,16 @@ class _Walker:
         return None
 
     def _with_entity(self, speaker: Speaker) -> Speaker:
-        """Mark a speaker as a plausible source when an entity overlaps its mention."""
-        if speaker.source_like or not self.ev.entities:
+        """Mark a speaker as a plausible source when an entity overlaps its mention; a
+        mention in which the word lists found no name takes the name of a PER entity inside
+        it ("مهاجم فريق ليفربول الإنجليزي دانييل ستوريدج")."""
+        if not self.ev.entities:
+            return speaker
+        if speaker.person is None and speaker.title is None and speaker.last > speaker.first:
+            named = self._person_entity_inside(speaker)
+            if named is not None:
+                return named
+        if speaker.source_like:
             return speaker
         start, _end = self.ev.tokens.original_span(speaker.first, speaker.last)
         for entity in self.ev.entities:
@@ -642,6 +650,49 @@ class _Walker:
                     speaker.name, speaker.title, speaker.first, speaker.last, speaker.person, True
                 )
         return speaker
+
+    def _person_entity_inside(self, speaker: Speaker) -> Speaker | None:
+        tokens = self.ev.tokens
+        start, end = tokens.original_span(speaker.first, speaker.last)
+        for entity in self.ev.entities:
+            if entity.label != "PER" or not (start <= entity.start and entity.end <= end):
+                continue
+            first = bisect_left(tokens.starts, entity.start)
+            last = bisect_left(tokens.starts, entity.end) - 1
+            if not (speaker.first <= first <= last <= speaker.last):
+                continue
+            if self.words[first] in ("الدين", "الله") and first > speaker.first:
+                first -= 1  # "عز الدين كوتشوك": the entity lost the first half of the name
+            head = self.words[speaker.first]
+            if (
+                first == speaker.first + 1
+                and not head.startswith("ال")
+                and head not in self.ev.lex.honorifics
+            ):
+                continue  # "مستشارة أوباما …"، "نقاد أوباما": a genitive of the head noun
+            name = tuple(self.words[first : last + 1])
+            registry = self.ev.registry
+            person = registry.exact(name) or (
+                registry.by_short_name(name, first) if len(name) <= 2 else None
+            )
+            if person is None and len(name) < 2:
+                continue  # a lone word tagged PER ("منتقدو") is too weak without a full name
+            if person is not None:
+                first, last = person.first, person.last
+            title = None
+            if first > speaker.first and person is None:
+                title_start, title_end = tokens.original_span(speaker.first, first - 1)
+                title = tokens.original[title_start:title_end]
+            name_start, name_end = tokens.original_span(first, last)
+            return Speaker(
+                tokens.original[name_start:name_end],
+                title,
+                speaker.first,
+                speaker.last,
+                person,
+                True,
+            )
+        return None
 
     def _build(
         self, content: _Content, lemma: str | None, speaker: Speaker | None, cue_index: int | None

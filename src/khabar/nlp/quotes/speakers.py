@@ -216,6 +216,9 @@ def noun_phrase_end(
         ):
             j += 1  # "الرقيب علي العبدالله": after a rank, علي is the name, not على
             continue
+        if word == "في" and j == start + 1 and _source_inside(words, start, j, end, lex):
+            j += 1  # "مصدر في الوزارة"، "مسؤول في الحكومة": where an anonymous source works
+            continue
         if word == "من" and j == start + 1 and _partitive_source(words, start, j, end, lex):
             j += 1  # "مسؤولون من وزارة الدفاع"، "متطرفون من أصول بريطانية": who they are
             continue
@@ -260,6 +263,19 @@ def _posted_abroad(words: list[str], start: int, j: int, end: int, lex: Lexicon)
         and place not in lex.source_heads
         and not _is_stop(place, lex)
         and not (j + 2 < end and words[j + 2] in RELATIVES)
+    )
+
+
+def _source_inside(words: list[str], start: int, j: int, end: int, lex: Lexicon) -> bool:
+    """Whether ``في`` at ``j`` tells which body an indefinite source belongs to."""
+    head = words[start]
+    if head.startswith("ال") or head not in lex.source_heads or j + 1 >= end:
+        return False
+    body = words[j + 1]
+    return (
+        body.startswith("ال")
+        and body.removeprefix("ال") not in _OCCASIONS
+        and not _is_stop(body, lex)
     )
 
 
