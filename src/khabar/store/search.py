@@ -448,8 +448,8 @@ def speakers(
         params.append(match)
     rows = conn.execute(
         f"SELECT q.speaker_norm AS key, count(*) AS n, count(DISTINCT q.article) AS arts, "
-        f"min(a.page_date) AS first, max(a.page_date) AS last FROM quotes q "
-        f"JOIN articles a ON a.rowid = q.article {where} GROUP BY q.speaker_norm "
+        f"min(f.page_date) AS first, max(f.page_date) AS last FROM quotes q "
+        f"JOIN article_facets f ON f.article = q.article {where} GROUP BY q.speaker_norm "
         f"ORDER BY n DESC, key LIMIT ?", [*params, max(1, limit)],
     ).fetchall()
     result = []
