@@ -648,6 +648,13 @@ def test_speaker_constructions(text: str, speakers: list[str | None]) -> None:
 
 
 SPEAKER_CASES_MORE: list[tuple[str, list[str | None]]] = [
+    # Chains of ancestors (بن … بن …), علي after بن, a family name after one بن.
+    (
+        "وأوضح الأمير تركي بن محمد بن فهد بن عبدالعزيز رئيس الجمعية أن الدعم مستمر.",
+        ["تركي بن محمد بن فهد بن عبدالعزيز"],
+    ),
+    ("وقال رئيس الحملة وليد بن علي الجلال إن الحملة مستمرة.", ["وليد بن علي الجلال"]),
+    ("وأكد الدكتور بندر بن محمد حجار وزير الحج أن الخطة جاهزة.", ["بندر بن محمد حجار"]),
     # A rank after the title's complements: the rank and its qualifier stay in the title.
     (
         "وكشف مدير الإعلام بشرطة المنطقة الملازم أول فهد العنزي أن الحملة مستمرة.",
@@ -710,6 +717,18 @@ ENTITY_SPEAKER_CASES: list[tuple[str, list[str], str]] = [
         "وقال محامي ماركوس هيل إن موكله بريء.",
         ["ماركوس هيل"],
         "محامي ماركوس هيل",
+    ),
+    # A kinship construct: the named person is in the genitive, the mother speaks.
+    (
+        "وقالت والدة العداء الكيني كيرو تانغا إنها فخورة بابنها.",
+        ["كيرو تانغا"],
+        "والدة العداء الكيني كيرو تانغا",
+    ),
+    # A definite apposition before the name is fine ("الزائر"، "المواطن").
+    (
+        "وقال الزائر للمعرض مطلق العتيبي إن التنظيم ممتاز.",
+        ["مطلق العتيبي"],
+        "مطلق العتيبي",
     ),
     # A lone word tagged PER is too weak to replace the phrase.
     ("وقال منتقدو الصفقة إنها ستضر بالاقتصاد.", ["منتقدو"], "منتقدو الصفقة"),

@@ -651,6 +651,14 @@ class _Walker:
                 )
         return speaker
 
+    def _titled(self, head: str) -> bool:
+        """A title or rank (masculine or feminine form) that a personal name may follow."""
+        lex = self.ev.lex
+        return any(
+            form in lex.titles or form in lex.honorifics
+            for form in (head, head.removesuffix("ه"), "ال" + head, "ال" + head.removesuffix("ه"))
+        )
+
     def _person_entity_inside(self, speaker: Speaker) -> Speaker | None:
         tokens = self.ev.tokens
         start, end = tokens.original_span(speaker.first, speaker.last)
@@ -670,6 +678,8 @@ class _Walker:
                 and head not in self.ev.lex.honorifics
             ):
                 continue  # "مستشارة أوباما …"، "نقاد أوباما": a genitive of the head noun
+            if first > speaker.first and not head.startswith("ال") and not self._titled(head):
+                continue  # "والدة راكب الأمواج … ميك فانينج": a construct, not a title
             name = tuple(self.words[first : last + 1])
             registry = self.ev.registry
             person = registry.exact(name) or (

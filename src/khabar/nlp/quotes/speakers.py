@@ -163,11 +163,24 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
     if words[start] in ("عبد", "ابو", "ابي") and j < stop and is_word(words[j]):
         last, j = j, j + 1  # عبد الواحد، ابو بكر: a given name in two words
     surnames = 0
-    while j < stop and j - start < MAX_NAME:
+    particles = 0
+    while j < stop and j - start - particles < MAX_NAME:
         word = words[j]
         if surnames >= 1 and words[j - 1] not in NAME_PARTICLES:
             break  # given name + one family name, longer only through بن، آل، أبو …
-        if _is_stop(word, lex) or word in lex.titles or word in lex.honorifics:
+        if (
+            particles >= 2
+            and word not in NAME_PARTICLES
+            and words[j - 1] not in NAME_PARTICLES
+            and not word.startswith("ال")
+        ):
+            break  # after a chain "بن فلان بن فلان" only a family name with ال-
+        after_particle = words[j - 1] in NAME_PARTICLES and word == "علي"  # "بن علي"
+        if (
+            (_is_stop(word, lex) and not after_particle)
+            or word in lex.titles
+            or word in lex.honorifics
+        ):
             break
         if word.startswith(("وال", "لل", "بال", "ولل")) or (
             word.startswith("و") and word[1:] in lex.titles
@@ -183,8 +196,12 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             # "عادل بن أحمد الجبير": a name after بن does not count; nor does a father's
             # given name before the family name ("محمد جواد ظريف", "أحمد علي الصالح").
             surnames += 1
+        if word in NAME_PARTICLES:
+            particles += 1  # "تركي بن محمد بن فهد بن عبدالعزيز": a chain of ancestors
         last = j
         j += 1
+    while last > start and words[last] in NAME_PARTICLES:
+        last -= 1  # never end on بن
     return last
 
 
