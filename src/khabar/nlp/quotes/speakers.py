@@ -130,17 +130,21 @@ def _prefer_titled(matches: list[Person]) -> Person | None:
     return max(titled or matches, key=lambda m: m.first)  # the most recent mention
 
 
+_GRAMMAR_STOPS = PREPOSITIONS | COMPLEMENTIZERS | TIME_WORDS | RELATIVES | PARTICLES
+_STOPS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _stops(lex: Lexicon) -> frozenset[str]:
+    """Function words and cue forms in one set, built once per lexicon."""
+    cached = _STOPS.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        cached = (lex, _GRAMMAR_STOPS | frozenset(lex.cues))
+        _STOPS[id(lex)] = cached
+    return cached[1]
+
+
 def _is_stop(word: str, lex: Lexicon) -> bool:
-    return (
-        not is_word(word)
-        or word in PREPOSITIONS
-        or word in COMPLEMENTIZERS
-        or word in TIME_WORDS
-        or word in RELATIVES
-        or word in PARTICLES
-        or word in lex.cues
-        or word.isdigit()
-    )
+    return not word[0].isalnum() or word in _stops(lex) or word.isdigit()
 
 
 def _nisba_adjective(word: str) -> bool:
@@ -622,7 +626,8 @@ def speaker_from_phrase(
     if head.endswith("ا") and len(head) > 3 and head[:-1] in lex.source_heads:
         head = head[:-1]  # "مسؤولاً محلياً": the accusative of a source noun
     source_like = head in lex.titles or head in lex.honorifics or head in lex.source_heads
-    known = _known_name_first(tokens, first, end, registry, lex)
+    run = first if is_given_name(words[first], lex) else _bare_run(words, first, end, lex)
+    known = _known_name_first(tokens, first, end, run, registry, lex)
     if known is not None:
         return Speaker(
             _text(tokens, known[0].first, known[0].last),
@@ -632,7 +637,8 @@ def speaker_from_phrase(
             known[0],
             True,
         )
-    end = _name_first_end(tokens.words, first, end, lex)
+    if first < run < end and words[run].startswith("بال"):
+        end = run  # "وأشاد سانشيز بالمدرب الجديد": the complement is not in the subject
     found = find_name(tokens, first, end, lex)
     if found is not None:
         name_first, name_last = found
@@ -706,14 +712,12 @@ def _bare_run(words: list[str], first: int, end: int, lex: Lexicon) -> int:
 
 
 def _known_name_first(
-    tokens: Tokens, first: int, end: int, registry: Registry, lex: Lexicon
+    tokens: Tokens, first: int, end: int, run: int, registry: Registry, lex: Lexicon
 ) -> tuple[Person, int] | None:
     """A subject that starts with a person's short name and runs on into the verb's object:
-    "دعا جونسون البرلمان لدعم الخطة" — جونسون, already named in full, is the subject."""
+    "دعا جونسون البرلمان لدعم الخطة" — جونسون, already named in full, is the subject.
+    ``run`` ends the bare words at ``first`` (``first`` itself for a given name)."""
     words = tokens.words
-    if is_given_name(words[first], lex):
-        return None
-    run = _bare_run(words, first, end, lex)
     for stop in (first + 2, first + 1):
         if stop > run or stop >= end:
             continue  # the whole mention is handled as a short name further on
@@ -722,18 +726,6 @@ def _known_name_first(
         if person is not None and (person.title or any(is_given_name(w, lex) for w in person.name)):
             return person, stop  # a person surely named: a title or a given name with it
     return None
-
-
-def _name_first_end(words: list[str], first: int, end: int, lex: Lexicon) -> int:
-    """Where a subject that starts with a bare name ends: before a word with بالـ that opens
-    the verb's complement ("وأشاد سانشيز بالمدرب الجديد" — the subject is سانشيز). Not لـلـ:
-    an indefinite noun takes it as a genitive ("استطلاع للرأي")."""
-    if is_given_name(words[first], lex):
-        return end
-    run = _bare_run(words, first, end, lex)
-    if first < run < end and words[run].startswith("بال"):
-        return run
-    return end
 
 
 def _title_text(tokens: Tokens, person: Person) -> str | None:
