@@ -73,6 +73,9 @@ def _tagger() -> CrfTagger:
     return CrfTagger(MODEL_PATH, load_lexicon(), load_clusters())
 
 
+_normalise_word = lru_cache(maxsize=200_000)(normalise)  # news vocabulary repeats a lot
+
+
 @lru_cache(maxsize=1)
 def _surface_index() -> dict[str, tuple[str, str]]:
     """Normalised gazetteer surface → (label, canonical)."""
@@ -177,7 +180,7 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     tokens = tokenize(text)
     if not tokens:
         return []
-    norm = [normalise(t.text) for t in tokens]
+    norm = [_normalise_word(t.text) for t in tokens]
     view = normalised_view(text)
     surfaces = _surface_index()
     gaz = match(view)
@@ -363,6 +366,7 @@ def _propagate(
     return sorted([*chosen, *extra], key=lambda c: c.start)
 
 
+@lru_cache(maxsize=100_000)
 def _clitic_forms(word: str) -> tuple[str, ...]:
     forms = [word]
     if len(word) > 4 and word[0] in "وفبلك":

@@ -88,6 +88,8 @@ class CrfTagger:
                 tagger.open(str(self.model_path))
             except Exception as error:  # crfsuite raises plain exceptions on bad files
                 raise ResourceError(f"NER model unreadable: {self.model_path}: {error}") from error
+            # only attributes with a weight matter: the extractor drops the rest per word type
+            self._extract.restrict(frozenset(tagger.info().attributes))
             self._tagger = tagger
         return self._tagger
 

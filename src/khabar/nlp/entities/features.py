@@ -10,7 +10,9 @@ computed on the normalised spelling so hamza and ta-marbuta variants share weigh
 - the same, more briefly, for the neighbours at -2 … +2, and two word bigrams;
 - cluster ids of the word and its neighbours when a cluster table is given.
 
-The functions are written for speed: one pass, a few dict lookups per token.
+The functions are written for speed: one pass, a few dict lookups per token. When the
+extractor is given the model's attribute set (``keep``), features the model has no weight
+for are dropped once per word type, so crfsuite never sees them (L1 training zeroes most).
 """
 
 from __future__ import annotations
@@ -43,7 +45,13 @@ class _Word:
 
     __slots__ = ("left", "left2", "norm", "own", "right", "right2")
 
-    def __init__(self, word: str, lex: Lexicon, clu: Mapping[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        word: str,
+        lex: Lexicon,
+        clu: Mapping[str, tuple[str, ...]],
+        keep: frozenset[str] | None = None,
+    ) -> None:
         w = normalise(word)
         b = strip_proclitics(w)
         found = lex.get(w, _EMPTY)
@@ -82,6 +90,12 @@ class _Word:
             right.extend(("c+1=" + cl[-1], "cc+1=" + cl[0]))
         left2.extend("g-2=" + c for c in found)
         right2.extend("g+2=" + c for c in found)
+        if keep is not None:
+            own = [f for f in own if f in keep]
+            left = [f for f in left if f in keep]
+            right = [f for f in right if f in keep]
+            left2 = [f for f in left2 if f in keep]
+            right2 = [f for f in right2 if f in keep]
         self.norm = w
         self.own = own
         self.left = left
@@ -98,24 +112,33 @@ class FeatureExtractor:
         lexicon: Lexicon | None = None,
         clusters: Mapping[str, tuple[str, ...]] | None = None,
         cache_size: int = 200_000,
+        keep: frozenset[str] | None = None,
     ) -> None:
         self.lexicon: Lexicon = lexicon or {}
         self.clusters: Mapping[str, tuple[str, ...]] = clusters or {}
         self.cache_size = cache_size
         self._cache: dict[str, _Word] = {}
+        self._keep: frozenset[str] | None = keep
+
+    def restrict(self, keep: frozenset[str]) -> None:
+        """Emit only features in ``keep`` (a model's attributes) from now on."""
+        self._keep = keep
+        self._cache.clear()
 
     def _word(self, word: str) -> _Word:
         info = self._cache.get(word)
         if info is None:
             if len(self._cache) >= self.cache_size:
                 self._cache.clear()
-            info = _Word(word, self.lexicon, self.clusters)
+            info = _Word(word, self.lexicon, self.clusters, self._keep)
             self._cache[word] = info
         return info
 
     def __call__(self, words: Sequence[str]) -> list[list[str]]:
         """Feature lists, one per token of a sentence."""
-        infos = [self._word(w) for w in words]
+        cache = self._cache
+        infos = [cache.get(w) or self._word(w) for w in words]
+        keep = self._keep
         n = len(infos)
         out: list[list[str]] = []
         for i, info in enumerate(infos):
@@ -123,7 +146,9 @@ class FeatureExtractor:
             if i > 0:
                 prev = infos[i - 1]
                 feats.extend(prev.left)
-                feats.append("w-1w=" + prev.norm + "|" + info.norm)
+                pair = "w-1w=" + prev.norm + "|" + info.norm
+                if keep is None or pair in keep:
+                    feats.append(pair)
                 if i > 1:
                     feats.extend(infos[i - 2].left2)
             else:
@@ -131,7 +156,9 @@ class FeatureExtractor:
             if i < n - 1:
                 nxt = infos[i + 1]
                 feats.extend(nxt.right)
-                feats.append("ww+1=" + info.norm + "|" + nxt.norm)
+                pair = "ww+1=" + info.norm + "|" + nxt.norm
+                if keep is None or pair in keep:
+                    feats.append(pair)
                 if i < n - 2:
                     feats.extend(infos[i + 2].right2)
             else:

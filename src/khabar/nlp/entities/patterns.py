@@ -55,8 +55,9 @@ class PatternSpan:
     clitic: int = 0  # letters of attached clitics before the head (لوكالة → 1)
 
 
+@lru_cache(maxsize=100_000)
 def _forms(word: str) -> tuple[str, ...]:
-    """The normalised word and its forms without one attached clitic letter."""
+    """The normalised word and its forms without one attached clitic letter (cached)."""
     forms = [word]
     if len(word) > 3 and word[0] in _CLITIC_LETTERS:
         forms.append(word[1:])
