@@ -214,3 +214,20 @@ def test_dateline_printed_with_the_date() -> None:
     assert found is not None
     assert (found.place, found.credits) == ("مكة المكرمة", ("واس",))
     assert dateline_in_banner("الأربعاء 18 يناير 2017 م") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "is_byline"),
+    [
+        ("محمد العواجي", True),
+        ("فهد عامر الأحمدي", True),
+        ("د. إيهاب حسن أبوركبة", True),
+        ("خامسة آل فرحان", True),
+        ("تداخل الأمعاء", False),
+        ("هشاشة الأيديولوجيا", False),
+        ("أسهل طريقة لعمل الكنافة", False),
+    ],
+)
+def test_bare_name_needs_a_name_shape(line: str, is_byline: bool) -> None:
+    found = parse_dateline(line, allow_bare_name=True)
+    assert (found is not None and found.byline == line) is is_byline

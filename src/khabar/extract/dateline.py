@@ -25,11 +25,13 @@ from typing import Literal
 
 from khabar.arabic import letters as L
 from khabar.arabic.dates import find_gregorian_dates
-from khabar.extract.lexicon import agency_of, is_place, key, outlet_of
+from khabar.extract.lexicon import agency_of, given_names, is_place, key, outlet_of
 
 # A dateline is short: longer lines are body text even when they contain a colon.
 MAX_DATELINE_WORDS = 12
-MAX_NAME_WORDS = 6
+MAX_NAME_WORDS = 5
+# A name with a lineage (بن، آل، عبد) may be longer: "عبد الوهاب بن عبد الله الخميس".
+MAX_LINEAGE_NAME_WORDS = 8
 # How far into the first paragraph a glued dateline ("فلان - جدة: انطلقت …") may reach.
 MAX_GLUED_PREFIX_CHARS = 70
 # A glued dateline is followed by running text; a short rest means a dateline line we
@@ -123,7 +125,9 @@ def classify_segment(text: str, in_parens: bool = False) -> SegmentKind:
     if _LATIN_NAME_RE.match(cleaned):
         return "outlet" if cleaned.isupper() else "unknown"
     words = cleaned.split()
-    if not _ARABIC_NAME_RE.match(cleaned) or len(words) > MAX_NAME_WORDS:
+    lineage = any(key(w) in _NAME_PARTICLES for w in words)
+    longest = MAX_LINEAGE_NAME_WORDS if lineage else MAX_NAME_WORDS
+    if not _ARABIC_NAME_RE.match(cleaned) or len(words) > longest:
         return "unknown"
     if any(bare_word(w) in FUNCTION_WORDS for w in words):
         return "unknown"
@@ -214,7 +218,7 @@ def parse_dateline(
     would cut the body).
     """
     text = html.unescape(line).replace("\u00a0", " ").translate(_INVISIBLE)
-    text = text.strip().lstrip("*\u2022\u25cf\u25a0 ")
+    text = text.strip().strip("*\u2022\u25cf\u25a0 ")
     date: str | None = None
     if "|" in text:
         text, _, rest = text.partition("|")
@@ -249,8 +253,36 @@ def parse_dateline(
     if not segments:
         return None
     if allow_bare_name and len(segments) == 1 and segments[0].kind == "person":
-        return Dateline(byline=segments[0].text, date=date)
+        if looks_like_a_name(segments[0].text):
+            return Dateline(byline=segments[0].text, date=date)
+        return None
     return _decide(text, segments, colon_at, date, strict)
+
+
+# Pieces of compound names: عبد الله، أبو بكر، آل سعود، بن علي.
+_NAME_PARTICLES = frozenset({"عبد", "ابو", "ابن", "بن", "بنت", "ال", "ام"})
+_TITLES = frozenset({"د", "دكتور", "الدكتور", "م", "أ", "ا", "الشيخ", "الاستاذ", "استاذ"})
+
+
+def looks_like_a_name(text: str) -> bool:
+    """A bare line that reads as a person: a known given name first, a particle
+    (عبد، أبو، بن، آل), or a family name in -ي (العواجي، القرشي).
+
+    >>> looks_like_a_name("محمد العواجي"), looks_like_a_name("فهد عامر الأحمدي")
+    (True, True)
+    >>> looks_like_a_name("تداخل الأمعاء"), looks_like_a_name("هشاشة الأيديولوجيا")
+    (False, False)
+    """
+    words = [key(w).strip(".") for w in text.replace(".", ". ").split()]
+    words = [w for w in words if w and w not in _TITLES]
+    if len(words) < 2:
+        return False
+    if words[0] in given_names():
+        return True
+    if any(w in _NAME_PARTICLES or w.startswith(("عبد", "ابو")) for w in words):
+        return True
+    last = words[-1]
+    return last.startswith("ال") and last.endswith("ي") and len(last) > 4
 
 
 def _could_be_place(text: str) -> bool:
@@ -302,7 +334,8 @@ def _decide(
     if not strong:
         # "نايف عبدالله – سعد الفراج: عين اليوم": names, a colon, then something that is
         # neither a place nor a name: the outlet.
-        if colon_at is None or "person" not in kinds:
+        names_first = [s for s in segments if s.kind == "person" and colon_at and s.end <= colon_at]
+        if colon_at is None or not names_first:
             return None
     # Unknown short pieces: with a known place, one sandwiched between a name and the
     # place, or an "ال…" word, or the piece after a colon is the outlet ("متعب البقمي -

@@ -35,6 +35,12 @@ def places() -> frozenset[str]:
     return frozenset(key(line) for line in _lines("places.txt"))
 
 
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Keys of common Arabic given names (a bare byline starts with one)."""
+    return frozenset(key(line) for line in _lines("given_names.txt"))
+
+
 def _aliases(name: str) -> dict[str, str]:
     table: dict[str, str] = {}
     for line in _lines(name):
