@@ -743,3 +743,18 @@ ENTITY_SPEAKER_CASES: list[tuple[str, list[str], str]] = [
 def test_person_entities_name_the_speaker(text: str, names: list[str], speaker: str) -> None:
     (quote,) = find_quotes(text, [_per(text, name) for name in names])
     assert quote.speaker == speaker
+
+
+_TOKEN_ALPHABET = "دمقال .،\t\n\u00a0\u200f\u064e«»5"
+
+
+@given(st.text(alphabet=_TOKEN_ALPHABET, max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_fast_tokeniser_equals_the_token_regex(text: str) -> None:
+    """The split without the abbreviation alternative + joining "د." / "م." afterwards gives
+    the spans of TOKEN_RE (less the mark-only tokens normalisation drops)."""
+    from khabar.nlp.quotes.tokens import TOKEN_RE, tokenize
+
+    tokens = tokenize(text)
+    expected = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text) if fast_normalise(m.group())]
+    assert list(zip(tokens.starts, tokens.ends, strict=True)) == expected
