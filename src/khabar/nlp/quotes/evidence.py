@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 from khabar.model import Entity
 
@@ -51,7 +52,7 @@ def gather(text: str, entities: Sequence[Entity]) -> Evidence:
         compounds = set(_COMPOUND_NAME_RE.findall(folded))  # عبدالله، ابوبكر
     if compounds:
         interesting = interesting | compounds
-    hits = [i for i, w in enumerate(words) if w in interesting]
+    hits = list(compress(count(), map(interesting.__contains__, words)))  # C-level scan
     mark_tokens = [i for i in hits if words[i] in ALL_MARKS]
     view_text = tokens.original
     by_position = {tokens.starts[i]: i for i in mark_tokens}
