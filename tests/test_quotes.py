@@ -648,6 +648,13 @@ def test_speaker_constructions(text: str, speakers: list[str | None]) -> None:
 
 
 SPEAKER_CASES_MORE: list[tuple[str, list[str | None]]] = [
+    # A nisba after an anonymous source noun is an adjective even when it is also a name.
+    (
+        "وارتفع عدد القتلى إلى عشرة أشخاص في الهجوم، بحسب مصادر أمنية وطبية.",
+        ["مصادر أمنية وطبية"],
+    ),
+    # The family name after آل ends the name.
+    ("وقال متعب آل ثواب مشرف العمل المسرحي إن العروض متنوعة.", ["متعب آل ثواب"]),
     # Chains of ancestors (بن … بن …), علي after بن, a family name after one بن.
     (
         "وأوضح الأمير تركي بن محمد بن فهد بن عبدالعزيز رئيس الجمعية أن الدعم مستمر.",

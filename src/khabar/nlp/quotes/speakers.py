@@ -192,6 +192,8 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             break  # "مركز الملك سلمان للإغاثة": a genitive, not a family name
         if _nisba_adjective(word):
             break
+        if j >= start + 2 and words[j - 2] == "ال" and words[j - 1] not in NAME_PARTICLES:
+            break  # "متعب آل ثواب": the family name after آل ends the name
         if (
             word not in NAME_PARTICLES
             and words[j - 1] not in NAME_PARTICLES
@@ -337,6 +339,14 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
             continue  # "اللواء المتقاعد محمود …"، "الملازم أول تركي …": part of the rank
         if after_honorific and word.startswith("ال"):
             return k, k  # اللواء الحذيفي: an honorific before a single family name
+        if (
+            not after_honorific
+            and k > first
+            and words[k - 1] in lex.source_heads
+            and words[k - 1] not in lex.titles
+            and word.endswith(("يه", "ي"))
+        ):
+            continue  # "مصادر أمنية": an adjective that is also a given name
         if is_given_name(word, lex) or after_honorific:
             last = name_run(tokens, k, end, lex)
             if _named_after(words, k, last, end):
