@@ -678,8 +678,12 @@ class _Walker:
                 and head not in self.ev.lex.honorifics
             ):
                 continue  # "مستشارة أوباما …"، "نقاد أوباما": a genitive of the head noun
-            if first > speaker.first and not head.startswith("ال") and not self._titled(head):
-                continue  # "والدة راكب الأمواج … ميك فانينج": a construct, not a title
+            if (
+                first > speaker.first
+                and not head.startswith("ال")
+                and not any(map(self._titled, self.words[speaker.first : first]))
+            ):
+                continue  # "والدة راكب الأمواج … ميك فانينج": a construct, no title before
             name = tuple(self.words[first : last + 1])
             registry = self.ev.registry
             person = registry.exact(name) or (

@@ -192,6 +192,14 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             break  # "مركز الملك سلمان للإغاثة": a genitive, not a family name
         if _nisba_adjective(word):
             break
+        if (
+            word[0] in "لب"
+            and len(word) > 3
+            and words[j - 1] not in NAME_PARTICLES
+            and not is_given_name(word, lex)
+            and _genitive_after(words, j, stop)
+        ):
+            break  # "ظريف لدولة الكويت"، "سالم لوسائل الإعلام": a complement, not a name
         if j >= start + 2 and words[j - 2] == "ال" and words[j - 1] not in NAME_PARTICLES:
             break  # "متعب آل ثواب": the family name after آل ends the name
         if (
@@ -209,6 +217,15 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
     while last > start and words[last] in NAME_PARTICLES:
         last -= 1  # never end on بن
     return last
+
+
+def _genitive_after(words: list[str], j: int, stop: int) -> bool:
+    """Whether the لـ/بـ word at ``j`` heads a genitive: an organisation noun, or a noun
+    followed by an ال- word that is no adjective."""
+    if words[j][1:] in _ORGANISATION_HEADS:
+        return True
+    after = words[j + 1] if j + 1 < stop else ""
+    return after.startswith("ال") and not _nisba_adjective(after) and not after.endswith("ي")
 
 
 def noun_phrase_end(
