@@ -192,8 +192,10 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     # 1. tagger
     tagger = _tagger()
     crf_token_spans: list[tuple[int, int, str]] = []
-    for begin, stop in _sentences(tokens, text):
-        tags = tagger.tag([t.text for t in tokens[begin:stop]])
+    ranges = _sentences(tokens, text)
+    words = [t.text for t in tokens]
+    all_tags = tagger.tag_many([words[begin:stop] for begin, stop in ranges])
+    for (begin, _), tags in zip(ranges, all_tags, strict=True):
         for a, b, label in _crf_spans(tags):
             crf_token_spans.append((begin + a, begin + b, label))
 

@@ -19,6 +19,7 @@ import pycrfsuite
 from khabar.errors import ResourceError
 from khabar.nlp.entities.conll import ConllSentence, to_anercorp_tag
 from khabar.nlp.entities.features import FeatureExtractor, Lexicon
+from khabar.nlp.entities.viterbi import CompiledCrf
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ class CrfTagger:
         self.clusters = clusters
         self._extract = FeatureExtractor(lexicon, clusters)
         self._tagger: pycrfsuite.Tagger | None = None
+        self._compiled: CompiledCrf | None = None
 
     def _open(self) -> pycrfsuite.Tagger:
         if self._tagger is None:
@@ -93,16 +95,31 @@ class CrfTagger:
             self._tagger = tagger
         return self._tagger
 
+    def compiled(self) -> CompiledCrf:
+        """The model as per-word score tables and a batched decoder (built on first use)."""
+        if self._compiled is None:
+            info = self._open().info()
+            self._compiled = CompiledCrf(
+                list(info.labels), info.transitions, info.state_features, self._extract.word
+            )
+        return self._compiled
+
     def tag(self, words: Sequence[str]) -> list[str]:
         """BIO tags (``B-PERS``, ``I-LOC`` … ``O``) for one sentence of tokens."""
         if not words:
             return []
-        tagger = self._open()
-        tags: list[str] = tagger.tag(self._extract(words))
+        return self.compiled().tag_many([words])[0]
+
+    def tag_crfsuite(self, words: Sequence[str]) -> list[str]:
+        """The same tags computed by crfsuite itself (reference for the compiled decoder)."""
+        if not words:
+            return []
+        tags: list[str] = self._open().tag(self._extract(words))
         return tags
 
-    def tag_many(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
-        return [self.tag(words) for words in sentences]
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags for several sentences at once (one batched decode: an article's sentences)."""
+        return self.compiled().tag_many(sentences)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -125,6 +125,10 @@ class FeatureExtractor:
         self._keep = keep
         self._cache.clear()
 
+    def word(self, word: str) -> _Word:
+        """The cached per-type features of one word (see :mod:`.viterbi`)."""
+        return self._word(word)
+
     def _word(self, word: str) -> _Word:
         info = self._cache.get(word)
         if info is None:

@@ -24,7 +24,7 @@ def tag_sentences(sentences: Sequence[ConllSentence], mode: Mode = "full") -> li
     """Predicted BIO tags (ANERcorp labels) for every token of every sentence."""
     if mode == "crf":
         tagger = _tagger()
-        return [tagger.tag(s.tokens) for s in sentences]
+        return tagger.tag_many([s.tokens for s in sentences])
     out: list[list[str]] = []
     for begin in range(0, len(sentences), WINDOW):
         out.extend(_tag_window(sentences[begin : begin + WINDOW]))

@@ -1,0 +1,53 @@
+"""The compiled CRF decoder agrees with crfsuite and with brute-force search."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from khabar.nlp.entities import _tagger
+from khabar.nlp.entities.viterbi import viterbi
+
+SENTENCES = [
+    "وقال وزير الخارجية الروسي سيرجي لافروف إن موسكو لن تقبل ذلك .",
+    "التقى الرئيس المصري عبد الفتاح السيسي في القاهرة وفدا من البنك الدولي .",
+    "وأعلنت شركة تويوتا اليابانية أمس عن طراز جديد .",
+    "فاز الأهلي على الزمالك في الدوري المصري بهدفين .",
+    "لندن : معد فياض",
+    "سوريا",
+    "",
+]
+
+
+def _brute(emit: np.ndarray, trans: np.ndarray) -> list[int]:
+    best: tuple[float, tuple[int, ...]] = (-np.inf, ())
+    for path in itertools.product(range(emit.shape[1]), repeat=emit.shape[0]):
+        score = emit[0, path[0]] + sum(
+            trans[a, b] + emit[i + 1, b] for i, (a, b) in enumerate(itertools.pairwise(path))
+        )
+        if score > best[0]:
+            best = (score, path)
+    return list(best[1])
+
+
+def test_viterbi_matches_brute_force_on_ragged_batches() -> None:
+    rng = np.random.default_rng(7)
+    trans = rng.normal(size=(3, 3))
+    emits = [rng.normal(size=(n, 3)) for n in (1, 4, 2, 5, 0, 3)]
+    paths = viterbi(emits, trans)
+    assert [len(p) for p in paths] == [1, 4, 2, 5, 0, 3]
+    for emit, path in zip(emits, paths, strict=True):
+        if len(emit):
+            assert path == _brute(emit, trans)
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_compiled_tags_equal_crfsuite(batch: bool) -> None:
+    tagger = _tagger()
+    sentences = [s.split() for s in SENTENCES]
+    expected = [tagger.tag_crfsuite(words) for words in sentences]
+    got = tagger.tag_many(sentences) if batch else [tagger.tag(words) for words in sentences]
+    assert got == expected
+    assert any(tag != "O" for tags in got for tag in tags)
