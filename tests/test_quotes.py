@@ -659,6 +659,24 @@ SPEAKER_CASES_MORE: list[tuple[str, list[str | None]]] = [
         ["زيد الحمد"],
     ),
     ("وقال الأمير فيصل بن بندر الحربي إن الخطة جاهزة.", ["فيصل بن بندر الحربي"]),
+    # A family name with ال- opening a subject that runs into a بـ complement.
+    (
+        "وقال مدرب الفريق حسن البياوي إن الفوز مستحق. من جانبه أشاد البياوي بأداء اللاعبين"
+        ' قائلا: "كانوا رائعين طوال المباراة كلها".',
+        ["حسن البياوي", "حسن البياوي"],
+    ),
+    # A title keeps its بـ-place; an apposed title after a name too.
+    (
+        "وصرح المتحدث الأمني بوزارة الداخلية بأنه تم القبض على المتهمين.",
+        ["المتحدث الأمني بوزارة الداخلية"],
+    ),
+    # A construct complement with لـ inside a title (لشؤون مجلس الوزراء).
+    (
+        "وقال وزير الدولة لشؤون مجلس الوزراء سامي العلي إن الحكومة مستمرة.",
+        ["سامي العلي"],
+    ),
+    # A quantifier with منهم is one source.
+    ('وقال عدد منهم لـ"الصحيفة": "نحن نعاني منذ سنوات طويلة".', ["عدد منهم"]),
     # The family name after آل ends the name.
     ("وقال متعب آل ثواب مشرف العمل المسرحي إن العروض متنوعة.", ["متعب آل ثواب"]),
     # Chains of ancestors (بن … بن …), علي after بن, a family name after one بن.

@@ -228,6 +228,8 @@ class _Walker:
         subject_end = subject_first
         if not participle:
             subject_end = self._subject_end(subject_first, limit)
+            if cue.lemma in _ARGUMENT_OF["ب"]:
+                subject_end = self._before_complement(subject_first, subject_end)
             if subject_end > subject_first + 1 and words[subject_first] in _DEMONSTRATIVES:
                 subject_first += 1
             # Adjuncts between subject and speech are short; each parenthetical comma adds room.
@@ -286,6 +288,23 @@ class _Walker:
             first_after = False
             j += 1
         return None
+
+    def _before_complement(self, first: int, end: int) -> int:
+        """أشاد، رحب، طالب … take بـ: a subject headed by a name ends before the first
+        بـ-word after it ("أشاد البياوي بأداء اللاعبين"); a title keeps its بـ-place."""
+        lex = self.ev.lex
+        head = self.words[first]
+        if head in lex.titles or head in lex.honorifics or head in lex.source_heads:
+            return end  # "المتحدث الأمني بوزارة الداخلية": a title's own place stays
+        for k in range(first + 1, end):
+            word = self.words[k]
+            if self.ev.quoted[k] or not is_word(word):
+                continue
+            if word in lex.titles or word in lex.source_heads:
+                return end  # "مساعد غالي المتحدث الرسمي بهيئة …": an apposed title's place
+            if b_prefixed(word) and word != "باسم" and not is_given_name(word, lex):
+                return k
+        return end
 
     def _described(
         self, index: int, j: int, limit: int, subject_first: int, subject_end: int

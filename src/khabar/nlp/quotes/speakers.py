@@ -248,7 +248,7 @@ def noun_phrase_end(
             if j >= end or not words[j].startswith("ال"):
                 return j
             continue
-        if word == "من" and j > start and words[j - 1] in QUANTIFIERS:
+        if word in ("من", "منهم", "منهن") and j > start and words[j - 1] in QUANTIFIERS:
             j += 1
             continue
         if word in ("باسم", "بن", "ابن", "بنت") or (
@@ -516,6 +516,17 @@ def _name_after_definite_title(
             continue  # "الأمين العام لمجلس التعاون": a genitive complement of the title
         if word[0] in "لب" and len(word) > 3 and is_given_name(following, lex):
             continue  # "المدرب الجديد لبرشلونة لويس …"، "القاضي بمنع جون …": not the name
+        if (
+            word[0] in "لب"
+            and len(word) > 3
+            and k + 2 < end
+            and words[k + 2].startswith("ال")
+            and is_word(following)
+            and not following.startswith("ال")
+            and not is_given_name(following, lex)
+        ):
+            skip_to = k + 1  # "وزير الدولة لشؤون مجلس الوزراء …": a construct complement
+            continue
         if word[0] in "لب" and word[1:] in _ORGANISATION_HEADS and k + 1 < end:
             skip_to = k + 1  # "المدير الفني لنادي إشبيلية الإسباني …": the club's own name
             continue
@@ -653,7 +664,10 @@ def speaker_from_phrase(
     if head.endswith("ا") and len(head) > 3 and head[:-1] in lex.source_heads:
         head = head[:-1]  # "مسؤولاً محلياً": the accusative of a source noun
     source_like = head in lex.titles or head in lex.honorifics or head in lex.source_heads
-    run = first if is_given_name(words[first], lex) else _bare_run(words, first, end, lex)
+    head = words[first]
+    run = first if is_given_name(head, lex) else _bare_run(words, first, end, lex)
+    if run == first and head.startswith("ال") and head not in lex.titles:
+        run = first + 1  # "أشاد البياوي بأداء …": a family name with ال- may open it too
     known = _known_name_first(tokens, first, end, run, registry, lex)
     if known is not None:
         return Speaker(
