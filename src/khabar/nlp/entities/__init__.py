@@ -33,7 +33,7 @@ from khabar.model import Article, Entity
 from khabar.nlp.entities.canonical import entity_id, resolve_short_names
 from khabar.nlp.entities.crf import CrfTagger
 from khabar.nlp.entities.gazetteer import GazetteerMatch, match
-from khabar.nlp.entities.patterns import given_name_spans, org_spans, person_spans
+from khabar.nlp.entities.patterns import STOP, given_name_spans, org_spans, person_spans
 from khabar.nlp.entities.resources import (
     MODEL_PATH,
     load_clusters,
@@ -101,6 +101,8 @@ def _sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=200_000)
 def _name_part(word: str) -> bool:
     """Whether a normalised word (or its bare form) is a known name part."""
+    if word in STOP:  # name lists carry a few function words (الذي)
+        return False
     lexicon = load_lexicon()
     return _is_name_part((*lexicon.get(word, ()), *lexicon.get(strip_proclitics(word), ())))
 
@@ -228,15 +230,19 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
                     # the pattern knows where the name starts (after title and modifiers);
                     # it extends the tagger's end only over known name parts
                     end = last
-                    while end < p.last and norm[end + 1] in names:
+                    while (
+                        end < p.last and norm[end + 1] in names and not _coordinated(norm[end + 1])
+                    ):
                         end += 1
                     widened = (p.first, max(end, p.first))
                     source = "crf+pattern"
+        pieces = [widened]
         if label == "PER":
-            widened = _trim_modifiers(norm, widened, names)
-        cut = _clitic_length(tokens[widened[0]].text, known_names)
-        start = _original_cut(text, tokens[widened[0]].start, tokens[widened[0]].end, cut)
-        candidates.append(_Candidate(start, tokens[widened[1]].end, label, 3, source))
+            pieces = _split_person(norm, _trim_modifiers(norm, widened, names))
+        for a, b in pieces:
+            cut = _clitic_length(tokens[a].text, known_names)
+            start = _original_cut(text, tokens[a].start, tokens[a].end, cut)
+            candidates.append(_Candidate(start, tokens[b].end, label, 3, source))
     crf_char = [(c.start, c.end) for c in candidates]
 
     # على folds to علي (Ali): a word written with alef maksura is never a given name here
@@ -287,6 +293,8 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
 
     # 2. gazetteer
     for g in gaz:
+        if g.label == "PER" and _after_nasab(norm, token_starts, g.start):
+            continue  # حمدان بن محمد بن راشد: محمد بن راشد is not this person
         multi = " " in text[g.start : g.end].strip()
         if g.weak:
             agreed = any(a <= g.start and g.end <= b for a, b in crf_char)
@@ -300,6 +308,38 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     chosen = _select(candidates, gaz)
     chosen = _propagate(tokens, norm, chosen, text)
     return _finish(text, chosen, surfaces)
+
+
+_ANY_LABEL = ("LOC", "GPE", "ORG", "MISC")
+_NASAB = frozenset(normalise(w) for w in ("بن", "ابن", "بنت"))
+
+
+def _after_nasab(norm: list[str], token_starts: list[int], start: int) -> bool:
+    """Whether the token before the one at ``start`` is بن/ابن/بنت (a name's lineage)."""
+    k = bisect_right(token_starts, start) - 1
+    return k > 0 and norm[k - 1] in _NASAB
+
+
+def _split_person(norm: list[str], span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A person span cut where it cannot go on: before a function word (سمير صبري | والذي),
+    and into two names at a coordinated name part (رانيا فريد شوقي | ورجاء الجداوي)."""
+    first, last = span
+    out: list[tuple[int, int]] = []
+    for k in range(first + 1, last + 1):
+        word = norm[k]
+        if word in STOP or (word[:1] == "\u0648" and word[1:] in STOP):
+            out.append((first, k - 1))
+            return out
+        if _coordinated(word):
+            out.append((first, k - 1))
+            first = k
+    out.append((first, last))
+    return out
+
+
+def _coordinated(word: str) -> bool:
+    """A normalised word with a conjunction و attached to a name (ورجاء): a new name starts."""
+    return len(word) > 3 and word[0] == "\u0648" and _name_part(word[1:])
 
 
 def _trim_modifiers(
@@ -393,7 +433,11 @@ def _select(candidates: list[_Candidate], gaz: list[GazetteerMatch]) -> list[_Ca
         hit = exact.get((c.start, c.end))
         if hit is not None and not c.source.startswith("gazetteer"):
             label = c.label
-            if hit.label in ("GPE", "LOC") and c.label in ("LOC", "GPE", "ORG", "MISC"):
+            # the gazetteer refines places (GPE/LOC) and corrects MISC; an ORG the tagger
+            # read from the context (فريق برشلونة، مضيفه ليون) stays an organisation, while
+            # a head pattern's ORG (قناة السويس) yields to a known place
+            refinable = ("LOC", "GPE", "MISC") if c.source.startswith("crf") else _ANY_LABEL
+            if hit.label in ("GPE", "LOC") and c.label in refinable:
                 label = hit.label if not hit.weak or c.label in ("LOC", "GPE") else c.label
             c = replace(
                 c,

@@ -1,0 +1,41 @@
+"""Combination policy of the entity recogniser: tagger, gazetteer and patterns together."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.nlp.entities import recognise
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # a known person after بن is the father inside a longer lineage, not this person
+        ("وحضر الشيخ حمدان بن محمد بن راشد آل مكتوم رئيس المجلس التنفيذي", "محمد بن راشد آل مكتوم"),
+        # a name part with و attached starts a second, coordinated name
+        (
+            "وشاركت الفنانة رانيا فريد شوقي ورجاء الجداوي في البرنامج",
+            "رانيا فريد شوقي ورجاء الجداوي",
+        ),
+        # function words that slipped into name lists never extend a name
+        ("واخيرا الفنان سمير صبري والذي يقدم برنامجا جديدا", "سمير صبري والذي"),
+    ],
+)
+def test_no_wrong_person_span(text: str, wrong: str) -> None:
+    assert wrong not in [e.text for e in recognise(text)]
+    assert wrong not in [e.text for e in recognise(text, profile="anercorp")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "label"),
+    [
+        # the tagger reads a club from its context; the city gazetteer does not overrule it
+        ("تعرض فريق برشلونة بطل الدوري الإسباني لخسارة قاسية", "برشلونة", "ORG"),
+        # a head pattern's ORG yields to a known place of the same span
+        ("وتعبر السفن قناة السويس كل يوم", "قناة السويس", "LOC"),
+        ("وقال الرئيس السوري بشار الأسد إن دمشق لن تتراجع", "بشار الأسد", "PER"),
+    ],
+)
+def test_labels_from_context_and_gazetteer(text: str, mention: str, label: str) -> None:
+    found = {e.text: e.label for e in recognise(text)}
+    assert found.get(mention) == label, found
