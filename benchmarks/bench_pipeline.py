@@ -316,10 +316,12 @@ def stage_breakdown(pages: Sequence[Any]) -> list[tuple[str, float]]:
 
 
 def warm_up(pages: Sequence[Any]) -> float:
-    """Process one page first so resource loading is not counted as throughput."""
+    """Process other pages first, so that resource loading and the per-word caches the
+    stages fill (steady state in any long run) are not counted as throughput."""
     from khabar.pipeline import Pipeline
 
-    return timed(lambda: Pipeline().process_one(pages[0]))
+    pipeline = Pipeline()
+    return timed(lambda: [pipeline.process_one(page) for page in pages])
 
 
 def trafilatura_pass(htmls: Sequence[str]) -> None:
@@ -387,6 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-batch", action="store_true")
     parser.add_argument("--breakdown", type=int, default=300, help="pages for the per-step table")
+    parser.add_argument("--warm", type=int, default=200, help="other pages to warm up on first")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="only profile the full pipeline on N text and N HTML pages")  # fmt: skip
     parser.add_argument("--write", type=Path, help="also write the Markdown report here")
@@ -397,9 +400,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     memory_counts = [int(n) for n in args.memory_pages.split(",") if n.strip()]
     wanted = max([args.pages, *([] if args.skip_memory else memory_counts)])
     load_start = time.perf_counter()
-    items = load_items(wanted)
+    items = load_items(max(wanted, args.pages + args.warm))
     speed_items = items[: args.pages]
     texts, htmls = make_inputs(speed_items)
+    warm_texts, warm_htmls = make_inputs(items[args.pages : args.pages + args.warm])
+    warm_text_pages = [RawPage(content=t, path=f"warm/{i}.txt") for i, t in enumerate(warm_texts)]
+    warm_html_pages = [
+        RawPage(content=h, path=f"warm/{i}.html", media_type="html")
+        for i, h in enumerate(warm_htmls)
+    ]
     text_pages = [RawPage(content=t, path=f"bench/{i}.txt") for i, t in enumerate(texts)]
     html_pages = [
         RawPage(content=h, path=f"bench/{i}.html", media_type="html") for i, h in enumerate(htmls)
@@ -429,7 +438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     r.add()
     bodies = [i.content for i in speed_items]
     limit_s = min(timed(lambda: limit_pass(bodies)) for _ in range(3))
-    load_s = warm_up(text_pages)
+    load_s = warm_up(warm_text_pages)
     result: dict[str, Any] = {}
     khabar_s = timed(lambda: result.setdefault("text", pipeline_pass(text_pages)))
     failures, quotes, entities = result["text"]
@@ -441,7 +450,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"| {khabar_rate:,.1f} | {khabar_rate / limit_rate:.3f} |")  # fmt: skip
     r.add()
     r.add(f"Failures: {failures}/{n}; quotes found: {quotes}; entities found: {entities}; "
-          f"first-page resource loading {load_s:.2f} s (not counted). Target: ratio ≥ 0.35.")  # fmt: skip
+          f"warm-up on {len(warm_text_pages)} other pages first (resource loading, per-word caches): "
+          f"{load_s:.1f} s, not counted. Target: ratio ≥ 0.35.")  # fmt: skip
     r.add()
     sample = text_pages[: min(n, args.breakdown)]
     if sample:
@@ -459,9 +469,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # 2. one core, HTML pages
     r.add("## 2. One core, HTML pages: khabar vs trafilatura (with metadata)")
     r.add()
-    trafilatura_pass(htmls[:1])
+    trafilatura_pass(warm_htmls)
     traf_s = timed(lambda: trafilatura_pass(htmls))
-    warm_up(html_pages)
+    warm_up(warm_html_pages)
     html_s = timed(lambda: result.setdefault("html", pipeline_pass(html_pages)))
     html_failures, html_quotes, _ = result["html"]
     traf_rate, html_rate = rate(n, traf_s), rate(n, html_s)
