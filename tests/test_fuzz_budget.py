@@ -108,3 +108,34 @@ def test_pipeline_with_budget_still_pickles_for_workers() -> None:
     pipeline = Pipeline(stages=[BacktrackingStage()], budget_seconds=1.5)
     clone = pickle.loads(pickle.dumps(pipeline))
     assert clone.budget_seconds == 1.5
+
+
+class SwallowOnceStage:
+    """Swallows the first interruption whatever it is (as a ``__del__`` running when the
+    alarm fires does: Python reports the exception as unraisable and carries on), then
+    keeps working for ``seconds``."""
+
+    name = "swallow-once"
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __call__(self, article: Article) -> Article:
+        started = time.monotonic()
+        swallowed = False
+        while time.monotonic() - started < self.seconds:
+            try:
+                time.sleep(0.01)
+            except BaseException:
+                if swallowed:
+                    raise
+                swallowed = True
+        return article
+
+
+def test_a_swallowed_alarm_is_repeated_until_the_page_stops() -> None:
+    started = time.monotonic()
+    result = Pipeline(stages=[SwallowOnceStage(60.0)], budget_seconds=0.3).process_one(PAGE)
+    _assert_timeout(result)
+    assert time.monotonic() - started < 30  # stopped by the second alarm, not after 60 s
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # and disarmed afterwards

@@ -28,6 +28,8 @@ READ_ERROR = "read-error"
 # Per-page time budget. Generous: a normal page takes milliseconds; this only stops a
 # pathological page (a regex gone quadratic, a 50 MB dump) from holding a worker forever.
 DEFAULT_BUDGET_SECONDS = 60.0
+# After the budget, the alarm repeats this often until the page has stopped.
+ALARM_REPEAT_SECONDS = 0.5
 
 
 @runtime_checkable
@@ -166,8 +168,9 @@ class _Deadline:
 
     - In the main thread of a process (the CLI, each process-pool worker, each Spark
       Python worker) a ``SIGALRM`` interval timer interrupts the page wherever it is, even
-      inside a backtracking regex (``re`` checks for signals while matching). A timer the
-      caller had already set is restored afterwards.
+      inside a backtracking regex (``re`` checks for signals while matching), and keeps
+      interrupting every ``ALARM_REPEAT_SECONDS`` until the page stops. A timer the caller
+      had already set is restored afterwards.
     - Elsewhere (a web server's thread pool) signals cannot be used, so the budget is
       checked cooperatively after extraction and after each stage: a slow page is
       reported as a timeout once the current step returns.
@@ -184,7 +187,11 @@ class _Deadline:
         self.started = time.monotonic()
         if self.seconds is not None and self.seconds > 0 and _signals_usable():
             self._previous_handler = signal.signal(signal.SIGALRM, _raise_alarm)
-            self._previous_timer = signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            # Repeating: an alarm raised while a finalizer (``__del__``, a GC callback) runs
+            # is swallowed by Python as "unraisable"; the next one ends the page anyway.
+            self._previous_timer = signal.setitimer(
+                signal.ITIMER_REAL, self.seconds, ALARM_REPEAT_SECONDS
+            )
             self._armed = True
         return self
 
