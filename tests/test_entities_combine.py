@@ -27,6 +27,24 @@ def test_no_wrong_person_span(text: str, wrong: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # آلان folds to الان but is a given name, not a definite modifier after the title
+        ("وقال الجنرال الفرنسي آلان بيللغريني ، في تصريح", "آلان بيللغريني"),
+        # a title pattern never pulls a place before the name into it
+        ("وقال السفير الألماني بأفغانستان هانز أوليش سيدت إن", "هانز أوليش سيدت"),
+    ],
+)
+def test_person_start_after_title(text: str, mention: str) -> None:
+    assert mention in [e.text for e in recognise(text) if e.label == "PER"]
+
+
+def test_context_org_beats_place_of_the_same_span() -> None:
+    found = {e.text: e.label for e in recognise("وقال لـ « الشرق الأوسط » مصدر مطلع")}
+    assert found.get("الشرق الأوسط") == "ORG", found
+
+
+@pytest.mark.parametrize(
     ("text", "mention", "label"),
     [
         # the tagger reads a club from its context; the city gazetteer does not overrule it

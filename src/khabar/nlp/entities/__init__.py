@@ -40,6 +40,7 @@ from khabar.nlp.entities.resources import (
     load_gazetteer,
     load_given_names,
     load_lexicon,
+    load_org_heads,
     load_word_ranks,
 )
 from khabar.nlp.entities.tokens import Token, strip_proclitics, tokenize
@@ -234,16 +235,20 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
                         end < p.last and norm[end + 1] in names and not _coordinated(norm[end + 1])
                     ):
                         end += 1
-                    widened = (p.first, max(end, p.first))
+                    widened = (_pattern_start(norm, words, names, first, p.first), end)
+                    widened = (widened[0], max(widened))
                     source = "crf+pattern"
         pieces = [widened]
         if label == "PER":
-            pieces = _split_person(norm, _trim_modifiers(norm, widened, names))
+            trimmed = _trim_modifiers(norm, widened, names, words)
+            pieces = _split_person(norm, trimmed)
         for a, b in pieces:
             cut = _clitic_length(tokens[a].text, known_names)
             start = _original_cut(text, tokens[a].start, tokens[a].end, cut)
             candidates.append(_Candidate(start, tokens[b].end, label, 3, source))
     crf_char = [(c.start, c.end) for c in candidates]
+    crf_labels = {(c.start, c.end): c.label for c in candidates}
+    crf_persons = [(c.start, c.end) for c in candidates if c.label == "PER"]
 
     # على folds to علي (Ali): a word written with alef maksura is never a given name here
     given_view = [
@@ -293,21 +298,38 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
 
     # 2. gazetteer
     for g in gaz:
-        if g.label == "PER" and _after_nasab(norm, token_starts, g.start):
-            continue  # حمدان بن محمد بن راشد: محمد بن راشد is not this person
+        if g.label == "PER" and (
+            _after_nasab(norm, token_starts, g.start)  # حمدان بن محمد بن راشد
+            or any(a <= g.start and g.end <= b and b - a > g.end - g.start for a, b in crf_persons)
+        ):
+            continue  # a known person inside a longer person name is not this person
         multi = " " in text[g.start : g.end].strip()
         if g.weak:
             agreed = any(a <= g.start and g.end <= b for a, b in crf_char)
             if not agreed:
                 continue
         priority = 1 if g.nisba else (5 if (multi or g.kind == "alias") else 2)
+        if profile == "anercorp" and multi and _starts_with_head(norm, token_starts, g.start):
+            priority = 2  # ANERcorp leaves heads out: قطاع [غزة]، حركة [حماس]
         source = "gazetteer-nisba" if g.nisba else "gazetteer"
-        candidates.append(
-            _Candidate(g.start, g.end, g.label, priority, source, g.canonical, g.weak)
-        )
+        label, canonical = g.label, g.canonical
+        if label in ("GPE", "LOC") and crf_labels.get((g.start, g.end)) == "ORG" and not g.nisba:
+            label, canonical = "ORG", None  # «الشرق الأوسط» the newspaper, read from context
+        candidates.append(_Candidate(g.start, g.end, label, priority, source, canonical, g.weak))
     chosen = _select(candidates, gaz)
     chosen = _propagate(tokens, norm, chosen, text)
     return _finish(text, chosen, surfaces)
+
+
+def _starts_with_head(norm: list[str], token_starts: list[int], start: int) -> bool:
+    """Whether the token at ``start`` is a one-word organisation/facility head (حركة، قطاع)."""
+    k = bisect_right(token_starts, start) - 1
+    return k >= 0 and any(f in _one_word_heads() for f in _clitic_forms(norm[k]))
+
+
+@lru_cache(maxsize=1)
+def _one_word_heads() -> frozenset[str]:
+    return frozenset(h for h in load_org_heads() if " " not in h)
 
 
 _ANY_LABEL = ("LOC", "GPE", "ORG", "MISC")
@@ -318,6 +340,27 @@ def _after_nasab(norm: list[str], token_starts: list[int], start: int) -> bool:
     """Whether the token before the one at ``start`` is بن/ابن/بنت (a name's lineage)."""
     k = bisect_right(token_starts, start) - 1
     return k > 0 and norm[k - 1] in _NASAB
+
+
+def _pattern_start(
+    norm: list[str], words: list[str], names: frozenset[str], tagged: int, pattern: int
+) -> int:
+    """Where a person name starts, from the tagger's start and a title pattern's start.
+
+    A title pattern moves a start the tagger put on the title or its modifiers forward
+    (الجنرال الفرنسي | آلان …), except over given names that only look definite once
+    normalised (آلان، أليكس: no bare-alef article in the original). It moves an earlier
+    start back only over known name parts (never over بأفغانستان before هانز).
+    """
+    if pattern > tagged:
+        start = pattern
+        while start > tagged and not words[start - 1].startswith("\u0627\u0644"):
+            start -= 1
+        return start
+    start = tagged
+    while start > pattern and norm[start - 1] in names:
+        start -= 1
+    return start
 
 
 def _split_person(norm: list[str], span: tuple[int, int]) -> list[tuple[int, int]]:
@@ -343,11 +386,20 @@ def _coordinated(word: str) -> bool:
 
 
 def _trim_modifiers(
-    norm: list[str], span: tuple[int, int], names: frozenset[str]
+    norm: list[str], span: tuple[int, int], names: frozenset[str], words: list[str]
 ) -> tuple[int, int]:
-    """Drop leading definite modifiers from a person span (الأميركي جون كيري → جون كيري)."""
+    """Drop leading definite modifiers from a person span (الأميركي جون كيري → جون كيري).
+
+    The article is a bare alef in the original spelling: آلان and أليكس fold to ال… but
+    are given names, not modifiers.
+    """
     first, last = span
-    while first < last and norm[first].startswith(("ال", "وال")) and norm[first] not in names:
+    while (
+        first < last
+        and norm[first].startswith(("ال", "وال"))
+        and words[first].startswith(("\u0627\u0644", "\u0648\u0627\u0644"))
+        and norm[first] not in names
+    ):
         first += 1
     return first, last
 
