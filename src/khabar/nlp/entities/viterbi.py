@@ -68,12 +68,18 @@ class CompiledCrf:
         self._bos = weights.get("BOS", self._zero)
         self._eos = weights.get("EOS", self._zero)
         self._attr_index = {attr: k for k, attr in enumerate(weights)}
+        self._pair_heads = frozenset(
+            attr.partition("=")[2].partition("|")[0]
+            for attr in weights
+            if attr.startswith(("w-1w=", "ww+1="))
+        )
         self._matrix: Vector = np.stack(list(weights.values())) if weights else np.zeros((0, size))
         self._word_features = word_features
         self.cache_size = cache_size
         self._reset()
 
     def _reset(self) -> None:
+        self._bigram_firsts: set[int] = set()  # ids of words that open a weighted bigram
         self._ids: dict[str, int] = {}
         self._norms: list[str] = []
         self._table: npt.NDArray[np.float64] = np.zeros((0, _GROUPS, len(self.labels)))
@@ -83,9 +89,12 @@ class CompiledCrf:
         dest: list[int] = []
         src: list[int] = []
         index = self._attr_index
+        first_id = len(self._norms)
         for k, word in enumerate(words):
             info = self._word_features(word)
             self._norms.append(info.norm)
+            if info.norm in self._pair_heads:
+                self._bigram_firsts.add(first_id + k)
             base = k * _GROUPS
             for group, features in enumerate(
                 (info.own, info.left, info.right, info.left2, info.right2)
@@ -124,6 +133,7 @@ class CompiledCrf:
         table = self._table
         weights = self._weights
         norms = self._norms
+        bigram_firsts = self._bigram_firsts
         for row in ids_per:
             n = len(row)
             if n == 0:
@@ -140,6 +150,8 @@ class CompiledCrf:
             emit[0] += self._bos
             emit[n - 1] += self._eos
             for i in range(1, n):
+                if row[i - 1] not in bigram_firsts:
+                    continue
                 pair = norms[row[i - 1]] + "|" + norms[row[i]]
                 vector = weights.get("w-1w=" + pair)
                 if vector is not None:
@@ -179,7 +191,7 @@ def viterbi(emits: Sequence[Vector], transitions: Vector) -> list[list[int]]:
     for t in range(1, longest):
         candidates = delta[:, :, None] + transitions[None, :, :]  # from × to
         best_from = candidates.argmax(axis=1)
-        step = np.take_along_axis(candidates, best_from[:, None, :], axis=1)[:, 0] + padded[:, t]
+        step = candidates.max(axis=1) + padded[:, t]
         active = (lengths > t)[:, None]
         delta = np.where(active, step, delta)
         back[:, t] = best_from
