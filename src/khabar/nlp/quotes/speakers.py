@@ -131,20 +131,18 @@ def _prefer_titled(matches: list[Person]) -> Person | None:
 
 
 _GRAMMAR_STOPS = PREPOSITIONS | COMPLEMENTIZERS | TIME_WORDS | RELATIVES | PARTICLES
-_STOPS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
-
-
-def _stops(lex: Lexicon) -> frozenset[str]:
-    """Function words and cue forms in one set, built once per lexicon."""
-    cached = _STOPS.get(id(lex))
-    if cached is None or cached[0] is not lex:
-        cached = (lex, _GRAMMAR_STOPS | frozenset(lex.cues))
-        _STOPS[id(lex)] = cached
-    return cached[1]
+# Function words and cue forms in one set, for the lexicon last seen (there is one per process;
+# a module-level pair avoids a cache call on every word looked at).
+_stops_for: tuple[Lexicon | None, frozenset[str]] = (None, frozenset())
 
 
 def _is_stop(word: str, lex: Lexicon) -> bool:
-    return not word[0].isalnum() or word in _stops(lex) or word.isdigit()
+    global _stops_for
+    owner, stops = _stops_for
+    if owner is not lex:
+        stops = _GRAMMAR_STOPS | frozenset(lex.cues)
+        _stops_for = (lex, stops)
+    return not word[0].isalnum() or word in stops or word.isdigit()
 
 
 def _nisba_adjective(word: str) -> bool:
