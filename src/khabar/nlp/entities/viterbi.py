@@ -86,8 +86,8 @@ class CompiledCrf:
 
     def _new_rows(self, words: Sequence[str]) -> None:
         """Score rows of words not seen before, summed in one vectorised step."""
-        dest: list[int] = []
         src: list[int] = []
+        sizes: list[int] = []  # features per (word, group), in row order
         index = self._attr_index
         first_id = len(self._norms)
         for k, word in enumerate(words):
@@ -95,18 +95,16 @@ class CompiledCrf:
             self._norms.append(info.norm)
             if info.norm in self._pair_heads:
                 self._bigram_firsts.add(first_id + k)
-            base = k * _GROUPS
-            for group, features in enumerate(
-                (info.own, info.left, info.right, info.left2, info.right2)
-            ):
-                for feature in features:
-                    found = index.get(feature)
-                    if found is not None:
-                        dest.append(base + group)
-                        src.append(found)
+            for features in (info.own, info.left, info.right, info.left2, info.right2):
+                found = [index[f] for f in features if f in index]
+                src.extend(found)
+                sizes.append(len(found))
         rows = np.zeros((len(words) * _GROUPS, len(self.labels)))
         if src:
-            np.add.at(rows, np.array(dest), self._matrix[np.array(src)])
+            counts = np.array(sizes)
+            starts = np.cumsum(counts) - counts
+            filled = counts > 0  # rows of consecutive feature runs, summed at once
+            rows[filled] = np.add.reduceat(self._matrix[np.array(src)], starts[filled], axis=0)
         used = len(self._norms) - len(words)
         needed = len(self._norms)
         if needed > len(self._table):  # grow by doubling: rows are copied rarely
