@@ -677,6 +677,13 @@ SPEAKER_CASES_MORE: list[tuple[str, list[str | None]]] = [
     ),
     # A quantifier with منهم is one source.
     ('وقال عدد منهم لـ"الصحيفة": "نحن نعاني منذ سنوات طويلة".', ["عدد منهم"]),
+    # Particles of names: بو (Gulf أبو), دا (Portuguese), a nisba-looking name after بن.
+    (
+        "وقال رئيس الغرفة سالم بو خاطر إن القطاع ينمو. وقال بو خاطر إن النمو مستمر.",
+        ["سالم بو خاطر", "سالم بو خاطر"],
+    ),
+    ("وقال المدرب لويس دا كوستا إن الفريق جاهز للمباراة.", ["لويس دا كوستا"]),
+    ("واعتبر الأمير علي بن الحسين أن الانتخابات نزيهة.", ["علي بن الحسين"]),
     # The family name after آل ends the name.
     ("وقال متعب آل ثواب مشرف العمل المسرحي إن العروض متنوعة.", ["متعب آل ثواب"]),
     # Chains of ancestors (بن … بن …), علي after بن, a family name after one بن.

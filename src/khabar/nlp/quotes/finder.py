@@ -1023,10 +1023,9 @@ _FORMULAE = frozenset({"رحمه", "رحمها", "يرحمه", "حفظه", "حف
 _SPEECH_OPENERS = frozenset({"اذا", "لو", "لن", "نحن", "انا", "لسنا", "لقد"})
 # Sentence connectives that put the subject before its verb: "إلا أن X قال"، "غير أن X".
 _CONNECTIVES = frozenset({"الا", "والا", "غير", "بيد", "لكن", "ولكن", "كما", "وكما", "بل", "ثم"})
-# Conjunctions that open a clause before its verb: "وبينما لم يدخل …"، "لكن الوزير …".
-_CONJUNCTIONS = frozenset(
-    {"بينما", "وبينما", "فيما", "وفيما", "لكن", "ولكن", "وحين", "حين", "وعندما", "عندما"}
-)
+# Conjunctions that open a clause before its verb: "وبينما لم يدخل …" (لكن is followed by a
+# noun as often as by a verb, so it is not skipped).
+_CONJUNCTIONS = frozenset({"بينما", "وبينما", "فيما", "وفيما", "وحين", "حين", "وعندما", "عندما"})
 # Particles before a verb (negation, aspect): "لم يعلق"، "قد أكد".
 _PREVERBAL = frozenset({"لم", "ولم", "لن", "ولن", "قد", "وقد", "لقد", "ولقد", "لا", "ولا"})
 _REFLEXIVES = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})

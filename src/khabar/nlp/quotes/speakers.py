@@ -188,8 +188,8 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             word.startswith("و") and word[1:] in lex.titles
         ):
             break  # "مركز الملك سلمان للإغاثة": a genitive, not a family name
-        if _nisba_adjective(word):
-            break
+        if _nisba_adjective(word) and words[j - 1] not in NAME_PARTICLES:
+            break  # "الحسين" after بن is a name, not an adjective
         if (
             word[0] in "لب"
             and len(word) > 3
