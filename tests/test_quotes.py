@@ -675,6 +675,8 @@ SPEAKER_CASES_MORE: list[tuple[str, list[str | None]]] = [
         "وقال وزير الدولة لشؤون مجلس الوزراء سامي العلي إن الحكومة مستمرة.",
         ["سامي العلي"],
     ),
+    # A nisba starting with بـ (بريطانية) is no complement of ذكر.
+    ("وذكرت تقارير صحفية بريطانية، أن الطائرة هبطت بسلام.", ["تقارير صحفية بريطانية"]),
     # A quantifier with منهم is one source.
     ('وقال عدد منهم لـ"الصحيفة": "نحن نعاني منذ سنوات طويلة".', ["عدد منهم"]),
     # Particles of names: بو (Gulf أبو), دا (Portuguese), a nisba-looking name after بن.

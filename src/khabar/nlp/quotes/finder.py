@@ -302,7 +302,12 @@ class _Walker:
                 continue
             if word in lex.titles or word in lex.source_heads:
                 return end  # "مساعد غالي المتحدث الرسمي بهيئة …": an apposed title's place
-            if b_prefixed(word) and word != "باسم" and not is_given_name(word, lex):
+            if (
+                b_prefixed(word)
+                and word != "باسم"
+                and not word.endswith(("ي", "يه", "يون", "يين"))  # بريطانية: a nisba
+                and not is_given_name(word, lex)
+            ):
                 return k
         return end
 
