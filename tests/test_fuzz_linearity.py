@@ -10,6 +10,7 @@ unclosed quote followed by a long text, bidi/zero-width controls everywhere.
 from __future__ import annotations
 
 import importlib
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from fuzz_support import (
     nested_html,
     one_line_no_punctuation,
     repeated_cue,
+    sentence_pool,
     sprinkle_controls,
 )
 from khabar.model import Article
@@ -49,7 +51,16 @@ def _digits_and_dashes(n: int) -> str:
     return " - ".join(["\u0661\u0668 / \u0660\u0661 / \u0662\u0660\u0661\u0667 \u0640"] * n)
 
 
+def _news_text(n: int) -> str:
+    # Real news sentences in a seeded order: the shape of a long ordinary article, dense
+    # in names, organisations and quotations (n/10 sentences).
+    pool = sentence_pool()
+    rng = random.Random(n)
+    return "\n".join(rng.choice(pool) for _ in range(max(1, n // 10)))
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
+    "news-text": _news_text,
     "one-line": one_line_no_punctuation,
     "quote-marks": many_quote_marks,
     "wa-qal": repeated_cue,
