@@ -22,9 +22,10 @@ Canonical forms and ids: :mod:`.canonical`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from khabar.arabic import letters as L
@@ -249,6 +250,14 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     crf_char = [(c.start, c.end) for c in candidates]
     crf_labels = {(c.start, c.end): c.label for c in candidates}
     crf_persons = [(c.start, c.end) for c in candidates if c.label == "PER"]
+    # Indexes for the overlap and containment questions below: one lookup each instead of
+    # a scan of every span (quadratic on long, name-dense pages).
+    crf_tokens = _token_cover(crf_token_spans, len(tokens))
+    crf_spans_index = _Containers(crf_char)
+    person_spans_index = _Containers(crf_persons)
+    gaz_by_end: dict[int, list[GazetteerMatch]] = {}
+    for g in gaz:
+        gaz_by_end.setdefault(g.end, []).append(g)
 
     # على folds to علي (Ali): a word written with alef maksura is never a given name here
     given_view = [
@@ -262,13 +271,13 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
 
     given = given_name_spans(given_view, load_given_names(), name_like)
     for p in given:
-        if not any(p.first <= b and a <= p.last for a, b, _ in crf_token_spans):
+        if crf_tokens.find(1, p.first, p.last + 1) == -1:
             candidates.append(
                 _Candidate(tokens[p.first].start, tokens[p.last].end, "PER", 2, "pattern")
             )
     given_names = load_given_names()
     for p in per_patterns:
-        if any(p.first <= b and a <= p.last for a, b, _ in crf_token_spans):
+        if crf_tokens.find(1, p.first, p.last + 1) != -1:
             continue
         if norm[p.first] in given_names:  # alone, a title needs a known given name after it
             candidates.append(
@@ -283,7 +292,7 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
             complement_start = tokens[p.first + 1].start
             inner = [
                 g
-                for g in gaz
+                for g in gaz_by_end.get(end, ())
                 if g.label == p.label == "ORG"
                 and g.end == end
                 and g.start <= complement_start + 2
@@ -300,12 +309,12 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     for g in gaz:
         if g.label == "PER" and (
             _after_nasab(norm, token_starts, g.start)  # حمدان بن محمد بن راشد
-            or any(a <= g.start and g.end <= b and b - a > g.end - g.start for a, b in crf_persons)
+            or person_spans_index.strictly_contains(g.start, g.end)
         ):
             continue  # a known person inside a longer person name is not this person
         multi = " " in text[g.start : g.end].strip()
         if g.weak:
-            agreed = any(a <= g.start and g.end <= b for a, b in crf_char)
+            agreed = crf_spans_index.contains(g.start, g.end)
             if not agreed:
                 continue
         priority = 1 if g.nisba else (5 if (multi or g.kind == "alias") else 2)
@@ -383,6 +392,39 @@ def _split_person(norm: list[str], span: tuple[int, int]) -> list[tuple[int, int
 def _coordinated(word: str) -> bool:
     """A normalised word with a conjunction و attached to a name (ورجاء): a new name starts."""
     return len(word) > 3 and word[0] == "\u0648" and _name_part(word[1:])
+
+
+def _token_cover(spans: list[tuple[int, int, str]], size: int) -> bytearray:
+    """1 at every token inside one of the inclusive ``(first, last, label)`` spans."""
+    cover = bytearray(size + 1)
+    for first, last, _ in spans:
+        if first <= last:
+            cover[first : last + 1] = b"\x01" * (last + 1 - first)
+    return cover
+
+
+class _Containers:
+    """Whether a character span lies inside one of a set of spans, in O(log n) a question."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(accumulate((b for _, b in ordered), max))  # widest end so far
+        self.widest_at: dict[int, int] = {}  # start → widest end of the spans starting there
+        for a, b in ordered:
+            self.widest_at[a] = max(b, self.widest_at.get(a, b))
+
+    def contains(self, start: int, end: int) -> bool:
+        """Some span ``[a, b)`` has ``a <= start`` and ``end <= b``."""
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
+
+    def strictly_contains(self, start: int, end: int) -> bool:
+        """Some span contains ``[start, end)`` and is longer than it."""
+        i = bisect_left(self.starts, start)  # spans starting before ``start``
+        if i > 0 and self.reach[i - 1] >= end:
+            return True
+        return self.widest_at.get(start, end) > end
 
 
 def _trim_modifiers(
