@@ -156,3 +156,18 @@ def test_the_check_itself_catches_quadratic_code() -> None:
     with pytest.raises(AssertionError, match="super-linear"):
         assert_linear(quadratic, lambda n: "ab " * n, 200)
     assert_linear(lambda text: text.count("a"), lambda n: "ab " * n, 200)
+
+
+def test_all_stages_together_grow_linearly_on_long_news_text() -> None:
+    """A quadratic term with a small constant only shows on long inputs: time the whole
+    annotation (sentences, entities, quotes) on news text until one run takes 0.25 s."""
+    from khabar.pipeline import Pipeline
+
+    pipeline = Pipeline(budget_seconds=None)
+    assert_linear(
+        lambda text: pipeline.annotate(Article(text=text)),
+        _news_text,
+        START_N,
+        min_seconds=0.25,
+        repeats=2,
+    )
