@@ -686,6 +686,12 @@ SPEAKER_CASES_MORE: list[tuple[str, list[str | None]]] = [
     ),
     ("وقال المدرب لويس دا كوستا إن الفريق جاهز للمباراة.", ["لويس دا كوستا"]),
     ("واعتبر الأمير علي بن الحسين أن الانتخابات نزيهة.", ["علي بن الحسين"]),
+    # Compound given names with الدين/الله, then the family name.
+    ("وقال الجنرال بدر الدين سالم إن التحقيقات مستمرة.", ["بدر الدين سالم"]),
+    ("وأوضح الدكتور حبيب الله كريمي أن الاقتصاد ينمو.", ["حبيب الله كريمي"]),
+    # A لـ/بـ complement with ة after a full name ends it; a foreign name with ب does not.
+    ("وقال الوزير سالم بن محمد الحربي بهذه المناسبة إن المهرجان ناجح.", ["سالم بن محمد الحربي"]),
+    ("وقال رئيس النادي جوزيب ماريا بارتوميو إن الفريق سيفوز.", ["جوزيب ماريا بارتوميو"]),
     # The family name after آل ends the name.
     ("وقال متعب آل ثواب مشرف العمل المسرحي إن العروض متنوعة.", ["متعب آل ثواب"]),
     # Chains of ancestors (بن … بن …), علي after بن, a family name after one بن.
@@ -770,6 +776,8 @@ ENTITY_SPEAKER_CASES: list[tuple[str, list[str], str]] = [
         ["مطلق العتيبي"],
         "مطلق العتيبي",
     ),
+    # A name after نادي / شركة is the organisation's, even when tagged PER.
+    ("وقال رئيس نادي سبورت بويز إن الفريق سيفوز.", ["سبورت بويز"], "رئيس نادي سبورت بويز"),
     # A lone word tagged PER is too weak to replace the phrase.
     ("وقال منتقدو الصفقة إنها ستضر بالاقتصاد.", ["منتقدو"], "منتقدو الصفقة"),
 ]

@@ -40,6 +40,7 @@ from .evidence import (
 from .lexicon import Cue
 from .marks import ALL_MARKS
 from .speakers import (
+    ORGANISATION_HEADS,
     Speaker,
     find_name,
     is_given_name,
@@ -695,6 +696,9 @@ class _Walker:
                 continue
             if self.words[first] in ("الدين", "الله") and first > speaker.first:
                 first -= 1  # "عز الدين كوتشوك": the entity lost the first half of the name
+            before = self.words[first - 1] if first > speaker.first else ""
+            if before in ORGANISATION_HEADS or before[1:] in ORGANISATION_HEADS:
+                continue  # "رئيس نادي سبورت بويز": the name of the club, not of a person
             head = self.words[speaker.first]
             if (
                 first == speaker.first + 1

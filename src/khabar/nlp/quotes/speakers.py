@@ -188,8 +188,20 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             word.startswith("و") and word[1:] in lex.titles
         ):
             break  # "مركز الملك سلمان للإغاثة": a genitive, not a family name
+        if word in ("الدين", "الله") and j == start + 1:
+            last = j  # "بدر الدين هايتي"، "عبد الله …": the second half of a compound name
+            j += 1
+            continue
         if _nisba_adjective(word) and words[j - 1] not in NAME_PARTICLES:
             break  # "الحسين" after بن is a name, not an adjective
+        if (
+            j >= start + 2
+            and word[0] in "بل"
+            and word.endswith(("ه", "ها", "هم"))  # بزيارة، لمناسبة، بقوله: not بارتوميو
+            and words[j - 1] not in NAME_PARTICLES
+            and not is_given_name(word, lex)
+        ):
+            break  # "هاني بن محمد أبوراس بزيارة": a complement after a full name
         if (
             word[0] in "لب"
             and len(word) > 3
@@ -220,7 +232,7 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
 def _genitive_after(words: list[str], j: int, stop: int) -> bool:
     """Whether the لـ/بـ word at ``j`` heads a genitive: an organisation noun, or a noun
     followed by an ال- word that is no adjective."""
-    if words[j][1:] in _ORGANISATION_HEADS:
+    if words[j][1:] in ORGANISATION_HEADS:
         return True
     after = words[j + 1] if j + 1 < stop else ""
     return after.startswith("ال") and not _nisba_adjective(after) and not after.endswith("ي")
@@ -434,7 +446,7 @@ _NAMED_PLACES = frozenset(
 
 # Heads of organisation names in construct with their proper name (نادي إشبيلية، شركة
 # أرامكو): after لـ/بـ inside a title, the bare word that follows is the organisation's name.
-_ORGANISATION_HEADS = _NAMED_PLACES | frozenset(
+ORGANISATION_HEADS = _NAMED_PLACES | frozenset(
     {
         "نادي",
         "فريق",
@@ -525,7 +537,7 @@ def _name_after_definite_title(
         ):
             skip_to = k + 1  # "وزير الدولة لشؤون مجلس الوزراء …": a construct complement
             continue
-        if word[0] in "لب" and word[1:] in _ORGANISATION_HEADS and k + 1 < end:
+        if word[0] in "لب" and word[1:] in ORGANISATION_HEADS and k + 1 < end:
             skip_to = k + 1  # "المدير الفني لنادي إشبيلية الإسباني …": the club's own name
             continue
         if word == "في" and following.startswith("ال"):
