@@ -184,6 +184,8 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             or word in lex.honorifics
         ):
             break
+        if len(word) > 4 and word.endswith(("ته", "تها", "تهم")):
+            break  # "لاكازيت رغبته": a noun with a possessive pronoun is no family name
         if word.startswith(("وال", "لل", "بال", "ولل")) or (
             word.startswith("و") and word[1:] in lex.titles
         ):
@@ -262,7 +264,7 @@ def noun_phrase_end(
             j += 1
             continue
         if word in ("باسم", "بن", "ابن", "بنت") or (
-            word == "علي" and j > start and words[j - 1] in lex.honorifics
+            word == "علي" and j > start and words[j - 1] in lex.honorifics and _ali_named(words, j)
         ):
             j += 1  # "الرقيب علي العبدالله": after a rank, علي is the name, not على
             continue
@@ -359,7 +361,7 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
             and is_word(word)
             and word not in lex.titles
             and word not in lex.honorifics  # "الفريق مهندس كامل الوزير": a chain of ranks
-            and (not _is_stop(word, lex) or word == "علي")  # "الرقيب علي": the name, not على
+            and (not _is_stop(word, lex) or _ali_named(words, k))  # "الرقيب علي": a name
             and not _attached_before_name(words, k, end, lex)
         )
         if after_honorific and word in _RANK_QUALIFIERS:
@@ -382,6 +384,26 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
                 return k - 1, last  # "المهاجم خوسيه أنطونيو ريس": خوسيه is no title word
             return k, last
     return None
+
+
+# Objects of the preposition على that follow it right after a rank or honorific.
+_ALA_OBJECTS = frozenset(
+    {"ذلك", "هذا", "هذه", "الرغم", "الفور", "الاقل", "حد", "لسان", "هامش", "راس", "مستوي"}
+)
+
+
+def _ali_named(words: list[str], k: int) -> bool:
+    """Whether علي at ``k`` (after a rank) is the name Ali, not the preposition على:
+    "الرقيب علي العتيبي" yes, "وعلق الشيخ على ذلك" no."""
+    if words[k] != "علي":
+        return False
+    after = words[k + 1] if k + 1 < len(words) else "."
+    return (
+        is_word(after)
+        and after not in _ALA_OBJECTS
+        and after not in COMPLEMENTIZERS
+        and not after.endswith(("ه", "ها", "هم"))
+    )
 
 
 def _attached_before_name(words: list[str], k: int, end: int, lex: Lexicon) -> bool:
@@ -628,7 +650,7 @@ def _register_at(
         k > 0
         and words[k - 1] in lex.honorifics
         and is_word(word)
-        and (not _is_stop(word, lex) or word == "علي")
+        and (not _is_stop(word, lex) or _ali_named(words, k))
         and not _attached_before_name(words, k, n, lex)
     )
     if not candidate or word in lex.titles or word in lex.honorifics:
