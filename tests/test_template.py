@@ -153,3 +153,25 @@ def test_inline_teaser_between_paragraphs_is_removed() -> None:
 def test_publication_date_under_the_text_is_footer() -> None:
     body, footer = split_footer(["قال الوزير إن المشروع اكتمل.", "نشر بتاريخ 12 مارس 2025"])
     assert (body, footer) == (["قال الوزير إن المشروع اكتمل."], ["نشر بتاريخ 12 مارس 2025"])
+
+
+def test_wire_end_marks_and_time_stamps_are_footer() -> None:
+    from khabar.extract.template import split_footer
+
+    lines = [
+        "قال الوزير إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.",
+        "وأضاف أن الوفدين اتفقا على جدول الأعمال.",
+        "// يتبع //",
+        "09:41 ت م",
+        "إلى الأعلى",
+    ]
+    body, footer = split_footer(lines)
+    assert body == lines[:2]
+    assert footer == lines[2:]
+
+
+def test_a_closing_sentence_starting_with_intaha_is_body() -> None:
+    from khabar.extract.template import split_footer
+
+    lines = ["بدأ الاجتماع صباحا.", "انتهى الاجتماع بعد ثلاث ساعات دون اتفاق."]
+    assert split_footer(lines) == (lines, [])

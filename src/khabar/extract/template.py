@@ -133,7 +133,7 @@ def split_footer(lines: list[str]) -> tuple[list[str], list[str]]:
     cut_at: int | None = None
     for i in range(len(lines) - 1, max(-1, len(lines) - FOOTER_WINDOW), -1):
         line = lines[i]
-        if is_ui_line(line) or is_inline_ui_line(line) or is_breadcrumb(line):
+        if is_ui_line(line) or is_inline_ui_line(line) or is_breadcrumb(line) or is_wire_mark(line):
             cut_at = i
         elif is_date_banner(line) and i == len(lines) - 1:
             cut_at = i  # "نشر بتاريخ 12 مارس 2025" under the text
@@ -145,6 +145,25 @@ def split_footer(lines: list[str]) -> tuple[list[str], list[str]]:
         footer = lines[cut_at:] + footer
         lines = lines[:cut_at]
     return lines, footer
+
+
+# Wire-copy end marks and transmission stamps under the text: "// انتهى //", "(يتبع)",
+# "ـ انتهى ـ", "17:58 ت م" (Makkah time), "1758 ت غ" (GMT), "14:05 GMT".
+_WIRE_MARK_RE = re.compile(
+    r"^[\s/\\()\-ـ–—*.]*(?:انتهى|إنتهى|يتبع)[\s/\\()\-ـ–—*.]*$"
+    r"|^\d{1,2}:\d{2}(?:\s*(?:ت\.?\s*[مغ]\.?|GMT|UTC))?$"
+    r"|^\d{3,4}\s*(?:ت\.?\s*[مغ]\.?|GMT|UTC)$",
+    re.IGNORECASE,
+)
+
+
+def is_wire_mark(line: str) -> bool:
+    """An agency end mark or transmission time stamp printed under the story.
+
+    >>> is_wire_mark("// يتبع //"), is_wire_mark("17:58 ت م"), is_wire_mark("انتهى الاجتماع")
+    (True, True, False)
+    """
+    return bool(_WIRE_MARK_RE.match(line.strip()))
 
 
 def is_junk_line(line: str) -> bool:
