@@ -139,3 +139,14 @@ def test_a_swallowed_alarm_is_repeated_until_the_page_stops() -> None:
     _assert_timeout(result)
     assert time.monotonic() - started < 30  # stopped by the second alarm, not after 60 s
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # and disarmed afterwards
+
+
+def test_the_budget_holds_in_process_pool_workers() -> None:
+    """``khabar batch`` workers run pages in their main thread, so the alarm works there."""
+    from khabar.run.local import run_local
+
+    pipeline = Pipeline(stages=[BacktrackingStage()], budget_seconds=1.0)
+    records = list(run_local([PAGE, PAGE], pipeline, workers=2, chunk_size=1))
+    assert len(records) == 2
+    for record in records:
+        assert record["failure"]["error_type"] == "PageTimeout", record
