@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
@@ -34,7 +35,13 @@ from khabar.model import Article, Entity
 from khabar.nlp.entities.canonical import entity_id, resolve_short_names
 from khabar.nlp.entities.crf import CrfTagger
 from khabar.nlp.entities.gazetteer import GazetteerMatch, match
-from khabar.nlp.entities.patterns import STOP, given_name_spans, org_spans, person_spans
+from khabar.nlp.entities.patterns import (
+    CONNECTORS,
+    STOP,
+    given_name_spans,
+    org_spans,
+    person_spans,
+)
 from khabar.nlp.entities.resources import (
     MODEL_PATH,
     load_clusters,
@@ -242,6 +249,7 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
         pieces = [widened]
         if label == "PER":
             trimmed = _trim_modifiers(norm, widened, names, words)
+            trimmed = _trim_common_tail(norm, trimmed, names, rare)
             pieces = _split_person(norm, trimmed)
         for a, b in pieces:
             cut = _clitic_length(tokens[a].text, known_names)
@@ -370,6 +378,26 @@ def _pattern_start(
     while start > pattern and norm[start - 1] in names:
         start -= 1
     return start
+
+
+def _trim_common_tail(
+    norm: list[str], span: tuple[int, int], names: frozenset[str], rare: Callable[[str], bool]
+) -> tuple[int, int]:
+    """Drop a frequent word the tagger ran on into (يوسف شاهين | شاء القدر).
+
+    Only an indefinite word that is no known name part and does not follow a connector
+    (عبد الله، أبو بكر) is dropped.
+    """
+    first, last = span
+    while (
+        last > first + 1
+        and not norm[last].startswith("ال")
+        and norm[last] not in names
+        and norm[last - 1] not in CONNECTORS
+        and not rare(norm[last])
+    ):
+        last -= 1
+    return first, last
 
 
 def _split_person(norm: list[str], span: tuple[int, int]) -> list[tuple[int, int]]:
