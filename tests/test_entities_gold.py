@@ -65,7 +65,7 @@ def test_gold_dev_entity_recall(capsys: pytest.CaptureFixture[str]) -> None:
     recall = found / total
     with capsys.disabled():
         print(f"\ngold-dev entity recall: {found}/{total} = {recall:.3f}")
-    assert recall >= 0.6
+    assert recall >= 0.85  # 150/173 = 0.867 reached
 
 
 @needs_shared
@@ -74,5 +74,5 @@ def test_anercorp_test_micro_f1() -> None:
     gold = [[to_anercorp_tag(t) for t in s.gold or ()] for s in sentences]
     report = score(gold, tag_sentences(sentences, "full"))
     print(report.format())
-    # The target is 0.80; this guards the level the shipped model reaches.
-    assert report.micro.f1 >= 0.70
+    # The target is 0.80; this guards the level the shipped model reaches (0.712).
+    assert report.micro.f1 >= 0.71
