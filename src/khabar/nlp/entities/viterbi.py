@@ -170,37 +170,42 @@ class CompiledCrf:
 def viterbi(emits: Sequence[Vector], transitions: Vector) -> list[list[int]]:
     """Best label index paths for several emission matrices at once.
 
-    Sentences are padded to the longest; at each position the sentences that have
-    ended keep their scores, so one numpy step serves all of them.
+    Sentences are sorted longest first and padded; at position ``t`` only the first
+    ``active[t]`` (those still running) take a numpy step, so ended sentences keep their
+    scores. Back-pointers are followed per sentence in plain Python (short rows of ints).
     """
     count = len(emits)
     if count == 0:
         return []
-    lengths = np.array([len(e) for e in emits])
-    longest = int(lengths.max())
-    size = transitions.shape[0]
+    lengths = [len(e) for e in emits]
+    order = sorted(range(count), key=lambda k: -lengths[k])
+    longest = lengths[order[0]]
     if longest == 0:
         return [[] for _ in emits]
+    size = transitions.shape[0]
     padded = np.zeros((count, longest, size))
-    for k, e in enumerate(emits):
-        padded[k, : len(e)] = e
+    for row, k in enumerate(order):
+        padded[row, : lengths[k]] = emits[k]
+    sorted_lengths = np.array([lengths[k] for k in order])
+    active = (sorted_lengths[None, :] > np.arange(longest)[:, None]).sum(axis=1).tolist()
     back = np.zeros((count, longest, size), dtype=np.int64)
     delta = padded[:, 0].copy()
     for t in range(1, longest):
-        candidates = delta[:, :, None] + transitions[None, :, :]  # from × to
-        best_from = candidates.argmax(axis=1)
-        step = candidates.max(axis=1) + padded[:, t]
-        active = (lengths > t)[:, None]
-        delta = np.where(active, step, delta)
-        back[:, t] = best_from
-    label = delta.argmax(axis=1)
-    paths = np.zeros((count, longest), dtype=np.int64)
-    rows = np.arange(count)
-    for t in range(longest - 1, -1, -1):
-        at_end = lengths - 1 == t
-        label = np.where(at_end, delta.argmax(axis=1), label)
-        paths[:, t] = label
-        if t > 0:
-            stepped = back[rows, t, label]
-            label = np.where(lengths - 1 >= t, stepped, label)
-    return [paths[k, : lengths[k]].tolist() for k in range(count)]
+        k = active[t]
+        candidates = delta[:k, :, None] + transitions[None, :, :]  # from × to
+        back[:k, t] = candidates.argmax(axis=1)
+        delta[:k] = candidates.max(axis=1) + padded[:k, t]
+    last = delta.argmax(axis=1).tolist()
+    paths: list[list[int]] = [[] for _ in emits]
+    for row, k in enumerate(order):
+        n = lengths[k]
+        if n == 0:
+            continue
+        pointers = back[row, :n].tolist()
+        label = last[row]
+        path = [label] * n
+        for t in range(n - 1, 0, -1):
+            label = pointers[t][label]
+            path[t - 1] = label
+        paths[k] = path
+    return paths
