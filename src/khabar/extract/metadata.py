@@ -158,12 +158,17 @@ _DATE_LINE_WORDS = frozenset(
 MAX_BANNER_OTHER_WORDS = 3
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def without_dates(line: str) -> str:
     """The line with every date blanked out (offsets kept).
 
     >>> without_dates("بريدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس").split()
     ['بريدة', 'ـ', 'الموافق', 'م', 'واس']
     """
+    if not _ANY_DIGIT.search(line):
+        return line  # every date pattern needs a year in digits
     dates = find_gregorian_dates(line) + find_hijri_dates(line)
     rest = list(line)
     for d in dates:
@@ -210,9 +215,18 @@ def is_date_banner(line: str) -> bool:
 
 
 _QUOTED_NAME = r"[«\"“”»]\s*(?P<name>[^«»\"“”\n:،,.]{2,30}?)\s*[»\"”“«]"
-_STATEMENT_TO_RE = re.compile(rf"\bل\u0640*\s*{_QUOTED_NAME}")
+# The word boundary is checked by a lookbehind *after* the first letter (``ل(?<!\wل)`` is
+# ``\bل``): a pattern that starts with a letter lets the regex engine skip ahead to the
+# candidates, where a leading ``\b`` makes it try every position of the page.
+_STATEMENT_TO_RE = re.compile(rf"ل(?<!\wل)\u0640*\s*{_QUOTED_NAME}")
 _OBTAINED_RE = re.compile(
-    rf"\b(?:حصلت|اطلعت|علمت|تلقت|انفردت|تحدثت\s+(?:إليه|اليه|إليها|اليها|إليهم|اليهم))\s+{_QUOTED_NAME}"
+    "(?:"
+    + "|".join(
+        rf"{verb}(?<!\w{verb})"
+        for verb in ("حصلت", "اطلعت", "علمت", "تلقت", "انفردت")
+    )
+    + r"|تحدثت(?<!\wتحدثت)\s+(?:إليه|اليه|إليها|اليها|إليهم|اليهم))"
+    + rf"\s+{_QUOTED_NAME}"
 )
 _FOOTER_LINK_RE = re.compile(
     r"رابط\s+(?:الخبر|المقال|الموضوع)\s+(?:ب|في\s+|على\s+)?(?:صحيفة|جريدة|موقع)\s+"
