@@ -40,6 +40,9 @@ _PAIRS = {
 }
 _END_OR_CLOSER = SENTENCE_END + TRAILING_CLOSERS
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# The characters ``quote_ranges`` acts on, and the ones that may end a sentence.
+_QUOTE_MARK_RE = re.compile('["\u201c\u00ab\u201e\u2018\u201a\u201d\u00bb\u2019]')
+_SENTENCE_END_RE = re.compile("[" + re.escape(SENTENCE_END) + "]")
 
 
 def quote_ranges(paragraph: str) -> list[tuple[int, int]]:
@@ -52,7 +55,9 @@ def quote_ranges(paragraph: str) -> list[tuple[int, int]]:
     """
     stack: list[tuple[str, int]] = []
     ranges: list[tuple[int, int]] = []
-    for i, char in enumerate(paragraph):
+    for match in _QUOTE_MARK_RE.finditer(paragraph):  # only the marks, not every character
+        i = match.start()
+        char = match.group()
         if char == '"':
             if stack and stack[-1][0] == '"':
                 _close(stack, ranges, i)
@@ -113,25 +118,29 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph: visits only the end marks (one regex scan), and
+    skips those strictly inside a protected quotation (``protected`` is sorted and
+    disjoint, so one forward pointer suffices)."""
     protected = quote_ranges(paragraph)
-    inside = [False] * len(paragraph)
-    for start, end in protected:
-        for i in range(start + 1, end):
-            inside[i] = True
     spans: list[tuple[int, int]] = []
     start = 0
-    i = 0
     n = len(paragraph)
-    while i < n:
-        char = paragraph[i]
-        if char in SENTENCE_END and not inside[i] and not _is_non_final_dot(paragraph, i):
-            end = i + 1
-            while end < n and paragraph[end] in _END_OR_CLOSER:
-                end += 1
-            spans.append((start, end))
-            start = i = end
+    k = 0  # first protected range that does not end before the current mark
+    for match in _SENTENCE_END_RE.finditer(paragraph):
+        i = match.start()
+        if i < start:
+            continue  # already swallowed as a trailing closer of the previous sentence
+        while k < len(protected) and protected[k][1] <= i:
+            k += 1
+        if k < len(protected) and protected[k][0] < i:
+            continue  # inside a quotation
+        if _is_non_final_dot(paragraph, i):
             continue
-        i += 1
+        end = i + 1
+        while end < n and paragraph[end] in _END_OR_CLOSER:
+            end += 1
+        spans.append((start, end))
+        start = end
     spans.append((start, n))
     return [trimmed for s, e in spans if (trimmed := _trim(paragraph, s, e))[0] < trimmed[1]]
 
