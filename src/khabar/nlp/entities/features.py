@@ -126,8 +126,8 @@ class FeatureExtractor:
         self._cache.clear()
 
     def word(self, word: str) -> _Word:
-        """The cached per-type features of one word (see :mod:`.viterbi`)."""
-        return self._word(word)
+        """The per-type features of one word, not cached here (:mod:`.viterbi` caches scores)."""
+        return _Word(word, self.lexicon, self.clusters, self._keep)
 
     def _word(self, word: str) -> _Word:
         info = self._cache.get(word)

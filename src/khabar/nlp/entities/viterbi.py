@@ -49,7 +49,7 @@ class CompiledCrf:
         transitions: dict[tuple[str, str], float],
         state_features: dict[tuple[str, str], float],
         word_features: Callable[[str], WordFeatures],
-        cache_size: int = 200_000,
+        cache_size: int = 60_000,  # word types; the score table stays under ~25 MB
     ) -> None:
         self.labels = tuple(labels)
         index = {label: k for k, label in enumerate(self.labels)}
