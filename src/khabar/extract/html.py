@@ -42,6 +42,9 @@ _NO_NESTING = frozenset(
     "p li dt dd tr td th option thead tbody tfoot colgroup rp rt".split()
 )
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
+# ``_TAG`` with the attributes greedy (one scan to the first ``>``, no lazy step per
+# character): the same tags and names; the tag closes itself when its attributes end in "/".
+_TAG_PARTS = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b([^>]*)>")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " « ", " » ")
@@ -134,12 +137,16 @@ def html_depth(html: str) -> int:
     4
     """
     depth = deepest = 0
-    for match in _TAG.finditer(html):
-        closing, name, self_closing = match.groups()
-        if name.lower() in _NO_NESTING or self_closing:
+    for closing, name, attributes in _TAG_PARTS.findall(html):
+        if attributes.endswith("/") or name.lower() in _NO_NESTING:
             continue
-        depth = max(0, depth - 1) if closing else depth + 1
-        deepest = max(deepest, depth)
+        if closing:
+            if depth:
+                depth -= 1
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
     return deepest
 
 
