@@ -294,7 +294,10 @@ def same_text(a: str, b: str) -> bool:
     return _loose(a) == _loose(b)
 
 
+_QUOTE_CHAR_RE = re.compile("[" + re.escape(QUOTE_CHARS) + "]")
+
+
 def _loose(text: str) -> str:
     folded = normalise(text)
-    folded = "".join(c for c in folded if c not in QUOTE_CHARS)
+    folded = _QUOTE_CHAR_RE.sub("", folded)
     return " ".join(folded.split())

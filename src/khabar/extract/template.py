@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khabar.extract.dateline import Dateline, parse_dateline, split_glued_dateline
 from khabar.extract.lexicon import key, ui_phrases
@@ -73,7 +74,8 @@ def is_ui_line(line: str) -> bool:
     if not words or len(words) > MAX_UI_LINE_WORDS:
         return False
     k = key(line).strip(" :|-")
-    return any(k == p or k.startswith(p + " ") for p in ui_phrases().line)
+    phrases = _line_phrases()
+    return k in phrases or _phrase_then(k, " ", phrases)
 
 
 def is_inline_ui_line(line: str) -> bool:
@@ -89,7 +91,25 @@ def is_inline_ui_line(line: str) -> bool:
     if len(line.split()) > MAX_TEASER_WORDS + 4:
         return False
     k = key(line).strip(" |-")
-    return any(k == p or k.startswith((p + ":", p + " :")) for p in ui_phrases().line)
+    phrases = _line_phrases()
+    return k in phrases or _phrase_then(k, ":", phrases) or _phrase_then(k, " :", phrases)
+
+
+@lru_cache(maxsize=1)
+def _line_phrases() -> frozenset[str]:
+    """The ``[line]`` UI phrases as a set: one lookup per candidate prefix, not a scan."""
+    return frozenset(ui_phrases().line)
+
+
+def _phrase_then(k: str, separator: str, phrases: frozenset[str]) -> bool:
+    """Whether ``k`` starts with a phrase followed by ``separator`` (every occurrence of the
+    separator is tried as the end of the phrase: ``any(k.startswith(p + separator))``)."""
+    at = k.find(separator)
+    while at != -1:
+        if k[:at] in phrases:
+            return True
+        at = k.find(separator, at + 1)
+    return False
 
 
 def cut_link_footer(line: str) -> str:
