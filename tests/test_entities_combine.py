@@ -35,6 +35,8 @@ def test_no_wrong_person_span(text: str, wrong: str) -> None:
         ("وقال السفير الألماني بأفغانستان هانز أوليش سيدت إن", "هانز أوليش سيدت"),
         # a frequent verb the tagger ran on into is not part of the name
         ("من اخراج يوسف شاهين شاء القدر ان يرحل", "يوسف شاهين"),
+        # regnal ordinals stay in the name
+        ("عرض عليه محمد الخامس رتبة مارشال", "محمد الخامس"),
     ],
 )
 def test_person_start_after_title(text: str, mention: str) -> None:
@@ -59,3 +61,10 @@ def test_context_org_beats_place_of_the_same_span() -> None:
 def test_labels_from_context_and_gazetteer(text: str, mention: str, label: str) -> None:
     found = {e.text: e.label for e in recognise(text)}
     assert found.get(mention) == label, found
+
+
+def test_anercorp_profile_leaves_directions_out_of_place_names() -> None:
+    text = "وانتشرت اللغات في غرب أفريقيا وشمال آسيا"
+    anercorp = [e.text for e in recognise(text, profile="anercorp")]
+    assert "غرب أفريقيا" not in anercorp
+    assert "أفريقيا" in anercorp

@@ -263,6 +263,12 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     crf_tokens = _token_cover(crf_token_spans, len(tokens))
     crf_spans_index = _Containers(crf_char)
     person_spans_index = _Containers(crf_persons)
+    # a tagged organisation or place name that contains a known one of the same kind is
+    # the complete name (اللجنة الدولية للصليب الأحمر ⊃ الصليب الأحمر)
+    same_kind_index = {
+        kind: _Containers([(c.start, c.end) for c in candidates if _KIND.get(c.label) == kind])
+        for kind in ("ORG", "PLACE")
+    }
     gaz_by_end: dict[int, list[GazetteerMatch]] = {}
     for g in gaz:
         gaz_by_end.setdefault(g.end, []).append(g)
@@ -320,6 +326,9 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
             or person_spans_index.strictly_contains(g.start, g.end)
         ):
             continue  # a known person inside a longer person name is not this person
+        kind = _KIND.get(g.label)
+        if kind and not g.nisba and same_kind_index[kind].strictly_contains(g.start, g.end):
+            continue
         multi = " " in text[g.start : g.end].strip()
         if g.weak:
             agreed = crf_spans_index.contains(g.start, g.end)
@@ -339,16 +348,22 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
 
 
 def _starts_with_head(norm: list[str], token_starts: list[int], start: int) -> bool:
-    """Whether the token at ``start`` is a one-word organisation/facility head (حركة، قطاع)."""
+    """Whether the token at ``start`` is a one-word organisation/facility head (حركة، قطاع)
+    or a compass direction (شمال أفريقيا، وسط آسيا): words ANERcorp leaves out of names."""
     k = bisect_right(token_starts, start) - 1
     return k >= 0 and any(f in _one_word_heads() for f in _clitic_forms(norm[k]))
 
 
+_DIRECTIONS = ("شمال", "جنوب", "شرق", "غرب", "وسط")
+
+
 @lru_cache(maxsize=1)
 def _one_word_heads() -> frozenset[str]:
-    return frozenset(h for h in load_org_heads() if " " not in h)
+    heads = {h for h in load_org_heads() if " " not in h}
+    return frozenset(heads | {normalise(w) for w in _DIRECTIONS})
 
 
+_KIND = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE"}
 _ANY_LABEL = ("LOC", "GPE", "ORG", "MISC")
 _NASAB = frozenset(normalise(w) for w in ("بن", "ابن", "بنت"))
 
@@ -400,6 +415,13 @@ def _trim_common_tail(
     return first, last
 
 
+# Words that end a person name: STOP's particles, prepositions and relatives, but not its
+# definite adjectives (محمد الخامس، تشارلز الأول keep their regnal ordinals).
+_FUNCTION_WORDS = frozenset(w for w in STOP if not w.startswith("\u0627\u0644")) | frozenset(
+    normalise(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي")
+)
+
+
 def _split_person(norm: list[str], span: tuple[int, int]) -> list[tuple[int, int]]:
     """A person span cut where it cannot go on: before a function word (سمير صبري | والذي),
     and into two names at a coordinated name part (رانيا فريد شوقي | ورجاء الجداوي)."""
@@ -407,7 +429,7 @@ def _split_person(norm: list[str], span: tuple[int, int]) -> list[tuple[int, int
     out: list[tuple[int, int]] = []
     for k in range(first + 1, last + 1):
         word = norm[k]
-        if word in STOP or (word[:1] == "\u0648" and word[1:] in STOP):
+        if word in _FUNCTION_WORDS or (word[:1] == "\u0648" and word[1:] in _FUNCTION_WORDS):
             out.append((first, k - 1))
             return out
         if _coordinated(word):
