@@ -68,3 +68,11 @@ def test_anercorp_profile_leaves_directions_out_of_place_names() -> None:
     anercorp = [e.text for e in recognise(text, profile="anercorp")]
     assert "غرب أفريقيا" not in anercorp
     assert "أفريقيا" in anercorp
+
+
+def test_an_ordinal_is_not_propagated_as_a_family_name() -> None:
+    text = (
+        "تولى تشارلز الأول العرش . وقال باول أمس الأول انه من الصعب تقديم قرارين الأول ينص على ذلك"
+    )
+    persons = [e.text for e in recognise(text) if e.label == "PER"]
+    assert "الأول" not in persons

@@ -38,6 +38,7 @@ from khabar.nlp.entities.gazetteer import GazetteerMatch, match
 from khabar.nlp.entities.patterns import (
     CONNECTORS,
     STOP,
+    _forms,
     given_name_spans,
     org_spans,
     person_spans,
@@ -351,7 +352,7 @@ def _starts_with_head(norm: list[str], token_starts: list[int], start: int) -> b
     """Whether the token at ``start`` is a one-word organisation/facility head (حركة، قطاع)
     or a compass direction (شمال أفريقيا، وسط آسيا): words ANERcorp leaves out of names."""
     k = bisect_right(token_starts, start) - 1
-    return k >= 0 and any(f in _one_word_heads() for f in _clitic_forms(norm[k]))
+    return k >= 0 and any(f in _one_word_heads() for f in _forms(norm[k]))
 
 
 _DIRECTIONS = ("شمال", "جنوب", "شرق", "غرب", "وسط")
@@ -511,7 +512,7 @@ def _propagate(
         if not words or len(words) > 3 or c.source == "gazetteer-nisba":
             continue
         keys.setdefault(words, c.label)
-        if c.label == "PER" and len(words) >= 2 and len(words[-1]) > 3:
+        if c.label == "PER" and len(words) >= 2 and len(words[-1]) > 3 and words[-1] not in STOP:
             keys.setdefault(words[-1:], "PER")
     if not keys:
         return chosen
