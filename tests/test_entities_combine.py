@@ -76,3 +76,9 @@ def test_an_ordinal_is_not_propagated_as_a_family_name() -> None:
     )
     persons = [e.text for e in recognise(text) if e.label == "PER"]
     assert "الأول" not in persons
+
+
+def test_definite_common_words_do_not_extend_a_name() -> None:
+    text = "دعا الرئيس السوري بشار الأسد المجتمع الدولي إلى التحرك"
+    persons = [e.text for e in recognise(text) if e.label == "PER"]
+    assert persons == ["بشار الأسد"], persons

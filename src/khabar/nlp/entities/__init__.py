@@ -52,7 +52,7 @@ from khabar.nlp.entities.resources import (
     load_org_heads,
     load_word_ranks,
 )
-from khabar.nlp.entities.tokens import Token, strip_proclitics, tokenize
+from khabar.nlp.entities.tokens import Token, has_article, strip_proclitics, tokenize
 
 __all__ = ["EntityStage", "Profile", "entity_at", "recognise"]
 
@@ -110,11 +110,22 @@ def _sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=200_000)
 def _name_part(word: str) -> bool:
-    """Whether a normalised word (or its bare form) is a known name part."""
+    """Whether a normalised word (or its bare form) is a known name part.
+
+    Without its article a word counts only when rare: المجتمع is no name because مجتمع is
+    in a name list, but الشاطر is (شاطر is rare in news).
+    """
     if word in STOP:  # name lists carry a few function words (الذي)
         return False
     lexicon = load_lexicon()
-    return _is_name_part((*lexicon.get(word, ()), *lexicon.get(strip_proclitics(word), ())))
+    bare = strip_proclitics(word)
+    if bare != word and has_article(word):
+        definite = "\u0627\u0644" + bare  # وبالأسد، للأسد → الأسد
+        found = (*lexicon.get(word, ()), *lexicon.get(definite, ()))
+        if load_word_ranks().get(bare, _RARE) >= _COMMON_RANK:
+            found = (*found, *lexicon.get(bare, ()))
+        return _is_name_part(found)
+    return _is_name_part((*lexicon.get(word, ()), *lexicon.get(bare, ())))
 
 
 def _is_name_part(classes: tuple[str, ...]) -> bool:
