@@ -420,6 +420,7 @@ def _trim_common_tail(
         last > first + 1
         and not norm[last].startswith("ال")
         and norm[last] not in names
+        and not _in_name_lists(norm[last])  # أحمد، عمر: names that are also places
         and norm[last - 1] not in CONNECTORS
         and not rare(norm[last])
     ):
@@ -432,6 +433,14 @@ def _trim_common_tail(
 _FUNCTION_WORDS = frozenset(w for w in STOP if not w.startswith("\u0627\u0644")) | frozenset(
     normalise(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي")
 )
+
+
+@lru_cache(maxsize=100_000)
+def _in_name_lists(word: str) -> bool:
+    """Whether a normalised word or its bare form is in any name list, ambiguous or not."""
+    lexicon = load_lexicon()
+    classes = {*lexicon.get(word, ()), *lexicon.get(strip_proclitics(word), ())}
+    return bool(classes & _NAME_CLASSES)
 
 
 def _split_person(norm: list[str], span: tuple[int, int]) -> list[tuple[int, int]]:
