@@ -158,6 +158,7 @@ def flatten_html(html: str, limit: int = FLATTEN_TO_DEPTH) -> str:
     """
     out: list[str] = []
     kept: list[bool] = []  # per open element: was its tag kept?
+    kept_open = 0  # how many of them are True (a running count: summing is quadratic)
     last = 0
     for match in _TAG.finditer(html):
         closing, name, self_closing = match.groups()
@@ -166,12 +167,16 @@ def flatten_html(html: str, limit: int = FLATTEN_TO_DEPTH) -> str:
         if name.lower() in _NO_NESTING or self_closing:
             out.append(match.group(0))
         elif closing:
-            if not kept or kept.pop():
+            if not kept:
+                out.append(match.group(0))
+            elif kept.pop():
+                kept_open -= 1
                 out.append(match.group(0))
         else:
-            keep = sum(kept) < limit
+            keep = kept_open < limit
             kept.append(keep)
             if keep:
+                kept_open += 1
                 out.append(match.group(0))
     out.append(html[last:])
     return "".join(out)
