@@ -339,8 +339,14 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
         ):
             continue  # a known person inside a longer person name is not this person
         kind = _KIND.get(g.label)
-        if kind and not g.nisba and same_kind_index[kind].strictly_contains(g.start, g.end):
-            continue
+        multi = " " in text[g.start : g.end].strip()
+        if (
+            kind
+            and multi
+            and not g.nisba
+            and same_kind_index[kind].strictly_contains(g.start, g.end)
+        ):
+            continue  # a one-word place inside a tagged span is often the tagger running on
         multi = " " in text[g.start : g.end].strip()
         if g.weak:
             agreed = crf_spans_index.contains(g.start, g.end)
@@ -402,9 +408,18 @@ def _pattern_start(
             start -= 1
         return start
     start = tagged
-    while start > pattern and norm[start - 1] in names:
+    while start > pattern and norm[start - 1] in names and not _nisba_like(norm[start - 1]):
         start -= 1
     return start
+
+
+@lru_cache(maxsize=100_000)
+def _nisba_like(word: str) -> bool:
+    """A definite word whose bare form is a place: المصري reads as "the Egyptian" first."""
+    if not has_article(word):
+        return False
+    classes = load_lexicon().get(strip_proclitics(word), ())
+    return any(c in ("GPE", "LOC", "nisba") for c in classes)
 
 
 def _trim_common_tail(
@@ -511,7 +526,7 @@ def _trim_modifiers(
         first < last
         and norm[first].startswith(("ال", "وال"))
         and words[first].startswith(("\u0627\u0644", "\u0648\u0627\u0644"))
-        and norm[first] not in names
+        and (norm[first] not in names or _nisba_like(norm[first]))
     ):
         first += 1
     return first, last
