@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.nlp.entities import recognise
+from khabar.arabic.normalise import normalise
+from khabar.nlp.entities import _Candidate, _propagate, recognise
+from khabar.nlp.entities.tokens import tokenize
 
 
 @pytest.mark.parametrize(
@@ -86,3 +88,20 @@ def test_definite_common_words_do_not_extend_a_name() -> None:
     text = "دعا الرئيس السوري بشار الأسد المجتمع الدولي إلى التحرك"
     persons = [e.text for e in recognise(text) if e.label == "PER"]
     assert persons == ["بشار الأسد"], persons
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alone", "propagated"),
+    [
+        ("التقى سيرجي لافروف نظيره ثم غادر لافروف", "سيرجي لافروف", "لافروف", True),
+        # a family name that is also a frequent word (lion) is not looked for alone
+        ("قال بشار الأسد كلمته ثم زأر الأسد", "بشار الأسد", "الأسد", False),
+    ],
+)
+def test_family_name_propagation(text: str, name: str, alone: str, propagated: bool) -> None:
+    tokens = tokenize(text)
+    norm = [normalise(t.text) for t in tokens]
+    start = text.index(name)
+    chosen = [_Candidate(start, start + len(name), "PER", 3, "crf")]
+    found = [text[c.start : c.end] for c in _propagate(tokens, norm, chosen, text)]
+    assert (alone in found) is propagated, found

@@ -63,6 +63,7 @@ _SENTENCE_END = frozenset(".!?؟…")
 _MAX_SENTENCE = 120
 _NAME_CLASSES = frozenset({"first", "name", "PER1", "auto-PERS"})
 _COMMON_RANK = 4000  # the most frequent news words are never the second half of a name
+_FREQUENT = 1500  # words this frequent found once as a name are not propagated alone
 _RARE = 1 << 30
 _NOT_NAME = frozenset({"GPE", "LOC", "nisba", "common", "title", "orghead"})
 
@@ -414,6 +415,13 @@ def _pattern_start(
 
 
 @lru_cache(maxsize=100_000)
+def _common(word: str) -> bool:
+    """A stop word or one of the most frequent news words (أسد، عليه، العربي): such a word
+    found once as a name is not looked for again on its own."""
+    return word in STOP or load_word_ranks().get(strip_proclitics(word), _RARE) < _FREQUENT
+
+
+@lru_cache(maxsize=100_000)
 def _nisba_like(word: str) -> bool:
     """A definite word whose bare form is a place: المصري reads as "the Egyptian" first."""
     if not has_article(word):
@@ -546,9 +554,11 @@ def _propagate(
         words = tuple(normalise(text[c.start : c.end]).split())
         if not words or len(words) > 3 or c.source == "gazetteer-nisba":
             continue
-        keys.setdefault(words, c.label)
-        if c.label == "PER" and len(words) >= 2 and len(words[-1]) > 3 and words[-1] not in STOP:
-            keys.setdefault(words[-1:], "PER")
+        if len(words) > 1 or c.source.startswith("gazetteer") or not _common(words[0]):
+            keys.setdefault(words, c.label)
+        last = words[-1]
+        if c.label == "PER" and len(words) >= 2 and len(last) > 3 and not _common(last):
+            keys.setdefault((last,), "PER")
     if not keys:
         return chosen
     taken = bytearray(len(text) + 1)  # 1 where a chosen mention covers the character
