@@ -76,6 +76,12 @@ def test_anercorp_profile_leaves_directions_out_of_place_names() -> None:
     assert "أفريقيا" in anercorp
 
 
+def test_anercorp_profile_leaves_generic_place_heads_out() -> None:
+    text = "وقتل ثلاثة فلسطينيين في قطاع غزة أمس"
+    anercorp = [e.text for e in recognise(text, profile="anercorp")]
+    assert "غزة" in anercorp and "قطاع غزة" not in anercorp, anercorp
+
+
 def test_an_ordinal_is_not_propagated_as_a_family_name() -> None:
     text = (
         "تولى تشارلز الأول العرش . وقال باول أمس الأول انه من الصعب تقديم قرارين الأول ينص على ذلك"

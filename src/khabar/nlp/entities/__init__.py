@@ -374,12 +374,14 @@ def _starts_with_head(norm: list[str], token_starts: list[int], start: int) -> b
 
 
 _DIRECTIONS = ("شمال", "جنوب", "شرق", "غرب", "وسط")
+# generic heads of place names that ANERcorp leaves out (قطاع [غزة]، بلاد [الشام]، جمهورية [الصين])
+_PLACE_HEADS = ("قطاع", "بلاد", "جمهورية", "الأراضي", "أراضي", "إقليم", "محافظة", "ولاية")
 
 
 @lru_cache(maxsize=1)
 def _one_word_heads() -> frozenset[str]:
     heads = {h for h in load_org_heads() if " " not in h}
-    return frozenset(heads | {normalise(w) for w in _DIRECTIONS})
+    return frozenset(heads | {normalise(w) for w in (*_DIRECTIONS, *_PLACE_HEADS)})
 
 
 _KIND = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE"}
