@@ -68,6 +68,9 @@ OVERLAP_NEIGHBOURS = 8  # kept quotes checked for overlap (quotes rarely nest de
 RECENT_SPEAKERS = 4  # how far back a gender/number mismatch looks for the speaker
 MIN_CLAUSE_WORDS = 2
 POST_CUE_WINDOW = 4
+LATE_ZONE = 30  # tokens past the adjunct room still searched for the cue's أن-complement
+# Clause links that end the subject's sentence part: a new statement follows them.
+_LATE_STOPS = frozenset({"فيما", "بينما", "وبينما", "حيث", "كما", "لكن", "ولكن", "الا"})
 
 
 @dataclass(slots=True)
@@ -78,6 +81,7 @@ class _Content:
     first: int
     last: int
     char_start: int | None = None  # a content start inside a token (بالخطوة → الخطوة)
+    late: bool = False  # found past a long adjunct: names inside that adjunct are not the source
 
 
 def find_quotes(text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
@@ -288,6 +292,47 @@ class _Walker:
                 limit = min(n, index + 1 + MAX_ZONE, limit + ADJUNCT_WORDS)
             first_after = False
             j += 1
+        if participle or j >= n:
+            return None
+        late = self._late_complement(cue, j)
+        if late is None:
+            return None
+        return _Content("indirect", late, late, late=True), subject_first, subject_end
+
+    def _late_complement(self, cue: Cue, start: int) -> int | None:
+        """The clause start of an أن-complement after a long adjunct, or ``None``.
+
+        "وأوضح المتحدث في تصريح عقب الاجتماع الذي عقد أمس في مقر الوزارة … أن …": news
+        prose often puts a long circumstantial phrase between the cue's subject and what was
+        said. Past the usual adjunct room only the clearest sign is taken: أن as the cue's own
+        complement (bare, or after the cue's argument preposition: شدد … على أن), in the same
+        sentence, with no other cue, quotation or clause break in between. A bare أن counts
+        only after the comma that closes the adjunct and before a non-verb: without the comma
+        (من شأنها أن، بعد أن، يمكن للمنتجات أن) or before an imperfect verb (أن يحفظ) it is
+        governed inside the adjunct, not the cue's report.
+        """
+        words = self.words
+        end = min(self.n, start + LATE_ZONE)
+        for k in range(start, end):
+            word = words[k]
+            if (
+                word in SENTENCE_END
+                or word in _LATE_STOPS
+                or word == ":"
+                or k in self.ev.cues
+                or k in self.ev.pair_close
+                or self.ev.quoted[k]
+            ):
+                return None
+            if word != "ان" or k + 1 >= self.n:
+                continue
+            before = words[k - 1]
+            if before in ARGUMENT_PREPOSITIONS:
+                return k + 1 if _takes_argument(cue.lemma, before) else None
+            after = words[k + 1]
+            if before not in ("،", ",") or not is_word(after) or _imperfect_like(after):
+                return None  # bare أن is as often governed inside the adjunct (من شأنها أن)
+            return k + 1
         return None
 
     def _before_complement(self, first: int, end: int) -> int:
@@ -419,7 +464,12 @@ class _Walker:
         content, subject_first, subject_end = self.contents[index]
         cue = self.ev.cues[index]
         speaker = self._speaker_for(index, cue, subject_first, subject_end)
-        if speaker is not None and speaker.person is None and subject_end > subject_first:
+        if (
+            speaker is not None
+            and speaker.person is None
+            and subject_end > subject_first
+            and not content.late
+        ):
             # "قال القائد العسكري في جبهة … العميد محمد طماح:": the name comes after adjuncts.
             if self.words[subject_first] in self.ev.lex.titles:
                 found = find_name(self.ev.tokens, subject_end, content.first, self.ev.lex)
@@ -1076,6 +1126,12 @@ def _has_words(words: list[str], first: int, end: int, needed: int) -> bool:
         if found >= needed:
             return True
     return False
+
+
+def _imperfect_like(word: str) -> bool:
+    """A normalised word shaped like a 3rd-person imperfect verb (يحفظ، يكون): أنْ + verb is a
+    subjunctive clause (wish, purpose), not a reported statement."""
+    return len(word) >= 3 and word[0] == "ي"  # ت/ن open too many nouns (تعاون، نتائج)
 
 
 def _takes_argument(lemma: str, word: str) -> bool:
