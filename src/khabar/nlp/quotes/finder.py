@@ -68,6 +68,10 @@ OVERLAP_NEIGHBOURS = 8  # kept quotes checked for overlap (quotes rarely nest de
 RECENT_SPEAKERS = 4  # how far back a gender/number mismatch looks for the speaker
 MIN_CLAUSE_WORDS = 2
 POST_CUE_WINDOW = 4
+APPOSITION_WINDOW = 6  # tokens from a title to the dash/comma before its apposed name
+SUFFIXED_ZONE = 8  # tokens from "واعتبره" to the "، وأن" clause it coordinates
+# "، وإن كان …" is concessive ("even if"), not a reported clause (normalised).
+_CONCESSIVE_NEXT = frozenset({"كان", "كانت", "كانوا", "لم", "بدا"})
 LATE_ZONE = 30  # tokens past the adjunct room still searched for the cue's أن-complement
 # Clause links that end the subject's sentence part: a new statement follows them.
 _LATE_STOPS = frozenset({"فيما", "بينما", "وبينما", "حيث", "كما", "لكن", "ولكن", "الا"})
@@ -219,7 +223,7 @@ class _Walker:
         n = self.n
         participle = cue.form == "participle"
         if cue.form == "suffixed":
-            return None
+            return self._coordinated_after_object(index) if cue.prefixed else None
         limit = min(n, index + 1 + (MAX_PARTICIPLE_ZONE if participle else MAX_ZONE))
         subject_first = index + 1
         if (
@@ -298,6 +302,33 @@ class _Walker:
         if late is None:
             return None
         return _Content("indirect", late, late, late=True), subject_first, subject_end
+
+    def _coordinated_after_object(self, index: int) -> tuple[_Content, int, int] | None:
+        """A cue like "واعتبره وصمة عار، وأن …", whose object is an attached pronoun reports
+        nothing by itself, but a "، وأن" clause right after its short complement is the same
+        speaker's statement (the subject is the sentence's, so the subject span is empty)."""
+        words = self.words
+        if index == 0 or words[index - 1] not in ("،", ","):
+            return None  # "، واعتبره": a coordinated verb, not a noun (وطالبه "and his student")
+        for j in range(index + 1, min(self.n - 1, index + 1 + SUFFIXED_ZONE)):
+            word = words[j]
+            if (
+                word in SENTENCE_END
+                or word == ":"
+                or j in self.ev.cues
+                or j in self.ev.pair_close
+                or self.ev.quoted[j]
+            ):
+                return None
+            if (
+                word in COMPLEMENTIZERS
+                and word.startswith("و")
+                and words[j - 1] in ("،", ",")
+                and is_word(words[j + 1])
+                and words[j + 1] not in _CONCESSIVE_NEXT
+            ):
+                return _Content("indirect", j + 1, j + 1), index + 1, index + 1
+        return None
 
     def _late_complement(self, cue: Cue, start: int) -> int | None:
         """The clause start of an أن-complement after a long adjunct, or ``None``.
@@ -664,10 +695,29 @@ class _Walker:
                 end = name_run(ev.tokens, found[0], before, ev.lex) + 1
         if end <= j:
             return None
+        if words[j] in ev.lex.titles:
+            end = self._apposed_name_end(end, before)
         spoken = speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex)
         if not strict and spoken is not None and words[j] not in _DEMONSTRATIVES:
             return self._with_entity(spoken)
         return self._plausible(spoken)
+
+    def _apposed_name_end(self, end: int, before: int) -> int:
+        """A title subject whose name ("وصف النائب العربي في البرلمان - سامي الخطيب، …")
+        follows a short place phrase, set off by a dash or a comma. The phrase end grows
+        to the name's end; without such an apposed name it stays ``end``."""
+        words = self.words
+        ev = self.ev
+        for k in range(end, min(before - 1, end + APPOSITION_WINDOW)):
+            word = words[k]
+            if word in SENTENCE_END or k in ev.cues or k in ev.pair_close:
+                return end
+            if word in _DASHES or word == "،":
+                found = find_name(ev.tokens, k + 1, min(before, k + 5), ev.lex)
+                if found is not None and found[0] == k + 1:
+                    return name_run(ev.tokens, found[0], before, ev.lex) + 1
+                return end
+        return end
 
     def _sentence_subjects(self) -> dict[int, Speaker]:
         """Sentence start → the subject of its first verb, for sentences without a cue.

@@ -125,6 +125,12 @@ def generate_cue_forms(
     first_past = past.split(",")[0]
     for suffix in ("ه", "ها"):
         found.setdefault(normalise(first_past + suffix), Cue(lemma, "suffixed", cue_class, "m"))
+        # "واعتبره وصمة عار، وأن …": a coordinated statement whose object is a pronoun.
+        for prefix in ("و", "ف"):
+            found.setdefault(
+                normalise(prefix + first_past + suffix),
+                Cue(lemma, "suffixed", cue_class, "m", True),
+            )
     for form, gender in _participle_forms(participle):
         for prefix in ("", "و"):
             found.setdefault(
