@@ -1034,7 +1034,18 @@ class _Walker:
             return  # the sentence already reports speech
         first = index + 1
         speaker: Speaker | None
-        if words[index] == "علي":
+        lemma = attribution_lemma(words[index])
+        verb = ev.cues.get(index + 2)
+        if words[index] == "علي" and words[first] == "ما" and verb is not None:
+            # "، على ما أفاد مصدر طبي": a trailing source after على ما + a reporting verb.
+            lemma = verb.lemma
+            end = noun_phrase_end(
+                ev.tokens, index + 3, min(self.n, index + 13), ev.lex, ev.pair_close
+            )
+            speaker = self._plausible(
+                speaker_from_phrase(ev.tokens, index + 3, end, ev.registry, ev.lex)
+            )
+        elif words[index] == "علي":
             # "على حد قوله/تعبيره": the current speaker's own words.
             phrase = tuple(words[index : index + 3])
             if ev.lex.attributions.get(phrase, ("", ""))[1] != "own":
@@ -1043,8 +1054,8 @@ class _Walker:
         else:
             if first < self.n and words[first] == "ل":
                 first += 1  # وفقا لـ
-            if first + 1 < self.n and words[first] == "ما":
-                first += 2  # بحسب ما أفادت …
+            if first + 1 < self.n and words[first] in ("ما", "لما"):
+                first += 2  # بحسب ما أفادت …، وفقا لما أعلنته …
             elif words[index] == "حسبما":
                 first += 1
             end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex, ev.pair_close)
@@ -1062,7 +1073,6 @@ class _Walker:
         finish = tokens.original_span(index - 2, index - 2)[1]  # the word before the comma
         if finish <= begin or self._overlaps(begin, finish):
             return
-        lemma = attribution_lemma(words[index])
         self._add(self._quote(begin, finish, "indirect", lemma, speaker, index))
         self._remember(index, speaker)
 
