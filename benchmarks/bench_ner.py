@@ -19,11 +19,9 @@ Prints tokens/s (process CPU time, one thread) and the ratio to the baseline
 from __future__ import annotations
 
 import argparse
-import json
 import time
-import zipfile
-from collections.abc import Callable
-from pathlib import Path
+
+from _common import SHARED, best_of, corpus_texts
 
 from khabar.arabic.normalise import normalise
 from khabar.model import Article
@@ -32,33 +30,7 @@ from khabar.nlp.entities.conll import read_conll
 from khabar.nlp.entities.tagging import tag_sentences
 from khabar.nlp.entities.tokens import tokenize
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 TEST = SHARED / "data" / "anercorp" / "ANERCorp_CamelLab_test.txt"
-CORPUS = SHARED / "data" / "saudinewsnet" / "dataset"
-
-
-def corpus_texts(limit: int) -> list[str]:
-    texts: list[str] = []
-    for archive in sorted(CORPUS.glob("*.zip")):
-        with zipfile.ZipFile(archive) as zipped:
-            for name in zipped.namelist():
-                for record in json.loads(zipped.read(name)):
-                    content = record.get("content") or ""
-                    if content.strip():
-                        texts.append(content)
-                    if len(texts) >= limit:
-                        return texts
-    return texts
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Best CPU time of this process (the machine is shared: wall time would measure others)."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        run()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def main() -> None:

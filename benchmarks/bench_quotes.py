@@ -10,47 +10,19 @@ body and for a sample of SaudiNewsNet articles (``--articles``, read from the zi
 from __future__ import annotations
 
 import argparse
-import json
-import time
-import zipfile
-from collections.abc import Callable
-from pathlib import Path
+
+from _common import CORPUS, SHARED, best_of, corpus_texts
 
 from khabar.arabic.normalise import normalise
 from khabar.model import Article
 from khabar.nlp.quotes import QuoteStage
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEED = SHARED / "seed" / "000_fd38ac84f22198a4.txt"
-CORPUS = SHARED / "data" / "saudinewsnet" / "dataset"
 
 
 def seed_body() -> str:
     lines = SEED.read_text(encoding="utf-8").split("\n")
     return "\n".join(lines[7:-2])  # header (dates, crumbs, titles, dateline) and footer off
-
-
-def corpus_texts(limit: int) -> list[str]:
-    texts: list[str] = []
-    for archive in sorted(CORPUS.glob("*.zip")):
-        with zipfile.ZipFile(archive) as zipped:
-            for name in zipped.namelist():
-                for record in json.loads(zipped.read(name)):
-                    content = record.get("content") or ""
-                    if content.strip():
-                        texts.append(content)
-                    if len(texts) >= limit:
-                        return texts
-    return texts
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()  # CPU time: other jobs on a shared box do not count
-        run()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def measure(label: str, texts: list[str], repeat: int) -> None:
