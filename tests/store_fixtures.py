@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from khabar.model import Article, Entity, Quote, Source
 
 
@@ -96,3 +98,13 @@ def corpus() -> list[Article]:
         entities=(("أحمد علي", "PER", "أحمد علي", None),),
     )
     return [lavrov, wire, wire_copy, hostile]
+
+
+def corpus_db(folder: Path) -> Path:
+    """A ``khabar.db`` in ``folder`` holding :func:`corpus` (shared by store and API tests)."""
+    from khabar.store import Store
+
+    path = folder / "khabar.db"
+    with Store(path) as store:
+        store.add_articles(corpus())
+    return path

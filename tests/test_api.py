@@ -12,8 +12,7 @@ from fastapi.testclient import TestClient
 
 from conftest import SEED_PAGE, needs_shared
 from khabar.api.app import create_app
-from khabar.store import Store
-from store_fixtures import corpus
+from store_fixtures import corpus_db
 
 TOKEN = "s3cret-token"
 HOSTILE_QUERIES = [
@@ -33,10 +32,7 @@ PAGE = (
 
 @pytest.fixture()
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "khabar.db"
-    with Store(path) as store:
-        store.add_articles(corpus())
-    return path
+    return corpus_db(tmp_path)
 
 
 @pytest.fixture()

@@ -31,17 +31,14 @@ from khabar.store import (
     stats,
 )
 from khabar.store.search import fts_query, highlight, snippet
-from store_fixtures import LAVROV_BODY, WIRE_BODY, corpus, make_article
+from store_fixtures import LAVROV_BODY, WIRE_BODY, corpus, corpus_db, make_article
 
 TESTS = Path(__file__).resolve().parent
 
 
 @pytest.fixture()
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "khabar.db"
-    with Store(path) as store:
-        store.add_articles(corpus())
-    return path
+    return corpus_db(tmp_path)
 
 
 @pytest.fixture()
