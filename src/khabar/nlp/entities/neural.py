@@ -1,0 +1,292 @@
+"""A small neural NER tagger run with numpy: char-CNN + word vectors → dilated CNN → CRF.
+
+Trained with torch by ``scripts/train_neural_ner.py`` (ANERcorp CamelLab train split only),
+exported to ``resources/entities/ner_neural.npz``; inference needs numpy alone.
+
+Architecture (an iterated-dilated-CNN tagger after Strubell et al. 2017, one block):
+
+- every word *type* gets one input vector, cached: a word2vec vector of its clitic-stripped
+  normalised form (SaudiNewsNet, frozen, int8 in the file), a character CNN over the
+  normalised word (unseen names still look like names), embeddings of its proclitic
+  (و، بال، لل …), shape and length, and its lexicon classes (first name, country, title,
+  organisation head … from the bundled gazetteer) through a linear map;
+- three width-3 convolutions with dilations 1, 2, 4 (ReLU, the last two residual) see
+  ±7 tokens; a linear layer gives label scores; CRF transitions, start and end scores
+  are decoded with the batched Viterbi of :mod:`.viterbi`.
+
+The first convolution is linear in the input, so each word type's three tap products are
+computed once and cached (like :class:`.viterbi.CompiledCrf`'s score rows); an article's
+sentences run as one flat sequence with zero gaps between them, so the later convolutions
+are three matrix products each over all tokens of the article at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from khabar.arabic.normalise import normalise
+from khabar.errors import ResourceError
+from khabar.nlp.entities.tokens import PROCLITICS, has_article, strip_proclitics
+from khabar.nlp.entities.viterbi import viterbi
+
+Array = npt.NDArray[np.float32]
+
+MAX_CHARS = 20  # letters of a word the character CNN sees (plus the two boundary marks)
+SHAPES = "EDAPRX"  # empty, digits, Latin, punctuation, Arabic, other letters
+MAX_LENGTH = 10
+FLAGS = ("al", "unknown")  # extra multi-hot inputs besides the lexicon classes
+CLITICS: tuple[str, ...] = ("", *PROCLITICS)
+
+
+def shape(word: str) -> int:
+    """Index in :data:`SHAPES` of a normalised word's shape (by its first character)."""
+    if not word:
+        return 0
+    if word.isdigit():
+        return 1
+    first = word[0]
+    if first.isascii():
+        return 2 if first.isalpha() else 3
+    if "\u0600" <= first <= "\u06ff":
+        return 4 if first.isalpha() else 3
+    return 5 if first.isalpha() else 3
+
+
+@dataclass(frozen=True, slots=True)
+class WordInputs:
+    """The discrete inputs of one word type (shared by training and inference)."""
+
+    vector: int  # row of the word vector table, 0 when the word has none
+    clitic: int
+    shape: int
+    length: int
+    classes: tuple[int, ...]  # indexes into the class list (lexicon classes, then FLAGS)
+    chars: tuple[int, ...]  # character ids with boundary marks, 1 = unknown character
+
+
+class Featuriser:
+    """Word → :class:`WordInputs`, from the vocabularies stored with a model."""
+
+    def __init__(
+        self,
+        vocab: Sequence[str],
+        chars: Sequence[str],
+        classes: Sequence[str],
+        lexicon: Mapping[str, tuple[str, ...]],
+    ) -> None:
+        self.vocab = {w: k + 1 for k, w in enumerate(vocab)}  # row 0: no vector
+        self.chars = {c: k + 4 for k, c in enumerate(chars)}  # 0 pad, 1 unknown, 2 «, 3 »
+        self.classes = {c: k for k, c in enumerate(classes)}
+        self.lexicon = lexicon
+        self.clitics = {c: k for k, c in enumerate(CLITICS)}
+
+    def __call__(self, word: str) -> WordInputs:
+        w = normalise(word)
+        b = strip_proclitics(w)
+        vector = self.vocab.get(b) or self.vocab.get(w, 0)
+        found = set(self.lexicon.get(w, ()))
+        if b != w:
+            found.update(self.lexicon.get(b, ()))
+        if has_article(w):
+            found.add("al")
+        if not vector:
+            found.add("unknown")
+        classes = tuple(sorted(self.classes[c] for c in found if c in self.classes))
+        chars = (2, *(self.chars.get(c, 1) for c in w[:MAX_CHARS]), 3)
+        return WordInputs(
+            vector,
+            self.clitics.get(w[: len(w) - len(b)], 0),
+            shape(w),
+            min(len(b), MAX_LENGTH),
+            classes,
+            chars,
+        )
+
+
+def _text_list(data: npt.NDArray[np.uint8]) -> list[str]:
+    raw = data.tobytes().decode("utf-8")
+    return raw.split("\n") if raw else []
+
+
+def text_array(items: Sequence[str]) -> npt.NDArray[np.uint8]:
+    """Strings stored in a model file as UTF-8 bytes joined by newlines (no pickles)."""
+    return np.frombuffer("\n".join(items).encode("utf-8"), dtype=np.uint8)
+
+
+class NeuralTagger:
+    """The exported model: per-type cached inputs, batched forward pass, Viterbi decoding."""
+
+    def __init__(
+        self,
+        model_path: Path,
+        lexicon: Mapping[str, tuple[str, ...]],
+        cache_size: int = 60_000,
+    ) -> None:
+        self.model_path = model_path
+        self.lexicon = lexicon
+        self.cache_size = cache_size
+        self._loaded = False
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        if not self.model_path.is_file():
+            raise ResourceError(f"neural NER model missing: {self.model_path}")
+        try:
+            with np.load(self.model_path, allow_pickle=False) as data:
+                arrays = {key: data[key] for key in data.files}
+        except (OSError, ValueError) as error:
+            raise ResourceError(
+                f"neural NER model unreadable: {self.model_path}: {error}"
+            ) from error
+        f32 = np.float32
+        self.labels = tuple(_text_list(arrays["labels"]))
+        self.featuriser = Featuriser(
+            _text_list(arrays["vocab"]),
+            _text_list(arrays["chars"]),
+            _text_list(arrays["classes"]),
+            self.lexicon,
+        )
+        self.n_classes = len(self.featuriser.classes)
+        self.vectors: Array = arrays["emb_q"].astype(f32) * arrays["emb_scale"].astype(f32)[:, None]
+        self.char_emb: Array = arrays["char_emb"].astype(f32)
+        self.char_w: Array = arrays["char_w"].astype(f32)  # filters × char dims × 3
+        self.char_b: Array = arrays["char_b"].astype(f32)
+        self.clitic_emb: Array = arrays["clitic_emb"].astype(f32)
+        self.shape_emb: Array = arrays["shape_emb"].astype(f32)
+        self.length_emb: Array = arrays["length_emb"].astype(f32)
+        self.class_w: Array = arrays["class_w"].astype(f32)  # dims × classes
+        self.dilations = tuple(int(d) for d in arrays["dilations"])
+        self.conv_w = [arrays[f"conv{k}_w"].astype(f32) for k in range(len(self.dilations))]
+        self.conv_b = [arrays[f"conv{k}_b"].astype(f32) for k in range(len(self.dilations))]
+        self.out_w: Array = arrays["out_w"].astype(f32)
+        self.out_b: Array = arrays["out_b"].astype(f32)
+        self.transitions = arrays["transitions"].astype(np.float64)
+        self.start = arrays["start"].astype(np.float64)
+        self.end = arrays["end"].astype(np.float64)
+        # taps of the first convolution as (3 × input) → hidden matrices, one per offset
+        self.first_taps = [self.conv_w[0][:, :, k].T.copy() for k in range(3)]
+        self.gap = max(self.dilations)
+        self._loaded = True
+        self._reset()
+
+    def _reset(self) -> None:
+        hidden = self.conv_w[0].shape[0]
+        self._ids: dict[str, int] = {}
+        # row 0 is the zero row of the gaps between sentences
+        self._table: Array = np.zeros((1024, 3, hidden), dtype=np.float32)
+        self._rows = 1
+
+    def inputs(self, words: Sequence[str]) -> Array:
+        """Input vectors (words × input dims) of word types, before the convolutions."""
+        feats = [self.featuriser(w) for w in words]
+        n = len(feats)
+        longest = max(len(f.chars) for f in feats)
+        char_ids = np.zeros((n, longest), dtype=np.int64)
+        lengths = np.zeros(n, dtype=np.int64)
+        for k, f in enumerate(feats):
+            char_ids[k, : len(f.chars)] = f.chars
+            lengths[k] = len(f.chars)
+        chars = self.char_emb[char_ids]  # n × positions × dims (row 0 is zero)
+        padded = np.zeros((n, longest + 2, chars.shape[2]), dtype=np.float32)
+        padded[:, 1:-1] = chars
+        conv = self.char_b + sum(
+            padded[:, k : k + longest] @ self.char_w[:, :, k].T for k in range(3)
+        )
+        valid = np.arange(longest)[None, :] < lengths[:, None]
+        conv = np.where(valid[:, :, None], conv, -np.inf)
+        char_part = np.maximum(conv.max(axis=1), 0.0)
+        multi = np.zeros((n, self.n_classes), dtype=np.float32)
+        for k, f in enumerate(feats):
+            multi[k, list(f.classes)] = 1.0
+        return np.concatenate(
+            [
+                self.vectors[[f.vector for f in feats]],
+                char_part,
+                self.clitic_emb[[f.clitic for f in feats]],
+                self.shape_emb[[f.shape for f in feats]],
+                self.length_emb[[f.length for f in feats]],
+                multi @ self.class_w.T,
+            ],
+            axis=1,
+        ).astype(np.float32)
+
+    def _new_rows(self, words: Sequence[str]) -> None:
+        x = self.inputs(words)
+        rows = np.stack([x @ tap for tap in self.first_taps], axis=1)  # n × 3 × hidden
+        needed = self._rows + len(words)
+        if needed > len(self._table):
+            grown = np.zeros(
+                (max(needed, 2 * len(self._table)), *self._table.shape[1:]), np.float32
+            )
+            grown[: self._rows] = self._table[: self._rows]
+            self._table = grown
+        self._table[self._rows : needed] = rows
+        self._rows = needed
+
+    def scores(self, sentences: Sequence[Sequence[str]]) -> list[npt.NDArray[np.float64]]:
+        """Label scores (tokens × labels) of every sentence, start/end scores included."""
+        self._load()
+        if len(self._ids) > self.cache_size:
+            self._reset()
+        ids = self._ids
+        fresh: list[str] = []
+        for words in sentences:
+            for word in words:
+                if word not in ids:
+                    ids[word] = self._rows + len(fresh)
+                    fresh.append(word)
+        if fresh:
+            self._new_rows(fresh)
+        gap = self.gap
+        flat: list[int] = [0] * gap
+        starts: list[int] = []
+        for words in sentences:
+            starts.append(len(flat))
+            flat.extend(ids[w] for w in words)
+            flat.extend([0] * gap)
+        index = np.array(flat, dtype=np.int64)
+        mask = (index > 0).astype(np.float32)[:, None]
+        taps = self._table[index]  # positions × 3 × hidden
+        h = taps[:, 1].copy()
+        h[1:] += taps[:-1, 0]
+        h[:-1] += taps[1:, 2]
+        h = np.maximum(h + self.conv_b[0], 0.0) * mask
+        for layer in range(1, len(self.dilations)):
+            d = self.dilations[layer]
+            w = self.conv_w[layer]
+            size = len(h)
+            shifted = np.zeros((size + 2 * d, h.shape[1]), dtype=np.float32)
+            shifted[d : d + size] = h
+            conv = (
+                shifted[0:size] @ w[:, :, 0].T
+                + h @ w[:, :, 1].T
+                + shifted[2 * d : 2 * d + size] @ w[:, :, 2].T
+                + self.conv_b[layer]
+            )
+            h = (h + np.maximum(conv, 0.0)) * mask
+        emit = (h @ self.out_w.T + self.out_b).astype(np.float64)
+        out: list[npt.NDArray[np.float64]] = []
+        for begin, words in zip(starts, sentences, strict=True):
+            e = emit[begin : begin + len(words)].copy()
+            if len(words):
+                e[0] += self.start
+                e[-1] += self.end
+            out.append(e)
+        return out
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags (ANERcorp labels) of several sentences, decoded together."""
+        emits = self.scores(sentences)
+        self._load()
+        labels = self.labels
+        return [[labels[k] for k in path] for path in viterbi(emits, self.transitions)]
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """BIO tags of one sentence."""
+        return self.tag_many([words])[0] if words else []
