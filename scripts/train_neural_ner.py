@@ -365,9 +365,45 @@ def export(
     print(f"exported {out} ({out.stat().st_size / 1e6:.1f} MB)", flush=True)
 
 
+def tune(args: argparse.Namespace) -> None:
+    """Choose the ensemble weight on the dev part and store it in the model file.
+
+    The CRF must be one trained on the same train part (``khabar train-ner --train`` on the
+    first 90%, ``--crf``), and the neural model one whose early stopping saw only that part.
+    """
+    from khabar.evaluate.ner import score
+    from khabar.nlp.entities.conll import read_conll, to_anercorp_tag
+    from khabar.nlp.entities.crf import CrfTagger
+    from khabar.nlp.entities.neural import EnsembleTagger, NeuralTagger
+    from khabar.nlp.entities.resources import load_clusters, load_lexicon
+
+    sentences = [s for s in read_conll(args.train) if s.gold is not None and s.tokens]
+    dev = _split(sentences)[1]
+    gold = [[to_anercorp_tag(t) for t in s.gold or ()] for s in dev]
+    words = [list(s.tokens) for s in dev]
+    crf = CrfTagger(args.crf, load_lexicon(), load_clusters())
+    neural = NeuralTagger(args.model, load_lexicon())
+    ensemble = EnsembleTagger(crf.compiled, neural)
+    print(f"CRF alone      dev F1 {score(gold, crf.tag_many(words)).micro.f1:.4f}")
+    print(f"neural alone   dev F1 {score(gold, neural.tag_many(words)).micro.f1:.4f}")
+    best, best_weight = -1.0, 1.0
+    for weight in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0):
+        neural.ensemble_weight = weight
+        f1 = score(gold, ensemble.tag_many(words)).micro.f1
+        print(f"weight {weight:<5} dev F1 {f1:.4f}", flush=True)
+        if f1 > best:
+            best, best_weight = f1, weight
+    print(f"ensemble weight {best_weight} (dev F1 {best:.4f}) → {args.out}")
+    with np.load(args.model, allow_pickle=False) as data:
+        arrays = {key: data[key] for key in data.files}
+    arrays["ensemble_weight"] = np.array(best_weight, dtype=np.float32)
+    with args.out.open("wb") as handle:
+        np.savez_compressed(handle, **arrays)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("step", choices=["embeddings", "train"])
+    parser.add_argument("step", choices=["embeddings", "train", "tune"])
     parser.add_argument("--work", type=Path, default=Path("/tmp/khabar-neural"))
     parser.add_argument("--dims", type=int, default=100)
     parser.add_argument("--w2v-epochs", type=int, default=5)
@@ -386,13 +422,17 @@ def main() -> None:
     )
     parser.add_argument("--export", action="store_true")
     parser.add_argument("--out", type=Path, default=MODEL_OUT)
+    parser.add_argument("--crf", type=Path, help="tune: a CRF trained on the train part only")
+    parser.add_argument("--model", type=Path, default=MODEL_OUT, help="tune: the neural model")
     args = parser.parse_args()
     if "test" in args.train.name.lower():
         parser.error("refusing to train on a test split")
     if args.step == "embeddings":
         build_embeddings(args.work, args.dims, args.w2v_epochs)
-    else:
+    elif args.step == "train":
         train_tagger(args.work, args)
+    else:
+        tune(args)
 
 
 if __name__ == "__main__":

@@ -22,9 +22,10 @@ are three matrix products each over all tokens of the article at once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -169,6 +170,8 @@ class NeuralTagger:
         self.transitions = arrays["transitions"].astype(np.float64)
         self.start = arrays["start"].astype(np.float64)
         self.end = arrays["end"].astype(np.float64)
+        weight = arrays.get("ensemble_weight")
+        self.ensemble_weight = float(weight) if weight is not None else 1.0
         # taps of the first convolution as (3 × input) → hidden matrices, one per offset
         self.first_taps = [self.conv_w[0][:, :, k].T.copy() for k in range(3)]
         self.gap = max(self.dilations)
@@ -290,3 +293,44 @@ class NeuralTagger:
     def tag(self, words: Sequence[str]) -> list[str]:
         """BIO tags of one sentence."""
         return self.tag_many([words])[0] if words else []
+
+
+class ScoringTagger(Protocol):
+    """A tagger that exposes label scores (:class:`.viterbi.CompiledCrf` does)."""
+
+    labels: tuple[str, ...]
+    transitions: npt.NDArray[np.float64]
+
+    def scores(self, sentences: Sequence[Sequence[str]]) -> list[npt.NDArray[np.float64]]: ...
+
+
+class EnsembleTagger:
+    """CRF and neural tagger decoded together: their label and transition scores summed.
+
+    Both are linear-chain models over the same BIO labels, so one Viterbi over
+    ``crf + weight × neural`` scores is a product of experts. ``weight`` comes from the
+    model file (``ensemble_weight``, chosen on a dev part of the train split by
+    ``scripts/train_neural_ner.py tune``); it defaults to 1.
+    """
+
+    def __init__(self, crf: Callable[[], ScoringTagger], neural: NeuralTagger) -> None:
+        self._crf = crf
+        self.neural = neural
+
+    def weight(self) -> float:
+        """Weight of the neural scores relative to the CRF's."""
+        self.neural._load()
+        return self.neural.ensemble_weight
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags of several sentences (ANERcorp labels), one batched decode."""
+        crf = self._crf()
+        nn_emits = self.neural.scores(sentences)
+        weight = self.weight()
+        order = [self.neural.labels.index(label) for label in crf.labels]
+        emits = [
+            c + weight * n[:, order] for c, n in zip(crf.scores(sentences), nn_emits, strict=True)
+        ]
+        transitions = crf.transitions + weight * self.neural.transitions[np.ix_(order, order)]
+        labels = crf.labels
+        return [[labels[k] for k in path] for path in viterbi(emits, transitions)]
