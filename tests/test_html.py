@@ -225,6 +225,40 @@ def test_author_from_byline_element(markup: str, author: str | None) -> None:
     assert extract_html(page).author == author
 
 
+MARKED = """<html><body>
+<div class="Post-AUTHOR-box" id="a1">أحمد</div>
+<span id="WriteBy">سارة</span>
+<div class="nav" id="menu">الرئيسية</div>
+<p class="byLine" id="x-author">محمد</p>
+<section class="auth" id="or">ليس توقيعا</section>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("words", "texts"),
+    [(("author", "byline", "writeby"), ["أحمد", "سارة", "محمد"]),  # any case, class or id
+     (("breadcrumb",), []),
+     # "auth" + "or" only meet across the class/id boundary: not a match
+     (("author",), ["أحمد", "محمد"])],
+)
+def test_elements_marked_matches_class_or_id_in_any_ascii_case(
+    words: tuple[str, ...], texts: list[str]
+) -> None:
+    from khabar.extract.html import elements_marked, parse_html
+
+    tree = parse_html(MARKED)
+    assert [e.text_content() for e in elements_marked(tree, words)] == texts
+
+
+def test_parse_html_drops_comments_and_processing_instructions() -> None:
+    from khabar.extract.html import parse_html
+
+    tree = parse_html("<html><body><p>خبر<!-- إعلان -->عاجل<?php echo 1 ?></p></body></html>")
+    paragraph = tree.find(".//p")
+    assert [child.tag for child in paragraph] == []  # no comment or PI nodes left
+    assert paragraph.text == "خبرعاجل"
+
+
 @pytest.mark.parametrize("wrapper", ["footer", "aside"])
 def test_extractor_finding_nothing_falls_back_to_paragraphs_with_a_warning(wrapper: str) -> None:
     # trafilatura discards <footer>/<aside> content as chrome; a page that holds its only

@@ -20,8 +20,10 @@ Two guards keep bad HTML from silently yielding nothing:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -191,9 +193,26 @@ def parse_html(html: str) -> Any | None:
     if not html.strip():
         return None
     try:
-        return lxml_html.document_fromstring(html)
+        return lxml_html.document_fromstring(html, parser=_parser())
     except (etree.ParserError, ValueError):
         return None
+
+
+_PARSERS = threading.local()
+
+
+def _parser() -> Any:
+    """This thread's HTML parser (lxml parsers must not be shared between threads).
+
+    Comments and processing instructions are dropped while parsing, as trafilatura's own
+    parser does: nothing reads them, and every later walk and copy of the tree is shorter.
+    Element ids are not indexed (nothing looks elements up by id).
+    """
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+        _PARSERS.parser = parser
+    return parser
 
 
 # --- metadata cascade: one clue per function ---------------------------------
@@ -397,16 +416,34 @@ def author_from_json_ld(objects: list[dict[str, Any]]) -> str | None:
 def elements_marked(tree: Any, words: tuple[str, ...]) -> list[Any]:
     """Elements whose ``class`` or ``id`` contains one of ``words`` (ASCII, any case).
 
-    One XPath query in libxml2 instead of a Python walk over every element.
+    One XPath ``translate()`` per word and attribute on every element cost 13 ms on a
+    500 KB page. Instead, every ``class``/``id`` value is fetched in one query and searched
+    once (lower-cased) for the words; the spellings actually present (``Author``,
+    ``writeBy`` …) then select the elements in a plain, case-sensitive XPath query. Same
+    elements, same document order, about a tenth of the time.
     """
-    lower = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+    values = "\0".join(_CLASS_AND_ID_VALUES(tree))
+    folded = values.translate(_ASCII_LOWER)  # one character for one: positions agree
+    spellings: set[str] = set()
+    for word in words:
+        start = folded.find(word)
+        while start != -1:
+            spellings.add(values[start : start + len(word)])
+            start = folded.find(word, start + 1)
+    if not spellings:
+        return []
     tests = " or ".join(
-        f"contains({lower.format(attribute)}, '{word}')"
-        for word in words
-        for attribute in ("@class", "@id")
+        f"contains(@{attribute}, '{spelling}')"
+        for spelling in sorted(spellings)
+        for attribute in ("class", "id")
     )
     found: list[Any] = tree.xpath(f"//*[{tests}]")
     return found
+
+
+_CLASS_AND_ID_VALUES = etree.XPath("//@class | //@id")
+# XPath's translate() lower-cased ASCII letters only; so does this table.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def author_from_byline_element(tree: Any) -> str | None:
@@ -587,21 +624,47 @@ def main_paragraphs(tree: Any, url: str | None, settings: HtmlSettings) -> tuple
     """Main-content paragraphs by trafilatura; empty when it finds none."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=settings.fast,
-        favor_precision=settings.favor_precision,
-        favor_recall=settings.favor_recall,
-        include_comments=False,
-        include_tables=settings.include_tables,
-        include_images=False,
-        include_links=False,
-        with_metadata=False,
-        deduplicate=False,
-    )
+    document = trafilatura.bare_extraction(tree, options=_extractor_options(settings, url))
     body = getattr(document, "body", None) if document is not None else None
     return paragraphs_of_body(body) if body is not None else ()
+
+
+def _extractor_options(settings: HtmlSettings, url: str | None) -> Any:
+    """Trafilatura's options for ``settings``, built once per settings and copied per URL.
+
+    Building them reads trafilatura's config file values and formats today's date each
+    time. The ``xml`` output format only spares trafilatura rendering a plain-text copy
+    of the body that khabar does not use (``paragraphs_of_body`` reads the XML body);
+    formatting is off as it is for the default text format.
+    """
+    from copy import copy
+
+    template = _options_template(settings)
+    if not url:
+        return template
+    options = copy(template)
+    options.url = url
+    options.source = url.encode("utf-8", "replace").decode("utf-8")
+    return options
+
+
+@functools.lru_cache(maxsize=8)
+def _options_template(settings: HtmlSettings) -> Any:
+    from trafilatura.settings import Extractor
+
+    return Extractor(
+        output_format="xml",
+        fast=settings.fast,
+        precision=settings.favor_precision,
+        recall=settings.favor_recall,
+        comments=False,
+        tables=settings.include_tables,
+        images=False,
+        links=False,
+        formatting=False,
+        dedup=False,
+        with_metadata=False,
+    )
 
 
 def paragraphs_of_body(body: Any) -> tuple[str, ...]:
