@@ -25,7 +25,10 @@ def tag_command(
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="Write here instead of stdout.")
     ] = None,
-    mode: Annotated[str, typer.Option(help="full (tagger+gazetteer+patterns) or crf.")] = "full",
+    mode: Annotated[
+        str,
+        typer.Option(help="full (recogniser), crf, neural or ensemble (crf+neural)."),
+    ] = "full",
 ) -> None:
     """Append a predicted BIO tag column (ANERcorp PERS/LOC/ORG/MISC) to a CoNLL file."""
     from khabar.nlp.entities.conll import format_conll, read_conll
@@ -45,7 +48,10 @@ def eval_ner_command(
     conll: Annotated[
         list[Path], typer.Argument(help="CoNLL file(s) with gold tags in the last column.")
     ],
-    mode: Annotated[str, typer.Option(help="full (tagger+gazetteer+patterns) or crf.")] = "full",
+    mode: Annotated[
+        str,
+        typer.Option(help="full (recogniser), crf, neural or ensemble (crf+neural)."),
+    ] = "full",
     predicted: Annotated[
         bool, typer.Option(help="The file already has a predicted column (gold second to last).")
     ] = False,
@@ -106,6 +112,6 @@ def train_ner_command(
 
 
 def _mode(mode: str) -> Mode:
-    if mode not in ("full", "crf"):
-        raise typer.BadParameter("mode must be 'full' or 'crf'")
+    if mode not in ("full", "crf", "neural", "ensemble"):
+        raise typer.BadParameter("mode must be 'full', 'crf', 'neural' or 'ensemble'")
     return mode  # type: ignore[return-value]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -32,11 +33,13 @@ import numpy.typing as npt
 
 from khabar.arabic.normalise import normalise
 from khabar.errors import ResourceError
+from khabar.nlp.entities.resources import RESOURCES, load_lexicon
 from khabar.nlp.entities.tokens import PROCLITICS, has_article, strip_proclitics
 from khabar.nlp.entities.viterbi import viterbi
 
 Array = npt.NDArray[np.float32]
 
+NEURAL_MODEL_PATH = RESOURCES / "ner_neural.npz"
 MAX_CHARS = 20  # letters of a word the character CNN sees (plus the two boundary marks)
 SHAPES = "EDAPRX"  # empty, digits, Latin, punctuation, Arabic, other letters
 MAX_LENGTH = 10
@@ -334,3 +337,9 @@ class EnsembleTagger:
         transitions = crf.transitions + weight * self.neural.transitions[np.ix_(order, order)]
         labels = crf.labels
         return [[labels[k] for k in path] for path in viterbi(emits, transitions)]
+
+
+@lru_cache(maxsize=1)
+def shipped_neural() -> NeuralTagger:
+    """The bundled neural model (loaded on first use, once per process)."""
+    return NeuralTagger(NEURAL_MODEL_PATH, load_lexicon())

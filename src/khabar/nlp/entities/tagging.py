@@ -1,10 +1,12 @@
 """Tag CoNLL token sequences, with the CRF alone or with the whole entity recogniser.
 
-``crf`` runs the shipped tagger sentence by sentence. ``full`` joins consecutive
-sentences into windows (a stand-in for documents, so names found once are found again),
-runs :func:`khabar.nlp.entities.recognise` on the joined text and maps entity spans back
-to tokens, with the recogniser's ``anercorp`` profile. Labels follow ANERcorp: PER→PERS,
-GPE→LOC; nisba adjectives (الفرنسية) are left out because ANERcorp does not annotate them.
+``crf`` runs the shipped CRF sentence by sentence, ``neural`` the neural tagger
+(:mod:`.neural`), ``ensemble`` both with their scores summed in one Viterbi. ``full``
+joins consecutive sentences into windows (a stand-in for documents, so names found once
+are found again), runs :func:`khabar.nlp.entities.recognise` on the joined text and maps
+entity spans back to tokens, with the recogniser's ``anercorp`` profile. Labels follow
+ANERcorp: PER→PERS, GPE→LOC; nisba adjectives (الفرنسية) are left out because ANERcorp
+does not annotate them.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import Literal
 
 from khabar.nlp.entities import _tagger, recognise
 from khabar.nlp.entities.conll import ConllSentence
+from khabar.nlp.entities.neural import EnsembleTagger, shipped_neural
 
-Mode = Literal["crf", "full"]
+Mode = Literal["crf", "neural", "ensemble", "full"]
 _TO_ANERCORP = {"PER": "PERS", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 WINDOW = 25
 
@@ -25,6 +28,11 @@ def tag_sentences(sentences: Sequence[ConllSentence], mode: Mode = "full") -> li
     if mode == "crf":
         tagger = _tagger()
         return tagger.tag_many([s.tokens for s in sentences])
+    if mode == "neural":
+        return shipped_neural().tag_many([s.tokens for s in sentences])
+    if mode == "ensemble":
+        ensemble = EnsembleTagger(lambda: _tagger().compiled(), shipped_neural())
+        return ensemble.tag_many([s.tokens for s in sentences])
     out: list[list[str]] = []
     for begin in range(0, len(sentences), WINDOW):
         out.extend(_tag_window(sentences[begin : begin + WINDOW]))
