@@ -6,7 +6,7 @@ import pytest
 
 from khabar.arabic.normalise import normalise
 from khabar.nlp.entities import _Candidate, _propagate, recognise
-from khabar.nlp.entities.tokens import tokenize
+from khabar.nlp.entities.tokens import token_arrays
 
 
 @pytest.mark.parametrize(
@@ -105,8 +105,8 @@ def test_definite_common_words_do_not_extend_a_name() -> None:
     ],
 )
 def test_family_name_propagation(text: str, name: str, alone: str, propagated: bool) -> None:
-    tokens = tokenize(text)
-    norm = [normalise(t.text) for t in tokens]
+    tokens = token_arrays(text)
+    norm = [normalise(w) for w in tokens.words]
     start = text.index(name)
     chosen = [_Candidate(start, start + len(name), "PER", 3, "crf")]
     found = [text[c.start : c.end] for c in _propagate(tokens, norm, chosen, text)]

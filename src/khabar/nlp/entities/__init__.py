@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from typing import Literal
 
 from khabar.arabic import letters as L
@@ -52,7 +52,15 @@ from khabar.nlp.entities.resources import (
     load_org_heads,
     load_word_ranks,
 )
-from khabar.nlp.entities.tokens import Token, has_article, strip_proclitics, tokenize
+from khabar.nlp.entities.tokens import (
+    Token,
+    TokenArrays,
+    WordCache,
+    has_article,
+    normalise_words,
+    strip_proclitics,
+    token_arrays,
+)
 
 __all__ = ["EntityStage", "Profile", "entity_at", "recognise"]
 
@@ -84,29 +92,56 @@ def _tagger() -> CrfTagger:
     return CrfTagger(MODEL_PATH, load_lexicon(), load_clusters())
 
 
-_normalise_word = lru_cache(maxsize=200_000)(normalise)  # news vocabulary repeats a lot
-
-
 @lru_cache(maxsize=1)
 def _surface_index() -> dict[str, tuple[str, str]]:
     """Normalised gazetteer surface → (label, canonical)."""
     return {normalise(e.surface): (e.label, e.canonical) for e in load_gazetteer()}
 
 
-def _sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
+def _sentences(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
     """Token index ranges of sentences: break after . ! ? ؟ and at line breaks."""
+    return _sentence_ranges([t.text for t in tokens], [t.start for t in tokens], text)
+
+
+def _sentence_ranges(words: list[str], starts: list[int], text: str) -> list[tuple[int, int]]:
+    """Token index ranges of sentences: break after . ! ? ؟, at line breaks, and every
+    ``_MAX_SENTENCE`` tokens.
+
+    Only the few break points are visited (line breaks located by ``str.find``, final marks
+    by a set lookup in C), not every token.
+    """
+    after = set(compress(count(), map(_SENTENCE_END.__contains__, words)))
+    before = _tokens_after_line_breaks(starts, text)
     out: list[tuple[int, int]] = []
     begin = 0
-    for i, token in enumerate(tokens):
-        if i > begin and "\n" in text[tokens[i - 1].end : token.start]:
+    for i in sorted(after | before):
+        while i - begin >= _MAX_SENTENCE:  # a run of tokens with no break
+            out.append((begin, begin + _MAX_SENTENCE))
+            begin += _MAX_SENTENCE
+        if i in before and i > begin:
             out.append((begin, i))
             begin = i
-        if token.text in _SENTENCE_END or i - begin + 1 >= _MAX_SENTENCE:
+        if i in after or i - begin + 1 >= _MAX_SENTENCE:
             out.append((begin, i + 1))
             begin = i + 1
-    if begin < len(tokens):
-        out.append((begin, len(tokens)))
+    while len(words) - begin >= _MAX_SENTENCE:
+        out.append((begin, begin + _MAX_SENTENCE))
+        begin += _MAX_SENTENCE
+    if begin < len(words):
+        out.append((begin, len(words)))
     return out
+
+
+def _tokens_after_line_breaks(starts: list[int], text: str) -> set[int]:
+    """Indexes of the tokens (not the first) with a line break in the gap before them."""
+    found: set[int] = set()
+    at = text.find("\n")
+    while at != -1:
+        k = bisect_right(starts, at)  # no token holds a line break: it lies in a gap
+        if 0 < k < len(starts):
+            found.add(k)
+        at = text.find("\n", at + 1)
+    return found
 
 
 @lru_cache(maxsize=200_000)
@@ -127,6 +162,17 @@ def _name_part(word: str) -> bool:
             found = (*found, *lexicon.get(bare, ()))
         return _is_name_part(found)
     return _is_name_part((*lexicon.get(word, ()), *lexicon.get(bare, ())))
+
+
+def _name_parts(vocabulary: set[str]) -> frozenset[str]:
+    """The words of a text's vocabulary that are known name parts."""
+    ordered = list(vocabulary)
+    return frozenset(compress(ordered, map(_name_part_cache().__getitem__, ordered)))
+
+
+@lru_cache(maxsize=1)
+def _name_part_cache() -> WordCache[bool]:
+    return WordCache(_name_part)
 
 
 def _is_name_part(classes: tuple[str, ...]) -> bool:
@@ -201,37 +247,39 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     tagged O far more often than not), so head+complement proposals are not made and the
     tagger's spans stand. Evaluation on ANERcorp-style CoNLL uses it.
     """
-    tokens = tokenize(text)
-    if not tokens:
+    words, starts, ends = token_arrays(text)
+    if not words:
         return []
-    norm = [_normalise_word(t.text) for t in tokens]
+    norm = normalise_words(words)
+    vocabulary = set(norm)
     view = normalised_view(text)
     surfaces = _surface_index()
     gaz = match(view)
 
     # names known in this article: gazetteer surfaces, lexicon names, bare tokens of the text
-    known_names = _Known({w for w in norm if len(w) > 2}, surfaces)
+    # (only words of three letters or more are ever looked up in it)
+    known_names = _Known(vocabulary, surfaces)
     candidates: list[_Candidate] = []
 
     # 1. tagger
     tagger = _tagger()
     crf_token_spans: list[tuple[int, int, str]] = []
-    ranges = _sentences(tokens, text)
-    words = [t.text for t in tokens]
+    ranges = _sentence_ranges(words, starts, text)
     all_tags = tagger.tag_many([words[begin:stop] for begin, stop in ranges])
     for (begin, _), tags in zip(ranges, all_tags, strict=True):
+        if tags.count("O") == len(tags):
+            continue  # most sentences name nobody
         for a, b, label in _crf_spans(tags):
             crf_token_spans.append((begin + a, begin + b, label))
 
     # 3. patterns (token level)
-    names = frozenset(w for w in set(norm) if _name_part(w))
-    gaz_tokens = [""] * len(tokens)  # gazetteer label per token, for head complements
-    token_starts = [t.start for t in tokens]
+    names = _name_parts(vocabulary)
+    gaz_tokens = [""] * len(words)  # gazetteer label per token, for head complements
     for g in gaz:  # minor names count too inside a complement, common words and clitics not
         if g.common or g.clitic:
             continue
-        first = bisect_right(token_starts, g.start) - 1
-        last = bisect_right(token_starts, g.end - 1) - 1
+        first = bisect_right(starts, g.start) - 1
+        last = bisect_right(starts, g.end - 1) - 1
         for k in range(max(first, 0), last + 1):
             if not gaz_tokens[k] or g.label == "ORG":
                 gaz_tokens[k] = g.label
@@ -265,15 +313,15 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
             trimmed = _trim_common_tail(norm, trimmed, names, rare)
             pieces = _split_person(norm, trimmed)
         for a, b in pieces:
-            cut = _clitic_length(tokens[a].text, known_names)
-            start = _original_cut(text, tokens[a].start, tokens[a].end, cut)
-            candidates.append(_Candidate(start, tokens[b].end, label, 3, source))
+            cut = _clitic_length(words[a], known_names)
+            start = _original_cut(text, starts[a], ends[a], cut)
+            candidates.append(_Candidate(start, ends[b], label, 3, source))
     crf_char = [(c.start, c.end) for c in candidates]
     crf_labels = {(c.start, c.end): c.label for c in candidates}
     crf_persons = [(c.start, c.end) for c in candidates if c.label == "PER"]
     # Indexes for the overlap and containment questions below: one lookup each instead of
     # a scan of every span (quadratic on long, name-dense pages).
-    crf_tokens = _token_cover(crf_token_spans, len(tokens))
+    crf_tokens = _token_cover(crf_token_spans, len(words))
     crf_spans_index = _Containers(crf_char)
     person_spans_index = _Containers(crf_persons)
     # a tagged organisation or place name that contains a known one of the same kind is
@@ -287,9 +335,7 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
         gaz_by_end.setdefault(g.end, []).append(g)
 
     # على folds to علي (Ali): a word written with alef maksura is never a given name here
-    given_view = [
-        "" if t.text.endswith(L.ALEF_MAKSURA) else w for t, w in zip(tokens, norm, strict=True)
-    ]
+    given_view = ["" if t.endswith(L.ALEF_MAKSURA) else w for t, w in zip(words, norm, strict=True)]
     lexicon = load_lexicon()
 
     def name_like(word: str) -> bool:
@@ -299,31 +345,27 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     given = given_name_spans(given_view, load_given_names(), name_like)
     for p in given:
         if crf_tokens.find(1, p.first, p.last + 1) == -1:
-            candidates.append(
-                _Candidate(tokens[p.first].start, tokens[p.last].end, "PER", 2, "pattern")
-            )
+            candidates.append(_Candidate(starts[p.first], ends[p.last], "PER", 2, "pattern"))
     given_names = load_given_names()
     for p in per_patterns:
         if crf_tokens.find(1, p.first, p.last + 1) != -1:
             continue
         if norm[p.first] in given_names:  # alone, a title needs a known given name after it
-            candidates.append(
-                _Candidate(tokens[p.first].start, tokens[p.last].end, "PER", 2, "pattern")
-            )
+            candidates.append(_Candidate(starts[p.first], ends[p.last], "PER", 2, "pattern"))
     for p in org_patterns:
-        start = _original_cut(text, tokens[p.first].start, tokens[p.first].end, p.clitic)
-        end = tokens[p.last].end
+        start = _original_cut(text, starts[p.first], ends[p.first], p.clitic)
+        end = ends[p.last]
         canonical = None
         if p.last > p.first:
             # head + one known name (وكالة إيتار تاس): the name's canonical stands for it
-            complement_start = tokens[p.first + 1].start
+            complement_start = starts[p.first + 1]
             inner = [
                 g
                 for g in gaz_by_end.get(end, ())
                 if g.label == p.label == "ORG"
                 and g.end == end
                 and g.start <= complement_start + 2
-                and g.start >= tokens[p.first].end
+                and g.start >= ends[p.first]
             ]
             if inner:
                 canonical = inner[0].canonical
@@ -335,7 +377,7 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     # 2. gazetteer
     for g in gaz:
         if g.label == "PER" and (
-            _after_nasab(norm, token_starts, g.start)  # حمدان بن محمد بن راشد
+            _after_nasab(norm, starts, g.start)  # حمدان بن محمد بن راشد
             or person_spans_index.strictly_contains(g.start, g.end)
         ):
             continue  # a known person inside a longer person name is not this person
@@ -354,7 +396,7 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
             if not agreed:
                 continue
         priority = 1 if g.nisba else (5 if (multi or g.kind == "alias") else 2)
-        if profile == "anercorp" and multi and _starts_with_head(norm, token_starts, g.start):
+        if profile == "anercorp" and multi and _starts_with_head(norm, starts, g.start):
             priority = 2  # ANERcorp leaves heads out: قطاع [غزة]، حركة [حماس]
         source = "gazetteer-nisba" if g.nisba else "gazetteer"
         label, canonical = g.label, g.canonical
@@ -362,7 +404,7 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
             label, canonical = "ORG", None  # «الشرق الأوسط» the newspaper, read from context
         candidates.append(_Candidate(g.start, g.end, label, priority, source, canonical, g.weak))
     chosen = _select(candidates, gaz)
-    chosen = _propagate(tokens, norm, chosen, text)
+    chosen = _propagate(TokenArrays(words, starts, ends), norm, chosen, text)
     return _finish(text, chosen, surfaces)
 
 
@@ -543,7 +585,7 @@ def _trim_modifiers(
 
 
 def _propagate(
-    tokens: list[Token], norm: list[str], chosen: list[_Candidate], text: str
+    tokens: TokenArrays, norm: list[str], chosen: list[_Candidate], text: str
 ) -> list[_Candidate]:
     """Find further mentions of names already recognised in this article.
 
@@ -569,26 +611,27 @@ def _propagate(
     extra: list[_Candidate] = []
     first_words = {key[0] for key in keys}
     i = 0
-    while i < len(tokens):
+    _, starts, ends = tokens
+    for at in _clitic_hits(norm, first_words):
+        if at < i:
+            continue  # inside the mention just found
+        i = at
         found = 0
         forms = [f for f in _clitic_forms(norm[i]) if f in first_words]
         if not forms:
-            i += 1
             continue
         for size in (3, 2, 1):
-            if i + size > len(tokens):
+            if i + size > len(starts):
                 continue
             tail = tuple(norm[i + 1 : i + size])
             for form in forms:
                 label = keys.get((form, *tail))
                 if label is None:
                     continue
-                start = tokens[i].start
+                start = starts[i]
                 if form != norm[i]:
-                    start = _original_cut(
-                        text, tokens[i].start, tokens[i].end, len(norm[i]) - len(form)
-                    )
-                end = tokens[i + size - 1].end
+                    start = _original_cut(text, starts[i], ends[i], len(norm[i]) - len(form))
+                end = ends[i + size - 1]
                 if start < end and taken.find(1, start, end) == -1:
                     extra.append(_Candidate(start, end, label, 0, "propagated"))
                     taken[start:end] = b"\x01" * (end - start)
@@ -596,8 +639,25 @@ def _propagate(
                 break
             if found:
                 break
-        i += found or 1
+        i += found
     return sorted([*chosen, *extra], key=lambda c: c.start)
+
+
+def _clitic_hits(norm: list[str], words: set[str]) -> Iterator[int]:
+    """Indexes of the tokens that may be one of ``words`` with و/ف/ب/ل/ك attached.
+
+    A necessary condition for :func:`_clitic_forms` to yield one of them, tested by one
+    set lookup per token in C: the words themselves and their spellings with one or two
+    clitic letters in front.
+    """
+    spelled = set(words)
+    for word in words:
+        spelled.update(clitic + word for clitic in _CLITICS)
+        spelled.update(first + second + word for first in "وف" for second in "بلك")
+    return compress(count(), map(spelled.__contains__, norm))
+
+
+_CLITICS = "وفبلك"
 
 
 @lru_cache(maxsize=100_000)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -56,23 +57,39 @@ def _is_letter(char: str) -> bool:
     return char.isalpha() or char in _LETTER_EXTRA
 
 
+class _Value(NamedTuple):
+    """What the automaton holds for one gazetteer entry under one key."""
+
+    entry: GazetteerEntry
+    weak: bool
+    common: bool
+    after_lil: bool  # the key lost the article's alef: valid only after a first ل
+    allow_nisba: bool  # a country or alias GPE: a nisba ending may follow
+    nisba: bool  # the entry itself is a nisba adjective
+
+
 @lru_cache(maxsize=1)
 def _automaton() -> ahocorasick.Automaton:
+    """Key → (key length, whether any entry may take a nisba ending, entries)."""
     stop = load_stoplist()
-    table: dict[str, list[tuple[GazetteerEntry, bool, bool, bool]]] = {}
+    table: dict[str, list[_Value]] = {}
     for entry in load_gazetteer():
         key = normalise(entry.surface)
         if len(key) < 2:
             continue
         common = " " not in key and key in stop
         weak = common or (" " not in key and entry.kind in _WEAK_KINDS)
-        table.setdefault(key, []).append((entry, weak, common, False))
+        allow_nisba = entry.label == "GPE" and entry.kind in _STRONG_NISBA_KINDS
+        nisba = entry.kind == "nisba" or _is_alias_nisba(entry)
+        table.setdefault(key, []).append(_Value(entry, weak, common, False, allow_nisba, nisba))
         if key.startswith("ال") and len(key) > 4:
             # للعراق = ل + العراق: key "لعراق" valid only after a first ل
-            table.setdefault(key[1:], []).append((entry, weak, common, True))
+            table.setdefault(key[1:], []).append(
+                _Value(entry, weak, common, True, allow_nisba, nisba)
+            )
     automaton = ahocorasick.Automaton()
     for key, values in table.items():
-        automaton.add_word(key, (len(key), tuple(values)))
+        automaton.add_word(key, (len(key), any(v.allow_nisba for v in values), tuple(values)))
     automaton.make_automaton()
     return automaton
 
@@ -113,27 +130,33 @@ def _right_end(text: str, end: int, allow_nisba: bool) -> tuple[int, bool]:
 def match(view: NormalisedView) -> list[GazetteerMatch]:
     """Every boundary-respecting gazetteer mention in the view, overlapping ones included."""
     text = view.text
+    size = len(text)
     found: list[GazetteerMatch] = []
-    for last, (length, values) in _automaton().iter(text):
-        start = last - length + 1
+    for last, (length, any_nisba, values) in _automaton().iter(text):
         end = last + 1
-        for entry, weak, common, after_lil in values:
-            allow_nisba = entry.label == "GPE" and entry.kind in _STRONG_NISBA_KINDS
-            mention_end, is_nisba = _right_end(text, end, allow_nisba)
-            if mention_end < 0:
-                continue
-            is_nisba = is_nisba or entry.kind == "nisba" or _is_alias_nisba(entry)
-            word_start = _left_ok(text, start, after_lil, is_nisba)
+        letter_after = end < size and _is_letter(text[end])
+        if letter_after and not any_nisba:
+            continue  # most hits lie inside a longer word
+        start = end - length
+        for value in values:
+            mention_end, is_nisba = end, False
+            if letter_after:
+                if not value.allow_nisba:
+                    continue
+                mention_end, is_nisba = _right_end(text, end, True)
+                if mention_end < 0:
+                    continue
+            is_nisba = is_nisba or value.nisba
+            word_start = _left_ok(text, start, value.after_lil, is_nisba)
             if word_start < 0:
                 continue
             mention_start = start
-            if after_lil:
+            if value.after_lil:
                 mention_start = word_start  # للعراق: no clean substring, keep the word
-            elif is_nisba:
-                clitics = text[word_start:start]
-                if clitics.endswith("ال"):
-                    mention_start = start - 2
+            elif is_nisba and text[word_start:start].endswith("ال"):
+                mention_start = start - 2
             o_start, o_end = view.to_original(mention_start, mention_end)
+            entry = value.entry
             found.append(
                 GazetteerMatch(
                     o_start,
@@ -141,9 +164,9 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
                     entry.label,
                     entry.canonical,
                     entry.kind,
-                    weak,
+                    value.weak,
                     is_nisba,
-                    common,
+                    value.common,
                     word_start < start,
                 )
             )

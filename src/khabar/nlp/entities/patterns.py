@@ -16,12 +16,14 @@ tagger and the gazetteer what is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 from khabar.arabic.normalise import normalise
 from khabar.nlp.entities.resources import load_org_heads, load_titles
+from khabar.nlp.entities.tokens import WordCache
 
 CONNECTORS = frozenset(normalise(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ولد"))
 # Words that end a name or a complement even though they look like content words.
@@ -84,14 +86,39 @@ def phrase_index(phrases: Sequence[str]) -> PhraseIndex:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
-@lru_cache(maxsize=1)
-def _title_index() -> PhraseIndex:
-    return phrase_index(load_titles())
+class _Phrases:
+    """A phrase index and, per word type, whether a phrase can start at that word.
+
+    Most tokens start no title or head: one C-level set lookup per token (``starts``)
+    leaves :meth:`match` for the few that can.
+    """
+
+    __slots__ = ("can_start", "index")
+
+    def __init__(self, index: PhraseIndex) -> None:
+        self.index = index
+        self.can_start: WordCache[bool] = WordCache(self._starts)
+
+    def _starts(self, word: str) -> bool:
+        return any(form in self.index for form in _forms(word))
+
+    def starts(self, norm: Sequence[str]) -> Iterator[int]:
+        """Token indexes where some phrase may start (a necessary condition)."""
+        return compress(count(), map(self.can_start.__getitem__, norm))
+
+    def match(self, norm: Sequence[str], i: int) -> int:
+        """Tokens of the longest phrase starting at token ``i`` (0 when none)."""
+        return _match_phrase(norm, i, self.index) if self.can_start[norm[i]] else 0
 
 
 @lru_cache(maxsize=1)
-def _head_index() -> PhraseIndex:
-    return phrase_index(list(load_org_heads()))
+def _titles() -> _Phrases:
+    return _Phrases(phrase_index(load_titles()))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> _Phrases:
+    return _Phrases(phrase_index(list(load_org_heads())))
 
 
 def _match_phrase(norm: Sequence[str], i: int, index: PhraseIndex) -> int:
@@ -113,13 +140,15 @@ def _match_phrase(norm: Sequence[str], i: int, index: PhraseIndex) -> int:
 def person_spans(norm: Sequence[str], names: frozenset[str] = frozenset()) -> list[PatternSpan]:
     """PER proposals after titles. ``names`` are known name parts (normalised)."""
     out: list[PatternSpan] = []
-    titles = _title_index()
+    titles = _titles()
     i = 0
     n = len(norm)
-    while i < n:
-        size = _match_phrase(norm, i, titles)
+    for start in titles.starts(norm):
+        if start < i:
+            continue  # inside the span just proposed
+        i = start
+        size = titles.match(norm, i)
         if not size:
-            i += 1
             continue
         j = i + size
         skipped = 0
@@ -137,7 +166,7 @@ def person_spans(norm: Sequence[str], names: frozenset[str] = frozenset()) -> li
                 break
             if j > first and not after_connector and word not in names and word not in CONNECTORS:
                 break  # after the first name token only name parts continue the name
-            if _match_phrase(norm, j, titles):
+            if titles.match(norm, j):
                 break
             j += 1
             taken += 1 if word not in CONNECTORS else 0
@@ -194,10 +223,12 @@ def given_name_spans(
     out: list[PatternSpan] = []
     n = len(norm)
     i = 0
-    while i < n - 1:
-        if norm[i] not in given:
-            i += 1
-            continue
+    for start in compress(count(), map(given.__contains__, norm)):
+        if start < i:
+            continue  # inside the name just proposed
+        if start >= n - 1:
+            break
+        i = start
         j = i + 1
         while j < n - 1 and norm[j] in CONNECTORS:
             j += 1
@@ -205,8 +236,6 @@ def given_name_spans(
         if _is_word(word) and word not in STOP and name_like(word) and word not in given:
             out.append(PatternSpan(i, j, "PER", "given-name"))
             i = j + 1
-        else:
-            i += 1
     return out
 
 
@@ -222,14 +251,16 @@ def org_spans(
     name parts. A known organisation name ends the complement.
     """
     out: list[PatternSpan] = []
-    heads = _head_index()
+    heads = _heads()
     labels = load_org_heads()
     i = 0
     n = len(norm)
-    while i < n:
-        size = _match_phrase(norm, i, heads)
+    for start in heads.starts(norm):
+        if start < i:
+            continue  # inside the span just proposed
+        i = start
+        size = heads.match(norm, i)
         if not size:
-            i += 1
             continue
         j = i + size
         while (
@@ -261,6 +292,4 @@ def org_spans(
             )
             out.append(PatternSpan(i, j - 1, label, "org-head", len(norm[i]) - len(head)))
             i = j
-        else:
-            i += 1
     return out
