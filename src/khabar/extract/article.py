@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from khabar.arabic.dates import hijri_gap_days
-from khabar.extract.dateline import Dateline
+from khabar.extract.dateline import Dateline, byline_from_author
 from khabar.extract.metadata import (
     find_credits,
     find_hijri_date,
@@ -190,7 +190,7 @@ def fields_from_html(
         warnings.append(PageWarning("date-untrusted", message))
         date = None
     header = list(layout.header)
-    dateline = layout.dateline
+    dateline = html_byline(layout.dateline, doc.author, doc.site_name)
     outlet = None
     if settings.outlet_from_body and not (dateline and dateline.outlet):
         outlet = find_outlet_in_text(body) or doc.site_name
@@ -204,6 +204,21 @@ def fields_from_html(
         outlet=outlet,
         warnings=tuple(warnings),
     )
+
+
+def html_byline(
+    dateline: Dateline | None, author: str | None, site_name: str | None
+) -> Dateline | None:
+    """The text's dateline, its byline taken from the page's stated author when the text
+    names none (``<meta name="author">``, JSON-LD, a byline element; see
+    ``byline_from_author``). A byline printed in the text wins: it is what readers see.
+    """
+    if not author or (dateline is not None and dateline.byline):
+        return dateline
+    byline = byline_from_author(author, site_name)
+    if byline is None:
+        return dateline
+    return replace(dateline or Dateline(), byline=byline)
 
 
 def date_warnings(

@@ -414,3 +414,53 @@ def split_glued_dateline(paragraph: str) -> tuple[Dateline, int] | None:
         if ":" in m.group():
             break  # a dateline ends at its colon: never look past the first one
     return best
+
+
+# Words of a desk or a role, not of a person: "فريق التحرير", "محرر الموقع", "إدارة الموقع".
+STAFF_WORDS = frozenset(
+    key(w)
+    for w in (
+        "فريق تحرير التحرير محرر المحرر محررو الموقع موقع إدارة الإدارة قسم القسم مكتب "
+        "مراسل مراسلو مراسلنا وحدة خدمة الخدمة مركز المركز بوابة صحيفة جريدة مجلة أخبار "
+        "الأخبار منصة المنصة زائر ضيف"
+    ).split()
+)
+_AUTHOR_LIST_SPLIT_RE = re.compile(r"\s*[\u060c,\u061b;]\s*")
+
+
+def byline_from_author(author: str, site_name: str | None = None) -> str | None:
+    """The byline an HTML page states outside its text (``<meta name="author">``, JSON-LD
+    ``author``, a byline element), read like a byline line of the text.
+
+    Each comma-separated name goes through :func:`parse_dateline` (so ``كتب: فلان`` loses
+    its label and ``الرياض: فلان`` its place); a bare name is kept when it reads as a person
+    (``classify_segment``) and holds no desk word (``فريق التحرير``). The outlet itself, an
+    agency (``واس``) or a place is no byline: ``None`` when no name is left.
+
+    >>> byline_from_author("كتب: أحمد سمير"), byline_from_author("آية دعبس، محمد علي")
+    ('أحمد سمير', 'آية دعبس، محمد علي')
+    >>> byline_from_author("اليوم السابع", "اليوم السابع"), byline_from_author("فريق التحرير")
+    (None, None)
+    """
+    text = " ".join(html.unescape(author).split())
+    site_key = key(site_name) if site_name else None
+    names: list[str] = []
+    for part in _AUTHOR_LIST_SPLIT_RE.split(text):
+        name = _person_of(part.strip())
+        if name and key(name) != site_key and name not in names:
+            names.append(name)
+    return "، ".join(names) if names else None
+
+
+def _person_of(part: str) -> str | None:
+    """The person one piece of an author field names, if it names one."""
+    if not part:
+        return None
+    parsed = parse_dateline(part, allow_bare_name=True)
+    if parsed is not None:
+        return parsed.byline
+    if classify_segment(part) != "person":
+        return None
+    if any(key(word) in STAFF_WORDS or key(word) in LABELS for word in part.split()):
+        return None
+    return part

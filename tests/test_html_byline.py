@@ -1,0 +1,71 @@
+"""HTML pages: the stated author (meta, JSON-LD, byline element) becomes Article.byline when
+the text itself prints no byline line; outlets, agencies and desk names do not."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from khabar.extract.article import extract_article
+from khabar.extract.dateline import byline_from_author
+from khabar.read.page import RawPage
+
+BODY = (
+    "<p>أعلنت وزارة النقل أنها ستشغل عشر حافلات كهربائية جديدة في العاصمة اعتبارا من الأسبوع "
+    "المقبل ضمن خطة للحد من الانبعاثات في المدن الكبرى.</p>"
+    "<p>وقال الوزير في مؤتمر صحفي إن المرحلة الثانية من المشروع ستبدأ في شهر مارس المقبل "
+    "وتشمل مدينتين أخريين على الساحل.</p>"
+)
+
+
+def _page(head: str, first_paragraph: str = "") -> RawPage:
+    html = (
+        "<html lang='ar'><head><title>حافلات كهربائية في العاصمة - صحيفة النهار</title>"
+        f"<meta property='og:site_name' content='صحيفة النهار'>{head}</head><body><article>"
+        f"<h1>حافلات كهربائية في العاصمة</h1>{first_paragraph}{BODY}</article></body></html>"
+    )
+    return RawPage(html.encode(), media_type="html")
+
+
+def _json_ld(author: object) -> str:
+    data = {"@type": "NewsArticle", "headline": "حافلات كهربائية في العاصمة", "author": author}
+    return f"<script type='application/ld+json'>{json.dumps(data, ensure_ascii=False)}</script>"
+
+
+@pytest.mark.parametrize(
+    ("head", "byline"),
+    [("<meta name='author' content='آية دعبس'>", "آية دعبس"),
+     ("<meta name='author' content='كتب: أحمد سمير'>", "أحمد سمير"),  # label dropped
+     ("<meta name='author' content='الرياض: محمد العواجي'>", "محمد العواجي"),  # place dropped
+     (_json_ld([{"@type": "Person", "name": "هناء البنهاوي"},
+                {"@type": "Person", "name": "متعب البقمي"}]), "هناء البنهاوي، متعب البقمي"),
+     ("<meta name='author' content='صحيفة النهار'>", None),  # the outlet itself
+     ("<meta name='author' content='واس'>", None),  # an agency is a credit, not a byline
+     ("<meta name='author' content='فريق التحرير'>", None),  # a desk
+     ("<meta name='author' content='https://facebook.com/alnahar'>", None),
+     ("", None)],
+)
+def test_stated_author_is_the_byline_when_the_text_has_none(head: str, byline: str | None) -> None:
+    assert extract_article(_page(head)).byline == byline
+
+
+def test_a_byline_printed_in_the_text_wins_over_the_stated_author() -> None:
+    page = _page("<meta name='author' content='آية دعبس'>", "<p>الرياض: محمد العواجي</p>")
+    article = extract_article(page)
+    assert (article.byline, article.dateline) == ("محمد العواجي", "الرياض")
+
+
+@pytest.mark.parametrize(
+    ("author", "site", "byline"),
+    [("سيد الخلفاوى", None, "سيد الخلفاوى"),
+     ("&nbsp;عبدالله المقحم", None, "عبدالله المقحم"),
+     ("د. أحمد زويل", None, "د. أحمد زويل"),
+     ("نذير رضا، نذير رضا", None, "نذير رضا"),  # repeated name once
+     ("الوئام - رويترز:", "الوئام", None),  # a credit line, no person
+     ("لندن: «الشرق الأوسط»", None, None),
+     ("محرر الموقع", None, None),
+     ("اليوم السابع", "اليوم السابع", None)],
+)
+def test_byline_from_author(author: str, site: str | None, byline: str | None) -> None:
+    assert byline_from_author(author, site) == byline
