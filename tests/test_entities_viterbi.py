@@ -51,3 +51,30 @@ def test_compiled_tags_equal_crfsuite(batch: bool) -> None:
     got = tagger.tag_many(sentences) if batch else [tagger.tag(words) for words in sentences]
     assert got == expected
     assert any(tag != "O" for tags in got for tag in tags)
+
+
+def test_compiled_tags_survive_cache_resets() -> None:
+    """A tiny word-row cache is emptied between batches; tags stay crfsuite's."""
+    from khabar.nlp.entities.crf import CrfTagger
+
+    base = _tagger()
+    small = CrfTagger(base.model_path, base.lexicon, base.clusters)
+    small.compiled().cache_size = 5
+    sentences = [s.split() for s in SENTENCES]
+    for _ in range(2):
+        for words in sentences:
+            assert small.tag_many([words, words[::-1]]) == [
+                base.tag_crfsuite(words),
+                base.tag_crfsuite(words[::-1]),
+            ]
+
+
+def test_compiled_scores_keep_sentences_apart() -> None:
+    """Neighbour and bigram weights never cross a sentence boundary in a batch."""
+    tagger = _tagger().compiled()
+    first, second = SENTENCES[0].split(), SENTENCES[1].split()
+    alone = tagger.scores([first])[0], tagger.scores([second])[0]
+    together = tagger.scores([first, [], second])
+    assert np.allclose(together[0], alone[0])
+    assert together[1].shape == (0, len(tagger.labels))
+    assert np.allclose(together[2], alone[1])

@@ -100,7 +100,7 @@ class CrfTagger:
         if self._compiled is None:
             info = self._open().info()
             self._compiled = CompiledCrf(
-                list(info.labels), info.transitions, info.state_features, self._extract.word
+                list(info.labels), info.transitions, info.state_features, self._extract.values
             )
         return self._compiled
 

@@ -1,18 +1,23 @@
 """Token features for the CRF tagger.
 
-Features are plain strings (crfsuite treats each as a binary feature). They are
-computed on the normalised spelling so hamza and ta-marbuta variants share weights:
+Features are computed on the normalised spelling so hamza and ta-marbuta variants share
+weights. Every feature is a property of *one word* seen from a fixed offset, described by
+a template ``(prefix, kind, group)``: the word's value of ``kind`` (its form, bare form,
+suffix, lexicon class, cluster id …) seen from the token itself (``OWN``), from the next
+token (``LEFT``: the word is the left neighbour), from the previous one (``RIGHT``) or two
+tokens away (``LEFT2``, ``RIGHT2``). The feature string is ``prefix + value``:
 
 - the word, its bare form (proclitics و/ف/ب/ل/ك/ال stripped), prefixes and suffixes;
 - shape: Arabic / Latin / digits / punctuation, length, definite article;
 - lexicon classes of the word and its bare form (first name, country, city, nisba,
   title word, organisation head …), from the bundled gazetteer;
-- the same, more briefly, for the neighbours at -2 … +2, and two word bigrams;
+- the same, more briefly, for the neighbours at -2 … +2;
 - cluster ids of the word and its neighbours when a cluster table is given.
 
-The functions are written for speed: one pass, a few dict lookups per token. When the
-extractor is given the model's attribute set (``keep``), features the model has no weight
-for are dropped once per word type, so crfsuite never sees them (L1 training zeroes most).
+Besides these, two word bigrams (``w-1w=``, ``ww+1=``) and the sentence edges (``BOS``,
+``EOS``). Training turns the templates into strings for crfsuite; the compiled tagger
+(:mod:`.viterbi`) reads the same templates backwards — from a model attribute to
+``(kind, group, value)`` — and looks a word's values up per kind, never building strings.
 """
 
 from __future__ import annotations
@@ -24,7 +29,80 @@ from khabar.nlp.entities.tokens import has_article, strip_proclitics
 
 Lexicon = Mapping[str, tuple[str, ...]]
 
+OWN, LEFT, RIGHT, LEFT2, RIGHT2 = range(5)
+GROUPS = 5
+"""Offsets a word's features are seen from: itself, ±1 (as a neighbour), ±2."""
+
+TEMPLATES: tuple[tuple[str, str, int], ...] = (
+    ("bias", "bias", OWN),
+    ("al", "al", OWN),
+    ("w=", "w", OWN),
+    ("b=", "b", OWN),
+    ("s=", "s", OWN),
+    ("p2=", "p2", OWN),
+    ("p3=", "p3", OWN),
+    ("x1=", "x1", OWN),
+    ("x2=", "x2", OWN),
+    ("x3=", "x3", OWN),
+    ("l=", "l", OWN),
+    ("cl=", "cl", OWN),
+    ("g=", "g", OWN),
+    ("c0=", "c0", OWN),
+    ("c1=", "c1", OWN),
+    ("c2=", "c2", OWN),
+    ("w-1=", "w", LEFT),
+    ("b-1=", "b", LEFT),
+    ("x-1=", "x2", LEFT),
+    ("g-1=", "g", LEFT),
+    ("c-1=", "c2", LEFT),
+    ("cc-1=", "c0", LEFT),
+    ("w+1=", "w", RIGHT),
+    ("b+1=", "b", RIGHT),
+    ("x+1=", "x2", RIGHT),
+    ("g+1=", "g", RIGHT),
+    ("c+1=", "c2", RIGHT),
+    ("cc+1=", "c0", RIGHT),
+    ("b-2=", "b", LEFT2),
+    ("g-2=", "g", LEFT2),
+    ("b+2=", "b", RIGHT2),
+    ("g+2=", "g", RIGHT2),
+)
+"""``(prefix, kind, group)``: the feature ``prefix + value`` for each value of ``kind``.
+
+A prefix is either a flag (no ``=``: the value is empty) or ends with its only ``=``.
+"""
+
+BIGRAM_PREVIOUS = "w-1w="  # previous word | this word, a feature of this token
+BIGRAM_NEXT = "ww+1="  # this word | next word, a feature of this token
+BOS = "BOS"
+EOS = "EOS"
+
+_CLUSTER_KINDS = ("c0", "c1", "c2")
 _EMPTY: tuple[str, ...] = ()
+_BY_KIND: dict[str, tuple[tuple[str, int], ...]] = {}
+for _prefix, _kind, _group in TEMPLATES:
+    _BY_KIND[_kind] = (*_BY_KIND.get(_kind, ()), (_prefix, _group))
+
+
+_PREFIXES: dict[str, tuple[str, int]] = {p: (k, g) for p, k, g in TEMPLATES}
+
+
+def parse_attribute(attribute: str) -> tuple[str, str] | None:
+    """``(prefix, value)`` of a model attribute made from a template, else ``None``.
+
+    >>> parse_attribute("w-1=سوريا"), parse_attribute("bias"), parse_attribute("BOS")
+    (('w-1=', 'سوريا'), ('bias', ''), None)
+    """
+    head, eq, value = attribute.partition("=")
+    prefix = head + eq
+    if prefix in _PREFIXES:
+        return prefix, value
+    return None
+
+
+def template_of(prefix: str) -> tuple[str, int]:
+    """The ``(kind, group)`` of a template prefix."""
+    return _PREFIXES[prefix]
 
 
 def _shape(word: str) -> str:
@@ -40,8 +118,41 @@ def _shape(word: str) -> str:
     return "X" if first.isalpha() else "P"
 
 
+def word_values(
+    word: str, lex: Lexicon, clu: Mapping[str, tuple[str, ...]]
+) -> tuple[str, list[tuple[str, str]]]:
+    """The normalised word and its ``(kind, value)`` pairs (what all templates draw on)."""
+    w = normalise(word)
+    b = strip_proclitics(w)
+    found = lex.get(w, _EMPTY)
+    if b != w:
+        extra = lex.get(b, _EMPTY)
+        if extra:
+            found = tuple(sorted({*found, *extra}))
+    cl = clu.get(b) or clu.get(w) or _EMPTY
+    pairs = [
+        ("bias", ""),
+        ("w", w),
+        ("b", b),
+        ("s", _shape(w)),
+        ("p2", b[:2]),
+        ("p3", b[:3]),
+        ("x1", w[-1:]),
+        ("x2", w[-2:]),
+        ("x3", w[-3:]),
+        ("l", str(min(len(b), 8))),
+    ]
+    if has_article(w):
+        pairs.append(("al", ""))
+    if w != b:
+        pairs.append(("cl", w[: len(w) - len(b)]))
+    pairs.extend(("g", c) for c in found)
+    pairs.extend(zip(_CLUSTER_KINDS, cl, strict=False))
+    return w, pairs
+
+
 class _Word:
-    """Everything about one word type that does not depend on its neighbours."""
+    """Feature strings of one word type by group (for training and crfsuite tagging)."""
 
     __slots__ = ("left", "left2", "norm", "own", "right", "right2")
 
@@ -52,56 +163,15 @@ class _Word:
         clu: Mapping[str, tuple[str, ...]],
         keep: frozenset[str] | None = None,
     ) -> None:
-        w = normalise(word)
-        b = strip_proclitics(w)
-        found = lex.get(w, _EMPTY)
-        if b != w:
-            extra = lex.get(b, _EMPTY)
-            if extra:
-                found = tuple(sorted({*found, *extra}))
-        cl = clu.get(b) or clu.get(w) or _EMPTY
-        shape = _shape(w)
-        own = [
-            "bias",
-            "w=" + w,
-            "b=" + b,
-            "s=" + shape,
-            "p2=" + b[:2],
-            "p3=" + b[:3],
-            "x1=" + w[-1:],
-            "x2=" + w[-2:],
-            "x3=" + w[-3:],
-            "l=" + str(min(len(b), 8)),
-        ]
-        if has_article(w):
-            own.append("al")
-        if w != b:
-            own.append("cl=" + w[: len(w) - len(b)])
-        own.extend("g=" + c for c in found)
-        own.extend(f"c{level}={cid}" for level, cid in enumerate(cl))
-        left = ["w-1=" + w, "b-1=" + b, "x-1=" + w[-2:]]
-        left.extend("g-1=" + c for c in found)
-        right = ["w+1=" + w, "b+1=" + b, "x+1=" + w[-2:]]
-        right.extend("g+1=" + c for c in found)
-        left2 = ["b-2=" + b]
-        right2 = ["b+2=" + b]
-        if cl:
-            left.extend(("c-1=" + cl[-1], "cc-1=" + cl[0]))
-            right.extend(("c+1=" + cl[-1], "cc+1=" + cl[0]))
-        left2.extend("g-2=" + c for c in found)
-        right2.extend("g+2=" + c for c in found)
-        if keep is not None:
-            own = [f for f in own if f in keep]
-            left = [f for f in left if f in keep]
-            right = [f for f in right if f in keep]
-            left2 = [f for f in left2 if f in keep]
-            right2 = [f for f in right2 if f in keep]
-        self.norm = w
-        self.own = own
-        self.left = left
-        self.right = right
-        self.left2 = left2
-        self.right2 = right2
+        norm, pairs = word_values(word, lex, clu)
+        groups: list[list[str]] = [[] for _ in range(GROUPS)]
+        for kind, value in pairs:
+            for prefix, group in _BY_KIND.get(kind, ()):
+                feature = prefix + value
+                if keep is None or feature in keep:
+                    groups[group].append(feature)
+        self.norm = norm
+        self.own, self.left, self.right, self.left2, self.right2 = groups
 
 
 class FeatureExtractor:
@@ -125,9 +195,9 @@ class FeatureExtractor:
         self._keep = keep
         self._cache.clear()
 
-    def word(self, word: str) -> _Word:
-        """The per-type features of one word, not cached here (:mod:`.viterbi` caches scores)."""
-        return _Word(word, self.lexicon, self.clusters, self._keep)
+    def values(self, word: str) -> tuple[str, list[tuple[str, str]]]:
+        """The normalised word and its ``(kind, value)`` pairs (for the compiled tagger)."""
+        return word_values(word, self.lexicon, self.clusters)
 
     def _word(self, word: str) -> _Word:
         info = self._cache.get(word)
@@ -150,23 +220,23 @@ class FeatureExtractor:
             if i > 0:
                 prev = infos[i - 1]
                 feats.extend(prev.left)
-                pair = "w-1w=" + prev.norm + "|" + info.norm
+                pair = BIGRAM_PREVIOUS + prev.norm + "|" + info.norm
                 if keep is None or pair in keep:
                     feats.append(pair)
                 if i > 1:
                     feats.extend(infos[i - 2].left2)
             else:
-                feats.append("BOS")
+                feats.append(BOS)
             if i < n - 1:
                 nxt = infos[i + 1]
                 feats.extend(nxt.right)
-                pair = "ww+1=" + info.norm + "|" + nxt.norm
+                pair = BIGRAM_NEXT + info.norm + "|" + nxt.norm
                 if keep is None or pair in keep:
                     feats.append(pair)
                 if i < n - 2:
                     feats.extend(infos[i + 2].right2)
             else:
-                feats.append("EOS")
+                feats.append(EOS)
             out.append(feats)
         return out
 

@@ -1,43 +1,49 @@
 """A compiled form of the CRF for fast tagging: per-word label scores and batched Viterbi.
 
-crfsuite spends most of its tagging time turning ~20 feature strings per token into
+crfsuite spends most of its tagging time turning ~30 feature strings per token into
 attribute ids. Our features are all properties of one word at a fixed offset (the word
-itself, its left and right neighbours at distance one and two) plus two word bigrams and
-the sentence edges, so a token's label scores are a sum of a few *per-word-type* vectors:
+itself, its left and right neighbours at distance one and two; see
+:data:`.features.TEMPLATES`) plus two word bigrams and the sentence edges, so a token's
+label scores are a sum of a few *per-word-type* vectors:
 
     score(i, y) = own[w_i] + left[w_{i-1}] + right[w_{i+1}] + left2[w_{i-2}] + right2[w_{i+2}]
                   + bigram weights + BOS/EOS weights
 
-Each vector is computed once per word type (news vocabulary repeats) from the model's
-weights, kept in a row of a numpy table, and a whole article is scored with a few array
-gathers. Viterbi then runs over all sentences of the article at once (one numpy step per
-position, vectorised across sentences). The transition and state weights are read from
-the model with ``Tagger.info()`` (printed to six decimals), so scores can differ from
-crfsuite's by ~1e-5: tags agree except on near-ties.
+The model's weights are regrouped once by *(kind, value)*: all templates drawing on the
+same value of a word (``w=X``, ``w-1=X``, ``w+1=X``) share one row holding their weights
+for all five offsets. A new word type then costs a dozen dict lookups (one per kind) and
+one summed gather, without building feature strings. Rows are cached per word type in a
+numpy table; a whole article is scored with a few array gathers over all its sentences
+joined (two zero rows between sentences stand for "no neighbour"), and Viterbi runs over
+all sentences at once (one numpy step per position, vectorised across sentences).
+
+The transition and state weights are read from the model with ``Tagger.info()`` (printed
+to six decimals), so scores can differ from crfsuite's by ~1e-5: tags agree except on
+near-ties.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from khabar.nlp.entities.features import (
+    BIGRAM_NEXT,
+    BIGRAM_PREVIOUS,
+    BOS,
+    EOS,
+    GROUPS,
+    parse_attribute,
+    template_of,
+)
+
 Vector = npt.NDArray[np.float64]
+WordValues = Callable[[str], tuple[str, list[tuple[str, str]]]]
+"""A word → its normalised form and ``(kind, value)`` pairs (:func:`.features.word_values`)."""
 
-_GROUPS = 5  # own, left (seen from the next token), right, left2, right2
-
-
-class WordFeatures(Protocol):
-    """Feature strings of one word type, by the position they are seen from."""
-
-    norm: str
-    own: list[str]
-    left: list[str]
-    right: list[str]
-    left2: list[str]
-    right2: list[str]
+_PAD = 0  # table row of the padding "word" between sentences: all zeros
 
 
 class CompiledCrf:
@@ -48,7 +54,7 @@ class CompiledCrf:
         labels: Sequence[str],
         transitions: dict[tuple[str, str], float],
         state_features: dict[tuple[str, str], float],
-        word_features: Callable[[str], WordFeatures],
+        word_values: WordValues,
         cache_size: int = 60_000,  # word types; the score table stays under ~25 MB
     ) -> None:
         self.labels = tuple(labels)
@@ -57,107 +63,167 @@ class CompiledCrf:
         self.transitions: Vector = np.zeros((size, size))
         for (a, b), weight in transitions.items():
             self.transitions[index[a], index[b]] = weight
-        weights: dict[str, Vector] = {}
-        for (attr, label), weight in state_features.items():
-            vector = weights.get(attr)
-            if vector is None:
-                vector = weights[attr] = np.zeros(size)
-            vector[index[label]] = weight
-        self._weights = weights
         self._zero: Vector = np.zeros(size)
-        self._bos = weights.get("BOS", self._zero)
-        self._eos = weights.get("EOS", self._zero)
-        self._attr_index = {attr: k for k, attr in enumerate(weights)}
-        self._pair_heads = frozenset(
-            attr.partition("=")[2].partition("|")[0]
-            for attr in weights
-            if attr.startswith(("w-1w=", "ww+1="))
+        self._bos: Vector = np.zeros(size)
+        self._eos: Vector = np.zeros(size)
+        self._previous_pairs: dict[str, Vector] = {}  # "prev|word" → weights at word
+        self._next_pairs: dict[str, Vector] = {}  # "word|next" → weights at word
+        rows: dict[tuple[str, str], Vector] = {}  # (kind, value) → GROUPS × labels
+        for (attr, label), weight in state_features.items():
+            k = index[label]
+            parsed = parse_attribute(attr)
+            if parsed is not None:
+                prefix, value = parsed
+                kind, group = template_of(prefix)
+                row = rows.get((kind, value))
+                if row is None:
+                    row = rows[(kind, value)] = np.zeros((GROUPS, size))
+                row[group, k] = weight
+            elif attr == BOS:
+                self._bos[k] = weight
+            elif attr == EOS:
+                self._eos[k] = weight
+            elif attr.startswith((BIGRAM_PREVIOUS, BIGRAM_NEXT)):
+                table = (
+                    self._previous_pairs if attr.startswith(BIGRAM_PREVIOUS) else self._next_pairs
+                )
+                pair = attr.partition("=")[2]
+                table.setdefault(pair, np.zeros(size))[k] = weight
+            else:
+                raise ValueError(f"model attribute from no known template: {attr!r}")
+        self._kind_rows: dict[str, dict[str, int]] = {}
+        for n, (kind, value) in enumerate(rows):
+            self._kind_rows.setdefault(kind, {})[value] = n
+        self._matrix: Vector = (
+            np.stack(list(rows.values())).reshape(len(rows), GROUPS * size)
+            if rows
+            else np.zeros((0, GROUPS * size))
         )
-        self._matrix: Vector = np.stack(list(weights.values())) if weights else np.zeros((0, size))
-        self._word_features = word_features
+        self._pair_heads = frozenset(
+            pair.partition("|")[0] for pair in (*self._previous_pairs, *self._next_pairs)
+        )
+        self._word_values = word_values
         self.cache_size = cache_size
         self._reset()
 
     def _reset(self) -> None:
-        self._bigram_firsts: set[int] = set()  # ids of words that open a weighted bigram
         self._ids: dict[str, int] = {}
-        self._norms: list[str] = []
-        self._table: npt.NDArray[np.float64] = np.zeros((0, _GROUPS, len(self.labels)))
+        self._norms: list[str] = [""]  # id 0 is the padding row
+        self._table: Vector = np.zeros((1024, GROUPS, len(self.labels)))
+        # per id: does the word open a weighted bigram (only those pairs are looked up)
+        self._opens: npt.NDArray[np.bool_] = np.zeros(1024, dtype=bool)
 
     def _new_rows(self, words: Sequence[str]) -> None:
         """Score rows of words not seen before, summed in one vectorised step."""
         src: list[int] = []
-        sizes: list[int] = []  # features per (word, group), in row order
-        index = self._attr_index
+        sizes: list[int] = []  # weighted (kind, value) rows per word
+        kind_rows = self._kind_rows
+        empty: dict[str, int] = {}
         first_id = len(self._norms)
+        heads = self._pair_heads
+        opens: list[int] = []
         for k, word in enumerate(words):
-            info = self._word_features(word)
-            self._norms.append(info.norm)
-            if info.norm in self._pair_heads:
-                self._bigram_firsts.add(first_id + k)
-            for features in (info.own, info.left, info.right, info.left2, info.right2):
-                found = [index[f] for f in features if f in index]
-                src.extend(found)
-                sizes.append(len(found))
-        rows = np.zeros((len(words) * _GROUPS, len(self.labels)))
+            norm, pairs = self._word_values(word)
+            self._norms.append(norm)
+            if norm in heads:
+                opens.append(first_id + k)
+            before = len(src)
+            for kind, value in pairs:
+                row = kind_rows.get(kind, empty).get(value)
+                if row is not None:
+                    src.append(row)
+            sizes.append(len(src) - before)
+        size = len(self.labels)
+        rows = np.zeros((len(words), GROUPS * size))
         if src:
             counts = np.array(sizes)
             starts = np.cumsum(counts) - counts
-            filled = counts > 0  # rows of consecutive feature runs, summed at once
+            filled = counts > 0  # consecutive runs of rows, one run per word, summed at once
             rows[filled] = np.add.reduceat(self._matrix[np.array(src)], starts[filled], axis=0)
-        used = len(self._norms) - len(words)
         needed = len(self._norms)
         if needed > len(self._table):  # grow by doubling: rows are copied rarely
-            grown = np.zeros((max(needed, 2 * len(self._table), 1024), _GROUPS, len(self.labels)))
-            grown[:used] = self._table[:used]
+            grown = np.zeros((max(needed, 2 * len(self._table)), GROUPS, size))
+            grown[:first_id] = self._table[:first_id]
             self._table = grown
-        self._table[used:needed] = rows.reshape(len(words), _GROUPS, len(self.labels))
+            opens_grown = np.zeros(len(grown), dtype=bool)
+            opens_grown[:first_id] = self._opens[:first_id]
+            self._opens = opens_grown
+        self._table[first_id:needed] = rows.reshape(len(words), GROUPS, size)
+        self._opens[opens] = True
 
-    def scores(self, sentences: Sequence[Sequence[str]]) -> list[Vector]:
-        """Label score matrices (tokens × labels), one per sentence."""
-        out: list[Vector] = []
+    def _ids_of(self, sentences: Sequence[Sequence[str]]) -> npt.NDArray[np.intp]:
+        """Word ids of all sentences joined, two padding ids before, between and after."""
         if len(self._ids) > self.cache_size:
             self._reset()
         ids = self._ids
         fresh: list[str] = []
+        joined = [_PAD, _PAD]
         for words in sentences:
             for word in words:
-                if word not in ids:
-                    ids[word] = len(ids)
+                wid = ids.get(word)
+                if wid is None:
+                    wid = ids[word] = len(ids) + 1  # after the padding row
                     fresh.append(word)
+                joined.append(wid)
+            joined += (_PAD, _PAD)
         if fresh:
             self._new_rows(fresh)
-        ids_per = [[ids[w] for w in words] for words in sentences]
-        table = self._table
-        weights = self._weights
+        return np.array(joined, dtype=np.intp)
+
+    def flat_scores(self, sentences: Sequence[Sequence[str]]) -> Vector:
+        """Label scores of all tokens of all sentences, in order (tokens × labels)."""
+        joined = self._ids_of(sentences)
+        lengths = [len(words) for words in sentences]
+        rows = self._table[joined]  # (tokens + padding) × groups × labels
+        total = len(joined)
+        emit = rows[2 : total - 2, 0].copy()
+        emit += rows[1 : total - 3, 1]  # the previous word, seen as left neighbour
+        emit += rows[3 : total - 1, 2]  # the next word
+        emit += rows[: total - 4, 3]
+        emit += rows[4:, 4]
+        # positions of real tokens in the padded sequence, then in ``emit``
+        keep: list[int] = []
+        firsts: list[int] = []
+        lasts: list[int] = []
+        position = 0  # index into emit (padded sequence minus its first two)
+        for n in lengths:
+            if n:
+                firsts.append(position)
+                lasts.append(position + n - 1)
+                keep.extend(range(position, position + n))
+            position += n + 2
+        if firsts:
+            emit[firsts] += self._bos
+            emit[lasts] += self._eos
+        self._add_bigrams(emit, joined)
+        result: Vector = emit[keep]
+        return result
+
+    def _add_bigrams(self, emit: Vector, joined: npt.NDArray[np.intp]) -> None:
+        """Weights of the word bigrams the model knows, at both words of each pair."""
+        starts = np.flatnonzero(self._opens[joined[:-1]] & (joined[1:] != _PAD)).tolist()
+        if not starts:
+            return
         norms = self._norms
-        bigram_firsts = self._bigram_firsts
-        for row in ids_per:
-            n = len(row)
-            if n == 0:
-                out.append(np.zeros((0, len(self.labels))))
-                continue
-            rows = table[row]  # n × groups × labels
-            emit = rows[:, 0].copy()
-            if n > 1:
-                emit[1:] += rows[:-1, 1]
-                emit[:-1] += rows[1:, 2]
-            if n > 2:
-                emit[2:] += rows[:-2, 3]
-                emit[:-2] += rows[2:, 4]
-            emit[0] += self._bos
-            emit[n - 1] += self._eos
-            for i in range(1, n):
-                if row[i - 1] not in bigram_firsts:
-                    continue
-                pair = norms[row[i - 1]] + "|" + norms[row[i]]
-                vector = weights.get("w-1w=" + pair)
-                if vector is not None:
-                    emit[i] += vector
-                vector = weights.get("ww+1=" + pair)
-                if vector is not None:
-                    emit[i - 1] += vector
-            out.append(emit)
+        previous_pairs = self._previous_pairs
+        next_pairs = self._next_pairs
+        for i in starts:  # joined[i], joined[i + 1]: emit rows i - 2 and i - 1
+            pair = norms[joined[i]] + "|" + norms[joined[i + 1]]
+            vector = previous_pairs.get(pair)
+            if vector is not None:
+                emit[i - 1] += vector
+            vector = next_pairs.get(pair)
+            if vector is not None:
+                emit[i - 2] += vector
+
+    def scores(self, sentences: Sequence[Sequence[str]]) -> list[Vector]:
+        """Label score matrices (tokens × labels), one per sentence."""
+        flat = self.flat_scores(sentences)
+        out: list[Vector] = []
+        start = 0
+        for words in sentences:
+            out.append(flat[start : start + len(words)])
+            start += len(words)
         return out
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
