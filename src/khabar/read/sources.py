@@ -34,8 +34,14 @@ from typing import BinaryIO, Literal
 from khabar.model import PageWarning
 from khabar.read.encoding import sniff_meta_charset
 from khabar.read.jsonl import read_error_page, read_jsonl
-from khabar.read.page import RawPage
-from khabar.read.warc import GZIP_MAGIC, GunzipStream, as_buffered, read_warc
+from khabar.read.page import RawPage, limit_size, max_page_bytes
+from khabar.read.warc import (
+    CHUNK_BYTES,
+    GZIP_MAGIC,
+    GunzipStream,
+    as_buffered,
+    read_warc,
+)
 
 Kind = Literal["text", "html", "warc", "jsonl"]
 
@@ -189,12 +195,14 @@ def single_page(stream: io.BufferedReader, path: str, kind: Kind) -> RawPage:
     warnings: tuple[PageWarning, ...] = ()
     if stream.peek(2)[:2] == GZIP_MAGIC:
         gunzip = GunzipStream(stream)
-        content = gunzip.read() or b""
+        kept, total = read_bounded(gunzip, max_page_bytes())
         if gunzip.truncated or gunzip.corrupt:
             problem = "cut short" if gunzip.truncated else "corrupt"
             warnings = (PageWarning("truncated-page", f"gzip data {problem}: page incomplete"),)
     else:
-        content = stream.read()
+        kept, total = read_bounded(stream, max_page_bytes())
+    content, cut = limit_size(kept, total)
+    warnings = (*warnings, cut) if cut else warnings
     declared = sniff_meta_charset(content) if kind == "html" else None
     return RawPage(
         content=content,
@@ -203,3 +211,24 @@ def single_page(stream: io.BufferedReader, path: str, kind: Kind) -> RawPage:
         declared_encoding=declared,
         warnings=warnings,
     )
+
+
+def read_bounded(stream: BinaryIO | io.RawIOBase, limit: int) -> tuple[bytes, int]:
+    """The first ``limit`` + 1 bytes of a stream (all of it when ``limit`` is 0) and the
+    stream's full length: the rest is read and counted but not kept, so an oversized page
+    (or a gzip bomb) never sits in memory whole."""
+    if not limit:
+        data = stream.read() or b""
+        return data, len(data)
+    parts: list[bytes] = []
+    kept = 0
+    while kept <= limit:
+        chunk = stream.read(min(CHUNK_BYTES, limit + 1 - kept))
+        if not chunk:
+            return b"".join(parts), kept
+        parts.append(chunk)
+        kept += len(chunk)
+    total = kept
+    while chunk := stream.read(CHUNK_BYTES):
+        total += len(chunk)
+    return b"".join(parts), total

@@ -1,0 +1,99 @@
+"""The page size limit (``KHABAR_MAX_PAGE_BYTES``): an oversized page is cut at a line or
+word boundary and flagged ``page-truncated-size``; the article at its top survives."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+import pytest
+
+from khabar.errors import ReadError
+from khabar.extract.article import extract_article
+from khabar.read import RawPage, read_pages
+from khabar.read.page import DEFAULT_MAX_PAGE_BYTES, cut_point, max_page_bytes
+from khabar.read.sources import read_bounded
+
+TITLE = "وزير النقل يفتتح خط الحافلات الكهربائية"
+LINE = "وقال الوزير إن المرحلة الثانية من المشروع ستبدأ في شهر مارس المقبل.\n"
+
+
+def _codes(page: RawPage) -> list[str]:
+    return [w.code for w in page.warnings]
+
+
+@pytest.mark.parametrize(
+    ("content", "limit", "cut"),
+    [("سطر أول\nسطر ثان طويل", 12, 8),  # after the last line end before the limit
+     ("كلمة كلمة كلمة", 12, 10),  # no line end: after the last space
+     ("كلماتمتصلةبلامسافات", 7, 7),  # neither: at the limit
+     ("أأأأ".encode(), 3, 2),  # bytes: never inside a two-byte letter
+     ("أأأأ".encode(), 4, 4),
+     ("قصير\nجدا".encode(), 100, 15)],  # under the limit: whole (15 bytes)
+)
+def test_cut_point(content: bytes | str, limit: int, cut: int) -> None:
+    assert cut_point(content, limit) == cut
+    if isinstance(content, bytes):
+        content[:cut].decode("utf-8")  # a whole character sequence
+
+
+@pytest.mark.parametrize("as_text", [False, True])
+def test_an_oversized_page_is_cut_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch, as_text: bool
+) -> None:
+    monkeypatch.setenv("KHABAR_MAX_PAGE_BYTES", "4096")
+    text = TITLE + "\n\n" + LINE * 400  # about 50 KB
+    page = RawPage(text if as_text else text.encode("utf-8"))
+    assert _codes(page) == ["page-truncated-size"]
+    assert 0 < len(page.content) <= 4096
+    kept = page.content if isinstance(page.content, str) else page.content.decode("utf-8")
+    assert kept.endswith(LINE)  # cut after a line end
+    article = extract_article(page)
+    assert article.title == TITLE and article.text.startswith(LINE.strip())
+    assert "page-truncated-size" in [w.code for w in article.warnings]
+
+
+def test_a_page_at_the_limit_is_whole_and_the_limit_can_be_lifted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = (TITLE + "\n" + LINE * 100).encode("utf-8")
+    monkeypatch.setenv("KHABAR_MAX_PAGE_BYTES", str(len(data)))
+    assert RawPage(data).content == data and not RawPage(data).warnings
+    monkeypatch.setenv("KHABAR_MAX_PAGE_BYTES", "0")  # no limit
+    assert max_page_bytes() == 0 and RawPage(data * 100).content == data * 100
+    monkeypatch.delenv("KHABAR_MAX_PAGE_BYTES")
+    assert max_page_bytes() == DEFAULT_MAX_PAGE_BYTES == 5 * 1024 * 1024
+    monkeypatch.setenv("KHABAR_MAX_PAGE_BYTES", "5_000_000")
+    assert max_page_bytes() == 5_000_000
+
+
+@pytest.mark.parametrize("value", ["5MB", "-1", "خمسة"])
+def test_a_bad_limit_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("KHABAR_MAX_PAGE_BYTES", value)
+    with pytest.raises(ReadError, match="KHABAR_MAX_PAGE_BYTES"):
+        RawPage(b"x")
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_a_file_reader_keeps_only_the_start_and_reports_the_full_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compressed: bool
+) -> None:
+    monkeypatch.setenv("KHABAR_MAX_PAGE_BYTES", "10000")
+    data = (TITLE + "\n\n" + LINE * 2000).encode("utf-8")  # about 250 KB
+    path = tmp_path / ("page.txt.gz" if compressed else "page.txt")
+    path.write_bytes(gzip.compress(data) if compressed else data)
+    [page] = list(read_pages([str(path)]))
+    assert isinstance(page.content, bytes) and len(page.content) <= 10000
+    assert data.startswith(page.content)
+    [warning] = [w for w in page.warnings if w.code == "page-truncated-size"]
+    assert f"{len(data):,} bytes" in warning.message  # the full size, though not all kept
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "kept", "total"),
+    [(100, 0, 100, 100), (100, 100, 100, 100), (100, 10, 11, 100), (3_000_000, 10, 11, 3_000_000)],
+)
+def test_read_bounded(size: int, limit: int, kept: int, total: int) -> None:
+    data, length = read_bounded(io.BytesIO(b"x" * size), limit)
+    assert (len(data), length) == (kept, total)
