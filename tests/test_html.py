@@ -287,7 +287,9 @@ def test_lists_breaks_and_quotes_become_paragraphs_without_decoration() -> None:
     ("lines", "section"),
     [(("الخميس 23 يناير 2025", "الرئيسية | أخبار مصر | رياضة", "الرئيسية > فن وثقافة"),
       "فن وثقافة"),
-     (("الرئيسية » عربي ودولي » السودان",), "السودان"),
+     # the first crumb after home, as for text dumps (metadata.find_section)
+     (("الرئيسية » عربي ودولي » السودان",), "عربي ودولي"),
+     (("الرئيسية > رياضة > الهلال بطلا",), "رياضة"),  # a short title ends the trail
      (("الرئيسية / رياضة / الهلال يتوج باللقب بعد موسم طويل من المنافسة",), "رياضة"),
      (("الرئيسية | أخبار مصر | رياضة",), None),  # a menu, not a breadcrumb
      (("اقتصاد > طاقة",), None)],  # no home crumb: could be anything
@@ -303,3 +305,22 @@ def test_old_style_page_section_from_its_crumb_line() -> None:
         '<h2 class="title">', '<div id="path">الرئيسية &gt; فن وثقافة</div><h2 class="title">'
     )
     assert extract_html(page).section == "فن وثقافة"
+
+
+@pytest.mark.parametrize(
+    ("trail", "section"),
+    [(["الرئيسية", "عربي ودولي", "السودان"], "عربي ودولي"),
+     (["الرئيسية", "رياضة", "الهلال بطلا"], "رياضة"),
+     (["الرئيسية", "اقتصاد"], "اقتصاد")],
+)
+def test_section_is_the_first_crumb_after_home_in_html_and_in_text(
+    trail: list[str], section: str
+) -> None:
+    """The same breadcrumb gives the same section on an HTML page and in a text dump."""
+    from khabar.extract.metadata import find_section
+
+    crumbs = "".join(f"<li><a href='/{i}'>{c}</a></li>" for i, c in enumerate(trail))
+    page = (f"<html><body><ol class='breadcrumb'>{crumbs}</ol><article><p>{BODY[0]}</p>"
+            f"<p>{BODY[1]}</p></article></body></html>")
+    assert extract_html(page).section == section
+    assert find_section(" / ".join(trail)) == section

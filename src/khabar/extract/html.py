@@ -526,14 +526,17 @@ def section_from_crumb_line(lines: tuple[str, ...]) -> str | None:
 
 
 def _section_of_crumbs(crumbs: list[str]) -> str | None:
-    """The section in a crumb trail: the last crumb that is not home and not the title.
+    """The section in a crumb trail: the first crumb after home that is a section name.
 
     Crumbs are ``home > section [> subsection] [> article title]``; a crumb much longer than
-    a section name is the article title.
+    a section name is the article title. The first one, as for text dumps
+    (``metadata.find_section``): the same page gives the same section as text or HTML, the
+    top-level sections are a small set to filter on, and a short title at the end of the
+    trail is never taken for the section.
     """
     deduped = [c for i, c in enumerate(crumbs) if c not in crumbs[:i]]
     inner = [c for c in deduped[1:] if len(c.split()) <= 4]
-    return inner[-1] if inner else None
+    return inner[0] if inner else None
 
 
 def language_of(tree: Any, meta: dict[str, str]) -> str | None:
