@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, repeat
 from typing import Literal
 
 from khabar.arabic import letters as L
 from khabar.arabic.normalise import normalise, normalised_view
+from khabar.arabic.tokens import text_view
 from khabar.model import Article, Entity
 from khabar.nlp.entities.canonical import entity_id, resolve_short_names
 from khabar.nlp.entities.crf import CrfTagger
@@ -38,6 +39,7 @@ from khabar.nlp.entities.gazetteer import GazetteerMatch, match
 from khabar.nlp.entities.patterns import (
     CONNECTORS,
     STOP,
+    PatternSpan,
     _forms,
     given_name_spans,
     org_spans,
@@ -164,10 +166,20 @@ def _name_part(word: str) -> bool:
     return _is_name_part((*lexicon.get(word, ()), *lexicon.get(bare, ())))
 
 
-def _name_parts(vocabulary: set[str]) -> frozenset[str]:
-    """The words of a text's vocabulary that are known name parts."""
-    ordered = list(vocabulary)
-    return frozenset(compress(ordered, map(_name_part_cache().__getitem__, ordered)))
+class _NameParts:
+    """``word in NAME_PARTS``: whether a normalised word is a known name part.
+
+    Asked lazily, only of the words a rule looks at, and answered from a per-word-type
+    cache in C after the first time.
+    """
+
+    __slots__ = ()
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and _name_part_cache()[word]
+
+
+_NAME_PARTS = _NameParts()
 
 
 @lru_cache(maxsize=1)
@@ -252,7 +264,7 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
         return []
     norm = normalise_words(words)
     vocabulary = set(norm)
-    view = normalised_view(text)
+    view = text_view(text)
     surfaces = _surface_index()
     gaz = match(view)
 
@@ -273,7 +285,7 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
             crf_token_spans.append((begin + a, begin + b, label))
 
     # 3. patterns (token level)
-    names = _name_parts(vocabulary)
+    names = _NAME_PARTS
     gaz_tokens = [""] * len(words)  # gazetteer label per token, for head complements
     for g in gaz:  # minor names count too inside a complement, common words and clitics not
         if g.common or g.clitic:
@@ -290,23 +302,21 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
         return ranks.get(strip_proclitics(word), _RARE) >= _COMMON_RANK
 
     org_patterns = org_spans(norm, gaz_tokens, names, rare)
+    pattern_firsts = [p.first for p in per_patterns]
 
     for first, last, label in crf_token_spans:
         widened = (first, last)
         source = "crf"
-        if label == "PER":
-            for p in per_patterns:
-                if p.first <= last and first <= p.last:
-                    # the pattern knows where the name starts (after title and modifiers);
-                    # it extends the tagger's end only over known name parts
-                    end = last
-                    while (
-                        end < p.last and norm[end + 1] in names and not _coordinated(norm[end + 1])
-                    ):
-                        end += 1
-                    widened = (_pattern_start(norm, words, names, first, p.first), end)
-                    widened = (widened[0], max(widened))
-                    source = "crf+pattern"
+        p = _last_overlapping(per_patterns, pattern_firsts, first, last) if label == "PER" else None
+        if p is not None:
+            # the pattern knows where the name starts (after title and modifiers);
+            # it extends the tagger's end only over known name parts
+            end = last
+            while end < p.last and norm[end + 1] in names and not _coordinated(norm[end + 1]):
+                end += 1
+            widened = (_pattern_start(norm, words, names, first, p.first), end)
+            widened = (widened[0], max(widened))
+            source = "crf+pattern"
         pieces = [widened]
         if label == "PER":
             trimmed = _trim_modifiers(norm, widened, names, words)
@@ -335,7 +345,9 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
         gaz_by_end.setdefault(g.end, []).append(g)
 
     # على folds to علي (Ali): a word written with alef maksura is never a given name here
-    given_view = ["" if t.endswith(L.ALEF_MAKSURA) else w for t, w in zip(words, norm, strict=True)]
+    given_view = list(norm)
+    for k in compress(count(), map(str.endswith, words, repeat(L.ALEF_MAKSURA))):
+        given_view[k] = ""
     lexicon = load_lexicon()
 
     def name_like(word: str) -> bool:
@@ -408,6 +420,14 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     return _finish(text, chosen, surfaces)
 
 
+def _last_overlapping(
+    spans: list[PatternSpan], firsts: list[int], first: int, last: int
+) -> PatternSpan | None:
+    """The last of ordered, disjoint token spans that overlaps ``[first, last]``, or None."""
+    k = bisect_right(firsts, last) - 1
+    return spans[k] if k >= 0 and spans[k].last >= first else None
+
+
 def _starts_with_head(norm: list[str], token_starts: list[int], start: int) -> bool:
     """Whether the token at ``start`` is a one-word organisation/facility head (حركة، قطاع)
     or a compass direction (شمال أفريقيا، وسط آسيا): words ANERcorp leaves out of names."""
@@ -438,7 +458,7 @@ def _after_nasab(norm: list[str], token_starts: list[int], start: int) -> bool:
 
 
 def _pattern_start(
-    norm: list[str], words: list[str], names: frozenset[str], tagged: int, pattern: int
+    norm: list[str], words: list[str], names: Container[str], tagged: int, pattern: int
 ) -> int:
     """Where a person name starts, from the tagger's start and a title pattern's start.
 
@@ -475,7 +495,7 @@ def _nisba_like(word: str) -> bool:
 
 
 def _trim_common_tail(
-    norm: list[str], span: tuple[int, int], names: frozenset[str], rare: Callable[[str], bool]
+    norm: list[str], span: tuple[int, int], names: Container[str], rare: Callable[[str], bool]
 ) -> tuple[int, int]:
     """Drop a frequent word the tagger ran on into (يوسف شاهين | شاء القدر).
 
@@ -566,7 +586,7 @@ class _Containers:
 
 
 def _trim_modifiers(
-    norm: list[str], span: tuple[int, int], names: frozenset[str], words: list[str]
+    norm: list[str], span: tuple[int, int], names: Container[str], words: list[str]
 ) -> tuple[int, int]:
     """Drop leading definite modifiers from a person span (الأميركي جون كيري → جون كيري).
 
@@ -609,7 +629,10 @@ def _propagate(
     for c in chosen:
         taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     extra: list[_Candidate] = []
-    first_words = {key[0] for key in keys}
+    sizes: dict[str, set[int]] = {}  # first word → lengths of the keys it starts
+    for key in keys:
+        sizes.setdefault(key[0], set()).add(len(key))
+    first_words = sizes.keys()
     i = 0
     _, starts, ends = tokens
     for at in _clitic_hits(norm, first_words):
@@ -620,9 +643,10 @@ def _propagate(
         forms = [f for f in _clitic_forms(norm[i]) if f in first_words]
         if not forms:
             continue
+        lengths = set().union(*(sizes[f] for f in forms))
         for size in (3, 2, 1):
-            if i + size > len(starts):
-                continue
+            if size not in lengths or i + size > len(starts):
+                continue  # no key of that length starts with these forms
             tail = tuple(norm[i + 1 : i + size])
             for form in forms:
                 label = keys.get((form, *tail))
@@ -643,7 +667,7 @@ def _propagate(
     return sorted([*chosen, *extra], key=lambda c: c.start)
 
 
-def _clitic_hits(norm: list[str], words: set[str]) -> Iterator[int]:
+def _clitic_hits(norm: list[str], words: Iterable[str]) -> Iterator[int]:
     """Indexes of the tokens that may be one of ``words`` with و/ف/ب/ل/ك attached.
 
     A necessary condition for :func:`_clitic_forms` to yield one of them, tested by one
@@ -760,7 +784,7 @@ def with_outlet_mentions(text: str, outlet: str, entities: list[Entity]) -> list
     name = " ".join(outlet.split())
     if not name:
         return entities
-    view = normalised_view(text)
+    view = text_view(text)  # the one recognise() made of the same text
     folded = normalise(name)
     marks = re.escape(L.QUOTE_MARKS)
     pattern = re.compile(rf"[{marks}]\s*({re.escape(folded)})\s*[{marks}]")

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 from khabar.arabic.normalise import normalise
 
 
+@lru_cache(maxsize=65_536)  # the same names recur across a corpus
 def entity_id(label: str, canonical: str) -> str:
     """Stable id of an entity: 16 hex digits of a hash of label and normalised canonical.
 

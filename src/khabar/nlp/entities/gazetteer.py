@@ -35,7 +35,9 @@ _WEAK_KINDS = frozenset({"anergazet-org", "cameo-place", "city-minor"})
 _STRONG_NISBA_KINDS = frozenset({"country", "alias"})
 _LETTER_EXTRA = frozenset("\u0640")
 # Names without the article never take it (باريس, not الباريس): only nisba adjectives may.
-_PLAIN_PROCLITICS = tuple(p for p in PROCLITICS if not p.endswith(("ال", "لل")))
+_PLAIN_PROCLITICS = frozenset(p for p in PROCLITICS if not p.endswith(("ال", "لل")))
+_ALL_PROCLITICS = frozenset(PROCLITICS)
+_LONGEST_PROCLITIC = max(map(len, PROCLITICS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +110,14 @@ def _left_ok(text: str, start: int, after_lil: bool, definite_ok: bool) -> int:
         return -1
     if start == 0 or not _is_letter(text[start - 1]):
         return start
-    for prefix in PROCLITICS if definite_ok else _PLAIN_PROCLITICS:
-        s = start - len(prefix)
-        if s >= 0 and text[s:start] == prefix and (s == 0 or not _is_letter(text[s - 1])):
-            return s
-    return -1
+    # the letters before the match must be a whole proclitic sequence: walk back to the
+    # word's start (never further than the longest sequence) and look the letters up
+    s = start - 1
+    while s > 0 and start - s <= _LONGEST_PROCLITIC and _is_letter(text[s - 1]):
+        s -= 1
+    if s > 0 and _is_letter(text[s - 1]):
+        return -1
+    return s if text[s:start] in (_ALL_PROCLITICS if definite_ok else _PLAIN_PROCLITICS) else -1
 
 
 def _right_end(text: str, end: int, allow_nisba: bool) -> tuple[int, bool]:
@@ -134,7 +139,7 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
     found: list[GazetteerMatch] = []
     for last, (length, any_nisba, values) in _automaton().iter(text):
         end = last + 1
-        letter_after = end < size and _is_letter(text[end])
+        letter_after = end < size and (text[end].isalpha() or text[end] in _LETTER_EXTRA)
         if letter_after and not any_nisba:
             continue  # most hits lie inside a longer word
         start = end - length

@@ -16,7 +16,7 @@ tagger and the gazetteer what is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
@@ -137,7 +137,7 @@ def _match_phrase(norm: Sequence[str], i: int, index: PhraseIndex) -> int:
     return best
 
 
-def person_spans(norm: Sequence[str], names: frozenset[str] = frozenset()) -> list[PatternSpan]:
+def person_spans(norm: Sequence[str], names: Container[str] = frozenset()) -> list[PatternSpan]:
     """PER proposals after titles. ``names`` are known name parts (normalised)."""
     out: list[PatternSpan] = []
     titles = _titles()
@@ -196,7 +196,7 @@ def _complement_ok(
     norm: Sequence[str],
     j: int,
     known: Sequence[str],
-    names: frozenset[str],
+    names: Container[str],
     previous: str,
     rare: Callable[[str], bool],
 ) -> bool:
@@ -242,7 +242,7 @@ def given_name_spans(
 def org_spans(
     norm: Sequence[str],
     known: Sequence[str],
-    names: frozenset[str] = frozenset(),
+    names: Container[str] = frozenset(),
     rare: Callable[[str], bool] = lambda word: False,
 ) -> list[PatternSpan]:
     """ORG (or facility LOC) proposals: head + complement.

@@ -3,37 +3,29 @@
 Tokens follow the ANERcorp convention the tagger is trained on: words keep their
 attached clitics (``وسوريا`` is one token), punctuation marks are tokens of their own.
 Every token carries its ``[start, end)`` span in the original text so entity spans
-can be exact. Clitic stripping here is only for *features and matching*: entity
-strings are never stemmed.
+can be exact. The tokens themselves come from the shared layer
+:mod:`khabar.arabic.tokens` (arrays, cached per text); :func:`tokenize` gives them as
+tuples for callers that want one object per token. Clitic stripping here is only for
+*features and matching*: entity strings are never stemmed.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
-from itertools import accumulate
-from operator import sub
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
-from khabar.arabic import letters as L
-from khabar.arabic.normalise import normalise
+from khabar.arabic.tokens import TokenArrays, WordCache, normalise_words, token_arrays
 
-_MARKS = L.DIACRITICS + L.TATWEEL + L.ZERO_WIDTH + L.BIDI_CONTROLS
-# A number with decimal/thousands separators (3.5، 1,000) is one token; a word is a run of
-# letters/digits with diacritics, tatweel and invisible controls inside; a dot between
-# letters splits (هادي.وقال → هادي . وقال). The possessive quantifiers change no match (a
-# letter run never gives a digit back, nor a word run anything): they spare the engine
-# backtracking through every word when it tries the number alternative first.
-_TOKEN = (
-    r"[^\W\d_]*+\d++(?:[.,،٫]\d+)+(?![^\W_])"
-    r"|(?:[^\W_]|[" + re.escape(_MARKS) + r"])++"
-    r"|[^\s" + re.escape(_MARKS) + r"]"
-)
-_TOKEN_RE = re.compile(_TOKEN)
-# Every character that is no whitespace belongs to some token, so a token's leading gap is
-# whitespace only: ``findall`` of gap + token gives every token and, by running sums of the
-# lengths, every offset without a match object per token.
-_GAP_TOKEN_RE = re.compile(r"\s*+(?:" + _TOKEN + ")")
+__all__ = [
+    "PROCLITICS",
+    "Token",
+    "TokenArrays",
+    "WordCache",
+    "has_article",
+    "normalise_words",
+    "strip_proclitics",
+    "token_arrays",
+    "tokenize",
+]
 
 
 class Token(NamedTuple):
@@ -52,65 +44,6 @@ def tokenize(text: str) -> list[Token]:
     """
     words, starts, ends = token_arrays(text)
     return list(map(Token, words, starts, ends))
-
-
-class TokenArrays(NamedTuple):
-    """The tokens of a text as parallel lists: no object per token.
-
-    ``words[k]`` is ``text[starts[k]:ends[k]]``; the same tokens as :func:`tokenize`.
-    """
-
-    words: list[str]
-    starts: list[int]
-    ends: list[int]
-
-
-def token_arrays(text: str) -> TokenArrays:
-    """Tokens of ``text`` as parallel word/start/end lists, from one regex pass.
-
-    >>> token_arrays("قال لافروف: نعم")
-    TokenArrays(words=['قال', 'لافروف', ':', 'نعم'], starts=[0, 4, 10, 12], ends=[3, 10, 11, 15])
-    """
-    pieces = _GAP_TOKEN_RE.findall(text)
-    words = [piece.lstrip() for piece in pieces]  # str.isspace is the regex's \s
-    ends = list(accumulate(map(len, pieces)))
-    starts = list(map(sub, ends, map(len, words)))
-    return TokenArrays(words, starts, ends)
-
-
-_V = TypeVar("_V")
-
-
-class WordCache(dict[str, _V]):
-    """Word → ``compute(word)``, computed once per word type and emptied when it grows big.
-
-    A lookup through ``cache.__getitem__`` (``map(cache.__getitem__, words)``) stays in C
-    for the word types seen before, unlike a call through ``functools.lru_cache``; news
-    vocabulary repeats, so most tokens of a page are such hits.
-    """
-
-    def __init__(self, compute: Callable[[str], _V], limit: int = 200_000) -> None:
-        super().__init__()
-        self.compute = compute
-        self.limit = limit
-
-    def __missing__(self, word: str) -> _V:
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[word] = self.compute(word)
-        return value
-
-
-_NORMALISED: WordCache[str] = WordCache(normalise)
-
-
-def normalise_words(words: Iterable[str]) -> list[str]:
-    """:func:`normalise` of every word, cached per word type across texts.
-
-    >>> normalise_words(["أحمد", "إلى"])
-    ['احمد', 'الي']
-    """
-    return list(map(_NORMALISED.__getitem__, words))
 
 
 # Proclitic sequences (normalised spelling), longest first. Used to find the

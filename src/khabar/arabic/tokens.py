@@ -1,0 +1,116 @@
+"""One token layer for every stage: word/start/end arrays from one regex pass, cached per text.
+
+Tokens follow the ANERcorp convention (the entity tagger is trained on it): words keep
+their attached clitics (``وسوريا`` is one token), a number with separators is one token
+(``3.5``، ``1,000``), every other mark is a token of its own. Diacritics, tatweel and
+invisible controls stay inside the word they mark, so offsets are into the original text.
+
+Why arrays and caches: an article has a thousand tokens, and a Python object per token
+(a match, a tuple) costs more than the rest of the work on it. :func:`token_arrays`
+returns parallel lists built by C-level passes; :func:`text_view` and
+:func:`token_arrays` remember the last few texts, so stages that run one after another on
+the same article (entities, then quotes) pay once. Cached results are shared: treat
+them as read-only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from itertools import accumulate
+from operator import sub
+from typing import NamedTuple, TypeVar
+
+from khabar.arabic import letters as L
+from khabar.arabic.normalise import NormalisedView, normalise, normalised_view
+
+__all__ = ["TokenArrays", "WordCache", "normalise_words", "text_view", "token_arrays"]
+
+_MARKS = L.DIACRITICS + L.TATWEEL + L.ZERO_WIDTH + L.BIDI_CONTROLS
+# A number with decimal/thousands separators (3.5، 1,000) is one token; a word is a run of
+# letters/digits with diacritics, tatweel and invisible controls inside; a dot between
+# letters splits (هادي.وقال → هادي . وقال). The possessive quantifiers change no match (a
+# letter run never gives a digit back, nor a word run anything): they spare the engine
+# backtracking through every word when it tries the number alternative first.
+TOKEN = (
+    r"[^\W\d_]*+\d++(?:[.,،٫]\d+)+(?![^\W_])"
+    r"|(?:[^\W_]|[" + re.escape(_MARKS) + r"])++"
+    r"|[^\s" + re.escape(_MARKS) + r"]"
+)
+# Every character that is no whitespace belongs to some token, so a token's leading gap is
+# whitespace only: ``findall`` of gap + token gives every token and, by running sums of the
+# lengths, every offset without a match object per token.
+_GAP_TOKEN_RE = re.compile(r"\s*+(?:" + TOKEN + ")")
+_CACHED_TEXTS = 8  # a few articles: the stages of one article run back to back
+
+
+class TokenArrays(NamedTuple):
+    """The tokens of a text as parallel lists: ``words[k] == text[starts[k]:ends[k]]``."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+def split_tokens(text: str) -> TokenArrays:
+    """Tokens of ``text`` as parallel word/start/end lists, from one regex pass (uncached).
+
+    >>> split_tokens("قال لافروف: نعم")
+    TokenArrays(words=['قال', 'لافروف', ':', 'نعم'], starts=[0, 4, 10, 12], ends=[3, 10, 11, 15])
+    """
+    pieces = _GAP_TOKEN_RE.findall(text)
+    words = [piece.lstrip() for piece in pieces]  # str.isspace is the regex's \s
+    ends = list(accumulate(map(len, pieces)))
+    starts = list(map(sub, ends, map(len, words)))
+    return TokenArrays(words, starts, ends)
+
+
+@lru_cache(maxsize=_CACHED_TEXTS)
+def token_arrays(text: str) -> TokenArrays:
+    """:func:`split_tokens`, remembered for the last few texts (read-only: shared)."""
+    return split_tokens(text)
+
+
+@lru_cache(maxsize=_CACHED_TEXTS)
+def text_view(text: str) -> NormalisedView:
+    """:func:`~khabar.arabic.normalise.normalised_view`, remembered for the last few texts."""
+    return normalised_view(text)
+
+
+def normalise_words(words: list[str]) -> list[str]:
+    """:func:`normalise` of every word, in one pass over their join.
+
+    Folding is per character, so the join folds to the join of the folded words, unless
+    a presentation form expands to several words (ﷺ): then word by word.
+
+    >>> normalise_words(["أحمد", "إلى"])
+    ['احمد', 'الي']
+    """
+    folded = normalise(" ".join(words)).split(" ")
+    if len(folded) != len(words):
+        return [normalise(word) for word in words]
+    return folded
+
+
+_V = TypeVar("_V")
+
+
+class WordCache(dict[str, _V]):
+    """Word → ``compute(word)``, computed once per word type and emptied when it grows big.
+
+    A lookup through ``cache.__getitem__`` (``map(cache.__getitem__, words)``) stays in C
+    for the word types seen before, unlike a call through ``functools.lru_cache``; news
+    vocabulary repeats, so most tokens of a page are such hits.
+    """
+
+    def __init__(self, compute: Callable[[str], _V], limit: int = 200_000) -> None:
+        super().__init__()
+        self.compute = compute
+        self.limit = limit
+
+    def __missing__(self, word: str) -> _V:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.compute(word)
+        return value
