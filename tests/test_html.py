@@ -324,3 +324,20 @@ def test_section_is_the_first_crumb_after_home_in_html_and_in_text(
             f"<p>{BODY[1]}</p></article></body></html>")
     assert extract_html(page).section == section
     assert find_section(" / ".join(trail)) == section
+
+
+@pytest.mark.parametrize(
+    ("repeated", "flagged"),
+    [("<div>", True),  # really nests 300 deep: libxml2 stops, the page is flattened
+     ('<a href="/x">رابط', False)],  # unclosed links: the tag scan counts 300 levels, but
+    # libxml2 closes each <a> at the next one, so the tree is whole and left as it is
+)
+def test_only_pages_libxml2_truncates_are_flattened(repeated: str, flagged: bool) -> None:
+    from khabar.extract.html import parse_checked
+
+    page = f"<html><body>{repeated * 300}<article><p>{BODY[0]}</p></article></body></html>"
+    assert html_depth(page) > 300
+    assert parse_checked(page)[1] is flagged
+    doc = extract_html(page)
+    assert ("html-too-deep" in [w.code for w in doc.warnings]) is flagged
+    assert BODY[0] in doc.paragraphs

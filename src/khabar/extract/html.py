@@ -9,9 +9,9 @@ Trafilatura's own date guess is deliberately not used: on Arabic pages it invent
 Two guards keep bad HTML from silently yielding nothing:
 
 * libxml2 stops building the tree past 256 nested elements, so extractors return
-  nothing on deeply nested pages. A cheap tag scan measures the depth; a deeper page is
-  flattened (wrapper tags beyond the limit dropped, their text kept) and flagged
-  ``html-too-deep``.
+  nothing on deeply nested pages. When libxml2 reports hitting that limit, a tag scan
+  measures the depth; a deeper page is flattened (wrapper tags beyond the limit dropped,
+  their text kept), parsed again and flagged ``html-too-deep``.
 * when the extractor finds no main content, every ``<p>`` (then every text block) is
   taken instead and flagged ``html-fallback``; when even the tree holds no text (libxml2
   truncated it: nested tables and lists reach its limit before the tag scan notices), the
@@ -189,13 +189,26 @@ def flatten_html(html: str, limit: int = FLATTEN_TO_DEPTH) -> str:
 
 def parse_html(html: str) -> Any | None:
     """An lxml tree of the page, or None when there is nothing to parse."""
+    return parse_checked(html)[0]
+
+
+def parse_checked(html: str) -> tuple[Any | None, bool]:
+    """An lxml tree of the page (None when there is nothing to parse), and whether libxml2
+    hit one of its resource limits on it (its 256-level nesting limit, past which it
+    silently stops building the tree)."""
     html = _XML_DECLARATION.sub("", html, count=1)
     if not html.strip():
-        return None
+        return None, False
+    parser = _parser()
     try:
-        return lxml_html.document_fromstring(html, parser=_parser())
+        tree = lxml_html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
-        return None
+        tree = None
+    limited = any(e.type == _RESOURCE_LIMIT for e in parser.error_log)
+    return tree, limited
+
+
+_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
 _PARSERS = threading.local()
@@ -873,7 +886,10 @@ def extract_html(
     ('ar', 'قال الوزير')
     """
     warnings: list[PageWarning] = []
-    depth = html_depth(html)
+    tree, limited = parse_checked(html)
+    # The tag scan runs only when libxml2 reports that it hit a limit: on every other page
+    # the tree is whole, and the scan would cost a regex pass over the page for nothing.
+    depth = html_depth(html) if limited else 0
     if depth > LIBXML2_MAX_DEPTH - 6:
         html = flatten_html(html)
         warnings.append(
@@ -883,7 +899,7 @@ def extract_html(
                 f"flattened to {FLATTEN_TO_DEPTH}",
             )
         )
-    tree = parse_html(html)
+        tree = parse_html(html)
     if tree is None:
         return HtmlDocument(warnings=tuple(warnings))
     meta = meta_values(tree)
