@@ -857,16 +857,41 @@ def test_person_entities_name_the_speaker(text: str, names: list[str], speaker: 
     assert quote.speaker == speaker
 
 
-_TOKEN_ALPHABET = "دمقال .،\t\n\u00a0\u200f\u064e«»5"
+_TOKEN_ALPHABET = 'دمقالأإة ى١5.،,:\t\n\u00a0\u200f\u064e\u064b\u0640«»"_()-؟x\U0001f600\ufdfa'
 
 
 @given(st.text(alphabet=_TOKEN_ALPHABET, max_size=80))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=600, deadline=None)
 def test_fast_tokeniser_equals_the_token_regex(text: str) -> None:
-    """The split without the abbreviation alternative + joining "د." / "م." afterwards gives
-    the spans of TOKEN_RE (less the mark-only tokens normalisation drops)."""
-    from khabar.nlp.quotes.tokens import TOKEN_RE, tokenize
+    """The numpy tokenizer (character classes, joined numbers, "د." / "م." joined afterwards,
+    marks dropped by normalisation) gives the spans of TOKEN_RE less the mark-only tokens,
+    and the same words as the regex split."""
+    from khabar.nlp.quotes.tokens import TOKEN_RE, tokenize, tokenize_general
 
     tokens = tokenize(text)
     expected = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text) if fast_normalise(m.group())]
     assert list(zip(tokens.starts, tokens.ends, strict=True)) == expected
+    reference = tokenize_general(text)
+    assert (tokens.words, tokens.folded) == (reference.words, reference.folded)
+
+
+TOKENISER_CASES = [
+    # (text, words, original text of the last token): numbers keep their "." / ","; a word
+    # glued after them starts a token; marks stay inside the span of the word they ride on.
+    ("ارتفع 5.7 في المئة", ["ارتفع", "5.7", "في", "المئه"], "المئة"),
+    ("بلغ 2.5مليون دولار", ["بلغ", "2.5", "مليون", "دولار"], "دولار"),
+    ("قال د. أحمد: «نعم».", ["قال", "د.", "احمد", ":", "«", "نعم", "»", "."], "."),
+    ("جداً، وقالَ", ["جدا", "،", "وقال"], "وقالَ"),
+    ("نحو 8.\u200f1 متر", ["نحو", "8", ".", "1", "متر"], "متر"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "last"), TOKENISER_CASES, ids=[c[0] for c in TOKENISER_CASES]
+)
+def test_tokeniser_cases(text: str, words: list[str], last: str) -> None:
+    from khabar.nlp.quotes.tokens import tokenize
+
+    tokens = tokenize(text)
+    assert tokens.words == words
+    assert text[tokens.starts[-1] : tokens.ends[-1]] == last

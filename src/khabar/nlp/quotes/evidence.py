@@ -47,13 +47,12 @@ def gather(text: str, entities: Sequence[Entity]) -> Evidence:
     # One pass over the tokens picks every token any rule looks at; the rest is skipped.
     interesting = _interesting_words()
     folded = tokens.folded
-    compounds: set[str] = set()
-    if "عبد" in folded or "ابو" in folded:
-        compounds = set(_COMPOUND_NAME_RE.findall(folded))  # عبدالله، ابوبكر
+    compounds = _compound_names(folded) if "عبد" in folded or "ابو" in folded else set()
     if compounds:
         interesting = interesting | compounds
     hits = list(compress(count(), map(interesting.__contains__, words)))  # C-level scan
-    mark_tokens = [i for i in hits if words[i] in ALL_MARKS]
+    hit_words = list(map(words.__getitem__, hits))
+    mark_tokens = list(compress(hits, map(ALL_MARKS.__contains__, hit_words)))
     view_text = tokens.original
     by_position = {tokens.starts[i]: i for i in mark_tokens}
     unclosed: list[int] = []
@@ -67,11 +66,11 @@ def gather(text: str, entities: Sequence[Entity]) -> Evidence:
         quoted[first : last + 1] = [True] * (last + 1 - first)
     cue_table = lex.cues
     cues: dict[int, Cue] = {}
-    for i in hits:
-        cue = cue_table.get(words[i])
-        if cue is not None and not quoted[i] and _usable_cue(words, i, cue, lex):
+    for i in compress(hits, map(cue_table.__contains__, hit_words)):
+        cue = cue_table[words[i]]
+        if not quoted[i] and _usable_cue(words, i, cue, lex):
             cues[i] = cue
-    sentence_start = SentenceStarts([i for i in hits if words[i] in SENTENCE_END])
+    sentence_start = SentenceStarts(list(compress(hits, map(SENTENCE_END.__contains__, hit_words))))
     registry = build_registry(tokens, quoted, lex, hits)
     return Evidence(tokens, lex, pair_close, quoted, cues, sentence_start, registry, entities, hits)
 
@@ -126,7 +125,23 @@ class SentenceStarts:
 
 
 _NEGATIONS = frozenset({"لم", "لن", "لا"})
-_COMPOUND_NAME_RE = re.compile(r"\b(?:عبد|ابو)\w{3,}")
+# Given names written as one word (عبدالله، ابوبكر): one pattern per literal prefix, so the
+# regex engine searches for the prefix instead of trying a word boundary at every position.
+_COMPOUND_NAME_RES = (re.compile(r"عبد\w{3,}"), re.compile(r"ابو\w{3,}"))
+
+
+def _compound_names(folded: str) -> set[str]:
+    """Words of ``folded`` (tokens joined by spaces) that start with عبد or ابو and go on
+    for three or more word characters: the matches of ``\\b(?:عبد|ابو)\\w{3,}``."""
+    found = set()
+    for pattern in _COMPOUND_NAME_RES:
+        for match in pattern.finditer(folded):
+            at = match.start()
+            if at == 0 or folded[at - 1] == " ":  # a token start: tokens are space-joined
+                found.add(match.group())
+    return found
+
+
 NARRATOR_TURNS = frozenset({"فيما", "في"})
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from khabar.arabic import letters as L
 from khabar.model import Entity, Quote, QuoteKind
@@ -115,6 +116,7 @@ class _Walker:
         self.quotes: list[Quote] = []
         self.contents: dict[int, tuple[_Content, int, int]] = {}  # cue → content, subject span
         self.breaks: set[int] = set()
+        self._sorted_breaks: list[int] | None = None  # the breaks, sorted once planning is done
         self.topics: dict[int, tuple[int, int]] = {}  # cue without content → its subject span
         self._sizes: dict[int, int] = {}  # opening mark → words inside the quotation
         self._pair_opens = sorted(evidence.pair_close)  # for range lookups by bisection
@@ -441,22 +443,30 @@ class _Walker:
 
     def _clause_end(self, first: int) -> int:
         """Exclusive token end of the clause starting at ``first``."""
-        words = self.words
+        # Jumps from one landmark to the next (bisection over the sorted sentence ends, clause
+        # breaks and quotation openers) instead of a look at every token.
+        if self._sorted_breaks is None:
+            self._sorted_breaks = sorted(self.breaks)
+        ends, breaks, opens = self.ev.sentence_start.ends, self._sorted_breaks, self._pair_opens
+        n = self.n
         j = first
-        while j < self.n:
-            if j in self.ev.pair_close:
-                j = self.ev.pair_close[j] + 1
+        while True:
+            at = bisect_left(ends, j)
+            stop = ends[at] if at < len(ends) else n
+            at = bisect_left(breaks, max(j, first + 1))
+            if at < len(breaks) and breaks[at] < stop:
+                stop = breaks[at]
+            at = bisect_left(opens, j)
+            if at < len(opens) and opens[at] < stop:
+                j = self.ev.pair_close[opens[at]] + 1  # a quotation inside the clause
                 continue
-            if words[j] in SENTENCE_END or (j > first and j in self.breaks):
-                break
-            j += 1
-        return j
+            return stop
 
     def _quoted_words(self, open_index: int) -> int:
         size = self._sizes.get(open_index)
         if size is None:
             close = self.ev.pair_close[open_index]
-            size = sum(1 for w in self.words[open_index + 1 : close] if w[0].isalnum())
+            size = sum(map(str.isalnum, map(_first_char, self.words[open_index + 1 : close])))
             self._sizes[open_index] = size
         return size
 
@@ -738,7 +748,7 @@ class _Walker:
         for start, stop in zip(starts, stops, strict=False):
             if stop - start < 3 or start in cue_sentences:
                 continue
-            if not any(words[k] in name_words for k in range(start, min(stop, start + 8))):
+            if name_words.isdisjoint(words[start : min(stop, start + 8)]):
                 continue
             subject = self._sentence_subject(start, min(stop, start + MAX_ZONE))
             if subject is not None and subject.person is not None:
@@ -1176,6 +1186,9 @@ _ARGUMENT_OF: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+
+_first_char = itemgetter(0)
 
 
 def _has_words(words: list[str], first: int, end: int, needed: int) -> bool:

@@ -14,11 +14,16 @@ from typing import Literal
 
 from khabar.arabic.normalise import normalise
 
+from .tokens import COMPLEMENTIZERS, PARTICLES, PREPOSITIONS, RELATIVES, TIME_WORDS
+
 CueForm = Literal["finite", "participle", "suffixed"]
 CueClass = Literal["say", "relay", "describe"]
 
 _PACKAGE = "khabar.nlp"
 _FOLDER = "resources/quotes"
+
+# Function words: no name or source phrase runs over them.
+GRAMMAR_STOPS = PREPOSITIONS | COMPLEMENTIZERS | TIME_WORDS | RELATIVES | PARTICLES
 
 # Conjunction prefixes a reporting verb carries in running text (وقال، فأكد).
 VERB_PREFIXES = ("", "و", "ف")
@@ -48,6 +53,11 @@ class Lexicon:
     narration: frozenset[tuple[str, ...]]
     given_names: frozenset[str]
     female_names: frozenset[str]
+    # Derived once, for the lookups rules make per word: function words and cue forms (never
+    # part of a name), and the given names that are no preposition (علي is both).
+    stops: frozenset[str] = frozenset()
+    name_words: frozenset[str] = frozenset()
+    person_heads: frozenset[str] = frozenset()  # words a person's mention may start with
 
 
 def _lines(name: str) -> list[str]:
@@ -179,14 +189,20 @@ def lexicon() -> Lexicon:
         if role == "cue" and len(words) == 1:
             # "واكتفى بالقول إن …": the phrase introduces speech like a participle does.
             cues.setdefault(words[0], Cue(lemma, "participle", "say", None))
+    given_names = _words("given_names.txt")
+    titles = _with_feminine(_words("titles.txt"))
+    honorifics = _words("honorifics.txt")
     return Lexicon(
         cues=cues,
         attributions=attributions,
-        titles=_with_feminine(_words("titles.txt")),
-        honorifics=_words("honorifics.txt"),
+        titles=titles,
+        honorifics=honorifics,
         source_heads=_words("source_heads.txt"),
         non_quote_heads=_words("non_quote_heads.txt"),
         narration=frozenset(tuple(normalise(line).split()) for line in _lines("narration.txt")),
-        given_names=_words("given_names.txt"),
+        given_names=given_names,
         female_names=_words("female_given_names.txt"),
+        stops=GRAMMAR_STOPS | frozenset(cues),
+        name_words=given_names - PREPOSITIONS,
+        person_heads=given_names | titles | honorifics,
     )

@@ -9,17 +9,15 @@ title + name and honorific + name in the article is registered once, so that lat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 
 from .lexicon import Lexicon
 from .tokens import (
     COMPLEMENTIZERS,
     NAME_PARTICLES,
     OPENER_HEADS,
-    PARTICLES,
-    PREPOSITIONS,
     QUANTIFIERS,
     RELATIVES,
-    TIME_WORDS,
     Tokens,
     is_mark,
     is_word,
@@ -130,19 +128,9 @@ def _prefer_titled(matches: list[Person]) -> Person | None:
     return max(titled or matches, key=lambda m: m.first)  # the most recent mention
 
 
-_GRAMMAR_STOPS = PREPOSITIONS | COMPLEMENTIZERS | TIME_WORDS | RELATIVES | PARTICLES
-# Function words and cue forms in one set, for the lexicon last seen (there is one per process;
-# a module-level pair avoids a cache call on every word looked at).
-_stops_for: tuple[Lexicon | None, frozenset[str]] = (None, frozenset())
-
-
 def _is_stop(word: str, lex: Lexicon) -> bool:
-    global _stops_for
-    owner, stops = _stops_for
-    if owner is not lex:
-        stops = _GRAMMAR_STOPS | frozenset(lex.cues)
-        _stops_for = (lex, stops)
-    return not word[0].isalnum() or word in stops or word.isdigit()
+    """A function word, cue form, number or punctuation: never part of a name."""
+    return not word[0].isalnum() or word in lex.stops or word.isdigit()
 
 
 def _nisba_adjective(word: str) -> bool:
@@ -151,7 +139,7 @@ def _nisba_adjective(word: str) -> bool:
 
 
 def is_given_name(word: str, lex: Lexicon) -> bool:
-    if word in lex.given_names and word not in PREPOSITIONS:
+    if word in lex.name_words:  # a given name that is no preposition
         return True
     # Compounds written as one word: عبدالله، عبدالرحمن، ابوبكر.
     return len(word) > 5 and (word.startswith("عبد") or word.startswith("ابو"))
@@ -611,14 +599,17 @@ def build_registry(
     words = tokens.words
     n = len(words)
     indices = range(n) if hits is None else hits
-    candidates = [
-        i
-        for i in indices
-        if words[i] in lex.given_names
-        or words[i] in lex.titles
-        or words[i] in lex.honorifics
-        or (len(words[i]) > 5 and words[i][:3] in _COMPOUND)
-    ]
+    heads = lex.person_heads
+    candidates = list(compress(indices, map(heads.__contains__, map(words.__getitem__, indices))))
+    if "عبد" in tokens.folded or "ابو" in tokens.folded:
+        # Given names written as one word (عبدالله، ابوبكر) that the lists do not hold.
+        compounds = [
+            i
+            for i in indices
+            if len(words[i]) > 5 and words[i][:3] in _COMPOUND and words[i] not in heads
+        ]
+        if compounds:
+            candidates = sorted(candidates + compounds)
     done = -1
     for k in candidates:
         if k <= done:

@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
+
+import numpy as np
+import numpy.typing as npt
 
 from khabar.arabic import letters as L
 from khabar.arabic.normalise import FOLD_TABLE, normalise
@@ -285,12 +289,56 @@ def tokenize(text: str) -> Tokens:
     """Tokenise ``text`` (offsets into it) and normalise every token.
 
     Diacritics, tatweel and invisible controls stay inside the word they mark, so offsets need
-    no map back from a normalised view; the words are normalised in one pass over their join.
+    no map back from a normalised view; a token made only of them is dropped. The work is a
+    handful of numpy passes over the characters (class and fold tables per code point), not
+    one regex match per token; :func:`tokenize_general` is the regex way, same result.
 
     >>> t = tokenize("وقالَ: «نعمـل»")
     >>> t.words, t.original[t.starts[3] : t.ends[3]]
     (['وقال', ':', '«', 'نعمل', '»'], 'نعمـل')
     """
+    if not text:
+        return Tokens(text, [], [], [], "")
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # a lone surrogate
+        return tokenize_general(text)
+    if int(codes.max()) >= 0xFB50 and _beyond_fast_path(codes):
+        return tokenize_general(text)  # astral characters; NFKC expansions (ﷺ → several words)
+    tables = _tables()
+    kinds = tables.kind[codes]
+    first, end = _token_bounds(codes, kinds, tables)
+    # Normalise: drop the marks (few), fold the rest by table, one space between tokens.
+    drops = np.flatnonzero(tables.dropped[codes])
+    sizes = end - first
+    if drops.size:
+        sizes -= np.searchsorted(drops, end) - np.searchsorted(drops, first)
+        if not sizes.all():  # tokens made only of marks: gone after normalisation
+            nonempty = sizes > 0
+            first, end, sizes = first[nonempty], end[nonempty], sizes[nonempty]
+        inside = kinds != _GAP
+        inside[drops] = False
+    else:
+        inside = kinds != _GAP  # every character but a gap belongs to a token
+    spaces = np.cumsum(sizes[:-1])
+    spaces += np.arange(len(spaces))  # where the spaces between tokens fall in the join
+    joined = np.empty(int(sizes.sum()) + len(spaces), dtype=np.uint32)
+    joined[spaces] = 32
+    letters = np.ones(len(joined), dtype=np.bool_)
+    letters[spaces] = False
+    joined[letters] = tables.fold[codes[inside]]
+    folded = joined.tobytes().decode("utf-32-le")
+    words = folded.split(" ") if len(first) else []
+    starts: list[int] = first.tolist()
+    ends: list[int] = end.tolist()
+    if "\u062f." in text or "\u0645." in text:
+        if _join_abbreviations(text, words, starts, ends):
+            folded = " ".join(words)
+    return Tokens(text, starts, ends, words, folded)
+
+
+def tokenize_general(text: str) -> Tokens:
+    """:func:`tokenize` by one regex split: slower, for any text (and the tests' reference)."""
     # split() with one capturing group alternates gap, token, gap, token … gap; cumulative
     # lengths then give every offset without a Python-level loop over matches.
     parts = _FAST_SPLIT_RE.split(text)
@@ -314,8 +362,114 @@ def tokenize(text: str) -> Tokens:
     return Tokens(text, starts, ends, words, folded)
 
 
-def _join_abbreviations(text: str, raw: list[str], starts: list[int], ends: list[int]) -> None:
-    """Make "د." / "م." one token, as ``TOKEN_RE`` does (the fast split gives "د" + ".")."""
+# Character classes of the token regex, for the Basic Multilingual Plane: a gap (whitespace
+# but the newline), a word character (``\\w`` or a mark riding on a word), a one-character
+# token (punctuation, symbols) and the newline.
+_GAP, _WORD_CHAR, _SIGN, _NEWLINE = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """Per-code-point tables (BMP) the numpy tokenizer looks characters up in."""
+
+    kind: npt.NDArray[np.uint8]  # _GAP, _WORD_CHAR, _SIGN or _NEWLINE
+    digit: npt.NDArray[np.bool_]  # ``\\d``
+    dropped: npt.NDArray[np.bool_]  # removed by normalisation (marks, tatweel, controls)
+    fold: npt.NDArray[np.uint32]  # the code point after the fold (itself for most)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    kind = np.zeros(0x10000, dtype=np.uint8)
+    digit = np.zeros(0x10000, dtype=np.bool_)
+    dropped = np.zeros(0x10000, dtype=np.bool_)
+    fold = np.arange(0x10000, dtype=np.uint32)
+    marks = set(_MARKS)
+    for code in range(0x10000):
+        char = chr(code)
+        if char.isalnum() or char == "_" or char in marks:
+            kind[code] = _WORD_CHAR
+            digit[code] = char.isdecimal()
+        elif char == "\n":
+            kind[code] = _NEWLINE
+        elif not char.isspace():
+            kind[code] = _SIGN
+    for code, target in FOLD_TABLE.items():
+        if target is None:
+            dropped[code] = True
+        else:
+            fold[code] = ord(target)
+    return _Tables(kind, digit, dropped, fold)
+
+
+def _beyond_fast_path(codes: npt.NDArray[np.uint32]) -> bool:
+    """Characters beyond the BMP, or Arabic presentation forms (U+FB50–FDFF, U+FE70–FEFE)."""
+    high = codes[codes >= 0xFB50]
+    return bool(((high <= 0xFDFF) | ((high >= 0xFE70) & (high <= 0xFEFE)) | (high > 0xFFFF)).any())
+
+
+def _token_bounds(
+    codes: npt.NDArray[np.uint32], kinds: npt.NDArray[np.uint8], tables: _Tables
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Start and end offsets of the tokens of ``_FAST_SPLIT_RE``, ascending.
+
+    A word is a run of word characters; "." or "," between a word character and a digit
+    joins the digits to it ("122.2"), and a letter right after such digits starts a new word
+    (the regex's possessive ``(?:[.,]\\d+)*+``). Every other non-space character, and the
+    newline, is a token of its own.
+    """
+    word = kinds == _WORD_CHAR
+    size = len(codes)
+    joiners: list[int] = []
+    if size > 2:
+        middle = codes[1:-1]
+        separator = (middle == 46) | (middle == 44)  # "." and ","
+        if separator.any():
+            joined = separator & word[:-2] & tables.digit[codes[2:]]
+            if joined.any():
+                joiners = (np.flatnonzero(joined) + 1).tolist()
+                word[joiners] = True
+    framed = np.zeros(size + 2, dtype=np.bool_)
+    framed[1:-1] = word
+    changes = np.flatnonzero(framed[1:] != framed[:-1])  # runs open and close in turn
+    run_starts = changes[0::2]
+    run_ends = changes[1::2]
+    if joiners:
+        cuts = _cuts_after_numbers(joiners, codes, kinds, tables)
+        if cuts:  # "2.5مليون": the word after the number starts a token of its own
+            run_starts = np.sort(np.concatenate((run_starts, cuts)))
+            run_ends = np.sort(np.concatenate((run_ends, cuts)))
+    singles = np.flatnonzero(kinds >= _SIGN)
+    if joiners:
+        singles = np.setdiff1d(singles, joiners, assume_unique=True)
+    if not singles.size:
+        return run_starts, run_ends
+    first = np.concatenate((run_starts, singles))
+    end = np.concatenate((run_ends, singles + 1))
+    first.sort(kind="stable")
+    end.sort(kind="stable")
+    return first, end
+
+
+def _cuts_after_numbers(
+    joiners: list[int], codes: npt.NDArray[np.uint32], kinds: npt.NDArray[np.uint8], tables: _Tables
+) -> list[int]:
+    """Positions where a word starts right after the digits of a joined "[.,]digits"."""
+    cuts = []
+    size = len(codes)
+    digit = tables.digit
+    for at in joiners:
+        end = at + 2
+        while end < size and digit[codes[end]]:
+            end += 1
+        if end < size and kinds[end] == _WORD_CHAR:
+            cuts.append(end)
+    return cuts
+
+
+def _join_abbreviations(text: str, raw: list[str], starts: list[int], ends: list[int]) -> bool:
+    """Make "د." / "م." one token, as ``TOKEN_RE`` does (the fast split gives "د" + ".");
+    whether any was joined."""
     found = []
     for abbreviation in ("\u062f.", "\u0645."):
         at = text.find(abbreviation)
@@ -324,12 +478,15 @@ def _join_abbreviations(text: str, raw: list[str], starts: list[int], ends: list
             if (at == 0 or text[at - 1].isspace()) and text[at + 2 : at + 3] in (" ", "\t"):
                 found.append(at)
             at = text.find(abbreviation, at + 2)
+    joined = False
     for at in sorted(found, reverse=True):
         i = bisect_left(starts, at)
         if i + 1 < len(raw) and starts[i] == at and raw[i + 1] == ".":
             raw[i : i + 2] = [raw[i] + "."]
             ends[i : i + 2] = [ends[i + 1]]
             del starts[i + 1]
+            joined = True
+    return joined
 
 
 def is_mark(word: str) -> bool:
