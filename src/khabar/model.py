@@ -67,9 +67,15 @@ class Event:
     start: int
     end: int
     text: str
-    type: str
+    type: str  # CAMEO root name: PROTEST, ASSAULT, FIGHT, CONSULT …
     actor: str | None = None
     target: str | None = None
+    # Extra (additive) fields: the fine CAMEO code ("141") and where actor and target are.
+    code: str | None = None
+    actor_start: int | None = None
+    actor_end: int | None = None
+    target_start: int | None = None
+    target_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

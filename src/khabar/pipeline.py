@@ -68,6 +68,7 @@ DEFAULT_STAGES: tuple[tuple[str, str], ...] = (
     ("khabar.nlp.sentences", "SentenceStage"),
     ("khabar.nlp.entities", "EntityStage"),
     ("khabar.nlp.quotes", "QuoteStage"),
+    ("khabar.nlp.events", "EventStage"),
 )
 
 

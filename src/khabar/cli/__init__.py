@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "khabar.cli.extract_cmd",
     "khabar.cli.read_cmd",
     "khabar.cli.store_cmd",
+    "khabar.cli.events_cmd",
 ]
 
 for _module in COMMAND_MODULES:

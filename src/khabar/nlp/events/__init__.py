@@ -1,0 +1,15 @@
+"""Who did what to whom: CAMEO-coded events (the ``events`` stage).
+
+``find_events(text, entities, quotes)`` works on any body text; :class:`EventStage` adds the
+layer to an :class:`~khabar.model.Article`. Cues come from the Arabic CAMEO verb dictionary
+(``scripts/build_event_lexicon.py``); ``Event.type`` is the CAMEO root name (PROTEST, ASSAULT,
+FIGHT, CONSULT …) and ``Event.code`` the fine code.
+"""
+
+from __future__ import annotations
+
+from .finder import find_events
+from .lexicon import ROOT_NAMES, event_lexicon
+from .stage import EventStage
+
+__all__ = ["ROOT_NAMES", "EventStage", "event_lexicon", "find_events"]

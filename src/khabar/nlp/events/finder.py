@@ -1,0 +1,551 @@
+"""Find CAMEO event cues in a body text and attach an actor and a target to each.
+
+One Aho-Corasick pass over the normalised view finds every cue form (verbs with و/ف, nouns with
+their article and prepositions, fixed phrases); a match must sit on word boundaries, and the
+leftmost-longest match wins (``وقف إطلاق النار`` is a blocker, so ``إطلاق النار`` inside it is
+no shooting). Only around the few matches is the text tokenised, to decide:
+
+- negation: ``لم يهاجم``، ``عدم اعتقال``، ``نفى ... الهجوم`` → no event;
+- the actor: Arabic news is mostly verb-first. A singular verb (``هاجم مسلحون``) takes the
+  entity or agent noun right after it as subject; a plural verb (``المتظاهرون تظاهروا``) or a
+  subject right before the verb (``الشرطة اعتقلت``) takes the nearest one before it in the same
+  clause, never one governed by a preposition (``في بغداد قتل`` has no actor);
+- the target: the next entity or agent noun after the verb (and its subject), possibly after
+  a preposition (``على``، ``ضد``، ``مع``).
+
+Violent verbs share their spelling with the passive (``قتل`` "killed / was killed"), so a person
+right after one of them is taken as the target, not the actor. Unsure → ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from khabar.arabic import letters as L
+from khabar.arabic.normalise import NormalisedView, normalised_view
+from khabar.model import Entity, Event, Quote
+from khabar.nlp.quotes.tokens import COMPLEMENTIZERS, PREPOSITIONS, RELATIVES, TIME_WORDS
+
+from .lexicon import ARTICLE, Cue, EventLexicon, event_lexicon
+
+ACTOR_LABELS = frozenset({"PER", "ORG", "GPE"})
+# Roots whose perfect is spelled like the passive (قتل، اعتقل، استهدف): a person after the verb
+# is more often the victim than the agent.
+PATIENT_PRONE_ROOTS = frozenset({"17", "18", "19", "20"})
+
+# Negators right before a cue, and denial verbs a few words before it (normalised spelling).
+NEGATORS = frozenset({"لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "بلا", "غير"})
+_AUXILIARIES = frozenset({"يتم", "تتم", "يكن", "تكن", "يعد", "تعد", "يجر", "تجر"})
+DENIALS = frozenset(
+    {
+        "نفي",
+        "نفت",
+        "نفوا",
+        "ينفي",
+        "تنفي",
+        "ينفون",
+        "نافيا",
+        "نافيه",
+        "انكر",
+        "انكرت",
+        "ينكر",
+        "تنكر",
+        "كذب",
+        "كذبت",
+        "يكذب",
+        "تكذب",
+        "ينفيان",
+    }
+)
+# Roots whose complement is not an event that happened: هدد بفرض عقوبات، طالب بوقف الهجمات،
+# رفض التظاهر. A nominal cue in the next words after one of them gives no event.
+GOVERNING_ROOTS = frozenset({"10", "12", "13"})
+# Words before a cue that make it an intention, an attempt or a plan, not a fact.
+IRREALIS_BEFORE = frozenset(
+    {
+        "محاوله",
+        "محاولات",
+        "لمحاوله",
+        "بمحاوله",
+        "خطه",
+        "مخطط",
+        "منع",
+        "لمنع",
+        "بمنع",
+        "لتجنب",
+        "تجنب",
+        "يعتزم",
+        "تعتزم",
+        "ينوي",
+        "تنوي",
+        "يخطط",
+        "تخطط",
+        "اعتزام",
+    }
+)
+# Particles that put an imperfect verb in the subjunctive or make it a possibility.
+SUBJUNCTIVE_BEFORE = frozenset({"ان", "كي", "لكي", "قد", "سوف", "حتي", "لان", "ربما"})
+# Verbs of occurrence around a nominal cue: the incident is reported, not referred to.
+OCCURRENCE_VERBS = frozenset(
+    {
+        "شن",
+        "شنت",
+        "نفذ",
+        "نفذت",
+        "نفذوا",
+        "نظم",
+        "نظمت",
+        "نظموا",
+        "وقع",
+        "وقعت",
+        "ادي",
+        "اسفر",
+        "اسفرت",
+        "تعرض",
+        "تعرضت",
+        "تعرضوا",
+        "شهد",
+        "شهدت",
+        "جري",
+        "جرت",
+        "اندلع",
+        "اندلعت",
+        "استهدف",
+        "استهدفت",
+        "قام",
+        "قامت",
+        "قاموا",
+        "خرج",
+        "خرجت",
+        "خرجوا",
+    }
+)
+_CONNECTOR_PREPOSITIONS = frozenset({"علي", "ضد", "مع", "الي", "بحق", "تجاه", "نحو", "عن"})
+CLAUSE_BREAKS = frozenset('.!?\u061f\u06d4\u061b\u060c,;:\n()"\u00ab\u00bb\u201c\u201d')
+CONTEXT_WORDS_BEFORE = 10
+CONTEXT_WORDS_AFTER = 7
+DENIAL_WINDOW = 8
+OBJECT_WINDOW = 3  # أطلقت قوات الأمن النار: the subject may sit between verb and object
+_RIDING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]|\n")
+_CONTEXT_CHARS = 200  # enough for CONTEXT_WORDS_BEFORE words of news Arabic
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int  # view offsets
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """A possible actor or target, in view offsets, with the value reported on the event."""
+
+    start: int
+    end: int
+    value: str
+    label: str  # PER | ORG | GPE | AGENT | SPEAKER
+
+
+def find_events(
+    text: str, entities: Sequence[Entity] = (), quotes: Sequence[Quote] = ()
+) -> list[Event]:
+    """Events in ``text``: ``Event.start/end`` is the cue, ``type`` its CAMEO root name.
+
+    >>> [(e.type, e.code, e.text) for e in find_events("تظاهر آلاف الطلاب أمس في العاصمة.")]
+    [('PROTEST', '141', 'تظاهر')]
+    >>> find_events("لم يهاجم أحد القافلة.")
+    []
+    """
+    lexicon = event_lexicon()
+    view = normalised_view(text)
+    matches = _cue_matches(view.text, lexicon)
+    if not matches:
+        return []
+    mentions = _mentions(view, entities, quotes)
+    events: list[Event] = []
+    governed_until = -1  # nominal cues up to here are the content of a threat or demand
+    for start, end, cue in matches:
+        before = _tokens_before(view.text, start)
+        after = _tokens_after(view.text, end)
+        governed = start < governed_until and cue.agreement not in ("s", "p")
+        if cue.root in GOVERNING_ROOTS:
+            governed_until = after[min(2, len(after) - 1)].end if after else end
+        if governed or _negated(before) or _irrealis(before, cue):
+            continue
+        if cue.kind == "noun" and not _anchored(view.text[start:end], before, after, mentions):
+            continue
+        actor, target = _roles(cue, before, after, mentions, lexicon)
+        o_start, o_end = view.original_index(start), _original_end(view, end)
+        actor = _with_value(actor, view, text)
+        target = _with_value(target, view, text)
+        events.append(
+            Event(
+                start=o_start,
+                end=o_end,
+                text=text[o_start:o_end],
+                type=cue.type_name,
+                actor=actor.value if actor else None,
+                target=target.value if target else None,
+                code=cue.code,
+                actor_start=view.original_index(actor.start) if actor else None,
+                actor_end=_original_end(view, actor.end) if actor else None,
+                target_start=view.original_index(target.start) if target else None,
+                target_end=_original_end(view, target.end) if target else None,
+            )
+        )
+    return events
+
+
+def _with_value(mention: _Mention | None, view: NormalisedView, text: str) -> _Mention | None:
+    """Agent noun phrases are reported as written; entities and speakers by their name."""
+    if mention is None or mention.value:
+        return mention
+    start = view.original_index(mention.start)
+    return _Mention(
+        mention.start, mention.end, text[start : _original_end(view, mention.end)], mention.label
+    )
+
+
+def _original_end(view: NormalisedView, end: int) -> int:
+    """Original end of a view span, with the marks riding on its last letter (هاجمَ)."""
+    original = view.original
+    stop = view.to_original(end - 1, end)[1]
+    while stop < len(original) and original[stop] in _RIDING_MARKS:
+        stop += 1
+    return stop
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _cue_matches(folded: str, lexicon: EventLexicon) -> list[tuple[int, int, Cue]]:
+    """Leftmost-longest cue matches on word boundaries; blockers consume their words."""
+    found: list[tuple[int, int, Cue]] = []
+    size = len(folded)
+    for last, (length, cue) in lexicon.automaton.iter(folded):
+        start = last - length + 1
+        end = last + 1
+        if start > 0 and _is_word_char(folded[start - 1]):
+            continue
+        if end < size and _is_word_char(folded[end]):
+            continue
+        found.append((start, end, cue))
+    if not found:
+        return []
+    found.sort(key=lambda m: (m[0], m[0] - m[1]))
+    chosen: list[tuple[int, int, Cue]] = []
+    reach = -1
+    for start, end, cue in found:
+        if start < reach:
+            continue
+        if cue.objects:
+            object_end = _object_end(folded, end, cue.objects)
+            if object_end < 0:
+                continue  # وقع "happened", أطلق "launched" a product: not the event
+            reach = object_end  # the object noun (هجوما، النار) is part of this event
+        else:
+            reach = end
+        if cue.code:
+            chosen.append((start, end, cue))
+    return chosen
+
+
+def _object_end(folded: str, end: int, objects: frozenset[str]) -> int:
+    """End of the first of ``objects`` within ``OBJECT_WINDOW`` words after ``end``, or -1."""
+    for count, match in enumerate(_TOKEN_RE.finditer(folded, end, end + 80)):
+        word = match.group()
+        if word in objects:
+            return match.end()
+        if count >= OBJECT_WINDOW or word in CLAUSE_BREAKS:
+            break
+    return -1
+
+
+def _tokens_before(folded: str, start: int) -> list[_Token]:
+    """Up to ``CONTEXT_WORDS_BEFORE`` tokens before ``start``, nearest last (clause not cut)."""
+    low = max(0, start - _CONTEXT_CHARS)
+    tokens = [
+        _Token(low + m.start(), low + m.end(), m.group())
+        for m in _TOKEN_RE.finditer(folded, low, start)
+    ]
+    if low > 0 and tokens and tokens[0].start == low and _is_word_char(folded[low - 1]):
+        tokens = tokens[1:]  # a word cut by the window
+    return tokens[-CONTEXT_WORDS_BEFORE - DENIAL_WINDOW :]
+
+
+def _tokens_after(folded: str, end: int) -> list[_Token]:
+    high = min(len(folded), end + _CONTEXT_CHARS)
+    tokens: list[_Token] = []
+    for m in _TOKEN_RE.finditer(folded, end, high):
+        tokens.append(_Token(m.start(), m.end(), m.group()))
+        if len(tokens) >= CONTEXT_WORDS_AFTER:
+            break
+    return tokens
+
+
+def _strip_conjunction(word: str) -> str:
+    return word[1:] if len(word) > 2 and word[0] in "\u0648\u0641" else word
+
+
+def _clause_before(tokens: list[_Token]) -> list[_Token]:
+    """The tokens of the cue's own clause: back to punctuation, a complementizer or a relative."""
+    clause: list[_Token] = []
+    for token in reversed(tokens):
+        word = token.text
+        if word in CLAUSE_BREAKS or word in COMPLEMENTIZERS or word in RELATIVES:
+            break
+        clause.append(token)
+        if len(clause) >= CONTEXT_WORDS_BEFORE:
+            break
+    clause.reverse()
+    return clause
+
+
+def _negated(before: list[_Token]) -> bool:
+    """``لم يهاجم``، ``لم يتم اعتقال``، ``عدم الاعتداء``، ``نفى الجيش ... الهجوم``."""
+    words = [t.text for t in before]
+    if words:
+        last = _strip_conjunction(words[-1])
+        if last in NEGATORS:
+            return True
+        if last in _AUXILIARIES and len(words) > 1 and _strip_conjunction(words[-2]) in NEGATORS:
+            return True
+    for token in reversed(before[-DENIAL_WINDOW:]):
+        if token.text in CLAUSE_BREAKS and token.text not in "\u060c,":
+            break
+        if _strip_conjunction(token.text) in DENIALS:
+            return True
+    return False
+
+
+def _anchored(
+    matched: str, before: list[_Token], after: list[_Token], mentions: list[_Mention]
+) -> bool:
+    """Whether a one-word nominal cue reports an incident rather than refers back to one.
+
+    Kept: an indefinite noun not in construct (``في هجوم انتحاري``، ``مظاهرات حاشدة``، ``مقتل 4``),
+    and any noun next to a verb of occurrence (``شن هجوما``، ``ووقع الهجوم``، ``الانفجار وقع``).
+    Dropped: a definite or construct noun alone (``الهجوم``، ``منذ اغتيال الحريري``), which names
+    an event the article has already introduced, or a background one.
+    """
+    if before and _strip_conjunction(before[-1].text) in OCCURRENCE_VERBS:
+        return True
+    if len(before) > 1 and _strip_conjunction(before[-2].text) in OCCURRENCE_VERBS:
+        return True
+    if after and after[0].text in OCCURRENCE_VERBS:
+        return True
+    word = _strip_conjunction(matched)
+    if word[:1] in "\u0628\u0644\u0643" and not word.startswith(ARTICLE):
+        word = word[1:]
+    if word.startswith(ARTICLE) or word.startswith("\u0644"):  # الهجوم، للهجوم (لل)
+        return False
+    if not after or after[0].text in CLAUSE_BREAKS:
+        return True
+    following = after[0]
+    starts = [m.start for m in mentions]
+    in_construct = following.text.startswith(ARTICLE) and not _is_nisba(following.text)
+    return not in_construct and _mention_at(following, mentions, starts) is None
+
+
+def _irrealis(before: list[_Token], cue: Cue) -> bool:
+    """``محاولة اغتيال``، ``لمنع الهجوم``، ``أن ينفجر الوضع``، ``قد يهاجم``: not a fact."""
+    if not before:
+        return False
+    last = _strip_conjunction(before[-1].text)
+    if last in IRREALIS_BEFORE:
+        return True
+    if last in RELATIVES and cue.agreement in ("s", "p"):
+        return True  # الهجوم الذي استهدف السفارة، المتظاهرين الذين هتفوا: background
+    return cue.tense == "present" and last in SUBJUNCTIVE_BEFORE
+
+
+def _mentions(
+    view: NormalisedView, entities: Sequence[Entity], quotes: Sequence[Quote]
+) -> list[_Mention]:
+    """Entities (PER/ORG/GPE) and quote speakers in view offsets, sorted by start."""
+    mentions: list[_Mention] = []
+    for entity in entities:
+        if entity.label in ACTOR_LABELS:
+            start = view.to_view(entity.start)
+            mentions.append(
+                _Mention(
+                    start, view.to_view(entity.end), entity.canonical or entity.text, entity.label
+                )
+            )
+    for quote in quotes:
+        if quote.speaker and quote.speaker_start is not None and quote.speaker_end is not None:
+            mentions.append(
+                _Mention(
+                    view.to_view(quote.speaker_start),
+                    view.to_view(quote.speaker_end),
+                    quote.speaker,
+                    "SPEAKER",
+                )
+            )
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+def _mention_at(token: _Token, mentions: list[_Mention], starts: list[int]) -> _Mention | None:
+    """The longest mention starting inside ``token`` (entities may start after a clitic)."""
+    i = bisect_left(starts, token.start)
+    best: _Mention | None = None
+    while i < len(mentions) and mentions[i].start < token.end:
+        if best is None or mentions[i].end > best.end:
+            best = mentions[i]
+        i += 1
+    return best
+
+
+def _agent_phrase(
+    tokens: list[_Token],
+    i: int,
+    lexicon: EventLexicon,
+    mentions: list[_Mention],
+    starts: list[int],
+) -> _Mention | None:
+    """An agent noun phrase starting at ``tokens[i]``: ``مسلحون``، ``قوات الأمن``،
+    ``آلاف المتظاهرين``، ``الشرطة الإسرائيلية`` (a nisba adjective is taken, an object is not)."""
+    word = tokens[i].text
+    bare = word[1:] if word[:1] in "\u0628\u0644" and word[1:] in lexicon.agents else word
+    if bare not in lexicon.agents and bare not in lexicon.construct_heads:
+        return None
+    last = i
+    if bare in lexicon.construct_heads and i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        if nxt.text not in CLAUSE_BREAKS and not nxt.text.isdigit():
+            last = i + 1
+            mention = _mention_at(nxt, mentions, starts)
+            if mention is not None:  # قوات النظام السوري، جيش الاحتلال الإسرائيلي
+                return _Mention(tokens[i].start, max(mention.end, nxt.end), "", "AGENT")
+    if last + 1 < len(tokens):
+        word_after = tokens[last + 1].text
+        same_definiteness = word_after.startswith(ARTICLE) == tokens[last].text.startswith(ARTICLE)
+        if _is_nisba(word_after) or (word_after in lexicon.agents and same_definiteness):
+            last += 1  # الشرطة الإسرائيلية، مسلحون مجهولون
+    return _Mention(tokens[i].start, tokens[last].end, "", "AGENT")
+
+
+def _is_nisba(word: str) -> bool:
+    """A definite relational adjective (الإسرائيلية، السوري، الأمريكيين)."""
+    return word.startswith(ARTICLE) and len(word) > 4 and word.endswith(("ي", "يه", "يين", "يون"))
+
+
+def _candidate(
+    tokens: list[_Token],
+    i: int,
+    lexicon: EventLexicon,
+    mentions: list[_Mention],
+    starts: list[int],
+) -> _Mention | None:
+    mention = _mention_at(tokens[i], mentions, starts)
+    agent = _agent_phrase(tokens, i, lexicon, mentions, starts)
+    if agent is not None and (mention is None or agent.end > mention.end):
+        # A title before a name (وزير الخارجية سيرغي لافروف): the name is the actor.
+        following = [t for t in tokens[i + 1 :] if t.start >= agent.end][:1]
+        named = _mention_at(following[0], mentions, starts) if following else None
+        if named is not None and named.label in ("PER", "SPEAKER"):
+            return named
+        return agent
+    return mention
+
+
+def _roles(
+    cue: Cue,
+    before: list[_Token],
+    after: list[_Token],
+    mentions: list[_Mention],
+    lexicon: EventLexicon,
+) -> tuple[_Mention | None, _Mention | None]:
+    starts = [m.start for m in mentions]
+    clause = _clause_before(before)
+    prior = _subject_before(clause, lexicon, mentions, starts)
+    following, next_index = _first_after(after, lexicon, mentions, starts, skip_time=True)
+    actor: _Mention | None = None
+    target: _Mention | None = None
+    if cue.agreement not in ("s", "p"):
+        # A nominal cue: the genitive after it may be the agent or the patient; only a target
+        # after على/ضد/بحق is kept.
+        if (
+            following is not None
+            and next_index > 0
+            and after[next_index - 1].text in {"علي", "ضد", "بحق"}
+        ):
+            target = following
+        return None, target
+    adjacent = prior is not None and prior[1]
+    if cue.agreement == "p" or adjacent:
+        actor = prior[0] if prior else None
+        target = following
+    elif following is not None and not (
+        following.label == "PER" and cue.root in PATIENT_PRONE_ROOTS
+    ):
+        actor = following
+        rest = [t for t in after[next_index:] if t.start >= following.end]
+        target, _ = _first_after(rest, lexicon, mentions, starts)
+    else:
+        actor = prior[0] if prior else None
+        target = following
+    if actor is not None and target is not None and actor.start == target.start:
+        target = None
+    return actor, target
+
+
+def _subject_before(
+    clause: list[_Token], lexicon: EventLexicon, mentions: list[_Mention], starts: list[int]
+) -> tuple[_Mention, bool] | None:
+    """The nearest candidate before the cue in its clause not governed by a preposition, and
+    whether it is adjacent to the cue (``الشرطة اعتقلت``، ``روسيا قد هاجمت``)."""
+    best: tuple[_Mention, int] | None = None
+    for i, token in enumerate(clause):
+        candidate = _candidate(clause, i, lexicon, mentions, starts)
+        if candidate is None:
+            continue
+        governed = (i > 0 and clause[i - 1].text in PREPOSITIONS) or (
+            token.text[:1] in "\u0628\u0644"
+            and candidate.start == token.start
+            and token.text[1:] not in lexicon.agents
+            and token.text not in lexicon.agents
+            and token.text not in lexicon.construct_heads
+        )
+        if governed:
+            continue
+        last = i
+        while last + 1 < len(clause) and clause[last + 1].start < candidate.end:
+            last += 1
+        best = (candidate, last)
+    if best is None:
+        return None
+    candidate, last = best
+    gap = len(clause) - 1 - last
+    return candidate, gap <= 1
+
+
+def _first_after(
+    after: list[_Token],
+    lexicon: EventLexicon,
+    mentions: list[_Mention],
+    starts: list[int],
+    skip_time: bool = False,
+) -> tuple[_Mention | None, int]:
+    """The first candidate after the cue in its clause (past time words and one preposition)."""
+    for i, token in enumerate(after):
+        word = token.text
+        if word in CLAUSE_BREAKS or word in COMPLEMENTIZERS or word in RELATIVES:
+            return None, i
+        candidate = _candidate(after, i, lexicon, mentions, starts)
+        if candidate is not None:
+            return candidate, i
+        if word in TIME_WORDS or word in _CONNECTOR_PREPOSITIONS or word.isdigit():
+            continue
+        if skip_time and i == 0 and word.startswith(ARTICLE) is False and word in PREPOSITIONS:
+            continue
+        if i >= 2:
+            return None, i
+    return None, len(after)

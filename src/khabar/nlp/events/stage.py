@@ -1,0 +1,27 @@
+"""The ``events`` pipeline stage: Article in, Article with ``events`` out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from khabar.model import Article
+
+from .finder import find_events
+from .lexicon import event_lexicon
+
+
+class EventStage:
+    """Adds CAMEO-coded events to an article. Picklable; the cue table loads once per process.
+
+    Runs after entities and quotes: their mentions and speakers are the actors and targets.
+    """
+
+    name = "events"
+
+    def __call__(self, article: Article) -> Article:
+        event_lexicon()  # load lazily, once per worker
+        try:
+            events = find_events(article.text, article.entities, article.quotes)
+        except (ValueError, IndexError, KeyError) as error:  # never crash a batch on one page
+            return article.with_warning("events-failed", f"{type(error).__name__}: {error}")
+        return replace(article, events=tuple(events))

@@ -1,0 +1,182 @@
+"""The events stage: CAMEO cues, negation, actor/target roles and offsets, on real Arabic."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from conftest import SEED_PAGE, needs_shared
+from khabar.model import Article, Entity
+from khabar.nlp.entities import EntityStage
+from khabar.nlp.events import EventStage, find_events
+from khabar.nlp.events.lexicon import event_lexicon, noun_variants
+from khabar.nlp.quotes import QuoteStage
+from khabar.nlp.sentences import SentenceStage
+
+# (sentence, expected [(cue text, CAMEO root name, code)])
+DETECTION = [
+    ("تظاهر آلاف الطلاب أمس أمام مقر الحكومة.", [("تظاهر", "PROTEST", "141")]),
+    (
+        "واعتصم العمال في المصنع احتجاجا على تأخر الرواتب.",
+        [("واعتصم", "PROTEST", "141"), ("احتجاجا", "PROTEST", "140")],
+    ),
+    ("هاجم مسلحون مجهولون حافلة للركاب جنوب المدينة.", [("هاجم", "FIGHT", "190")]),
+    (
+        "قُتل ثلاثة أشخاص في هجوم انتحاري استهدف سوقا شعبية.",
+        [
+            ("قُتل", "ASSAULT", "1823"),
+            ("هجوم انتحاري", "ASSAULT", "1831"),
+            ("استهدف", "FIGHT", "190"),
+        ],
+    ),
+    ("أطلقت الشرطة النار على المتظاهرين.", [("أطلقت", "FIGHT", "193")]),
+    ("اختطف مسلحون صحفيا أجنبيا.", [("اختطف", "ASSAULT", "181")]),
+    ("والتقى الوزير نظيره الفرنسي في باريس.", [("والتقى", "CONSULT", "044")]),
+    ("وأجرى الجانبان مباحثات تناولت سبل التعاون.", [("مباحثات", "CONSULT", "040")]),
+    ("وقدمت المملكة مساعدات إنسانية للاجئين.", [("مساعدات إنسانية", "AID", "073")]),
+    ("ووقع البلدان اتفاقية للتعاون الأمني.", [("ووقع", "DIPLOMATIC COOPERATION", "057")]),
+    ("هدد الرئيس بفرض عقوبات جديدة.", [("هدد", "THREATEN", "130")]),
+    ("واعتقلت قوات الأمن خمسة مطلوبين.", [("واعتقلت", "COERCE", "173")]),
+    (
+        "ندد الاتحاد الأوروبي بالاعتداء على السفارة.",
+        [("ندد", "DISAPPROVE", "111")],  # بالاعتداء: definite, an attack told before
+    ),
+]
+
+# Sentences that must give no event: speech verbs, negation, denial, look-alike words.
+NO_EVENT = [
+    "وقال الوزير إن بلاده تدعم الحل السياسي.",  # a speech verb is the quotes stage's job
+    "وأكد المتحدث أن الوضع مستقر.",
+    "لم يهاجم أحد القافلة.",  # negation
+    "ولم يتم اعتقال أي شخص حتى الآن.",
+    "نفى الجيش أن يكون قد قصف المدينة.",  # denial
+    "وقع الحادث صباح أمس قرب الجسر.",  # وقع "happened", no agreement after it
+    "طالب في الجامعة يفوز بجائزة.",  # طالب "student"
+    "ودعا إلى وقف إطلاق النار فورا.",  # ceasefire is no shooting (it is YIELD below)
+    "ورفض الكشف عن اسمه.",  # "declined to be named" is no rejection
+    "وأعرب عن قلقه من محاولة اغتيال الرئيس.",  # an attempt (and a definite construct)
+    "ويخشى المراقبون أن ينفجر الوضع في الجنوب.",  # subjunctive: a possibility
+    "وتوعد الجيش بشن هجمات جديدة.",  # the content of a threat (THREATEN only)
+]
+
+
+def _events(text: str) -> list[tuple[str, str, str | None]]:
+    return [(e.text, e.type, e.code) for e in find_events(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), DETECTION)
+def test_detection(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _events(text) == expected
+
+
+@pytest.mark.parametrize("text", NO_EVENT)
+def test_no_violent_or_speech_event(text: str) -> None:
+    found = [(t, kind) for t, kind, _ in _events(text) if kind not in ("YIELD", "THREATEN")]
+    assert found == []
+
+
+def test_ceasefire_is_yield_not_fight() -> None:
+    assert _events("ودعا إلى وقف إطلاق النار فورا.") == [("وقف إطلاق النار", "YIELD", "0871")]
+
+
+# (sentence, cue, actor, target): verb-first, subject-first, plural verb, passive-prone verb.
+ROLES = [
+    ("هاجم مسلحون مجهولون حافلة للركاب.", "هاجم", "مسلحون مجهولون", None),
+    ("تظاهر آلاف الإسرائيليين في تل أبيب.", "تظاهر", "آلاف الإسرائيليين", None),
+    ("اعتقلت الشرطة الإسرائيلية ثلاثة شبان.", "اعتقلت", "الشرطة الإسرائيلية", None),
+    ("وقالت الشرطة إن مسلحين هاجموا مركزا أمنيا.", "هاجموا", "مسلحين", None),
+    ("أطلقت قوات الأمن النار على المحتجين.", "أطلقت", "قوات الأمن", "المحتجين"),
+    ("شن الجيش هجوما على المسلحين.", "شن", "الجيش", "المسلحين"),
+    ("وفي بغداد قتل ثلاثة أشخاص.", "قتل", None, None),  # بغداد is governed by في
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "actor", "target"), ROLES)
+def test_roles_from_agent_nouns(text: str, cue: str, actor: str | None, target: str | None) -> None:
+    events = [e for e in find_events(text) if e.text == cue]
+    assert len(events) == 1
+    event = events[0]
+    assert (event.actor, event.target) == (actor, target)
+    if event.actor_start is not None and event.actor_end is not None:
+        assert text[event.actor_start : event.actor_end] == actor
+    if event.target_start is not None and event.target_end is not None:
+        assert text[event.target_start : event.target_end] == target
+
+
+def _entity(text: str, surface: str, label: str, canonical: str | None = None) -> Entity:
+    start = text.index(surface)
+    return Entity(start, start + len(surface), surface, label, canonical or surface)
+
+
+def test_entities_as_actor_and_target() -> None:
+    text = "والتقى وزير الخارجية سيرغي لافروف نظيره الفرنسي جان إيف لودريان في موسكو."
+    entities = [
+        _entity(text, "سيرغي لافروف", "PER"),
+        _entity(text, "جان إيف لودريان", "PER"),
+        _entity(text, "موسكو", "GPE"),
+    ]
+    (event,) = find_events(text, entities)
+    assert (event.type, event.actor) == ("CONSULT", "سيرغي لافروف")
+    assert event.target == "جان إيف لودريان"
+
+
+def test_subject_before_verb_and_person_after_violent_verb_is_the_victim() -> None:
+    text = "إسرائيل تغتال القيادي محمد الضيف في غزة."
+    entities = [_entity(text, "إسرائيل", "GPE"), _entity(text, "محمد الضيف", "PER")]
+    (event,) = find_events(text, entities)
+    assert (event.type, event.actor) == ("ASSAULT", "إسرائيل")
+    passive = "قتل محمد الضيف في غارة."
+    killed = [
+        e for e in find_events(passive, [_entity(passive, "محمد الضيف", "PER")]) if e.text == "قتل"
+    ]
+    assert (killed[0].actor, killed[0].target) == (None, "محمد الضيف")
+
+
+def test_offsets_point_at_the_cue_with_diacritics() -> None:
+    text = "وَهَاجَمَ مُسَلَّحُونَ القافلة، ثم اِعْتَقَلَتِ الشرطةُ اثنين منهم."
+    events = find_events(text)
+    assert [e.type for e in events] == ["FIGHT", "COERCE"]
+    for event in events:
+        assert text[event.start : event.end] == event.text
+    assert events[0].text == "وَهَاجَمَ"
+    assert events[0].actor == "مُسَلَّحُونَ"
+
+
+def test_noun_variants_cover_article_and_prepositions() -> None:
+    variants = set(noun_variants("هجوم"))
+    assert {"هجوم", "الهجوم", "بالهجوم", "للهجوم", "لهجوم", "والهجوم", "وبالهجوم"} <= variants
+    assert "الالهجوم" not in set(noun_variants("الهجوم"))
+
+
+def test_lexicon_has_no_pure_speech_verbs() -> None:
+    automaton = event_lexicon().automaton
+    for word in ("قال", "اكد", "اعلن", "اضاف", "اشار", "اوضح"):
+        assert automaton.get(word, None) is None
+
+
+def test_stage_is_picklable_and_keeps_text() -> None:
+    stage = pickle.loads(pickle.dumps(EventStage()))
+    article = Article(text="تظاهر المئات أمام السفارة.")
+    out = stage(article)
+    assert out.text == article.text
+    assert [e.type for e in out.events] == ["PROTEST"]
+    assert Article.from_json(out.to_json()) == out  # the additive Event fields round-trip
+
+
+@needs_shared
+def test_stage_over_the_seed_page() -> None:
+    from khabar.extract.article import extract_article
+    from khabar.read.page import RawPage
+
+    article = extract_article(RawPage(SEED_PAGE.read_bytes(), path=str(SEED_PAGE)))
+    article = SentenceStage()(article)
+    article = EntityStage()(article)
+    article = QuoteStage()(article)
+    article = EventStage()(article)
+    assert article.events, "the seed page (Russia's support against ISIS) has events"
+    for event in article.events:
+        assert article.text[event.start : event.end] == event.text
+        if event.actor_start is not None and event.actor_end is not None:
+            assert event.actor_start < event.actor_end <= len(article.text)
+        assert event.type and event.code
