@@ -195,7 +195,8 @@ def _is_name_part(classes: tuple[str, ...]) -> bool:
 def _crf_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """Token spans ``[first, last]`` with their CRF label from BIO tags."""
     spans: list[tuple[int, int, str]] = []
-    for i, tag in enumerate(tags):
+    for i in compress(count(), map("O".__ne__, tags)):  # O tags start and extend nothing
+        tag = tags[i]
         prefix, _, label = tag.partition("-")
         if prefix == "B" or (
             prefix == "I" and (not spans or spans[-1][1] != i - 1 or spans[-1][2] != label)
@@ -220,13 +221,12 @@ class _Known:
         return word in self.article or word in self.surfaces or word in load_given_names()
 
 
-def _clitic_length(word: str, known: _Known | set[str]) -> int:
-    """How many leading letters of a mention's first token are clitics, not name.
+def _clitic_length(n: str, known: _Known | set[str]) -> int:
+    """How many leading letters of a mention's first token (normalised) are clitics, not name.
 
     ``وال``/``بال``/``فال``/``كال`` lose their first letter(s) (the article stays with the name);
     a single و/ف/ب/ل/ك goes only when the rest is a known name and the whole word is not.
     """
-    n = normalise(word)
     for prefix in ("وبال", "فبال", "وكال"):
         if n.startswith(prefix) and len(n) > 5:
             return 2
@@ -323,7 +323,7 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
             trimmed = _trim_common_tail(norm, trimmed, names, rare)
             pieces = _split_person(norm, trimmed)
         for a, b in pieces:
-            cut = _clitic_length(words[a], known_names)
+            cut = _clitic_length(norm[a], known_names)
             start = _original_cut(text, starts[a], ends[a], cut)
             candidates.append(_Candidate(start, ends[b], label, 3, source))
     crf_char = [(c.start, c.end) for c in candidates]
@@ -632,29 +632,30 @@ def _propagate(
     sizes: dict[str, set[int]] = {}  # first word → lengths of the keys it starts
     for key in keys:
         sizes.setdefault(key[0], set()).add(len(key))
-    first_words = sizes.keys()
+    plans: dict[str, tuple[list[str], list[int]]] = {}  # a word's forms and key lengths
     i = 0
     _, starts, ends = tokens
-    for at in _clitic_hits(norm, first_words):
+    for at in _clitic_hits(norm, sizes.keys()):
         if at < i:
             continue  # inside the mention just found
         i = at
+        word = norm[i]
+        plan = plans.get(word)
+        if plan is None:
+            plan = plans[word] = _propagation_plan(word, sizes)
+        forms, lengths = plan
         found = 0
-        forms = [f for f in _clitic_forms(norm[i]) if f in first_words]
-        if not forms:
-            continue
-        lengths = set().union(*(sizes[f] for f in forms))
-        for size in (3, 2, 1):
-            if size not in lengths or i + size > len(starts):
-                continue  # no key of that length starts with these forms
+        for size in lengths:
+            if i + size > len(starts):
+                continue
             tail = tuple(norm[i + 1 : i + size])
             for form in forms:
                 label = keys.get((form, *tail))
                 if label is None:
                     continue
                 start = starts[i]
-                if form != norm[i]:
-                    start = _original_cut(text, starts[i], ends[i], len(norm[i]) - len(form))
+                if form != word:
+                    start = _original_cut(text, starts[i], ends[i], len(word) - len(form))
                 end = ends[i + size - 1]
                 if start < end and taken.find(1, start, end) == -1:
                     extra.append(_Candidate(start, end, label, 0, "propagated"))
@@ -667,6 +668,14 @@ def _propagate(
     return sorted([*chosen, *extra], key=lambda c: c.start)
 
 
+def _propagation_plan(word: str, sizes: dict[str, set[int]]) -> tuple[list[str], list[int]]:
+    """The forms of ``word`` that start a key (fullest first) and the key lengths to try
+    (longest first)."""
+    forms = [f for f in _clitic_forms(word) if f in sizes]
+    lengths = sorted({n for f in forms for n in sizes[f]}, reverse=True)
+    return forms, lengths
+
+
 def _clitic_hits(norm: list[str], words: Iterable[str]) -> Iterator[int]:
     """Indexes of the tokens that may be one of ``words`` with و/ف/ب/ل/ك attached.
 
@@ -674,14 +683,24 @@ def _clitic_hits(norm: list[str], words: Iterable[str]) -> Iterator[int]:
     set lookup per token in C: the words themselves and their spellings with one or two
     clitic letters in front.
     """
-    spelled = set(words)
-    for word in words:
-        spelled.update(clitic + word for clitic in _CLITICS)
-        spelled.update(first + second + word for first in "وف" for second in "بلك")
+    spelled: set[str] = set()
+    for spellings in map(_spellings_cache().__getitem__, words):
+        spelled.update(spellings)
     return compress(count(), map(spelled.__contains__, norm))
 
 
-_CLITICS = "وفبلك"
+def _spellings(word: str) -> tuple[str, ...]:
+    """A word and its spellings with one or two clitic letters in front (وسوريا، فبسوريا)."""
+    return (
+        word,
+        *(clitic + word for clitic in "وفبلك"),
+        *(first + second + word for first in "وف" for second in "بلك"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _spellings_cache() -> WordCache[tuple[str, ...]]:
+    return WordCache(_spellings, limit=50_000)
 
 
 @lru_cache(maxsize=100_000)

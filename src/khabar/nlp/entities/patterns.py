@@ -23,7 +23,6 @@ from itertools import compress, count
 
 from khabar.arabic.normalise import normalise
 from khabar.nlp.entities.resources import load_org_heads, load_titles
-from khabar.nlp.entities.tokens import WordCache
 
 CONNECTORS = frozenset(normalise(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ولد"))
 # Words that end a name or a complement even though they look like content words.
@@ -87,28 +86,35 @@ def phrase_index(phrases: Sequence[str]) -> PhraseIndex:
 
 
 class _Phrases:
-    """A phrase index and, per word type, whether a phrase can start at that word.
+    """A phrase index and the set of words at which some phrase can start.
 
     Most tokens start no title or head: one C-level set lookup per token (``starts``)
-    leaves :meth:`match` for the few that can.
+    leaves :meth:`match` for the few that can. ``starters`` holds every spelling whose
+    :func:`_forms` meet the index (the first words with و/ف/ب/ل/ك attached, ل + ال → لل).
     """
 
-    __slots__ = ("can_start", "index")
+    __slots__ = ("index", "starters")
 
     def __init__(self, index: PhraseIndex) -> None:
         self.index = index
-        self.can_start: WordCache[bool] = WordCache(self._starts)
+        spelled = set(index)
+        for word in index:
+            spelled.update(c + word for c in _CLITIC_LETTERS)
+            spelled.update(c + d + word for c in "وف" for d in "بلك")
+            if word.startswith("ال"):
+                spelled.add("ل" + word[1:])  # للجنة: form "اللجنة"
+        self.starters = frozenset(w for w in spelled if self._starts(w))
 
     def _starts(self, word: str) -> bool:
         return any(form in self.index for form in _forms(word))
 
     def starts(self, norm: Sequence[str]) -> Iterator[int]:
         """Token indexes where some phrase may start (a necessary condition)."""
-        return compress(count(), map(self.can_start.__getitem__, norm))
+        return compress(count(), map(self.starters.__contains__, norm))
 
     def match(self, norm: Sequence[str], i: int) -> int:
         """Tokens of the longest phrase starting at token ``i`` (0 when none)."""
-        return _match_phrase(norm, i, self.index) if self.can_start[norm[i]] else 0
+        return _match_phrase(norm, i, self.index) if norm[i] in self.starters else 0
 
 
 @lru_cache(maxsize=1)
