@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from conftest import SHARED, needs_shared
 from khabar.extract.article import extract_article
 from khabar.extract.dateline import byline_from_author
 from khabar.read.page import RawPage
@@ -69,3 +70,15 @@ def test_a_byline_printed_in_the_text_wins_over_the_stated_author() -> None:
 )
 def test_byline_from_author(author: str, site: str | None, byline: str | None) -> None:
     assert byline_from_author(author, site) == byline
+
+
+@needs_shared
+def test_real_youm7_pages_get_their_writer_as_byline() -> None:
+    folder = SHARED / "data" / "html_dev"
+    gold = json.loads((folder / "base_youm7.json").read_text(encoding="utf-8"))
+    for sha, entry in gold.items():
+        page = RawPage((folder / f"{sha}.html").read_bytes(), url=entry["url"], media_type="html")
+        article = extract_article(page)
+        # <span class="writeBy"> holds "كتب فلان الفلاني"-style bylines: the name, two words
+        assert article.byline and len(article.byline.split()) == 2, sha
+        assert article.byline != article.outlet
