@@ -439,9 +439,10 @@ def _token_bounds(
         if cuts:  # "2.5مليون": the word after the number starts a token of its own
             run_starts = np.sort(np.concatenate((run_starts, cuts)))
             run_ends = np.sort(np.concatenate((run_ends, cuts)))
-    singles = np.flatnonzero(kinds >= _SIGN)
+    sign = kinds >= _SIGN
     if joiners:
-        singles = np.setdiff1d(singles, joiners, assume_unique=True)
+        sign[joiners] = False
+    singles = np.flatnonzero(sign)
     if not singles.size:
         return run_starts, run_ends
     first = np.concatenate((run_starts, singles))
