@@ -84,32 +84,36 @@ class SpanAgreement:
 
 @dataclass(frozen=True, slots=True)
 class EventReport:
-    detection: tuple[Detection, ...]
-    spans: tuple[SpanAgreement, ...]
+    """Scores per part of the gold: ``dev`` (even rows, looked at while writing the rules),
+    ``held-out`` (odd rows, only ever scored) and ``all``."""
+
+    detection: tuple[tuple[str, Detection], ...]  # (part, scores)
+    spans: tuple[tuple[str, SpanAgreement], ...]
 
     def format(self) -> str:
         lines = [
             "Sentence detection (label yes vs easy/difficult no; ambiguous excluded)",
-            f"{'type':<9}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}{'TN':>6}",
+            f"{'part':<10}{'type':<9}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}{'TN':>6}",
         ]
-        for d in self.detection:
+        for part, d in self.detection:
             lines.append(
-                f"{d.event_type:<9}{d.precision:7.3f}{d.recall:7.3f}{d.f1:7.3f}"
+                f"{part:<10}{d.event_type:<9}{d.precision:7.3f}{d.recall:7.3f}{d.f1:7.3f}"
                 f"{d.true_positive:6d}{d.false_positive:6d}{d.false_negative:6d}"
                 f"{d.true_negative:6d}"
             )
         lines += [
             "",
-            "Span agreement (a shared normalised word; misses count against)",
-            f"{'type':<9}{'records':>8}{'verb':>14}{'source':>14}{'target':>14}{'actor prec':>14}",
+            "Span agreement (shares a normalised word with the gold span; misses count against)",
+            f"{'part':<10}{'type':<9}{'records':>8}  {'verb':<16}{'source':<16}{'target':<16}"
+            f"{'actor precision':<16}",
         ]
-        for s in self.spans:
+        for part, s in self.spans:
             lines.append(
-                f"{s.event_type:<9}{s.records:8d}"
-                f"{_rate(s.verb_found, s.verb_gold):>14}"
-                f"{_rate(s.source_found, s.source_gold):>14}"
-                f"{_rate(s.target_found, s.target_gold):>14}"
-                f"{_rate(s.actors_right, s.actors_predicted):>14}"
+                f"{part:<10}{s.event_type:<9}{s.records:8d}  "
+                f"{_rate(s.verb_found, s.verb_gold):<16}"
+                f"{_rate(s.source_found, s.source_gold):<16}"
+                f"{_rate(s.target_found, s.target_gold):<16}"
+                f"{_rate(s.actors_right, s.actors_predicted):<16}"
             )
         return "\n".join(lines)
 
@@ -217,14 +221,53 @@ def read_detection_rows(path: Path) -> list[tuple[str, str]]:
         return [(row["label"], row["text"]) for row in csv.DictReader(handle)]
 
 
+PARTS = ("dev", "held-out")
+
+
+def _part(index: int) -> str:
+    """Even rows are the development half, odd rows the held-out half."""
+    return PARTS[index % 2]
+
+
+def _sum_detection(items: Iterable[Detection]) -> Detection:
+    items = list(items)
+    return Detection(
+        items[0].event_type,
+        sum(d.true_positive for d in items),
+        sum(d.false_positive for d in items),
+        sum(d.false_negative for d in items),
+        sum(d.true_negative for d in items),
+    )
+
+
+def _sum_spans(items: Iterable[SpanAgreement]) -> SpanAgreement:
+    items = list(items)
+    names = [f for f in SpanAgreement.__slots__ if f != "event_type"]
+    totals = {name: sum(getattr(s, name) for s in items) for name in names}
+    return SpanAgreement(items[0].event_type, **totals)
+
+
 def evaluate_gsr(folder: Path, annotate: Annotate) -> EventReport:
-    """Detection and span agreement for PROTEST and ASSAULT from an ``arabic_event_gsr`` copy."""
-    detection: list[Detection] = []
-    spans: list[SpanAgreement] = []
+    """Detection and span agreement for PROTEST and ASSAULT from an ``arabic_event_gsr`` copy,
+    for the development half, the held-out half and both."""
+    detection: list[tuple[str, Detection]] = []
+    spans: list[tuple[str, SpanAgreement]] = []
     for event_type in GOLD_ROOTS:
         stem = event_type.lower()
         rows = read_detection_rows(folder / f"{stem}_gsr.csv")
-        detection.append(score_detection(event_type, rows, annotate))
         records = json.loads((folder / f"{stem}_spans.json").read_text(encoding="utf-8"))
-        spans.append(score_spans(event_type, records, annotate))
+        by_part = {
+            part: score_detection(
+                event_type, (r for i, r in enumerate(rows) if _part(i) == part), annotate
+            )
+            for part in PARTS
+        }
+        span_part = {
+            part: score_spans(
+                event_type, (r for i, r in enumerate(records) if _part(i) == part), annotate
+            )
+            for part in PARTS
+        }
+        detection += [*by_part.items(), ("all", _sum_detection(by_part.values()))]
+        spans += [*span_part.items(), ("all", _sum_spans(span_part.values()))]
     return EventReport(tuple(detection), tuple(spans))

@@ -34,6 +34,7 @@ from .lexicon import ARTICLE, Cue, EventLexicon, event_lexicon
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE"})
 # Roots whose perfect is spelled like the passive (قتل، اعتقل، استهدف): a person after the verb
 # is more often the victim than the agent.
+PROTEST_ROOT = "14"
 PATIENT_PRONE_ROOTS = frozenset({"17", "18", "19", "20"})
 
 # Negators right before a cue, and denial verbs a few words before it (normalised spelling).
@@ -121,6 +122,91 @@ OCCURRENCE_VERBS = frozenset(
         "خرج",
         "خرجت",
         "خرجوا",
+    }
+)
+# Counted groups after a violent verb are victims (قتل 18 شخصا، اعتقل عشرات الشبان).
+NUMBER_WORDS = frozenset(
+    {
+        "عشرات",
+        "مئات",
+        "الاف",
+        "العشرات",
+        "المئات",
+        "ثلاثه",
+        "اربعه",
+        "خمسه",
+        "سته",
+        "سبعه",
+        "ثمانيه",
+        "تسعه",
+        "عشره",
+        "اثنين",
+        "اثنان",
+        "ثلاث",
+        "اربع",
+        "خمس",
+        "ست",
+        "سبع",
+        "ثماني",
+        "تسع",
+        "عشر",
+        "نحو",
+        "قرابه",
+        "حوالي",
+        "اكثر",
+        "اقل",
+    }
+)
+# Words that glue a date to a time word (اول من امس، قبل ظهر امس).
+_TIME_GLUE = frozenset(
+    {
+        "اول",
+        "قبل",
+        "بعد",
+        "ظهر",
+        "منتصف",
+        "ليل",
+        "ليله",
+        "الماضي",
+        "الماضيه",
+        "الاسبوع",
+        "الليله",
+        "فجر",
+    }
+)
+# Words right after a verb that are not its object (adverbs, auxiliaries, pronouns).
+NON_OBJECT_WORDS = frozenset(
+    {
+        "ما",
+        "كل",
+        "بعض",
+        "ذلك",
+        "هذا",
+        "هذه",
+        "نفسه",
+        "نفسها",
+        "انفسهم",
+        "ايضا",
+        "كذلك",
+        "مجددا",
+        "خلال",
+        "اثناء",
+        "وسط",
+        "داخل",
+        "قرب",
+        "امام",
+        "بالقرب",
+        "حيث",
+        "عندما",
+        "بينما",
+        "فيما",
+        "اكثر",
+        "اقل",
+        "الا",
+        "او",
+        "ثم",
+        "لدي",
+        "عند",
     }
 )
 _CONNECTOR_PREPOSITIONS = frozenset({"علي", "ضد", "مع", "الي", "بحق", "تجاه", "نحو", "عن"})
@@ -417,6 +503,16 @@ def _agent_phrase(
     if bare not in lexicon.agents and bare not in lexicon.construct_heads:
         return None
     last = i
+    if (
+        bare in lexicon.construct_heads
+        and i + 2 < len(tokens)
+        and tokens[i + 1].text == "من"
+        and tokens[i + 2].text not in CLAUSE_BREAKS
+    ):
+        # عدد من الشبان، عشرات من أعضاء الحزب: the partitive is the group.
+        inner = _candidate(tokens, i + 2, lexicon, mentions, starts)
+        end = inner.end if inner is not None else tokens[i + 2].end
+        return _Mention(tokens[i].start, end, "", "AGENT")
     if bare in lexicon.construct_heads and i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if nxt.text not in CLAUSE_BREAKS and not nxt.text.isdigit():
@@ -463,38 +559,59 @@ def _roles(
     mentions: list[_Mention],
     lexicon: EventLexicon,
 ) -> tuple[_Mention | None, _Mention | None]:
+    """Actor and target of one cue (see the module docstring for the rules)."""
     starts = [m.start for m in mentions]
-    clause = _clause_before(before)
-    prior = _subject_before(clause, lexicon, mentions, starts)
-    following, next_index = _first_after(after, lexicon, mentions, starts, skip_time=True)
-    actor: _Mention | None = None
-    target: _Mention | None = None
     if cue.agreement not in ("s", "p"):
         # A nominal cue: the genitive after it may be the agent or the patient; only a target
         # after على/ضد/بحق is kept.
-        if (
-            following is not None
-            and next_index > 0
-            and after[next_index - 1].text in {"علي", "ضد", "بحق"}
-        ):
-            target = following
-        return None, target
-    adjacent = prior is not None and prior[1]
-    if cue.agreement == "p" or adjacent:
+        found, index = _first_after(after, lexicon, mentions, starts)
+        if found is not None and index > 0 and after[index - 1].text in {"علي", "ضد", "بحق"}:
+            return None, found
+        return None, None
+    clause = _clause_before(before)
+    prior = _subject_before(clause, lexicon, mentions, starts)
+    subject, subject_index = _subject_after(after, lexicon, mentions, starts)
+    violent = cue.root in PATIENT_PRONE_ROOTS
+    if subject is not None and violent and _victim_like(subject, after, subject_index):
+        subject = None  # قتل 4 جنود، قتل محمد الضيف: the passive reading (a victim)
+    actor: _Mention | None
+    if cue.agreement == "p" or (prior is not None and prior[1]) or subject is None:
         actor = prior[0] if prior else None
-        target = following
-    elif following is not None and not (
-        following.label == "PER" and cue.root in PATIENT_PRONE_ROOTS
-    ):
-        actor = following
-        rest = [t for t in after[next_index:] if t.start >= following.end]
-        target, _ = _first_after(rest, lexicon, mentions, starts)
+        rest = after
     else:
-        actor = prior[0] if prior else None
-        target = following
+        actor = subject
+        rest = [t for t in after if t.start >= subject.end]
+    if cue.root == PROTEST_ROOT:
+        return actor, _protest_target(rest, lexicon, mentions, starts)
+    target, _ = _first_after(rest, lexicon, mentions, starts)
+    if target is None and violent and not cue.objects:
+        target = _object_phrase(rest)
     if actor is not None and target is not None and actor.start == target.start:
         target = None
     return actor, target
+
+
+def _protest_target(
+    after: list[_Token], lexicon: EventLexicon, mentions: list[_Mention], starts: list[int]
+) -> _Mention | None:
+    """Protest verbs are intransitive: a target only after ``ضد`` (تظاهروا ضد الحكومة)."""
+    for i, token in enumerate(after[:-1]):
+        if token.text in CLAUSE_BREAKS:
+            return None
+        if token.text == "ضد":
+            return _candidate(after, i + 1, lexicon, mentions, starts)
+    return None
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word in NUMBER_WORDS
+
+
+def _victim_like(subject: _Mention, after: list[_Token], index: int) -> bool:
+    """A person, or a counted group (4 جنود، عشرات الفلسطينيين), right after a violent verb."""
+    if subject.label == "PER":
+        return True
+    return index > 0 and (after[index - 1].text.isdigit() or after[index - 1].text in NUMBER_WORDS)
 
 
 def _subject_before(
@@ -503,10 +620,16 @@ def _subject_before(
     """The nearest candidate before the cue in its clause not governed by a preposition, and
     whether it is adjacent to the cue (``الشرطة اعتقلت``، ``روسيا قد هاجمت``)."""
     best: tuple[_Mention, int] | None = None
-    for i, token in enumerate(clause):
+    i = 0
+    while i < len(clause):
+        token = clause[i]
         candidate = _candidate(clause, i, lexicon, mentions, starts)
         if candidate is None:
+            i += 1
             continue
+        last = i
+        while last + 1 < len(clause) and clause[last + 1].start < candidate.end:
+            last += 1
         governed = (i > 0 and clause[i - 1].text in PREPOSITIONS) or (
             token.text[:1] in "\u0628\u0644"
             and candidate.start == token.start
@@ -514,12 +637,9 @@ def _subject_before(
             and token.text not in lexicon.agents
             and token.text not in lexicon.construct_heads
         )
-        if governed:
-            continue
-        last = i
-        while last + 1 < len(clause) and clause[last + 1].start < candidate.end:
-            last += 1
-        best = (candidate, last)
+        if not governed:
+            best = (candidate, last)
+        i = last + 1  # مسلحين مجهولين is one phrase, not two candidates
     if best is None:
         return None
     candidate, last = best
@@ -527,25 +647,83 @@ def _subject_before(
     return candidate, gap <= 1
 
 
+def _subject_after(
+    after: list[_Token], lexicon: EventLexicon, mentions: list[_Mention], starts: list[int]
+) -> tuple[_Mention | None, int]:
+    """A subject right after a verb (VSO), past time words and numbers only."""
+    for i, token in enumerate(after):
+        word = token.text
+        candidate = _candidate(after, i, lexicon, mentions, starts)
+        if candidate is not None:
+            return candidate, i
+        if word in TIME_WORDS or word in NUMBER_WORDS or word.isdigit() or word in _TIME_GLUE:
+            continue
+        if word == "من" and i + 1 < len(after) and after[i + 1].text == "امس":
+            continue  # اول من امس
+        return None, i
+    return None, len(after)
+
+
 def _first_after(
     after: list[_Token],
     lexicon: EventLexicon,
     mentions: list[_Mention],
     starts: list[int],
-    skip_time: bool = False,
 ) -> tuple[_Mention | None, int]:
-    """The first candidate after the cue in its clause (past time words and one preposition)."""
+    """The first candidate after the cue in its clause (past time words, numbers and
+    connecting prepositions, at most two other words)."""
+    others = 0
     for i, token in enumerate(after):
         word = token.text
         if word in CLAUSE_BREAKS or word in COMPLEMENTIZERS or word in RELATIVES:
             return None, i
         candidate = _candidate(after, i, lexicon, mentions, starts)
         if candidate is not None:
+            if candidate.label == "AGENT" and i > 0 and _is_number(after[i - 1].text):
+                candidate = _Mention(after[i - 1].start, candidate.end, "", "AGENT")  # ثلاثة شبان
             return candidate, i
         if word in TIME_WORDS or word in _CONNECTOR_PREPOSITIONS or word.isdigit():
             continue
-        if skip_time and i == 0 and word.startswith(ARTICLE) is False and word in PREPOSITIONS:
-            continue
-        if i >= 2:
+        others += 1
+        if others > 2:
             return None, i
     return None, len(after)
+
+
+def _object_phrase(after: list[_Token]) -> _Mention | None:
+    """The direct object after a violent verb (and its subject): ``مصورا فرنسيا``،
+    ``18 شخصا``، ``نقيب الصيادلة``; ``None`` when a preposition or a break comes first."""
+    i = 0
+    while i < len(after) and (after[i].text in TIME_WORDS or after[i].text in _TIME_GLUE):
+        i += 1
+    if i >= len(after):
+        return None
+    first = after[i]
+    if (
+        first.text in CLAUSE_BREAKS
+        or first.text in PREPOSITIONS
+        or first.text in COMPLEMENTIZERS
+        or first.text in RELATIVES
+        or first.text in NON_OBJECT_WORDS
+        or not first.text[:1].isalnum()
+    ):
+        return None
+    last = i
+    if (first.text.isdigit() or first.text in NUMBER_WORDS) and i + 1 < len(after):
+        last = i + 1  # 18 شخصا، عشرات الفلسطينيين
+    if last + 1 < len(after):
+        nxt = after[last + 1].text
+        head = after[last].text
+        construct = not head.startswith(ARTICLE) and nxt.startswith(ARTICLE)
+        if (construct or _is_nisba(nxt) or _indefinite_adjective(head, nxt)) and nxt[:1].isalpha():
+            last += 1
+    if not after[last].text[:1].isalnum():
+        return None
+    return _Mention(first.start, after[last].end, "", "OBJECT")
+
+
+def _indefinite_adjective(head: str, word: str) -> bool:
+    """``مصورا فرنسيا``، ``مدنيين أفغانيين``: an indefinite nisba after an indefinite noun."""
+    if head.startswith(ARTICLE) or word.startswith(ARTICLE):
+        return False
+    return word.endswith(("يا", "يه", "يين", "يون", "ي")) and len(word) > 3
