@@ -20,7 +20,6 @@ returned with ``weak=True``: they count only if the tagger agrees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -40,9 +39,8 @@ _ALL_PROCLITICS = frozenset(PROCLITICS)
 _LONGEST_PROCLITIC = max(map(len, PROCLITICS))
 
 
-@dataclass(frozen=True, slots=True)
-class GazetteerMatch:
-    """A gazetteer mention in original offsets."""
+class GazetteerMatch(NamedTuple):
+    """A gazetteer mention in original offsets (a tuple: a page makes dozens)."""
 
     start: int
     end: int
