@@ -171,6 +171,10 @@ def attribution_lemma(word: str) -> str | None:
     return None
 
 
+# أنه، أنها، بأنه … → أن: narration phrases are listed with the bare complementizer.
+_BARE_COMPLEMENTIZER = {form: "ان" for form in COMPLEMENTIZERS if form.startswith("ان")}
+# "بما قال إنه"، "لما قال إنها": a preposition with ما before قال names a thing.
+_WHAT = frozenset({"بما", "لما", "مما", "عما"})
 _AMBIGUOUS_CUES = frozenset({"بين", "وبين", "فبين"})
 _PARTICIPLE_FOLLOWERS = (
     frozenset({"الي", "علي", ":", "ب", "اياه", "اياها", "اياهم", "اياهما"})
@@ -184,8 +188,12 @@ def _usable_cue(words: list[str], i: int, cue: Cue, lex: Lexicon) -> bool:
     word = words[i]
     after = words[i + 1] if i + 1 < len(words) else ""
     before = words[i - 1] if i > 0 else ""
-    if (word, after) in lex.narration:
-        return False  # يذكر أن: the journalist's narration
+    if (word, after) in lex.narration or (
+        after in COMPLEMENTIZERS and (word, _BARE_COMPLEMENTIZER.get(after, after)) in lex.narration
+    ):
+        return False  # يذكر أن، يذكر أنه: the journalist's narration
+    if before in _WHAT and cue.lemma == "قال" and after in COMPLEMENTIZERS:
+        return False  # "ندد بما قال إنها «اعتداءات»": what he called so, a naming
     if before in _NEGATIONS:
         return False  # لم تذكر اسمه، لم يكشف عن تفاصيل
     if word == "نقلا" and after == "عن":

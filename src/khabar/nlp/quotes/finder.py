@@ -271,6 +271,9 @@ class _Walker:
                     # قال إن “…”: the complementizer only introduces a verbatim quotation.
                     close = self.ev.pair_close[opened]
                     return _Content("direct", opened, close), subject_first, subject_end
+                if cue.lemma in _VOLITIONAL and word == "ان" and opened < n:
+                    if _imperfect_like(words[opened]):
+                        return None  # "يصر على أن يدخل وحده": a wish (أنْ + verb), not a claim
                 return _Content("indirect", j + 1, j + 1), subject_first, subject_end
             if j > index + 1 and j in self.ev.cues:
                 other = self.ev.cues[j]
@@ -603,6 +606,10 @@ class _Walker:
             if spoken is not None:
                 return self._with_entity(spoken)
         start = ev.sentence_start[index]
+        if cue.form == "finite" and not cue.prefixed and index > start:
+            fronted = self._clause_subject(start, index)
+            if fronted is not None:
+                return fronted
         if cue.form == "participle" or index > start:
             earlier = self.sentence_speaker.get(start)
             if earlier is not None and earlier.first < index:
@@ -617,6 +624,27 @@ class _Walker:
                 if subject is not None and cue.gender in self._genders(subject):
                     return subject
         return self._continuation(cue)
+
+    def _clause_subject(self, start: int, index: int) -> Speaker | None:
+        """The subject put before its verb in a clause that a connective opens mid-sentence:
+        "…، لكن إيران تصر على أنه …"، "بينما الوزارة تؤكد أن …" (a short noun phrase that
+        runs right up to the cue)."""
+        words = self.words
+        ev = self.ev
+        for k in range(index - 2, max(start, index - 1 - CLAUSE_SUBJECT_WORDS) - 1, -1):
+            if words[k] in _CLAUSE_OPENERS:
+                first = k + 1
+                if not words[first][0].isalnum() or words[first] in PREPOSITIONS:
+                    return None
+                end = noun_phrase_end(ev.tokens, first, index, ev.lex, ev.pair_close)
+                if end != index:
+                    return None
+                return self._plausible(
+                    speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+                )
+            if not words[k][0].isalnum():
+                return None
+        return None
 
     def _same_as_before(self, head: str) -> Speaker | None:
         """The most recent speaker whose mention starts with ``head`` (with or without ال)."""
@@ -1144,11 +1172,18 @@ _RELAY_PREPOSITIONS = {"نقل": "عن", "علم": "من", "جاء": "في", "و
 # A cue after these is inside the clause ("بعد أن أكد المحافظ …"), not a new statement.
 _SUBORDINATORS = frozenset(
     {"ان", "بعدما", "عندما", "حينما", "لما", "حين", "منذ", "الذي", "التي", "الذين", "كلما"}
+    # Conditions: "في حال صرّح الطبيب بأن …"، "إذا أعلن …" is inside the clause.
+    | {"حال", "حاله", "اذا", "لو"}
 )
 # Words that open a first-person or conditional clause right after a participle.
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
 # Formulae set off by dashes after a name or verb: "-رحمه الله-"، "-حفظه الله-".
 _FORMULAE = frozenset({"رحمه", "رحمها", "يرحمه", "حفظه", "حفظها", "صلي", "عليه", "رضي"})
+# Connectives after which a clause may put its subject before the verb (لكن إيران تصر …).
+_CLAUSE_OPENERS = frozenset({"لكن", "ولكن", "بينما", "وبينما", "فيما", "وفيما", "حيث", "اذ"})
+CLAUSE_SUBJECT_WORDS = 4  # words of a subject placed before its verb in such a clause
+# Cues that report a claim with أنّ but a wish or demand with أنْ + verb (أصر على أن يبقى).
+_VOLITIONAL = frozenset({"أصر"})
 _SPEECH_OPENERS = frozenset({"اذا", "لو", "لن", "نحن", "انا", "لسنا", "لقد"})
 # Sentence connectives that put the subject before its verb: "إلا أن X قال"، "غير أن X".
 _CONNECTIVES = frozenset({"الا", "والا", "غير", "بيد", "لكن", "ولكن", "كما", "وكما", "بل", "ثم"})
@@ -1162,7 +1197,7 @@ _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء
 # Prepositions that introduce a verb's own complement (أكد على ضرورة …، أشار إلى انتعاش …):
 # after these cues such a preposition starts a nominal paraphrase, not an adjunct.
 _ARGUMENT_OF: dict[str, frozenset[str]] = {
-    "علي": frozenset({"أكد", "شدد", "حث", "اعترض", "وافق", "نوه", "علق"}),
+    "علي": frozenset({"أكد", "شدد", "حث", "اعترض", "وافق", "نوه", "علق", "أصر"}),
     "الي": frozenset({"أشار", "لفت", "دعا", "نوه", "ألمح", "نبه", "أرجع"}),
     "عن": frozenset({"كشف", "أعلن", "أعرب", "تحدث", "عبر", "أفصح", "نفى", "نقل"}),
     "ب": frozenset(
