@@ -87,6 +87,20 @@ def test_normalise_words_with_an_expanding_ligature() -> None:
     assert normalise_words([]) == []
 
 
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_text_view_equals_the_normalised_view(text: str) -> None:
+    assert text_view(text) == normalised_view(text)
+
+
+def test_text_view_of_a_text_longer_than_the_shared_identity_array() -> None:
+    text = "مُحَمَّد " * 20_000  # 160k characters, diacritics dropped all along
+    view = text_view(text)
+    assert view == normalised_view(text)
+    assert view.to_original(5, 9) == (9, 17)  # محمد (5 view, 9 original letters a word)
+    assert view.to_original(5 * 19_999, 5 * 19_999 + 4) == (9 * 19_999, 9 * 19_999 + 8)
+
+
 def test_cached_layers_return_the_same_object_for_the_same_text() -> None:
     text = "وأعلنت وزارة الخارجية الروسية"
     assert token_arrays(text) is token_arrays(text)

@@ -16,6 +16,7 @@ them as read-only.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
@@ -74,8 +75,45 @@ def token_arrays(text: str) -> TokenArrays:
 
 @lru_cache(maxsize=_CACHED_TEXTS)
 def text_view(text: str) -> NormalisedView:
-    """:func:`~khabar.arabic.normalise.normalised_view`, remembered for the last few texts."""
-    return normalised_view(text)
+    """:func:`~khabar.arabic.normalise.normalised_view` (equal to it), faster, remembered
+    for the last few texts.
+
+    The offset map is the original index of every kept character: the view builds it one
+    ``int`` at a time from ranges (most of its cost on a page with a few diacritics); here
+    it is copied in slices from one shared identity array, a ``memcpy`` per kept stretch.
+    Text with presentation forms (rare) takes the view's own slow path.
+    """
+    if _PRESENTATION_RE.search(text):
+        return normalised_view(text)
+    folded = normalise(text)
+    if len(folded) == len(text):
+        return NormalisedView(text, folded, None)
+    return NormalisedView(text, folded, _kept_offsets(text))
+
+
+# The characters the view drops (diacritics, tatweel, zero-width and bidi controls) and the
+# presentation forms it decomposes, as in :mod:`khabar.arabic.normalise`.
+_DROPPED_RE = re.compile("[" + re.escape(_MARKS) + "]+")
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+def _kept_offsets(text: str) -> array[int]:
+    """Original indexes of the characters outside dropped runs, then ``len(text)``."""
+    identity = _identity(max(1 << 16, 1 << len(text).bit_length()))
+    offsets: array[int] = array("i")
+    previous = 0
+    for run in _DROPPED_RE.finditer(text):
+        offsets += identity[previous : run.start()]
+        previous = run.end()
+    offsets += identity[previous : len(text)]
+    offsets.append(len(text))
+    return offsets
+
+
+@lru_cache(maxsize=1)
+def _identity(size: int) -> array[int]:
+    """``array("i", range(size))``, made again only for a longer text than any before."""
+    return array("i", range(size))
 
 
 def normalise_words(words: list[str]) -> list[str]:
