@@ -65,6 +65,7 @@ MAX_PARTICIPLE_ZONE = 6
 ADJUNCT_WORDS = 16  # words of adjuncts allowed after the subject (more after each comma)
 MIN_UNCUED_WORDS = 5  # a quoted span with no cue must look like a statement
 MAX_TITLE_WORDS = 7  # longer quoted spans are not names of works or events
+MAX_NAME_WORDS = 10  # a quotation after نادي، بعنوان … longer than this, with clauses, is speech
 OVERLAP_NEIGHBOURS = 8  # kept quotes checked for overlap (quotes rarely nest deeper)
 RECENT_SPEAKERS = 4  # how far back a gender/number mismatch looks for the speaker
 MIN_CLAUSE_WORDS = 2
@@ -477,6 +478,8 @@ class _Walker:
         """A quoted span after عملية، بعنوان، صحيفة …: a name or title, not speech."""
         words = self.words
         heads = self.ev.lex.non_quote_heads
+        if self._quoted_words(open_index) > MAX_NAME_WORDS and self._has_clause_comma(open_index):
+            return False  # "رئيس النادي “الفريق اكتمل، لدينا …”": speech, no club's name
         k = open_index - 1
         if k >= 0 and words[k] in ("ل", "ب"):
             k -= 1
@@ -490,6 +493,12 @@ class _Walker:
             and words[k].startswith("ال")
             and (words[k - 1] in heads or words[k - 1][2:] in heads)
         )
+
+    def _has_clause_comma(self, open_index: int) -> bool:
+        """Whether a comma separates clauses inside the quotation (titles rarely have one;
+        their ".." between two parts is no sign of speech)."""
+        inside = self.words[open_index + 1 : self.ev.pair_close[open_index]]
+        return "\u060c" in inside or "," in inside
 
     def _title_like(self, open_index: int) -> bool:
         """A short quoted span inside a sentence after a noun ("تحميل «دليل المستخدم»"):

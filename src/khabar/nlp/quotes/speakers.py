@@ -252,7 +252,10 @@ def noun_phrase_end(
             j += 1
             continue
         if word in ("باسم", "بن", "ابن", "بنت") or (
-            word == "علي" and j > start and words[j - 1] in lex.honorifics and _ali_named(words, j)
+            word == "علي"
+            and j > start
+            and (words[j - 1] in _ALI_AFTER or words[j - 1] in lex.honorifics)
+            and _ali_named(words, j)
         ):
             j += 1  # "الرقيب علي العبدالله": after a rank, علي is the name, not على
             continue
@@ -378,6 +381,10 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
 _ALA_OBJECTS = frozenset(
     {"ذلك", "هذا", "هذه", "الرغم", "الفور", "الاقل", "حد", "لسان", "هامش", "راس", "مستوي"}
 )
+
+
+# Words after which علي is the name Ali: "أحمد بن علي الدوسري"، "أبو علي".
+_ALI_AFTER = frozenset({"بن", "ابن", "بنت", "ابو", "ابي"})
 
 
 def _ali_named(words: list[str], k: int) -> bool:
