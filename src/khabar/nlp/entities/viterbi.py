@@ -44,6 +44,7 @@ WordValues = Callable[[str], tuple[str, list[tuple[str, str]]]]
 """A word → its normalised form and ``(kind, value)`` pairs (:func:`.features.word_values`)."""
 
 _PAD = 0  # table row of the padding "word" between sentences: all zeros
+_UNSEEN: Vector = np.zeros(0)  # marks a word pair not looked up yet
 
 
 class CompiledCrf:
@@ -108,6 +109,7 @@ class CompiledCrf:
 
     def _reset(self) -> None:
         self._ids: dict[str, int] = {}
+        self._pair_cache: dict[int, Vector | None] = {}  # (first id << 32 | second id) → weights
         self._norms: list[str] = [""]  # id 0 is the padding row
         self._table: Vector = np.zeros((1024, GROUPS, len(self.labels)))
         # per id: does the word open a weighted bigram (only those pairs are looked up)
@@ -151,29 +153,30 @@ class CompiledCrf:
         self._table[first_id:needed] = rows.reshape(len(words), GROUPS, size)
         self._opens[opens] = True
 
-    def _ids_of(self, sentences: Sequence[Sequence[str]]) -> npt.NDArray[np.intp]:
-        """Word ids of all sentences joined, two padding ids before, between and after."""
+    def _ids_of(self, flat: list[str]) -> npt.NDArray[np.intp]:
+        """Word ids of tokens; rows of words not seen before are made first."""
         if len(self._ids) > self.cache_size:
             self._reset()
         ids = self._ids
-        fresh: list[str] = []
-        joined = [_PAD, _PAD]
-        for words in sentences:
-            for word in words:
-                wid = ids.get(word)
-                if wid is None:
-                    wid = ids[word] = len(ids) + 1  # after the padding row
-                    fresh.append(word)
-                joined.append(wid)
-            joined += (_PAD, _PAD)
+        fresh = [word for word in dict.fromkeys(flat) if word not in ids]
         if fresh:
+            first = len(ids) + 1  # after the padding row
+            ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
             self._new_rows(fresh)
-        return np.array(joined, dtype=np.intp)
+        return np.fromiter(map(ids.__getitem__, flat), dtype=np.intp, count=len(flat))
 
     def flat_scores(self, sentences: Sequence[Sequence[str]]) -> Vector:
-        """Label scores of all tokens of all sentences, in order (tokens × labels)."""
-        joined = self._ids_of(sentences)
-        lengths = [len(words) for words in sentences]
+        """Label scores of all tokens of all sentences, in order (tokens × labels).
+
+        The sentences are joined with two padding rows before, between and after them,
+        so the neighbour terms are plain shifted slices that never cross a sentence.
+        """
+        flat = [word for words in sentences for word in words]
+        lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
+        # token k of sentence s sits at 2 + 2 * s + (tokens before it) in the joined row
+        where = np.repeat(2 + 2 * np.arange(len(sentences)), lengths) + np.arange(len(flat))
+        joined = np.zeros(len(flat) + 2 * len(sentences) + 2, dtype=np.intp)
+        joined[where] = self._ids_of(flat)
         rows = self._table[joined]  # (tokens + padding) × groups × labels
         total = len(joined)
         emit = rows[2 : total - 2, 0].copy()
@@ -181,40 +184,41 @@ class CompiledCrf:
         emit += rows[3 : total - 1, 2]  # the next word
         emit += rows[: total - 4, 3]
         emit += rows[4:, 4]
-        # positions of real tokens in the padded sequence, then in ``emit``
-        keep: list[int] = []
-        firsts: list[int] = []
-        lasts: list[int] = []
-        position = 0  # index into emit (padded sequence minus its first two)
-        for n in lengths:
-            if n:
-                firsts.append(position)
-                lasts.append(position + n - 1)
-                keep.extend(range(position, position + n))
-            position += n + 2
-        if firsts:
-            emit[firsts] += self._bos
-            emit[lasts] += self._eos
         self._add_bigrams(emit, joined)
-        result: Vector = emit[keep]
+        result: Vector = emit[where - 2]
+        ends = np.cumsum(lengths)
+        nonempty = lengths > 0
+        result[(ends - lengths)[nonempty]] += self._bos
+        result[ends[nonempty] - 1] += self._eos
         return result
 
     def _add_bigrams(self, emit: Vector, joined: npt.NDArray[np.intp]) -> None:
         """Weights of the word bigrams the model knows, at both words of each pair."""
-        starts = np.flatnonzero(self._opens[joined[:-1]] & (joined[1:] != _PAD)).tolist()
-        if not starts:
+        starts = np.flatnonzero(self._opens[joined[:-1]] & (joined[1:] != _PAD))
+        if not len(starts):
             return
-        norms = self._norms
-        previous_pairs = self._previous_pairs
-        next_pairs = self._next_pairs
-        for i in starts:  # joined[i], joined[i + 1]: emit rows i - 2 and i - 1
-            pair = norms[joined[i]] + "|" + norms[joined[i + 1]]
-            vector = previous_pairs.get(pair)
-            if vector is not None:
-                emit[i - 1] += vector
-            vector = next_pairs.get(pair)
-            if vector is not None:
-                emit[i - 2] += vector
+        keys = (joined[starts] << 32 | joined[starts + 1]).tolist()
+        cache = self._pair_cache
+        for i, key in zip(starts.tolist(), keys, strict=True):
+            found = cache.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                found = cache[key] = self._pair_weights(key >> 32, key & 0xFFFFFFFF)
+            if found is not None:
+                emit[i - 2 : i] += found  # joined[i], joined[i + 1] are emit rows i - 2, i - 1
+
+    def _pair_weights(self, first: int, second: int) -> Vector | None:
+        """Bigram weights at the pair's two words (2 × labels), or None when the model has none."""
+        pair = self._norms[first] + "|" + self._norms[second]
+        at_second = self._previous_pairs.get(pair)
+        at_first = self._next_pairs.get(pair)
+        if at_second is None and at_first is None:
+            return None
+        return np.stack(
+            (
+                self._zero if at_first is None else at_first,
+                self._zero if at_second is None else at_second,
+            )
+        )
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> list[Vector]:
         """Label score matrices (tokens × labels), one per sentence."""
