@@ -75,6 +75,13 @@ def test_token_arrays_equal_the_reference_on_random_text(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET.replace("_", ""), max_size=80))
+def test_fast_token_patterns_equal_the_reference(text: str) -> None:
+    # no underscore: the one-class word pattern, with or without the number alternative
+    assert [tuple(t) for t in tokenize(text)] == _reference_tokens(text)
+
+
+@settings(max_examples=300, deadline=None)
 @given(_TEXTS)
 def test_normalise_words_equals_word_by_word(text: str) -> None:
     words = split_tokens(text).words
