@@ -72,7 +72,7 @@ def split_tokens(text: str) -> TokenArrays:
     TokenArrays(words=['قال', 'لافروف', ':', 'نعم'], starts=[0, 4, 10, 12], ends=[3, 10, 11, 15])
     """
     pieces = _tokens_re(text).findall(text)
-    words = [piece.lstrip() for piece in pieces]  # str.isspace is the regex's \s
+    words = list(map(str.lstrip, pieces))  # str.isspace is the regex's \s
     ends = list(accumulate(map(len, pieces)))
     starts = list(map(sub, ends, map(len, words)))
     return TokenArrays(words, starts, ends)
