@@ -543,7 +543,9 @@ def test_stage_adds_quotes_and_pickles() -> None:
     assert [q.text for q in article.quotes] == ["الخطة جاهزة للتنفيذ"]
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\n", "“", "»«", "وقال", "وقال:", "إن أن"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\n\n", "“", "»«", "وقال", "وقال:", "إن أن", "، علي", "، بحسب"]
+)
 def test_degenerate_input_gives_no_quote(text: str) -> None:
     assert find_quotes(text) == []
 

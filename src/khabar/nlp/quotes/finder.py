@@ -65,7 +65,7 @@ MAX_PARTICIPLE_ZONE = 6
 ADJUNCT_WORDS = 16  # words of adjuncts allowed after the subject (more after each comma)
 MIN_UNCUED_WORDS = 5  # a quoted span with no cue must look like a statement
 MAX_TITLE_WORDS = 7  # longer quoted spans are not names of works or events
-MAX_NAME_WORDS = 10  # a quotation after نادي، بعنوان … longer than this, with clauses, is speech
+MAX_NAME_WORDS = 8  # a quotation after نادي، بعنوان … longer than this, with clauses, is speech
 OVERLAP_NEIGHBOURS = 8  # kept quotes checked for overlap (quotes rarely nest deeper)
 RECENT_SPEAKERS = 4  # how far back a gender/number mismatch looks for the speaker
 MIN_CLAUSE_WORDS = 2
@@ -1083,6 +1083,8 @@ class _Walker:
         speaker: Speaker | None
         lemma = attribution_lemma(words[index])
         verb = ev.cues.get(index + 2)
+        if first >= self.n:
+            return  # the text ends on the attribution word
         if words[index] == "علي" and words[first] == "ما" and verb is not None:
             # "، على ما أفاد مصدر طبي": a trailing source after على ما + a reporting verb.
             lemma = verb.lemma
