@@ -254,6 +254,7 @@ def test_parse_html_drops_comments_and_processing_instructions() -> None:
     from khabar.extract.html import parse_html
 
     tree = parse_html("<html><body><p>خبر<!-- إعلان -->عاجل<?php echo 1 ?></p></body></html>")
+    assert tree is not None
     paragraph = tree.find(".//p")
     assert [child.tag for child in paragraph] == []  # no comment or PI nodes left
     assert paragraph.text == "خبرعاجل"
