@@ -20,7 +20,9 @@ Two guards keep bad HTML from silently yielding nothing:
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import json
 import re
 import threading
@@ -430,27 +432,26 @@ def elements_marked(tree: Any, words: tuple[str, ...]) -> list[Any]:
     """Elements whose ``class`` or ``id`` contains one of ``words`` (ASCII, any case).
 
     One XPath ``translate()`` per word and attribute on every element cost 13 ms on a
-    500 KB page. Instead, every ``class``/``id`` value is fetched in one query and searched
-    once (lower-cased) for the words; the spellings actually present (``Author``,
-    ``writeBy`` …) then select the elements in a plain, case-sensitive XPath query. Same
-    elements, same document order, about a tenth of the time.
+    500 KB page. Instead every ``class``/``id`` value is fetched in one query (in document
+    order, each knowing its element), the values are joined and searched once, lower-cased,
+    and each hit is mapped back to its value by offset. Same elements, same order.
     """
-    values = "\0".join(_CLASS_AND_ID_VALUES(tree))
-    folded = values.translate(_ASCII_LOWER)  # one character for one: positions agree
-    spellings: set[str] = set()
+    values = _CLASS_AND_ID_VALUES(tree)
+    folded = "\0".join(values).translate(_ASCII_LOWER)  # one character for one
+    hits: set[int] = set()
     for word in words:
-        start = folded.find(word)
-        while start != -1:
-            spellings.add(values[start : start + len(word)])
-            start = folded.find(word, start + 1)
-    if not spellings:
+        at = folded.find(word)
+        while at != -1:
+            hits.add(at)
+            at = folded.find(word, at + 1)
+    if not hits:
         return []
-    tests = " or ".join(
-        f"contains(@{attribute}, '{spelling}')"
-        for spelling in sorted(spellings)
-        for attribute in ("class", "id")
-    )
-    found: list[Any] = tree.xpath(f"//*[{tests}]")
+    ends = list(itertools.accumulate(len(value) + 1 for value in values))  # past each "\0"
+    found: list[Any] = []
+    for index in sorted({bisect.bisect_right(ends, at) for at in hits}):
+        element = values[index].getparent()
+        if not found or found[-1] is not element:  # class and id of one element both hit
+            found.append(element)
     return found
 
 
