@@ -97,3 +97,16 @@ def test_a_file_reader_keeps_only_the_start_and_reports_the_full_size(
 def test_read_bounded(size: int, limit: int, kept: int, total: int) -> None:
     data, length = read_bounded(io.BytesIO(b"x" * size), limit)
     assert (len(data), length) == (kept, total)
+
+
+def test_an_oversized_html_page_keeps_its_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KHABAR_MAX_PAGE_BYTES", "65536")
+    article_html = "".join(f"<p>{LINE.strip()} {i}</p>" for i in range(5))
+    junk = '<div class="ad"><a href="/x">إعلان</a></div>' * 5000  # about 250 KB, one line
+    html = (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>"
+            f"{article_html}</article>{junk}</body></html>")
+    page = RawPage(html.encode("utf-8"), media_type="html")
+    assert len(page.content) <= 65536 and _codes(page) == ["page-truncated-size"]
+    article = extract_article(page)
+    assert article.title == TITLE and LINE.strip() in article.text
+    assert "page-truncated-size" in [w.code for w in article.warnings]
