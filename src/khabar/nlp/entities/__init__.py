@@ -36,6 +36,7 @@ from khabar.model import Article, Entity
 from khabar.nlp.entities.canonical import entity_id, resolve_short_names
 from khabar.nlp.entities.crf import CrfTagger
 from khabar.nlp.entities.gazetteer import GazetteerMatch, match
+from khabar.nlp.entities.neural import NEURAL_MODEL_PATH, EnsembleTagger, shipped_neural
 from khabar.nlp.entities.patterns import (
     CONNECTORS,
     STOP,
@@ -93,6 +94,15 @@ class _Candidate(NamedTuple):
 @lru_cache(maxsize=1)
 def _tagger() -> CrfTagger:
     return CrfTagger(MODEL_PATH, load_lexicon(), load_clusters())
+
+
+@lru_cache(maxsize=1)
+def _sequence_tagger() -> CrfTagger | EnsembleTagger:
+    """The tagger of :func:`recognise`: the CRF and the neural tagger (:mod:`.neural`) decoded
+    together when the neural model is shipped, else the CRF alone."""
+    if NEURAL_MODEL_PATH.is_file():
+        return EnsembleTagger(lambda: _tagger().compiled(), shipped_neural())
+    return _tagger()
 
 
 @lru_cache(maxsize=1)
@@ -275,7 +285,7 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
     candidates: list[_Candidate] = []
 
     # 1. tagger
-    tagger = _tagger()
+    tagger = _sequence_tagger()
     crf_token_spans: list[tuple[int, int, str]] = []
     ranges = _sentence_ranges(words, starts, text)
     all_tags = tagger.tag_many([words[begin:stop] for begin, stop in ranges])
