@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import tracemalloc
+import zlib
 from pathlib import Path
 
 import pytest
@@ -91,12 +93,50 @@ def test_a_file_reader_keeps_only_the_start_and_reports_the_full_size(
 
 
 @pytest.mark.parametrize(
-    ("size", "limit", "kept", "total"),
-    [(100, 0, 100, 100), (100, 100, 100, 100), (100, 10, 11, 100), (3_000_000, 10, 11, 3_000_000)],
+    ("size", "limit", "kept", "total", "whole"),
+    [(100, 0, 100, 100, True), (100, 100, 100, 100, True), (100, 10, 11, 100, True),
+     (3_000_000, 10, 11, 11 + (1 << 20), False),  # counting stops past 16 × the limit
+     (150, 10, 11, 150, True)],
 )
-def test_read_bounded(size: int, limit: int, kept: int, total: int) -> None:
-    data, length = read_bounded(io.BytesIO(b"x" * size), limit)
-    assert (len(data), length) == (kept, total)
+def test_read_bounded(size: int, limit: int, kept: int, total: int, whole: bool) -> None:
+    data, length, complete = read_bounded(io.BytesIO(b"x" * size), limit)
+    assert (len(data), length, complete) == (kept, total, whole)
+
+
+def test_a_gzip_bomb_is_neither_inflated_whole_nor_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """200 MB of zeros in 200 KB of gzip: the reader keeps 1 MB, counts 16 MB, and never
+    holds more than a few MB (gzip's inflater is bounded to a chunk at a time)."""
+    monkeypatch.setenv("KHABAR_MAX_PAGE_BYTES", str(1 << 20))
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1 << 20)
+    bomb = b"".join(compressor.compress(zeros) for _ in range(200)) + compressor.flush()
+    assert len(bomb) < 500_000
+    path = tmp_path / "bomb.txt.gz"
+    path.write_bytes(bomb)
+    tracemalloc.start()
+    try:
+        [page] = list(read_pages([str(path)]))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert isinstance(page.content, bytes) and len(page.content) <= 1 << 20
+    [warning] = [w for w in page.warnings if w.code == "page-truncated-size"]
+    assert "at least 16," in warning.message
+    assert peak < 12 * (1 << 20), f"peak {peak:,} bytes"
+
+
+def test_gzip_read_in_bounded_steps_gives_the_same_bytes() -> None:
+    from khabar.read.warc import GunzipStream
+
+    data = (TITLE + "\n" + LINE * 30000).encode("utf-8")  # about 4 MB, 2 members
+    packed = gzip.compress(data[:1_000_000]) + gzip.compress(data[1_000_000:])
+    stream = GunzipStream(io.BytesIO(packed))
+    assert stream.read() == data
+    assert not stream.truncated and not stream.corrupt
+    cut = GunzipStream(io.BytesIO(packed[:-20]))
+    assert data.startswith(cut.read()) and cut.truncated
 
 
 def test_an_oversized_html_page_keeps_its_article(monkeypatch: pytest.MonkeyPatch) -> None:

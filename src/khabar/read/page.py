@@ -95,14 +95,19 @@ def max_page_bytes() -> int:
 
 
 @overload
-def limit_size(content: bytes, total: int | None = None) -> tuple[bytes, PageWarning | None]: ...
-@overload
-def limit_size(content: str, total: int | None = None) -> tuple[str, PageWarning | None]: ...
 def limit_size(
-    content: bytes | str, total: int | None = None
+    content: bytes, total: int | None = None, at_least: bool = False
+) -> tuple[bytes, PageWarning | None]: ...
+@overload
+def limit_size(
+    content: str, total: int | None = None, at_least: bool = False
+) -> tuple[str, PageWarning | None]: ...
+def limit_size(
+    content: bytes | str, total: int | None = None, at_least: bool = False
 ) -> tuple[bytes | str, PageWarning | None]:
     """``content`` cut to the page size limit, with the ``page-truncated-size`` warning when
-    it was cut. ``total`` is the page's full length when a reader kept only its start."""
+    it was cut. ``total`` is the page's full length when a reader kept only its start
+    (``at_least`` when the reader stopped counting too)."""
     limit = max_page_bytes()
     size = len(content) if total is None else total
     if not limit or size <= limit:
@@ -111,7 +116,8 @@ def limit_size(
     unit = "bytes" if isinstance(content, bytes) else "characters"
     warning = PageWarning(
         "page-truncated-size",
-        f"page of {size:,} {unit} cut to its first {cut:,} ({MAX_PAGE_BYTES_ENV}={limit:,})",
+        f"page of {'at least ' if at_least else ''}{size:,} {unit} cut to its first {cut:,} "
+        f"({MAX_PAGE_BYTES_ENV}={limit:,})",
     )
     return content[:cut], warning
 

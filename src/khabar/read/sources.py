@@ -195,13 +195,13 @@ def single_page(stream: io.BufferedReader, path: str, kind: Kind) -> RawPage:
     warnings: tuple[PageWarning, ...] = ()
     if stream.peek(2)[:2] == GZIP_MAGIC:
         gunzip = GunzipStream(stream)
-        kept, total = read_bounded(gunzip, max_page_bytes())
+        kept, total, whole = read_bounded(gunzip, max_page_bytes())
         if gunzip.truncated or gunzip.corrupt:
             problem = "cut short" if gunzip.truncated else "corrupt"
             warnings = (PageWarning("truncated-page", f"gzip data {problem}: page incomplete"),)
     else:
-        kept, total = read_bounded(stream, max_page_bytes())
-    content, cut = limit_size(kept, total)
+        kept, total, whole = read_bounded(stream, max_page_bytes())
+    content, cut = limit_size(kept, total, at_least=not whole)
     warnings = (*warnings, cut) if cut else warnings
     declared = sniff_meta_charset(content) if kind == "html" else None
     return RawPage(
@@ -213,22 +213,33 @@ def single_page(stream: io.BufferedReader, path: str, kind: Kind) -> RawPage:
     )
 
 
-def read_bounded(stream: BinaryIO | io.RawIOBase, limit: int) -> tuple[bytes, int]:
-    """The first ``limit`` + 1 bytes of a stream (all of it when ``limit`` is 0) and the
-    stream's full length: the rest is read and counted but not kept, so an oversized page
-    (or a gzip bomb) never sits in memory whole."""
+def read_bounded(stream: BinaryIO | io.RawIOBase, limit: int) -> tuple[bytes, int, bool]:
+    """The first ``limit`` + 1 bytes of a stream (all of it when ``limit`` is 0), the length
+    seen and whether that is the stream's full length.
+
+    Past the limit the stream is read on and counted but not kept, so an oversized page
+    never sits in memory whole; counting stops at ``DRAIN_FACTOR`` × ``limit`` (a gzip bomb
+    would otherwise be inflated to the end), and the length is then a lower bound.
+    """
     if not limit:
         data = stream.read() or b""
-        return data, len(data)
+        return data, len(data), True
     parts: list[bytes] = []
     kept = 0
     while kept <= limit:
         chunk = stream.read(min(CHUNK_BYTES, limit + 1 - kept))
         if not chunk:
-            return b"".join(parts), kept
+            return b"".join(parts), kept, True
         parts.append(chunk)
         kept += len(chunk)
     total = kept
-    while chunk := stream.read(CHUNK_BYTES):
+    while total < DRAIN_FACTOR * limit:
+        chunk = stream.read(CHUNK_BYTES)
+        if not chunk:
+            return b"".join(parts), total, True
         total += len(chunk)
-    return b"".join(parts), total
+    return b"".join(parts), total, False
+
+
+# How far past the size limit a reader counts a page's length before it stops reading.
+DRAIN_FACTOR = 16

@@ -39,7 +39,9 @@ class GunzipStream(io.RawIOBase):
 
     Unlike :class:`gzip.GzipFile` it returns everything decompressible before a cut
     (instead of raising ``EOFError`` and losing the last buffer); ``truncated`` and
-    ``corrupt`` say afterwards whether the input ended well.
+    ``corrupt`` say afterwards whether the input ended well. At most ``CHUNK_BYTES`` are
+    inflated at a time (the rest of the input waits), so a gzip bomb — 1 MB that inflates
+    to 1 GB — never sits in memory whole.
     """
 
     def __init__(self, raw: BinaryIO) -> None:
@@ -48,6 +50,7 @@ class GunzipStream(io.RawIOBase):
         self._inflater = zlib.decompressobj(_GZIP_WBITS)
         self._in_member = False
         self._pending = bytearray()
+        self._unconsumed = b""  # input held back because its output would exceed a chunk
         self._finished = False
         self._position = 0
         self.truncated = False
@@ -70,10 +73,14 @@ class GunzipStream(io.RawIOBase):
         return self._position
 
     def _fill(self) -> None:
+        if self._unconsumed:
+            data, self._unconsumed = self._unconsumed, b""
+            self._feed(data)
+            return
         chunk = self._raw.read(CHUNK_BYTES)
         if not chunk:
             self._pending += self._inflater.flush()
-            self.truncated = self._in_member
+            self.truncated = self._in_member and not self._inflater.eof
             self._finished = True
             return
         self._feed(chunk)
@@ -85,12 +92,15 @@ class GunzipStream(io.RawIOBase):
                 if not data:
                     return
             try:
-                self._pending += self._inflater.decompress(data)
+                self._pending += self._inflater.decompress(data, CHUNK_BYTES)
             except zlib.error:
                 self.corrupt = True
                 self._finished = True
                 return
             self._in_member = True
+            if self._inflater.unconsumed_tail:
+                self._unconsumed = self._inflater.unconsumed_tail
+                return
             if not self._inflater.eof:
                 return
             data = self._inflater.unused_data
