@@ -55,6 +55,7 @@ from .tokens import (
     COMPLEMENTIZERS,
     OPENER_HEADS,
     PREPOSITIONS,
+    RELATIVES,
     SENTENCE_END,
     TIME_WORDS,
     is_word,
@@ -252,11 +253,23 @@ class _Walker:
         if participle and j < n and words[j] in _SPEECH_OPENERS:
             # "مؤكدا إذا لم نتوصل إلى اتفاق …": speech right after the participle, no أن.
             return _Content("indirect", j, j), subject_first, subject_end
+        if (
+            not participle
+            and cue.lemma in _CLAUSE_SAY
+            and subject_end > subject_first
+            and j < n
+            and words[j] in _FIRST_PERSON_OPENERS
+        ):
+            # "وقال المتحدث … الرائد حسن القصيبي لقد حرص …": speech right after the subject.
+            return _Content("indirect", j, j), subject_first, subject_end
         first_after = True
         while j < limit:
             word = words[j]
             if word in SENTENCE_END:
-                return None
+                clause = self._comma_clause(cue, subject_first, subject_end, j)
+                if clause is None:
+                    return None
+                return _Content("indirect", clause, clause), subject_first, subject_end
             if j in self.ev.pair_close:
                 close = self.ev.pair_close[j]
                 if self._quoted_words(j) < MIN_QUOTED_WORDS or self._is_name_quote(j):
@@ -281,9 +294,14 @@ class _Walker:
                 # "واستطردت قائلة “…”": the participle of قال only repeats the cue; "قال مصدر
                 # مشددا على أهمية … “…”": a participle without speech of its own is an adjunct.
                 repeats = other.form == "participle" and other.lemma == "قال" and j == subject_end
-                adjunct = other.form == "participle" and j not in self.contents
+                adjunct = (other.form == "participle" and j not in self.contents) or (
+                    other.form == "suffixed" and not other.prefixed
+                )  # "في مؤتمر صحافي نقله التلفزيون، إن …": a relative clause's verb
                 if not (repeats or (adjunct and not participle)):
-                    return None
+                    clause = self._comma_clause(cue, subject_first, subject_end, j)
+                    if clause is None:
+                        return None
+                    return _Content("indirect", clause, clause), subject_first, subject_end
             if first_after and _takes_argument(cue.lemma, word):
                 # أكد على ضرورة …، كشف عن وقوع …: a nominal complement, unless speech follows.
                 nxt = j + 1
@@ -363,6 +381,8 @@ class _Walker:
                 return None
             if word != "ان" or k + 1 >= self.n:
                 continue
+            if cue.lemma == "قال" and self._hamza_below(k) and words[k + 1][0].isalnum():
+                return k + 1  # "وقال عراقجي في مؤتمر … يوم 14 يوليو إن …": قال takes إنّ
             before = words[k - 1]
             if before in ARGUMENT_PREPOSITIONS:
                 return k + 1 if _takes_argument(cue.lemma, before) else None
@@ -371,6 +391,44 @@ class _Walker:
                 return None  # bare أن is as often governed inside the adjunct (من شأنها أن)
             return k + 1
         return None
+
+    def _hamza_below(self, k: int) -> bool:
+        """Whether token ``k`` (normalised ان) is written إن in the original: after قال this
+        is the complementizer of speech, never the أنْ an adjunct governs."""
+        return self.ev.tokens.original[self.ev.tokens.starts[k]] == "\u0625"
+
+    def _comma_clause(self, cue: Cue, subject_first: int, subject_end: int, end: int) -> int | None:
+        """ "وقال المتحدث الرسمي فلان، أسفر الحادث عن …": after قال/أضاف and its subject, a
+        comma and a whole clause to the sentence end (``end``) with no أن, colon or quotation
+        is what was said. An apposed title between two commas ("، رئيس الجمعية،") is skipped.
+        The first token of the clause, or ``None``."""
+        words = self.words
+        if cue.lemma not in _CLAUSE_SAY or subject_end <= subject_first:
+            return None
+        if subject_end >= end or words[subject_end] not in ("\u060c", ","):
+            return None
+        if subject_first > 1 and words[subject_first - 2] == "كما":
+            return None  # "…، كما أضاف الوزير، لكن …": an as-clause attributes what came before
+        ev = self.ev
+        spoken = speaker_from_phrase(ev.tokens, subject_first, subject_end, ev.registry, ev.lex)
+        if self._plausible(spoken) is None:
+            return None  # "أضاف المشروع الجديد قواعد …، …": أضاف "added" something
+        first = subject_end + 1
+        lex = ev.lex
+        if first < end and (words[first] in lex.titles or words[first] in lex.source_heads):
+            for k in range(first + 1, min(end, first + APPOSITION_WINDOW)):
+                if words[k] in ("\u060c", ","):
+                    first = k + 1  # "، رئيس الجمعية، …": the clause starts after the title
+                    break
+        if first >= end or not words[first][0].isalnum():
+            return None
+        if words[first] in RELATIVES or words[first] in COMPLEMENTIZERS:
+            return None
+        if first in ev.cues or ev.quoted[first]:
+            return None  # a cue or a quotation of its own starts there
+        if not _has_words(words, first, end, MIN_COMMA_CLAUSE_WORDS):
+            return None
+        return first
 
     def _before_complement(self, first: int, end: int) -> int:
         """أشاد، رحب، طالب … take بـ: a subject headed by a name ends before the first
@@ -1193,6 +1251,11 @@ _FORMULAE = frozenset({"رحمه", "رحمها", "يرحمه", "حفظه", "حف
 # Connectives after which a clause may put its subject before the verb (لكن إيران تصر …).
 _CLAUSE_OPENERS = frozenset({"لكن", "ولكن", "بينما", "وبينما", "فيما", "وفيما", "حيث", "اذ"})
 CLAUSE_SUBJECT_WORDS = 4  # words of a subject placed before its verb in such a clause
+# Say-verbs whose clause may follow the subject with no أن: "وقال X، أسفر …"، "وأضاف X لقد …".
+_CLAUSE_SAY = frozenset({"قال", "أضاف"})  # not تابع ("followed"), too often a plain verb
+MIN_COMMA_CLAUSE_WORDS = 5
+# First-person and emphatic openers of verbatim speech right after the speaker's name.
+_FIRST_PERSON_OPENERS = frozenset({"لقد", "نحن", "انا", "لسنا", "لست"})
 # Cues that report a claim with أنّ but a wish or demand with أنْ + verb (أصر على أن يبقى).
 _VOLITIONAL = frozenset({"أصر"})
 _SPEECH_OPENERS = frozenset({"اذا", "لو", "لن", "نحن", "انا", "لسنا", "لقد"})
