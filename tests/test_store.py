@@ -373,9 +373,70 @@ def test_version_1_corpus_gains_article_facets(db: Path) -> None:
     with Store(db):  # opening for writing migrates
         pass
     reader = connect(db, readonly=True)
-    assert reader.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == 4
     assert search(reader, "كورونا").total == 1
     assert reader.execute("SELECT count(*) FROM article_facets").fetchone()[0] == 4
+
+
+def test_version_3_corpus_drops_the_stored_normalised_body(db: Path) -> None:
+    raw = sqlite3.connect(db)  # what a version-3 file looked like: text_norm in articles
+    raw.execute("ALTER TABLE articles ADD COLUMN text_norm TEXT NOT NULL DEFAULT ''")
+    raw.execute("PRAGMA user_version = 3")
+    raw.commit()
+    raw.close()
+    with Store(db) as store:  # opening for writing migrates, then writing works
+        store.add_article(Article(text=WIRE_BODY.replace("الرياض", "جدة"), title="نسخة"))
+    reader = connect(db, readonly=True)
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == 4
+    columns = {row[1] for row in reader.execute("PRAGMA table_info(articles)")}
+    assert "text_norm" not in columns and "text" in columns
+    assert search(reader, "كورونا").total == 1  # the new copy joined the wire cluster
+    _assert_complete(reader)
+
+
+ARABIC_BODIES = [
+    LAVROV_BODY,
+    WIRE_BODY,
+    WIRE_BODY.replace(" ", "\u00a0", 5),  # no-break spaces split words too
+    "قال\u2003المتحدث\u3000إن الوفد زار العاصمة أمس في إطار جولة إقليمية واسعة",
+    "خبر قصير من سبع كلمات فقط هنا",  # too short for a signature
+    "",
+]
+
+
+def test_batch_signatures_equal_datasketch_minhash_of_the_same_shingles() -> None:
+    from datasketch import MinHash
+
+    from khabar.arabic.normalise import normalise
+
+    folded = [normalise(body) for body in ARABIC_BODIES]
+    for body, sig in zip(folded, dedup.batch_signatures(folded), strict=True):
+        words = body.split()
+        if len(words) < 8:
+            assert sig is None
+            continue
+        reference = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.SEED, scheme=dedup.SCHEME,
+                            hashfunc=lambda value: value)
+        reference.update_batch(dedup.shingle_hashes(body).tolist())
+        assert sig is not None
+        assert sig.tolist() == reference.hashvalues.tolist()
+        assert dedup.band_keys(sig) == dedup.batch_band_keys(sig.reshape(1, -1))[0]
+
+
+def test_duplicates_inside_one_batch_are_found_like_across_batches(tmp_path: Path) -> None:
+    articles = corpus()
+    copy = replace(articles[0], outlet="الرياض", source=Source(url="https://other.example/y"))
+    in_one = tmp_path / "one.db"
+    with Store(in_one) as store:
+        together = store.add_articles([*articles, copy])
+    one_by_one = []
+    with Store(tmp_path / "many.db") as store:
+        for article in [*articles, copy]:
+            one_by_one.append(store.add_article(article))
+    assert together == one_by_one
+    assert [r.new for r in together][-1] is False  # the copy is a sighting
+    assert any(r.near_duplicate for r in together)  # the wire copies share a cluster
+    _assert_complete(connect(in_one, readonly=True))
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,9 @@ Tables::
     article_facets  cluster, date and outlet of each article in narrow rows (what search
                  ranks, groups and filters on)
     articles     one row per distinct body (id = hash of the normalised body), metadata,
-                 original text, normalised title/text (what FTS indexes), the Article JSON
-                 minus its text (layers: quotes, entities, sentences …), cluster
+                 original text, normalised title, the Article JSON minus its text (layers:
+                 quotes, entities, sentences …), cluster. The normalised body is not stored:
+                 FTS indexes its search keys, and it is recomputed from ``text`` when needed
     sightings    every page that produced an article (path, url, outlet, date): provenance
                  of exact copies, so a second outlet printing the same text is not lost
     quotes       one row per quote, with the normalised speaker names used for search
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from khabar.errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 65_536  # 64 MiB upper bound, allocated as used
 MMAP_BYTES = 256 * 1024 * 1024
@@ -60,8 +61,7 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     title_norm TEXT NOT NULL,
     json TEXT NOT NULL,
-    text TEXT NOT NULL,
-    text_norm TEXT NOT NULL
+    text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster_id);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet_norm);
@@ -195,18 +195,7 @@ def _prepare(conn: sqlite3.Connection) -> None:
     try:
         current = _user_version(conn)  # another process may have done it meanwhile
         if current < SCHEMA_VERSION:
-            if current in (1, 2):  # their FTS indexed normalised words, not search keys
-                conn.execute("DROP TABLE IF EXISTS articles_fts")
-                conn.execute("DROP TABLE IF EXISTS quotes_fts")
-            for statement in _statements(SCHEMA):  # every statement is IF NOT EXISTS
-                conn.execute(statement)
-            if current == 1:  # version 1 had no article_facets: fill it from articles
-                conn.execute(
-                    "INSERT OR IGNORE INTO article_facets(article, cluster_id, page_date, "
-                    "outlet_norm) SELECT rowid, cluster_id, page_date, outlet_norm FROM articles"
-                )
-            if current in (1, 2):
-                _reindex(conn)
+            _migrate(conn, current)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
@@ -214,16 +203,42 @@ def _prepare(conn: sqlite3.Connection) -> None:
         raise
 
 
+def _migrate(conn: sqlite3.Connection, current: int) -> None:
+    """Bring a corpus of schema ``current`` (0 = new file) to ``SCHEMA_VERSION``, in place.
+
+    1 → 2 added ``article_facets`` (filled from ``articles``); 2 → 3 made the FTS tables
+    index search keys (re-indexed); 3 → 4 dropped ``articles.text_norm`` (the normalised
+    body, stored twice for nothing: about a third of a corpus file; the table is rewritten
+    once, which takes a while on a big corpus).
+    """
+    if current in (1, 2):  # their FTS indexed normalised words, not search keys
+        conn.execute("DROP TABLE IF EXISTS articles_fts")
+        conn.execute("DROP TABLE IF EXISTS quotes_fts")
+    for statement in _statements(SCHEMA):  # every statement is IF NOT EXISTS
+        conn.execute(statement)
+    if current == 1:  # version 1 had no article_facets: fill it from articles
+        conn.execute(
+            "INSERT OR IGNORE INTO article_facets(article, cluster_id, page_date, "
+            "outlet_norm) SELECT rowid, cluster_id, page_date, outlet_norm FROM articles"
+        )
+    if current in (1, 2):
+        _reindex(conn)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "text_norm" in columns:
+        conn.execute("ALTER TABLE articles DROP COLUMN text_norm")
+
+
 def _reindex(conn: sqlite3.Connection) -> None:
-    """Fill the full-text indexes from the stored normalised texts (schema migration)."""
+    """Fill the full-text indexes from the stored texts (schema migration)."""
+    from khabar.arabic.normalise import normalise
     from khabar.store.stem import keys_of_normalised
 
-    for rowid, title_norm, text_norm in conn.execute(
-        "SELECT rowid, title_norm, text_norm FROM articles"
+    for rowid, title_norm, text in conn.execute(
+        "SELECT rowid, title_norm, text FROM articles"
     ).fetchall():
         conn.execute(
             "INSERT INTO articles_fts(rowid, title_norm, text_norm) VALUES (?, ?, ?)",
-            (rowid, keys_of_normalised(title_norm), keys_of_normalised(text_norm)),
+            (rowid, keys_of_normalised(title_norm), keys_of_normalised(normalise(text))),
         )
     for rowid, text_norm, names in conn.execute(
         "SELECT rowid, text_norm, speaker_names FROM quotes"

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 
@@ -26,6 +27,7 @@ from khabar.store.stem import keys_of_normalised
 
 DEFAULT_DB = "khabar.db"
 DEFAULT_BATCH = 200
+_CHUNK = 500  # bound parameters per statement (SQLite allows 32,766 since 3.32)
 
 
 @dataclass
@@ -60,7 +62,14 @@ class AddResult:
 
 def norm_words(text: str | None) -> str:
     """Normalised form used for name matching: folded spelling, single spaces."""
-    return " ".join(normalise(text or "").split())
+    return _norm_words(text) if text else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _norm_words(text: str) -> str:
+    # Names, outlets and titles repeat across articles: an ingest asks for the same few
+    # thousand strings again and again (about twenty per article).
+    return " ".join(normalise(text).split())
 
 
 def layers_json(article: Article) -> str:
@@ -107,7 +116,6 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
         self.path = Path(path)
         self.conn = connect(self.path)
-        self._next_rowid = 0
 
     def __enter__(self) -> Store:
         return self
@@ -123,18 +131,18 @@ class Store:
 
     # --- writing --------------------------------------------------------------
     def add_articles(self, articles: Sequence[Article]) -> list[AddResult]:
-        """Store a batch of articles in one transaction; returns one result per article."""
+        """Store a batch of articles in one transaction; returns one result per article.
+
+        Everything that depends on one article only (normalisation, search keys, MinHash,
+        JSON) is computed before the write lock is taken; under it, each table gets one
+        ``executemany`` for the whole batch.
+        """
         if not articles:
             return []
-        prepared = [_prepare(article) for article in articles]  # outside the write lock
+        prepared = _prepare(articles)  # outside the write lock
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            # Under the write lock nobody else inserts: allocate rowids ourselves, so a new
-            # article's cluster id (its own rowid) is known before its row is written.
-            self._next_rowid = int(
-                self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles").fetchone()[0]
-            )
-            results = [self._add(item) for item in prepared]
+            results = _write_batch(self.conn, prepared)
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -143,58 +151,6 @@ class Store:
 
     def add_article(self, article: Article) -> AddResult:
         return self.add_articles([article])[0]
-
-    def _add(self, item: _Prepared) -> AddResult:
-        conn = self.conn
-        article, text_norm, sig, keys = item.article, item.text_norm, item.sig, item.keys
-        existing = conn.execute(
-            "SELECT rowid, cluster_id FROM articles WHERE id = ?", (article.id,)
-        ).fetchone()
-        if existing is not None:
-            rowid, cluster = int(existing[0]), int(existing[1])
-            _add_sighting(conn, rowid, article)
-            return AddResult(rowid, False, cluster, False)
-        found = None
-        if sig is not None and keys is not None:
-            found = dedup.find_cluster(conn, sig, keys)
-        rowid = self._next_rowid
-        self._next_rowid += 1
-        cluster_id = rowid if found is None else found
-        title_norm = norm_words(article.title)
-        outlet_norm = norm_words(article.outlet) or None
-        conn.execute(
-            "INSERT INTO articles(rowid, id, title, section, page_date, page_date_hijri, "
-            "dateline, outlet, outlet_norm, byline, credits, source_path, source_url, text, "
-            "title_norm, text_norm, json, cluster_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                rowid, article.id, article.title, article.section, article.page_date,
-                article.page_date_hijri, article.dateline, article.outlet,
-                outlet_norm, article.byline,
-                json.dumps(list(article.credits), ensure_ascii=False),
-                article.source.path, article.source.url, article.text, title_norm,
-                text_norm, layers_json(article), cluster_id,
-            ),
-        )
-        if found is None:
-            conn.execute("INSERT INTO clusters(id, representative) VALUES (?, ?)", (rowid, rowid))
-        conn.execute(
-            "INSERT INTO article_facets(article, cluster_id, page_date, outlet_norm) "
-            "VALUES (?, ?, ?, ?)", (rowid, cluster_id, article.page_date, outlet_norm),
-        )
-        conn.execute(
-            "INSERT INTO articles_fts(rowid, title_norm, text_norm) VALUES (?, ?, ?)",
-            (rowid, keys_of_normalised(title_norm), keys_of_normalised(text_norm)),
-        )
-        _add_sighting(conn, rowid, article)
-        _add_quotes(conn, rowid, article)
-        _add_entities(conn, rowid, article)
-        conn.executemany(
-            "INSERT INTO warnings(article, code, message) VALUES (?, ?, ?)",
-            [(rowid, w.code, w.message) for w in article.warnings],
-        )
-        if sig is not None and keys is not None:
-            dedup.index_signature(conn, rowid, sig, keys)
-        return AddResult(rowid, True, cluster_id, found is not None)
 
     def add_failures(self, failures: Iterable[dict[str, str | None]], run: int | None) -> None:
         """Record pages that failed (``Failure.to_dict()`` rows) in one transaction."""
@@ -245,58 +201,180 @@ class _immediate:
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
-    """What can be computed before taking the write lock: folded text, MinHash, band keys."""
+    """One article's rows, computed before the write lock: everything but the rowids.
+
+    ``row`` holds the ``articles`` columns after ``rowid, id, cluster_id`` (see
+    ``_ARTICLE_INSERT``); ``quotes`` the quote columns after ``rowid, article``, each with
+    its two FTS values; ``entities`` and ``warnings`` the columns after ``article``.
+    """
 
     article: Article
-    text_norm: str
+    row: tuple[object, ...]
+    page_date: str | None
+    outlet_norm: str | None
+    fts: tuple[str, str]
+    sighting: tuple[object, ...]
+    quotes: list[tuple[tuple[object, ...], tuple[str, str]]]
+    entities: list[tuple[object, ...]]
+    warnings: list[tuple[str, str]]
     sig: np.ndarray | None
     keys: list[int] | None
 
 
-def _prepare(article: Article) -> _Prepared:
-    text_norm = normalise(article.text)
-    sig = dedup.signature_if_dedupable(text_norm)
-    if sig is None:  # too short to call a near-duplicate
-        return _Prepared(article, text_norm, None, None)
-    return _Prepared(article, text_norm, sig, dedup.band_keys(sig))
+_ARTICLE_INSERT = (
+    "INSERT INTO articles(rowid, id, cluster_id, page_date, outlet, outlet_norm, title, "
+    "section, page_date_hijri, dateline, byline, credits, source_path, source_url, "
+    "title_norm, json, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_QUOTE_INSERT = (
+    'INSERT INTO quotes(rowid, article, start, "end", text, text_norm, kind, cue, speaker, '
+    "speaker_norm, speaker_title, speaker_entity, speaker_names) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_ENTITY_INSERT = (
+    'INSERT INTO entities(article, start, "end", text, text_norm, label, canonical, '
+    "canonical_norm, entity_id, entity_key) VALUES (?,?,?,?,?,?,?,?,?,?)"
+)
+_SIGHTING_INSERT = (
+    "INSERT OR IGNORE INTO sightings(article, outlet, page_date, path, url, record, key) "
+    "VALUES (?,?,?,?,?,?,?)"
+)
 
 
-def _add_sighting(conn: sqlite3.Connection, rowid: int, article: Article) -> None:
+def _prepare(articles: Sequence[Article]) -> list[_Prepared]:
+    """The rows of each article (signatures of the whole batch in one numpy pass)."""
+    texts_norm = [normalise(article.text) for article in articles]
+    sigs = dedup.batch_signatures(texts_norm)
+    signed = [sig for sig in sigs if sig is not None]
+    band_keys = iter(dedup.batch_band_keys(np.stack(signed)) if signed else [])
+    return [
+        _prepare_one(article, text_norm, sig, None if sig is None else next(band_keys))
+        for article, text_norm, sig in zip(articles, texts_norm, sigs, strict=True)
+    ]
+
+
+def _prepare_one(
+    article: Article, text_norm: str, sig: np.ndarray | None, keys: list[int] | None
+) -> _Prepared:
+    title_norm = norm_words(article.title)
+    outlet_norm = norm_words(article.outlet) or None
     source = article.source
-    key = "\x1f".join([source.path or "", source.url or "", source.record or ""])
-    conn.execute(
-        "INSERT OR IGNORE INTO sightings(article, outlet, page_date, path, url, record, key) "
-        "VALUES (?,?,?,?,?,?,?)",
-        (rowid, article.outlet, article.page_date, source.path, source.url, source.record, key),
+    row = (
+        article.page_date, article.outlet, outlet_norm, article.title, article.section,
+        article.page_date_hijri, article.dateline, article.byline,
+        json.dumps(list(article.credits), ensure_ascii=False), source.path, source.url,
+        title_norm, layers_json(article), article.text,
     )
-
-
-def _add_quotes(conn: sqlite3.Connection, rowid: int, article: Article) -> None:
-    for quote in article.quotes:
-        names = speaker_names(quote, article)
-        text_norm = normalise(quote.text)
-        cursor = conn.execute(
-            'INSERT INTO quotes(article, start, "end", text, text_norm, kind, cue, speaker, '
-            "speaker_norm, speaker_title, speaker_entity, speaker_names) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (rowid, quote.start, quote.end, quote.text, text_norm, quote.kind, quote.cue,
-             quote.speaker, norm_words(quote.speaker) or None, quote.speaker_title,
-             quote.speaker_entity, names),
-        )
-        conn.execute(
-            "INSERT INTO quotes_fts(rowid, text_norm, speaker_names) VALUES (?, ?, ?)",
-            (cursor.lastrowid, keys_of_normalised(text_norm), keys_of_normalised(names)),
-        )
-
-
-def _add_entities(conn: sqlite3.Connection, rowid: int, article: Article) -> None:
-    conn.executemany(
-        'INSERT INTO entities(article, start, "end", text, text_norm, label, canonical, '
-        "canonical_norm, entity_id, entity_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [
-            (rowid, e.start, e.end, e.text, norm_words(e.text), e.label,
-             e.canonical or e.text, norm_words(e.canonical or e.text), e.entity_id,
-             entity_key(e))
+    key = "\x1f".join([source.path or "", source.url or "", source.record or ""])
+    sighting = (article.outlet, article.page_date, source.path, source.url, source.record, key)
+    return _Prepared(
+        article=article, row=row, page_date=article.page_date, outlet_norm=outlet_norm,
+        fts=(keys_of_normalised(title_norm), keys_of_normalised(text_norm)),
+        sighting=sighting, quotes=[_quote_row(quote, article) for quote in article.quotes],
+        entities=[
+            (e.start, e.end, e.text, norm_words(e.text), e.label, e.canonical or e.text,
+             norm_words(e.canonical or e.text), e.entity_id, entity_key(e))
             for e in article.entities
         ],
+        warnings=[(w.code, w.message) for w in article.warnings],
+        sig=sig, keys=keys,  # None: too short to call a near-duplicate
     )
+
+
+def _quote_row(quote: Quote, article: Article) -> tuple[tuple[object, ...], tuple[str, str]]:
+    names = speaker_names(quote, article)
+    text_norm = normalise(quote.text)
+    row = (quote.start, quote.end, quote.text, text_norm, quote.kind, quote.cue, quote.speaker,
+           norm_words(quote.speaker) or None, quote.speaker_title, quote.speaker_entity, names)
+    return row, (keys_of_normalised(text_norm), keys_of_normalised(names))
+
+
+def _write_batch(conn: sqlite3.Connection, prepared: Sequence[_Prepared]) -> list[AddResult]:
+    """Write prepared articles under the caller's write lock: one statement per table.
+
+    Rowids are allocated here (nobody else inserts while we hold the lock), so a new
+    article's cluster id (its own rowid) and its quotes' FTS rowids are known up front.
+    The same body twice — stored before or earlier in this batch — is one article with
+    one more sighting.
+    """
+    known = _stored_ids(conn, [item.article.id for item in prepared])
+    next_article = _next_rowid(conn, "articles")
+    next_quote = _next_rowid(conn, "quotes")
+    clusters = dedup.BatchClusters(
+        conn, (key for item in prepared if item.keys for key in item.keys)
+    )
+    articles: list[tuple[object, ...]] = []
+    new_clusters: list[tuple[int, int]] = []
+    facets: list[tuple[object, ...]] = []
+    fts: list[tuple[object, ...]] = []
+    sightings: list[tuple[object, ...]] = []
+    quotes: list[tuple[object, ...]] = []
+    quotes_fts: list[tuple[object, ...]] = []
+    entities: list[tuple[object, ...]] = []
+    warnings: list[tuple[object, ...]] = []
+    results: list[AddResult] = []
+    for item in prepared:
+        article_id = item.article.id
+        if article_id in known:
+            rowid, cluster_id = known[article_id]
+            sightings.append((rowid, *item.sighting))
+            results.append(AddResult(rowid, False, cluster_id, False))
+            continue
+        found = None
+        if item.sig is not None and item.keys is not None:
+            found = clusters.find(item.sig, item.keys)
+        rowid = next_article
+        next_article += 1
+        cluster_id = rowid if found is None else found
+        known[article_id] = (rowid, cluster_id)
+        articles.append((rowid, article_id, cluster_id, *item.row))
+        if found is None:
+            new_clusters.append((rowid, rowid))
+        facets.append((rowid, cluster_id, item.page_date, item.outlet_norm))
+        fts.append((rowid, *item.fts))
+        sightings.append((rowid, *item.sighting))
+        for row, keys in item.quotes:
+            quotes.append((next_quote, rowid, *row))
+            quotes_fts.append((next_quote, *keys))
+            next_quote += 1
+        entities.extend((rowid, *row) for row in item.entities)
+        warnings.extend((rowid, *row) for row in item.warnings)
+        if item.sig is not None and item.keys is not None:
+            clusters.add(rowid, item.sig, item.keys, cluster_id)
+        results.append(AddResult(rowid, True, cluster_id, found is not None))
+    conn.executemany(_ARTICLE_INSERT, articles)
+    conn.executemany("INSERT INTO clusters(id, representative) VALUES (?, ?)", new_clusters)
+    conn.executemany(
+        "INSERT INTO article_facets(article, cluster_id, page_date, outlet_norm) "
+        "VALUES (?, ?, ?, ?)", facets,
+    )
+    conn.executemany(
+        "INSERT INTO articles_fts(rowid, title_norm, text_norm) VALUES (?, ?, ?)", fts
+    )
+    conn.executemany(_SIGHTING_INSERT, sightings)
+    conn.executemany(_QUOTE_INSERT, quotes)
+    conn.executemany(
+        "INSERT INTO quotes_fts(rowid, text_norm, speaker_names) VALUES (?, ?, ?)", quotes_fts
+    )
+    conn.executemany(_ENTITY_INSERT, entities)
+    conn.executemany("INSERT INTO warnings(article, code, message) VALUES (?, ?, ?)", warnings)
+    dedup.write_index(conn, clusters)
+    return results
+
+
+def _stored_ids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Rowid and cluster of the given article ids that are already stored."""
+    found: dict[str, tuple[int, int]] = {}
+    wanted = list(dict.fromkeys(ids))
+    for i in range(0, len(wanted), _CHUNK):
+        chunk = wanted[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for article_id, rowid, cluster in conn.execute(
+            f"SELECT id, rowid, cluster_id FROM articles WHERE id IN ({marks})", chunk
+        ):
+            found[str(article_id)] = (int(rowid), int(cluster))
+    return found
+
+
+def _next_rowid(conn: sqlite3.Connection, table: str) -> int:
+    return int(conn.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM {table}").fetchone()[0])
