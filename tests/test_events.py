@@ -147,6 +147,20 @@ def test_offsets_point_at_the_cue_with_diacritics() -> None:
     assert events[0].actor == "مُسَلَّحُونَ"
 
 
+def test_offsets_deep_in_a_long_text_with_marks() -> None:
+    # Context windows and the offset map must hold far from the start and past diacritics.
+    filler = "وذكرت المصادر أن الأوضاع في المنطقة كانت هادئة طوال الأسبوع الماضي. " * 6
+    text = filler + "وَقَدْ هاجم مسلحون مجهولون حافلة للركاب، واعتقلت الشرطة ثلاثة شبان."
+    events = find_events(text)
+    assert [e.type for e in events] == ["FIGHT", "COERCE"]
+    for event in events:
+        assert text[event.start : event.end] == event.text
+        assert event.actor_start is not None and event.actor_end is not None
+        assert text[event.actor_start : event.actor_end] == event.actor
+    assert [e.actor for e in events] == ["مسلحون مجهولون", "الشرطة"]
+    assert events[1].target == "ثلاثة شبان"
+
+
 def test_noun_variants_cover_article_and_prepositions() -> None:
     variants = set(noun_variants("هجوم"))
     assert {"هجوم", "الهجوم", "بالهجوم", "للهجوم", "لهجوم", "والهجوم", "وبالهجوم"} <= variants

@@ -20,12 +20,12 @@ right after one of them is taken as the target, not the actor. Unsure → ``None
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from khabar.arabic import letters as L
-from khabar.arabic.normalise import NormalisedView, normalised_view
+from khabar.arabic.normalise import NormalisedView, normalise, normalised_view
 from khabar.model import Entity, Event, Quote
 from khabar.nlp.quotes.tokens import COMPLEMENTIZERS, PREPOSITIONS, RELATIVES, TIME_WORDS
 
@@ -89,6 +89,9 @@ IRREALIS_BEFORE = frozenset(
 )
 # Particles that put an imperfect verb in the subjunctive or make it a possibility.
 SUBJUNCTIVE_BEFORE = frozenset({"ان", "كي", "لكي", "قد", "سوف", "حتي", "لان", "ربما"})
+_DENIAL_RE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:" + "|".join(sorted(DENIALS, key=len, reverse=True)) + ")(?!\\w)"
+)
 # Verbs of occurrence around a nominal cue: the incident is reported, not referred to.
 OCCURRENCE_VERBS = frozenset(
     {
@@ -216,25 +219,168 @@ CONTEXT_WORDS_AFTER = 7
 DENIAL_WINDOW = 8
 OBJECT_WINDOW = 3  # أطلقت قوات الأمن النار: the subject may sit between verb and object
 _RIDING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
+# What normalise drops, and the presentation forms it expands (as in khabar.arabic.normalise).
+_DROPPED_RE = re.compile(
+    "[" + re.escape(L.DIACRITICS + L.TATWEEL + L.ZERO_WIDTH + L.BIDI_CONTROLS) + "]+"
+)
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]|\n")
-_CONTEXT_CHARS = 200  # enough for CONTEXT_WORDS_BEFORE words of news Arabic
+# Characters looked at before a cue: about 15 words of news Arabic, enough for the clause
+# (CONTEXT_WORDS_BEFORE) and the denial window; after it, tokens stop at CONTEXT_WORDS_AFTER.
+_CHARS_BEFORE = 100
+_CHARS_AFTER = 160
+_NEAR_CHARS = 32  # the two or three words a negator, auxiliary or article check needs
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     start: int  # view offsets
     end: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
+class _Mention(NamedTuple):
     """A possible actor or target, in view offsets, with the value reported on the event."""
 
     start: int
     end: int
     value: str
-    label: str  # PER | ORG | GPE | AGENT | SPEAKER
+    label: str  # PER | ORG | GPE | AGENT | SPEAKER | OBJECT
+
+
+class _View:
+    """The normalised text and its map back to the original, built cheaply.
+
+    :func:`normalise` only deletes characters (diacritics, tatweel, invisible controls) or
+    folds one letter into one letter, so the map is "view index + characters dropped before
+    it"; it is kept as the dropped runs, not as one integer per character (which cost more
+    than finding the events). Presentation forms expand, so they take the general
+    :func:`normalised_view`.
+    """
+
+    __slots__ = (
+        "_full",
+        "_mapped",
+        "_positions",
+        "_run_ends",
+        "_run_starts",
+        "_shifts",
+        "original",
+        "text",
+    )
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.text = normalise(original)
+        self._full: NormalisedView | None = None
+        self._positions: list[int] = []  # view index before which a dropped run sits
+        self._shifts: list[int] = []  # characters dropped up to and including that run
+        self._run_starts: list[int] = []  # original start and end of each run
+        self._run_ends: list[int] = []
+        self._mapped = len(self.text) == len(original)  # identity: nothing to map
+        if not self._mapped and _PRESENTATION_RE.search(original):
+            self._full = normalised_view(original)
+            self.text = self._full.text
+            self._mapped = True
+
+    def _map(self) -> None:
+        """Find the dropped runs (once, on the first offset asked for)."""
+        self._mapped = True
+        dropped = 0
+        original = self.original
+        for match in _DROPPED_RE.finditer(original):
+            start, end = match.span()
+            self._positions.append(start - dropped)
+            dropped += end - start
+            self._shifts.append(dropped)
+            self._run_starts.append(start)
+            self._run_ends.append(end)
+        if len(original) - dropped != len(self.text):  # a fold this map does not know
+            self._full = normalised_view(original)
+
+    def original_index(self, i: int) -> int:
+        """Original index of view position ``i``."""
+        if not self._mapped:
+            self._map()
+        if self._full is not None:
+            return self._full.original_index(i)
+        k = bisect_right(self._positions, i)
+        return i + self._shifts[k - 1] if k else i
+
+    def to_view(self, o: int) -> int:
+        """First view position at or after original index ``o``."""
+        if not self._mapped:
+            self._map()
+        if self._full is not None:
+            return self._full.to_view(o)
+        k = bisect_right(self._run_starts, o)
+        if not k:
+            return o
+        if o < self._run_ends[k - 1]:  # inside a dropped run: the next kept character
+            return self._positions[k - 1]
+        return o - self._shifts[k - 1]
+
+    def original_end(self, end: int) -> int:
+        """Original end of a view span, with the marks riding on its last letter (هاجمَ)."""
+        stop = self.original_index(end - 1) + 1
+        original = self.original
+        while stop < len(original) and original[stop] in _RIDING_MARKS:
+            stop += 1
+        return stop
+
+
+class _Mentions:
+    """Entities (PER/ORG/GPE) and quote speakers, looked up by view position on demand."""
+
+    __slots__ = ("_items", "_starts", "_view")
+
+    def __init__(self, view: _View, entities: Sequence[Entity], quotes: Sequence[Quote]) -> None:
+        items = [
+            (e.start, -e.end, e.canonical or e.text, e.label)
+            for e in entities
+            if e.label in ACTOR_LABELS
+        ]
+        items += [
+            (q.speaker_start, -q.speaker_end, q.speaker, "SPEAKER")
+            for q in quotes
+            if q.speaker and q.speaker_start is not None and q.speaker_end is not None
+        ]
+        items.sort()
+        self._view = view
+        self._items = items
+        self._starts = [item[0] for item in items]
+
+    def window(self, low: int, high: int) -> _Nearby:
+        """The mentions starting in the view range ``[low, high)``, in view offsets."""
+        if not self._items:
+            return _NOTHING_NEARBY
+        view = self._view
+        i = bisect_left(self._starts, view.original_index(low))
+        stop = bisect_left(self._starts, view.original_index(high - 1) + 1 if high > low else 0)
+        return _Nearby(
+            tuple(
+                _Mention(view.to_view(start), view.to_view(-negative_end), value, label)
+                for start, negative_end, value, label in self._items[i:stop]
+            )
+        )
+
+
+class _Nearby:
+    """The few mentions around one cue; ``at`` is a scan of a handful of items."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: tuple[_Mention, ...]) -> None:
+        self._items = items
+
+    def at(self, token: _Token) -> _Mention | None:
+        """The longest mention starting inside ``token`` (entities may start after a clitic)."""
+        for mention in self._items:  # sorted by start, longest first
+            if token.start <= mention.start < token.end:
+                return mention
+        return None
+
+
+_NOTHING_NEARBY = _Nearby(())
 
 
 def find_events(
@@ -248,25 +394,36 @@ def find_events(
     []
     """
     lexicon = event_lexicon()
-    view = normalised_view(text)
+    view = _View(text)
     matches = _cue_matches(view.text, lexicon)
     if not matches:
         return []
-    mentions = _mentions(view, entities, quotes)
+    mentions = _Mentions(view, entities, quotes)
     events: list[Event] = []
     governed_until = -1  # nominal cues up to here are the content of a threat or demand
+    folded = view.text
     for start, end, cue in matches:
-        before = _tokens_before(view.text, start)
-        after = _tokens_after(view.text, end)
+        # A few words before the cue decide most filters; the whole clause is read only for a
+        # verb that survives them (tokenising is what costs here).
+        near = _tokens_before(folded, start, _NEAR_CHARS)
+        after = _tokens_after(folded, end)
         governed = start < governed_until and cue.agreement not in ("s", "p")
         if cue.root in GOVERNING_ROOTS:
             governed_until = after[min(2, len(after) - 1)].end if after else end
-        if governed or _negated(before) or _irrealis(before, cue):
+        if governed or _negated(near) or _irrealis(near, cue):
             continue
-        if cue.kind == "noun" and not _anchored(view.text[start:end], before, after, mentions):
+        if _DENIAL_RE.search(folded, max(0, start - _CHARS_BEFORE), start) and _denied(
+            _tokens_before(folded, start, _CHARS_BEFORE)
+        ):
             continue
-        actor, target = _roles(cue, before, after, mentions, lexicon)
-        o_start, o_end = view.original_index(start), _original_end(view, end)
+        verbal = cue.agreement in ("s", "p")
+        before = _tokens_before(folded, start, _CHARS_BEFORE) if verbal else near
+        low = before[0].start if before else start
+        nearby = mentions.window(low, after[-1].end if after else end)
+        if cue.kind == "noun" and not _anchored(folded[start:end], near, after, nearby):
+            continue
+        actor, target = _roles(cue, before, after, nearby, lexicon)
+        o_start, o_end = view.original_index(start), view.original_end(end)
         actor = _with_value(actor, view, text)
         target = _with_value(target, view, text)
         events.append(
@@ -279,31 +436,20 @@ def find_events(
                 target=target.value if target else None,
                 code=cue.code,
                 actor_start=view.original_index(actor.start) if actor else None,
-                actor_end=_original_end(view, actor.end) if actor else None,
+                actor_end=view.original_end(actor.end) if actor else None,
                 target_start=view.original_index(target.start) if target else None,
-                target_end=_original_end(view, target.end) if target else None,
+                target_end=view.original_end(target.end) if target else None,
             )
         )
     return events
 
 
-def _with_value(mention: _Mention | None, view: NormalisedView, text: str) -> _Mention | None:
+def _with_value(mention: _Mention | None, view: _View, text: str) -> _Mention | None:
     """Agent noun phrases are reported as written; entities and speakers by their name."""
     if mention is None or mention.value:
         return mention
     start = view.original_index(mention.start)
-    return _Mention(
-        mention.start, mention.end, text[start : _original_end(view, mention.end)], mention.label
-    )
-
-
-def _original_end(view: NormalisedView, end: int) -> int:
-    """Original end of a view span, with the marks riding on its last letter (هاجمَ)."""
-    original = view.original
-    stop = view.to_original(end - 1, end)[1]
-    while stop < len(original) and original[stop] in _RIDING_MARKS:
-        stop += 1
-    return stop
+    return mention._replace(value=text[start : view.original_end(mention.end)])
 
 
 def _is_word_char(char: str) -> bool:
@@ -353,20 +499,17 @@ def _object_end(folded: str, end: int, objects: frozenset[str]) -> int:
     return -1
 
 
-def _tokens_before(folded: str, start: int) -> list[_Token]:
-    """Up to ``CONTEXT_WORDS_BEFORE`` tokens before ``start``, nearest last (clause not cut)."""
-    low = max(0, start - _CONTEXT_CHARS)
-    tokens = [
-        _Token(low + m.start(), low + m.end(), m.group())
-        for m in _TOKEN_RE.finditer(folded, low, start)
-    ]
+def _tokens_before(folded: str, start: int, chars: int) -> list[_Token]:
+    """The tokens in ``chars`` characters before ``start`` (a word cut by the window dropped)."""
+    low = max(0, start - chars)
+    tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(folded, low, start)]
     if low > 0 and tokens and tokens[0].start == low and _is_word_char(folded[low - 1]):
         tokens = tokens[1:]  # a word cut by the window
     return tokens[-CONTEXT_WORDS_BEFORE - DENIAL_WINDOW :]
 
 
 def _tokens_after(folded: str, end: int) -> list[_Token]:
-    high = min(len(folded), end + _CONTEXT_CHARS)
+    high = min(len(folded), end + _CHARS_AFTER)
     tokens: list[_Token] = []
     for m in _TOKEN_RE.finditer(folded, end, high):
         tokens.append(_Token(m.start(), m.end(), m.group()))
@@ -394,7 +537,7 @@ def _clause_before(tokens: list[_Token]) -> list[_Token]:
 
 
 def _negated(before: list[_Token]) -> bool:
-    """``لم يهاجم``، ``لم يتم اعتقال``، ``عدم الاعتداء``، ``نفى الجيش ... الهجوم``."""
+    """``لم يهاجم``، ``لم يتم اعتقال``، ``عدم الاعتداء``."""
     words = [t.text for t in before]
     if words:
         last = _strip_conjunction(words[-1])
@@ -402,6 +545,11 @@ def _negated(before: list[_Token]) -> bool:
             return True
         if last in _AUXILIARIES and len(words) > 1 and _strip_conjunction(words[-2]) in NEGATORS:
             return True
+    return False
+
+
+def _denied(before: list[_Token]) -> bool:
+    """A denial verb a few words before the cue, in the same sentence (نفى الجيش أنه قصف)."""
     for token in reversed(before[-DENIAL_WINDOW:]):
         if token.text in CLAUSE_BREAKS and token.text not in "\u060c,":
             break
@@ -410,9 +558,7 @@ def _negated(before: list[_Token]) -> bool:
     return False
 
 
-def _anchored(
-    matched: str, before: list[_Token], after: list[_Token], mentions: list[_Mention]
-) -> bool:
+def _anchored(matched: str, before: list[_Token], after: list[_Token], mentions: _Nearby) -> bool:
     """Whether a one-word nominal cue reports an incident rather than refers back to one.
 
     Kept: an indefinite noun not in construct (``في هجوم انتحاري``، ``مظاهرات حاشدة``، ``مقتل 4``),
@@ -434,9 +580,8 @@ def _anchored(
     if not after or after[0].text in CLAUSE_BREAKS:
         return True
     following = after[0]
-    starts = [m.start for m in mentions]
     in_construct = following.text.startswith(ARTICLE) and not _is_nisba(following.text)
-    return not in_construct and _mention_at(following, mentions, starts) is None
+    return not in_construct and mentions.at(following) is None
 
 
 def _irrealis(before: list[_Token], cue: Cue) -> bool:
@@ -451,50 +596,11 @@ def _irrealis(before: list[_Token], cue: Cue) -> bool:
     return cue.tense == "present" and last in SUBJUNCTIVE_BEFORE
 
 
-def _mentions(
-    view: NormalisedView, entities: Sequence[Entity], quotes: Sequence[Quote]
-) -> list[_Mention]:
-    """Entities (PER/ORG/GPE) and quote speakers in view offsets, sorted by start."""
-    mentions: list[_Mention] = []
-    for entity in entities:
-        if entity.label in ACTOR_LABELS:
-            start = view.to_view(entity.start)
-            mentions.append(
-                _Mention(
-                    start, view.to_view(entity.end), entity.canonical or entity.text, entity.label
-                )
-            )
-    for quote in quotes:
-        if quote.speaker and quote.speaker_start is not None and quote.speaker_end is not None:
-            mentions.append(
-                _Mention(
-                    view.to_view(quote.speaker_start),
-                    view.to_view(quote.speaker_end),
-                    quote.speaker,
-                    "SPEAKER",
-                )
-            )
-    mentions.sort(key=lambda m: (m.start, -m.end))
-    return mentions
-
-
-def _mention_at(token: _Token, mentions: list[_Mention], starts: list[int]) -> _Mention | None:
-    """The longest mention starting inside ``token`` (entities may start after a clitic)."""
-    i = bisect_left(starts, token.start)
-    best: _Mention | None = None
-    while i < len(mentions) and mentions[i].start < token.end:
-        if best is None or mentions[i].end > best.end:
-            best = mentions[i]
-        i += 1
-    return best
-
-
 def _agent_phrase(
     tokens: list[_Token],
     i: int,
     lexicon: EventLexicon,
-    mentions: list[_Mention],
-    starts: list[int],
+    mentions: _Nearby,
 ) -> _Mention | None:
     """An agent noun phrase starting at ``tokens[i]``: ``مسلحون``، ``قوات الأمن``،
     ``آلاف المتظاهرين``، ``الشرطة الإسرائيلية`` (a nisba adjective is taken, an object is not)."""
@@ -510,14 +616,14 @@ def _agent_phrase(
         and tokens[i + 2].text not in CLAUSE_BREAKS
     ):
         # عدد من الشبان، عشرات من أعضاء الحزب: the partitive is the group.
-        inner = _candidate(tokens, i + 2, lexicon, mentions, starts)
+        inner = _candidate(tokens, i + 2, lexicon, mentions)
         end = inner.end if inner is not None else tokens[i + 2].end
         return _Mention(tokens[i].start, end, "", "AGENT")
     if bare in lexicon.construct_heads and i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if nxt.text not in CLAUSE_BREAKS and not nxt.text.isdigit():
             last = i + 1
-            mention = _mention_at(nxt, mentions, starts)
+            mention = mentions.at(nxt)
             if mention is not None:  # قوات النظام السوري، جيش الاحتلال الإسرائيلي
                 return _Mention(tokens[i].start, max(mention.end, nxt.end), "", "AGENT")
     if last + 1 < len(tokens):
@@ -537,15 +643,14 @@ def _candidate(
     tokens: list[_Token],
     i: int,
     lexicon: EventLexicon,
-    mentions: list[_Mention],
-    starts: list[int],
+    mentions: _Nearby,
 ) -> _Mention | None:
-    mention = _mention_at(tokens[i], mentions, starts)
-    agent = _agent_phrase(tokens, i, lexicon, mentions, starts)
+    mention = mentions.at(tokens[i])
+    agent = _agent_phrase(tokens, i, lexicon, mentions)
     if agent is not None and (mention is None or agent.end > mention.end):
         # A title before a name (وزير الخارجية سيرغي لافروف): the name is the actor.
         following = [t for t in tokens[i + 1 :] if t.start >= agent.end][:1]
-        named = _mention_at(following[0], mentions, starts) if following else None
+        named = mentions.at(following[0]) if following else None
         if named is not None and named.label in ("PER", "SPEAKER"):
             return named
         return agent
@@ -556,21 +661,20 @@ def _roles(
     cue: Cue,
     before: list[_Token],
     after: list[_Token],
-    mentions: list[_Mention],
+    mentions: _Nearby,
     lexicon: EventLexicon,
 ) -> tuple[_Mention | None, _Mention | None]:
     """Actor and target of one cue (see the module docstring for the rules)."""
-    starts = [m.start for m in mentions]
     if cue.agreement not in ("s", "p"):
         # A nominal cue: the genitive after it may be the agent or the patient; only a target
         # after على/ضد/بحق is kept.
-        found, index = _first_after(after, lexicon, mentions, starts)
+        found, index = _first_after(after, lexicon, mentions)
         if found is not None and index > 0 and after[index - 1].text in {"علي", "ضد", "بحق"}:
             return None, found
         return None, None
     clause = _clause_before(before)
-    prior = _subject_before(clause, lexicon, mentions, starts)
-    subject, subject_index = _subject_after(after, lexicon, mentions, starts)
+    prior = _subject_before(clause, lexicon, mentions)
+    subject, subject_index = _subject_after(after, lexicon, mentions)
     violent = cue.root in PATIENT_PRONE_ROOTS
     if subject is not None and violent and _victim_like(subject, after, subject_index):
         subject = None  # قتل 4 جنود، قتل محمد الضيف: the passive reading (a victim)
@@ -582,8 +686,8 @@ def _roles(
         actor = subject
         rest = [t for t in after if t.start >= subject.end]
     if cue.root == PROTEST_ROOT:
-        return actor, _protest_target(rest, lexicon, mentions, starts)
-    target, _ = _first_after(rest, lexicon, mentions, starts)
+        return actor, _protest_target(rest, lexicon, mentions)
+    target, _ = _first_after(rest, lexicon, mentions)
     if target is None and violent and not cue.objects:
         target = _object_phrase(rest)
     if actor is not None and target is not None and actor.start == target.start:
@@ -592,14 +696,14 @@ def _roles(
 
 
 def _protest_target(
-    after: list[_Token], lexicon: EventLexicon, mentions: list[_Mention], starts: list[int]
+    after: list[_Token], lexicon: EventLexicon, mentions: _Nearby
 ) -> _Mention | None:
     """Protest verbs are intransitive: a target only after ``ضد`` (تظاهروا ضد الحكومة)."""
     for i, token in enumerate(after[:-1]):
         if token.text in CLAUSE_BREAKS:
             return None
         if token.text == "ضد":
-            return _candidate(after, i + 1, lexicon, mentions, starts)
+            return _candidate(after, i + 1, lexicon, mentions)
     return None
 
 
@@ -615,7 +719,7 @@ def _victim_like(subject: _Mention, after: list[_Token], index: int) -> bool:
 
 
 def _subject_before(
-    clause: list[_Token], lexicon: EventLexicon, mentions: list[_Mention], starts: list[int]
+    clause: list[_Token], lexicon: EventLexicon, mentions: _Nearby
 ) -> tuple[_Mention, bool] | None:
     """The nearest candidate before the cue in its clause not governed by a preposition, and
     whether it is adjacent to the cue (``الشرطة اعتقلت``، ``روسيا قد هاجمت``)."""
@@ -623,7 +727,7 @@ def _subject_before(
     i = 0
     while i < len(clause):
         token = clause[i]
-        candidate = _candidate(clause, i, lexicon, mentions, starts)
+        candidate = _candidate(clause, i, lexicon, mentions)
         if candidate is None:
             i += 1
             continue
@@ -648,12 +752,12 @@ def _subject_before(
 
 
 def _subject_after(
-    after: list[_Token], lexicon: EventLexicon, mentions: list[_Mention], starts: list[int]
+    after: list[_Token], lexicon: EventLexicon, mentions: _Nearby
 ) -> tuple[_Mention | None, int]:
     """A subject right after a verb (VSO), past time words and numbers only."""
     for i, token in enumerate(after):
         word = token.text
-        candidate = _candidate(after, i, lexicon, mentions, starts)
+        candidate = _candidate(after, i, lexicon, mentions)
         if candidate is not None:
             return candidate, i
         if word in TIME_WORDS or word in NUMBER_WORDS or word.isdigit() or word in _TIME_GLUE:
@@ -667,8 +771,7 @@ def _subject_after(
 def _first_after(
     after: list[_Token],
     lexicon: EventLexicon,
-    mentions: list[_Mention],
-    starts: list[int],
+    mentions: _Nearby,
 ) -> tuple[_Mention | None, int]:
     """The first candidate after the cue in its clause (past time words, numbers and
     connecting prepositions, at most two other words)."""
@@ -677,7 +780,7 @@ def _first_after(
         word = token.text
         if word in CLAUSE_BREAKS or word in COMPLEMENTIZERS or word in RELATIVES:
             return None, i
-        candidate = _candidate(after, i, lexicon, mentions, starts)
+        candidate = _candidate(after, i, lexicon, mentions)
         if candidate is not None:
             if candidate.label == "AGENT" and i > 0 and _is_number(after[i - 1].text):
                 candidate = _Mention(after[i - 1].start, candidate.end, "", "AGENT")  # ثلاثة شبان

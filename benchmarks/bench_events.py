@@ -1,0 +1,88 @@
+"""Time the events stage against a trivial baseline on the same texts, in the same run.
+
+Baseline: ``normalise(text).split()`` (one fold and one tokenisation pass, the least any text
+stage does). The events stage runs on articles that already carry entities and quotes (as in
+the pipeline), so its own cost is measured, not theirs. Prints ms/page, ms per 7 KB, events
+per page and the ratio stage / baseline, for the seed body and a sample of SaudiNewsNet.
+
+    .venv/bin/python benchmarks/bench_events.py [--articles 300] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from _common import CORPUS, SHARED, best_of, corpus_texts
+
+from khabar.arabic.normalise import normalise
+from khabar.model import Article
+from khabar.nlp.entities import EntityStage
+from khabar.nlp.events import EventStage
+from khabar.nlp.quotes import QuoteStage
+from khabar.nlp.sentences import SentenceStage
+
+SEED = SHARED / "seed" / "000_fd38ac84f22198a4.txt"
+
+
+def seed_body() -> str:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    return "\n".join(lines[7:-2])  # header (dates, crumbs, titles, dateline) and footer off
+
+
+def prepared(texts: list[str]) -> list[Article]:
+    """Articles with sentences, entities and quotes: what the events stage sees in a run."""
+    stages = (SentenceStage(), EntityStage(), QuoteStage())
+    articles = []
+    for text in texts:
+        article = Article(text=text, id="x")
+        for stage in stages:
+            article = stage(article)
+        articles.append(article)
+    return articles
+
+
+def measure(label: str, texts: list[str], repeat: int) -> None:
+    stage = EventStage()
+    articles = prepared(texts)
+    stage(articles[0])  # load the cue table outside the timing
+
+    def baseline() -> None:
+        for text in texts:
+            normalise(text).split()
+
+    def events() -> None:
+        for article in articles:
+            stage(article)
+
+    chars = sum(len(t) for t in texts)
+    base = best_of(repeat, baseline)
+    took = best_of(repeat, events)
+    pages = len(texts)
+    per_7kb = took / (chars / 7000) * 1000
+    found = [e for a in articles for e in stage(a).events]
+    with_actor = sum(1 for e in found if e.actor)
+    print(
+        f"{label:<28} pages={pages:<5} avg={chars / pages / 1000:5.1f} KB  "
+        f"events={len(found) / pages:5.2f}/page (actor {with_actor / max(len(found), 1):.0%})  "
+        f"stage={took / pages * 1000:7.3f} ms/page ({per_7kb:6.3f} ms/7KB)  "
+        f"baseline={base / pages * 1000:7.3f} ms/page  ratio={took / base:5.2f}x"
+    )
+    top = Counter(e.type for e in found).most_common(8)
+    print("  types: " + ", ".join(f"{name} {count}" for name, count in top))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    measure("seed body", [seed_body()], args.repeat * 10)
+    if CORPUS.exists():
+        measure(f"saudinewsnet ({args.articles})", corpus_texts(args.articles), args.repeat)
+    else:
+        print(f"{CORPUS} missing: corpus benchmark skipped")
+
+
+if __name__ == "__main__":
+    main()
