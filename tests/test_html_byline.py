@@ -1,5 +1,6 @@
 """HTML pages: the stated author (meta, JSON-LD, byline element) becomes Article.byline when
-the text itself prints no byline line; outlets, agencies and desk names do not."""
+the text itself prints no byline line; outlets, agencies and desk names do not. A dateline
+stated there fills the place and credits the text lacks."""
 
 from __future__ import annotations
 
@@ -55,6 +56,26 @@ def test_a_byline_printed_in_the_text_wins_over_the_stated_author() -> None:
     page = _page("<meta name='author' content='آية دعبس'>", "<p>الرياض: محمد العواجي</p>")
     article = extract_article(page)
     assert (article.byline, article.dateline) == ("محمد العواجي", "الرياض")
+
+
+@pytest.mark.parametrize(
+    ("author", "fields"),
+    [("الرياض - واس", ("الرياض", None, ("واس",))),
+     ("لندن: «الشرق الأوسط»", ("لندن", None, ())),
+     ("صنعاء: عرفات مدابش", ("صنعاء", "عرفات مدابش", ())),
+     ("جدة - رويترز", ("جدة", None, ("رويترز",)))],
+)
+def test_a_stated_dateline_fills_place_and_credits_the_text_lacks(
+    author: str, fields: tuple[str | None, str | None, tuple[str, ...]]
+) -> None:
+    article = extract_article(_page(f"<meta name='author' content='{author}'>"))
+    assert (article.dateline, article.byline, article.credits) == fields
+
+
+def test_the_dateline_printed_in_the_text_wins_over_a_stated_one() -> None:
+    page = _page("<meta name='author' content='جدة - رويترز'>", "<p>الرياض: محمد العواجي</p>")
+    article = extract_article(page)
+    assert (article.dateline, article.byline) == ("الرياض", "محمد العواجي")
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from khabar.arabic.dates import hijri_gap_days
-from khabar.extract.dateline import Dateline, byline_from_author
+from khabar.extract.dateline import Dateline, byline_from_author, parse_dateline
 from khabar.extract.metadata import (
     find_credits,
     find_hijri_date,
@@ -209,16 +209,25 @@ def fields_from_html(
 def html_byline(
     dateline: Dateline | None, author: str | None, site_name: str | None
 ) -> Dateline | None:
-    """The text's dateline, its byline taken from the page's stated author when the text
-    names none (``<meta name="author">``, JSON-LD, a byline element; see
-    ``byline_from_author``). A byline printed in the text wins: it is what readers see.
+    """The text's dateline, completed from the page's stated author (``<meta name="author">``,
+    JSON-LD, a byline element) where the text says nothing.
+
+    The byline comes from ``byline_from_author``. Sites also state a dateline there
+    (``الرياض - واس``, ``لندن: «الشرق الأوسط»``): its place, outlet and agency credits
+    fill the ones the text lacks. What the text prints wins: it is what readers see.
     """
-    if not author or (dateline is not None and dateline.byline):
+    if not author:
         return dateline
-    byline = byline_from_author(author, site_name)
-    if byline is None:
-        return dateline
-    return replace(dateline or Dateline(), byline=byline)
+    base = dateline or Dateline()
+    stated = parse_dateline(author) or Dateline()
+    completed = replace(
+        base,
+        byline=base.byline or byline_from_author(author, site_name),
+        place=base.place or stated.place,
+        outlet=base.outlet or stated.outlet,
+        credits=base.credits or stated.credits,
+    )
+    return dateline if completed == base else completed
 
 
 def date_warnings(
