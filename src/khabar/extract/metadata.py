@@ -219,12 +219,10 @@ _QUOTED_NAME = r"[«\"“”»]\s*(?P<name>[^«»\"“”\n:،,.]{2,30}?)\s*[»\
 # ``\bل``): a pattern that starts with a letter lets the regex engine skip ahead to the
 # candidates, where a leading ``\b`` makes it try every position of the page.
 _STATEMENT_TO_RE = re.compile(rf"ل(?<!\wل)\u0640*\s*{_QUOTED_NAME}")
+_OBTAINED_VERBS = ("حصلت", "اطلعت", "علمت", "تلقت", "انفردت")
 _OBTAINED_RE = re.compile(
     "(?:"
-    + "|".join(
-        rf"{verb}(?<!\w{verb})"
-        for verb in ("حصلت", "اطلعت", "علمت", "تلقت", "انفردت")
-    )
+    + "|".join(rf"{verb}(?<!\w{verb})" for verb in _OBTAINED_VERBS)
     + r"|تحدثت(?<!\wتحدثت)\s+(?:إليه|اليه|إليها|اليها|إليهم|اليهم))"
     + rf"\s+{_QUOTED_NAME}"
 )
@@ -259,6 +257,15 @@ def _is_statement(text: str, at: int) -> bool:
     return any(w.strip("،,:«»\"") in _STATEMENT_WORDS for w in before)
 
 
+# Words every match of a pattern contains: a substring test is far cheaper than a scan by
+# a regex that starts with an alternation (no literal prefix for the engine to skip to).
+_PATTERN_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _FOOTER_LINK_RE: ("رابط",),
+    _COPYRIGHT_RE: ("محفوظ",),
+    _OBTAINED_RE: (*_OBTAINED_VERBS, "تحدثت"),
+}
+
+
 def find_outlet_in_text(text: str) -> str | None:
     """An outlet named by the body: a statement given to it (``لـ«الوطن»``), a document it
     obtained (``حصلت «اليوم» على``), or a link footer (``رابط الخبر بصحيفة X:``).
@@ -271,6 +278,8 @@ def find_outlet_in_text(text: str) -> str | None:
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for pattern in (_FOOTER_LINK_RE, _COPYRIGHT_RE, _OBTAINED_RE, _STATEMENT_TO_RE):
+        if not any(word in text for word in _PATTERN_WORDS.get(pattern, ("",))):
+            continue  # a word every match contains is absent: skip the regex scan
         for m in pattern.finditer(text):
             if pattern is _STATEMENT_TO_RE and not _is_statement(text, m.start()):
                 continue  # "التابع لـ«داعش»": belonging, not a statement to a paper
