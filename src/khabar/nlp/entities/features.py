@@ -12,7 +12,10 @@ tokens away (``LEFT2``, ``RIGHT2``). The feature string is ``prefix + value``:
 - lexicon classes of the word and its bare form (first name, country, city, nisba,
   title word, organisation head …), from the bundled gazetteer;
 - the same, more briefly, for the neighbours at -2 … +2;
-- cluster ids of the word and its neighbours when a cluster table is given.
+- cluster ids of the word and its neighbours when a cluster table is given;
+- corpus statistics of the word and its neighbours (``word_stats.tsv``): how frequent the
+  bare word is in SaudiNewsNet and how often it carries the definite article — Arabic's
+  stand-in for capital letters (names are rare and mostly article-less).
 
 Besides these, two word bigrams (``w-1w=``, ``ww+1=``) and the sentence edges (``BOS``,
 ``EOS``). Training turns the templates into strings for crfsuite; the compiled tagger
@@ -23,11 +26,16 @@ Besides these, two word bigrams (``w-1w=``, ``ww+1=``) and the sentence edges (`
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from khabar.arabic.normalise import normalise
+from khabar.errors import ResourceError
+from khabar.nlp.entities.resources import RESOURCES
 from khabar.nlp.entities.tokens import has_article, strip_proclitics
 
 Lexicon = Mapping[str, tuple[str, ...]]
+WordStats = Mapping[str, tuple[str, str]]
+"""Bare word → (frequency digits, article-share bucket or "")."""
 
 OWN, LEFT, RIGHT, LEFT2, RIGHT2 = range(5)
 GROUPS = 5
@@ -50,18 +58,24 @@ TEMPLATES: tuple[tuple[str, str, int], ...] = (
     ("c0=", "c0", OWN),
     ("c1=", "c1", OWN),
     ("c2=", "c2", OWN),
+    ("fq=", "fq", OWN),
+    ("ar=", "ar", OWN),
     ("w-1=", "w", LEFT),
     ("b-1=", "b", LEFT),
     ("x-1=", "x2", LEFT),
     ("g-1=", "g", LEFT),
     ("c-1=", "c2", LEFT),
     ("cc-1=", "c0", LEFT),
+    ("fq-1=", "fq", LEFT),
+    ("ar-1=", "ar", LEFT),
     ("w+1=", "w", RIGHT),
     ("b+1=", "b", RIGHT),
     ("x+1=", "x2", RIGHT),
     ("g+1=", "g", RIGHT),
     ("c+1=", "c2", RIGHT),
     ("cc+1=", "c0", RIGHT),
+    ("fq+1=", "fq", RIGHT),
+    ("ar+1=", "ar", RIGHT),
     ("b-2=", "b", LEFT2),
     ("g-2=", "g", LEFT2),
     ("b+2=", "b", RIGHT2),
@@ -105,6 +119,39 @@ def template_of(prefix: str) -> tuple[str, int]:
     return _PREFIXES[prefix]
 
 
+def frequency_bucket(count: int) -> str:
+    """A corpus count as its number of decimal digits, capped at 6 (``"0"`` when unseen)."""
+    return str(min(6, len(str(count)))) if count > 0 else "0"
+
+
+def article_bucket(with_article: int, count: int) -> str:
+    """How often a word carries the definite article: ``0`` < 2 % < ``1`` < 20 % < ``2`` < 60 %
+    < ``3``; empty below five occurrences (too few to say)."""
+    if count < 5:
+        return ""
+    share = with_article / count
+    return "0" if share < 0.02 else "1" if share < 0.2 else "2" if share < 0.6 else "3"
+
+
+@lru_cache(maxsize=1)
+def load_word_stats() -> dict[str, tuple[str, str]]:
+    """The bundled corpus statistics (``scripts/build_word_stats.py``)."""
+    path = RESOURCES / "word_stats.tsv"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ResourceError(f"entity resource missing: {path}") from error
+    stats: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        row = line.split("\t")
+        if len(row) != 3:
+            raise ResourceError(f"bad word_stats row: {row!r}")
+        stats[row[0]] = (row[1], row[2])
+    return stats
+
+
 def _shape(word: str) -> str:
     if not word:
         return "E"
@@ -119,7 +166,7 @@ def _shape(word: str) -> str:
 
 
 def word_values(
-    word: str, lex: Lexicon, clu: Mapping[str, tuple[str, ...]]
+    word: str, lex: Lexicon, clu: Mapping[str, tuple[str, ...]], stats: WordStats
 ) -> tuple[str, list[tuple[str, str]]]:
     """The normalised word and its ``(kind, value)`` pairs (what all templates draw on)."""
     w = normalise(word)
@@ -148,6 +195,13 @@ def word_values(
         pairs.append(("cl", w[: len(w) - len(b)]))
     pairs.extend(("g", c) for c in found)
     pairs.extend(zip(_CLUSTER_KINDS, cl, strict=False))
+    counts = stats.get(b)
+    if counts is None:
+        pairs.append(("fq", "0"))  # fewer than three times in the corpus
+    else:
+        pairs.append(("fq", counts[0]))
+        if counts[1]:
+            pairs.append(("ar", counts[1]))
     return w, pairs
 
 
@@ -161,9 +215,10 @@ class _Word:
         word: str,
         lex: Lexicon,
         clu: Mapping[str, tuple[str, ...]],
+        stats: WordStats,
         keep: frozenset[str] | None = None,
     ) -> None:
-        norm, pairs = word_values(word, lex, clu)
+        norm, pairs = word_values(word, lex, clu, stats)
         groups: list[list[str]] = [[] for _ in range(GROUPS)]
         for kind, value in pairs:
             for prefix, group in _BY_KIND.get(kind, ()):
@@ -175,7 +230,10 @@ class _Word:
 
 
 class FeatureExtractor:
-    """Sentence features with a per-word cache (news vocabulary repeats a lot)."""
+    """Sentence features with a per-word cache (news vocabulary repeats a lot).
+
+    ``stats`` defaults to the bundled corpus statistics (the shipped model needs them).
+    """
 
     def __init__(
         self,
@@ -183,9 +241,11 @@ class FeatureExtractor:
         clusters: Mapping[str, tuple[str, ...]] | None = None,
         cache_size: int = 200_000,
         keep: frozenset[str] | None = None,
+        stats: WordStats | None = None,
     ) -> None:
         self.lexicon: Lexicon = lexicon or {}
         self.clusters: Mapping[str, tuple[str, ...]] = clusters or {}
+        self.stats: WordStats = load_word_stats() if stats is None else stats
         self.cache_size = cache_size
         self._cache: dict[str, _Word] = {}
         self._keep: frozenset[str] | None = keep
@@ -197,14 +257,14 @@ class FeatureExtractor:
 
     def values(self, word: str) -> tuple[str, list[tuple[str, str]]]:
         """The normalised word and its ``(kind, value)`` pairs (for the compiled tagger)."""
-        return word_values(word, self.lexicon, self.clusters)
+        return word_values(word, self.lexicon, self.clusters, self.stats)
 
     def _word(self, word: str) -> _Word:
         info = self._cache.get(word)
         if info is None:
             if len(self._cache) >= self.cache_size:
                 self._cache.clear()
-            info = _Word(word, self.lexicon, self.clusters, self._keep)
+            info = _Word(word, self.lexicon, self.clusters, self.stats, self._keep)
             self._cache[word] = info
         return info
 
