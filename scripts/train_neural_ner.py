@@ -31,7 +31,7 @@ import numpy as np
 import torch
 
 from khabar.arabic.normalise import normalise
-from khabar.nlp.entities.conll import ConllSentence
+from khabar.nlp.entities.conll import ConllSentence, read_conll
 from khabar.nlp.entities.neural import WordInputs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -117,6 +117,7 @@ class Tagger(torch.nn.Module):  # type: ignore[misc]
         dilations: tuple[int, ...],
         char_dims: int = 24,
         char_filters: int = 50,
+        separable: bool = False,
     ) -> None:
         super().__init__()
         from khabar.nlp.entities.neural import CLITICS, MAX_LENGTH, SHAPES
@@ -133,10 +134,19 @@ class Tagger(torch.nn.Module):  # type: ignore[misc]
         self.class_w = nn.Linear(n_classes, 16, bias=False)
         dims = vectors.shape[1] + char_filters + 8 + 4 + 4 + 16
         self.dilations = dilations
-        self.convs = nn.ModuleList(
-            nn.Conv1d(dims if k == 0 else hidden, hidden, 3, dilation=d, padding=d)
-            for k, d in enumerate(dilations)
-        )
+        self.separable = separable
+
+        def layer(k: int, d: int) -> torch.nn.Module:
+            if k == 0:  # per word type in numpy (cached): always a full convolution
+                return nn.Conv1d(dims, hidden, 3, dilation=d, padding=d)
+            if not separable:
+                return nn.Conv1d(hidden, hidden, 3, dilation=d, padding=d)
+            return nn.Sequential(  # depthwise then pointwise: a third of the multiplications
+                nn.Conv1d(hidden, hidden, 3, dilation=d, padding=d, groups=hidden, bias=False),
+                nn.Conv1d(hidden, hidden, 1),
+            )
+
+        self.convs = nn.ModuleList(layer(k, d) for k, d in enumerate(dilations))
         self.out = nn.Linear(hidden, len(LABELS))
         self.transitions = nn.Parameter(torch.zeros(len(LABELS), len(LABELS)))
         self.start = nn.Parameter(torch.zeros(len(LABELS)))
@@ -284,7 +294,9 @@ def train_tagger(work: Path, args: argparse.Namespace) -> None:
     featurise = Featuriser(words, chars, classes, load_lexicon())
     feats = {w: featurise(w) for s in sentences for w in s.tokens}
     dilations = tuple(int(d) for d in args.dilations.split(","))
-    model = Tagger(vectors, len(chars), len(classes), args.hidden, dilations)
+    model = Tagger(
+        vectors, len(chars), len(classes), args.hidden, dilations, separable=args.separable
+    )
     optimiser = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
     gold_dev = [[to_anercorp_tag(t) for t in s.gold or ()] for s in dev]
     best, best_epoch = -1.0, 0
@@ -301,7 +313,7 @@ def train_tagger(work: Path, args: argparse.Namespace) -> None:
             (loss / len(group)).backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimiser.step()
-            total += float(loss)
+            total += loss.item()
         report = score(gold_dev, _decode(model, dev, feats, len(classes)))
         f1 = report.micro.f1
         labels = " ".join(f"{k} {v.f1:.3f}" for k, v in sorted(report.per_label.items()))
@@ -357,12 +369,30 @@ def export(
         "end": state["end"].astype(half),
     }
     for k in range(len(model.dilations)):
-        arrays[f"conv{k}_w"] = state[f"convs.{k}.weight"].astype(half)
-        arrays[f"conv{k}_b"] = state[f"convs.{k}.bias"].astype(half)
+        if model.separable and k > 0:
+            arrays[f"conv{k}_dw"] = state[f"convs.{k}.0.weight"][:, 0, :].astype(half)
+            arrays[f"conv{k}_w"] = state[f"convs.{k}.1.weight"][:, :, 0].astype(half)
+            arrays[f"conv{k}_b"] = state[f"convs.{k}.1.bias"].astype(half)
+        else:
+            arrays[f"conv{k}_w"] = state[f"convs.{k}.weight"].astype(half)
+            arrays[f"conv{k}_b"] = state[f"convs.{k}.bias"].astype(half)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as handle:
         np.savez_compressed(handle, **arrays)
     print(f"exported {out} ({out.stat().st_size / 1e6:.1f} MB)", flush=True)
+
+
+def export_checkpoint(work: Path, args: argparse.Namespace) -> None:
+    """Export a saved checkpoint (the best epoch so far of a run, same settings)."""
+    sentences = [s for s in read_conll(args.train) if s.gold is not None and s.tokens]
+    train = sentences if args.full else _split(sentences)[0]
+    words, chars, classes, vectors = _vocabularies(work, train)
+    dilations = tuple(int(d) for d in args.dilations.split(","))
+    model = Tagger(
+        vectors, len(chars), len(classes), args.hidden, dilations, separable=args.separable
+    )
+    model.load_state_dict(torch.load(work / f"{args.name}.pt"))
+    export(model, words, chars, classes, args.out)
 
 
 def tune(args: argparse.Namespace) -> None:
@@ -403,7 +433,7 @@ def tune(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("step", choices=["embeddings", "train", "tune"])
+    parser.add_argument("step", choices=["embeddings", "train", "export", "tune"])
     parser.add_argument("--work", type=Path, default=Path("/tmp/khabar-neural"))
     parser.add_argument("--dims", type=int, default=100)
     parser.add_argument("--w2v-epochs", type=int, default=5)
@@ -411,6 +441,7 @@ def main() -> None:
     parser.add_argument("--train", type=Path, default=TRAIN)
     parser.add_argument("--hidden", type=int, default=128)
     parser.add_argument("--dilations", default="1,2,4")
+    parser.add_argument("--separable", action="store_true", help="depthwise-separable layers 2+")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--word-dropout", type=float, default=0.05)
@@ -431,6 +462,8 @@ def main() -> None:
         build_embeddings(args.work, args.dims, args.w2v_epochs)
     elif args.step == "train":
         train_tagger(args.work, args)
+    elif args.step == "export":
+        export_checkpoint(args.work, args)
     else:
         tune(args)
 

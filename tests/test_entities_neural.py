@@ -147,9 +147,17 @@ def test_numpy_forward_equals_torch(tagger: NeuralTagger) -> None:
             )
         h = torch.stack(rows).T[None]  # 1 × dims × tokens
         for k, d in enumerate(dilations):
-            out = torch.relu(
-                functional.conv1d(h, w[f"conv{k}_w"], w[f"conv{k}_b"], dilation=d, padding=d)
-            )
+            if f"conv{k}_dw" in w:  # depthwise-separable layer: grouped conv, then 1×1
+                hidden = w[f"conv{k}_dw"].shape[0]
+                taps = w[f"conv{k}_dw"][:, None, :]
+                mixed = functional.conv1d(h, taps, dilation=d, padding=d, groups=hidden)
+                out = torch.relu(
+                    functional.conv1d(mixed, w[f"conv{k}_w"][:, :, None], w[f"conv{k}_b"])
+                )
+            else:
+                out = torch.relu(
+                    functional.conv1d(h, w[f"conv{k}_w"], w[f"conv{k}_b"], dilation=d, padding=d)
+                )
             h = out if k == 0 else h + out
         emit = (h[0].T @ w["out_w"].T + w["out_b"]).double()
         emit[0] += w["start"].double()

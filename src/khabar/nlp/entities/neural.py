@@ -10,9 +10,10 @@ Architecture (an iterated-dilated-CNN tagger after Strubell et al. 2017, one blo
   normalised word (unseen names still look like names), embeddings of its proclitic
   (و، بال، لل …), shape and length, and its lexicon classes (first name, country, title,
   organisation head … from the bundled gazetteer) through a linear map;
-- three width-3 convolutions with dilations 1, 2, 4 (ReLU, the last two residual) see
-  ±7 tokens; a linear layer gives label scores; CRF transitions, start and end scores
-  are decoded with the batched Viterbi of :mod:`.viterbi`.
+- three width-3 convolutions with dilations 1, 2, 4 (ReLU, the last two residual, and
+  depthwise-separable when the file says so: a third of the multiplications) see ±7
+  tokens; a linear layer gives label scores; CRF transitions, start and end scores are
+  decoded with the batched Viterbi of :mod:`.viterbi`.
 
 The first convolution is linear in the input, so each word type's three tap products are
 computed once and cached (like :class:`.viterbi.CompiledCrf`'s score rows); an article's
@@ -129,7 +130,7 @@ class NeuralTagger:
         self,
         model_path: Path,
         lexicon: Mapping[str, tuple[str, ...]],
-        cache_size: int = 60_000,
+        cache_size: int = 20_000,  # word types; 3 × hidden floats each (~30 MB at most)
     ) -> None:
         self.model_path = model_path
         self.lexicon = lexicon
@@ -168,6 +169,11 @@ class NeuralTagger:
         self.dilations = tuple(int(d) for d in arrays["dilations"])
         self.conv_w = [arrays[f"conv{k}_w"].astype(f32) for k in range(len(self.dilations))]
         self.conv_b = [arrays[f"conv{k}_b"].astype(f32) for k in range(len(self.dilations))]
+        # depthwise-separable layers (2nd on) store their per-channel taps apart
+        self.depthwise: list[Array | None] = [
+            arrays[f"conv{k}_dw"].astype(f32) if f"conv{k}_dw" in arrays else None
+            for k in range(len(self.dilations))
+        ]
         self.out_w: Array = arrays["out_w"].astype(f32)
         self.out_b: Array = arrays["out_b"].astype(f32)
         self.transitions = arrays["transitions"].astype(np.float64)
@@ -269,12 +275,21 @@ class NeuralTagger:
             size = len(h)
             shifted = np.zeros((size + 2 * d, h.shape[1]), dtype=np.float32)
             shifted[d : d + size] = h
-            conv = (
-                shifted[0:size] @ w[:, :, 0].T
-                + h @ w[:, :, 1].T
-                + shifted[2 * d : 2 * d + size] @ w[:, :, 2].T
-                + self.conv_b[layer]
-            )
+            depthwise = self.depthwise[layer]
+            if depthwise is not None:  # per-channel taps, then one channel-mixing product
+                mixed = (
+                    shifted[0:size] * depthwise[:, 0]
+                    + h * depthwise[:, 1]
+                    + shifted[2 * d : 2 * d + size] * depthwise[:, 2]
+                )
+                conv = mixed @ w.T + self.conv_b[layer]
+            else:
+                conv = (
+                    shifted[0:size] @ w[:, :, 0].T
+                    + h @ w[:, :, 1].T
+                    + shifted[2 * d : 2 * d + size] @ w[:, :, 2].T
+                    + self.conv_b[layer]
+                )
             h = (h + np.maximum(conv, 0.0)) * mask
         emit = (h @ self.out_w.T + self.out_b).astype(np.float64)
         out: list[npt.NDArray[np.float64]] = []
