@@ -814,7 +814,7 @@ def is_link_chrome(paragraph: str, anchors: frozenset[str]) -> bool:
     """
     if not any(char.isalpha() for char in paragraph):
         return True
-    words = paragraph.split()
+    words = paragraph.split(None, LINK_CHROME_MAX_WORDS + 1)  # all of them when few
     if len(words) > LINK_CHROME_MAX_WORDS:
         return False
     padded = f" {paragraph} "
@@ -829,8 +829,9 @@ def is_ui_phrase(paragraph: str) -> bool:
     exact match counts, so a sentence that merely starts with ``شارك`` stays.
     """
     from khabar.extract.lexicon import key, ui_phrases
+    from khabar.extract.template import more_words_than
 
-    if len(paragraph.split()) > UI_PHRASE_MAX_WORDS:
+    if more_words_than(paragraph, UI_PHRASE_MAX_WORDS):
         return False
     return key(paragraph.strip(" :：-–—|»«.،")) in ui_phrases().line
 

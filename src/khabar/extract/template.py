@@ -62,6 +62,16 @@ def page_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def more_words_than(text: str, count: int) -> bool:
+    """Whether ``text`` has more than ``count`` whitespace-separated words, splitting no
+    further than needed (``len(text.split()) > count`` splits a whole paragraph).
+
+    >>> more_words_than("قال الوزير إن الحوار مستمر", 4), more_words_than("إلى الأعلى", 2)
+    (True, False)
+    """
+    return len(text.split(None, count + 1)) > count
+
+
 def is_ui_line(line: str) -> bool:
     """A navigation/sharing/copyright line.
 
@@ -70,8 +80,7 @@ def is_ui_line(line: str) -> bool:
     """
     if "\u00a9" in line:
         return True
-    words = line.split()
-    if not words or len(words) > MAX_UI_LINE_WORDS:
+    if not line.strip() or more_words_than(line, MAX_UI_LINE_WORDS):
         return False
     k = key(line).strip(" :|-")
     phrases = _line_phrases()
@@ -88,7 +97,7 @@ def is_inline_ui_line(line: str) -> bool:
     >>> is_inline_ui_line("شارك في الحفل مسؤولون")
     False
     """
-    if len(line.split()) > MAX_TEASER_WORDS + 4:
+    if more_words_than(line, MAX_TEASER_WORDS + 4):
         return False
     k = key(line).strip(" |-")
     phrases = _line_phrases()
