@@ -87,6 +87,7 @@ def test_the_dateline_printed_in_the_text_wins_over_a_stated_one() -> None:
      ("الوئام - رويترز:", "الوئام", None),  # a credit line, no person
      ("لندن: «الشرق الأوسط»", None, None),
      ("محرر الموقع", None, None),
+     ("كل مقالات الكاتب", None, None),  # an author box's link, not a name
      ("اليوم السابع", "اليوم السابع", None)],
 )
 def test_byline_from_author(author: str, site: str | None, byline: str | None) -> None:

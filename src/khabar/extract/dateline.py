@@ -416,13 +416,15 @@ def split_glued_dateline(paragraph: str) -> tuple[Dateline, int] | None:
     return best
 
 
-# Words of a desk or a role, not of a person: "فريق التحرير", "محرر الموقع", "إدارة الموقع".
+# Words of a desk, a role or an author box, not of a person: "فريق التحرير", "محرر الموقع",
+# "كل مقالات الكاتب".
 STAFF_WORDS = frozenset(
     key(w)
     for w in (
         "فريق تحرير التحرير محرر المحرر محررو الموقع موقع إدارة الإدارة قسم القسم مكتب "
         "مراسل مراسلو مراسلنا وحدة خدمة الخدمة مركز المركز بوابة صحيفة جريدة مجلة أخبار "
-        "الأخبار منصة المنصة زائر ضيف"
+        "الأخبار منصة المنصة زائر ضيف كاتب الكاتب كتاب الكتاب مقالات المقالات مقال كل جميع "
+        "المزيد مزيد"
     ).split()
 )
 _AUTHOR_LIST_SPLIT_RE = re.compile(r"\s*[\u060c,\u061b;]\s*")
