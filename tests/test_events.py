@@ -161,6 +161,15 @@ def test_offsets_deep_in_a_long_text_with_marks() -> None:
     assert events[1].target == "ثلاثة شبان"
 
 
+def test_offsets_after_presentation_forms() -> None:
+    # ﷲ (one code point) folds to four letters and ﻻ to two: offsets stay in the original.
+    text = "بسم ﷲ، ﻻ تعليق. هاجم مسلحون حافلة."
+    (event,) = find_events(text)
+    assert (event.text, event.actor, event.target) == ("هاجم", "مسلحون", "حافلة")
+    assert text[event.start : event.end] == "هاجم"
+    assert find_events("ﻻ يهاجم أحد القافلة.") == []  # the negator is a presentation form
+
+
 def test_noun_variants_cover_article_and_prepositions() -> None:
     variants = set(noun_variants("هجوم"))
     assert {"هجوم", "الهجوم", "بالهجوم", "للهجوم", "لهجوم", "والهجوم", "وبالهجوم"} <= variants

@@ -64,6 +64,7 @@ DENIALS = frozenset(
 # Roots whose complement is not an event that happened: هدد بفرض عقوبات، طالب بوقف الهجمات،
 # رفض التظاهر. A nominal cue in the next words after one of them gives no event.
 GOVERNING_ROOTS = frozenset({"10", "12", "13"})
+GOVERNED_WORDS = 3  # how far the complement of such a cue reaches (هدد بشن هجمات)
 # Words before a cue that make it an intention, an attempt or a plan, not a fact.
 IRREALIS_BEFORE = frozenset(
     {
@@ -89,6 +90,7 @@ IRREALIS_BEFORE = frozenset(
 )
 # Particles that put an imperfect verb in the subjunctive or make it a possibility.
 SUBJUNCTIVE_BEFORE = frozenset({"ان", "كي", "لكي", "قد", "سوف", "حتي", "لان", "ربما"})
+_DENIAL_STEMS = ("\u0646\u0641", "\u0646\u0643\u0631", "\u0643\u0630\u0628")  # نف، نكر، كذب
 _DENIAL_RE = re.compile(
     "(?<!\\w)[\u0648\u0641]?(?:" + "|".join(sorted(DENIALS, key=len, reverse=True)) + ")(?!\\w)"
 )
@@ -224,6 +226,8 @@ _DROPPED_RE = re.compile(
     "[" + re.escape(L.DIACRITICS + L.TATWEEL + L.ZERO_WIDTH + L.BIDI_CONTROLS) + "]+"
 )
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+# One change: a run of dropped marks, or one presentation form (expanded, or dropped).
+_CHANGE_RE = re.compile(_DROPPED_RE.pattern + "|[\ufb50-\ufdff\ufe70-\ufefe]")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]|\n")
 # Characters looked at before a cue: about 15 words of news Arabic, enough for the clause
 # (CONTEXT_WORDS_BEFORE) and the denial window; after it, tokens stop at CONTEXT_WORDS_AFTER.
@@ -250,20 +254,20 @@ class _Mention(NamedTuple):
 class _View:
     """The normalised text and its map back to the original, built cheaply.
 
-    :func:`normalise` only deletes characters (diacritics, tatweel, invisible controls) or
-    folds one letter into one letter, so the map is "view index + characters dropped before
-    it"; it is kept as the dropped runs, not as one integer per character (which cost more
-    than finding the events). Presentation forms expand, so they take the general
-    :func:`normalised_view`.
+    :func:`normalise` deletes characters (diacritics, tatweel, invisible controls), folds one
+    letter into one letter and expands the rare presentation forms (ﻻ → لا). The map is kept
+    as those changes only ("view index + characters removed before it"), not one integer per
+    character, which cost more than finding the events; it is built on the first offset asked.
     """
 
     __slots__ = (
+        "_changes",
         "_full",
-        "_mapped",
-        "_positions",
-        "_run_ends",
-        "_run_starts",
+        "_orig_ends",
+        "_orig_starts",
         "_shifts",
+        "_view_ends",
+        "_view_starts",
         "original",
         "text",
     )
@@ -272,51 +276,61 @@ class _View:
         self.original = original
         self.text = normalise(original)
         self._full: NormalisedView | None = None
-        self._positions: list[int] = []  # view index before which a dropped run sits
-        self._shifts: list[int] = []  # characters dropped up to and including that run
-        self._run_starts: list[int] = []  # original start and end of each run
-        self._run_ends: list[int] = []
-        self._mapped = len(self.text) == len(original)  # identity: nothing to map
-        if not self._mapped and _PRESENTATION_RE.search(original):
-            self._full = normalised_view(original)
-            self.text = self._full.text
-            self._mapped = True
+        self._changes: bool | None = None  # None: not mapped yet
+        self._view_starts: list[int] = []  # where each change sits in the view …
+        self._view_ends: list[int] = []  # … and what it became there (empty when dropped)
+        self._orig_starts: list[int] = []  # the original characters it replaced
+        self._orig_ends: list[int] = []
+        self._shifts: list[int] = []  # original minus view length, up to this change
 
     def _map(self) -> None:
-        """Find the dropped runs (once, on the first offset asked for)."""
-        self._mapped = True
-        dropped = 0
+        """Record every change (a dropped run or an expanded presentation form) once."""
         original = self.original
-        for match in _DROPPED_RE.finditer(original):
+        self._changes = False
+        if len(self.text) == len(original) and not _PRESENTATION_RE.search(original):
+            return  # only one-to-one folds: the identity map
+        self._changes = True
+        shift = 0
+        for match in _CHANGE_RE.finditer(original):
             start, end = match.span()
-            self._positions.append(start - dropped)
-            dropped += end - start
-            self._shifts.append(dropped)
-            self._run_starts.append(start)
-            self._run_ends.append(end)
-        if len(original) - dropped != len(self.text):  # a fold this map does not know
+            became = len(normalise(match.group())) if end - start == 1 else 0
+            self._view_starts.append(start - shift)
+            self._view_ends.append(start - shift + became)
+            shift += end - start - became
+            self._shifts.append(shift)
+            self._orig_starts.append(start)
+            self._orig_ends.append(end)
+        if len(original) - shift != len(self.text):  # a fold this map does not know
             self._full = normalised_view(original)
 
     def original_index(self, i: int) -> int:
         """Original index of view position ``i``."""
-        if not self._mapped:
+        if self._changes is None:
             self._map()
+        if not self._changes:
+            return i
         if self._full is not None:
             return self._full.original_index(i)
-        k = bisect_right(self._positions, i)
-        return i + self._shifts[k - 1] if k else i
+        k = bisect_right(self._view_starts, i)
+        if not k:
+            return i
+        if i < self._view_ends[k - 1]:  # inside an expansion: the character that made it
+            return self._orig_starts[k - 1]
+        return i + self._shifts[k - 1]
 
     def to_view(self, o: int) -> int:
         """First view position at or after original index ``o``."""
-        if not self._mapped:
+        if self._changes is None:
             self._map()
+        if not self._changes:
+            return o
         if self._full is not None:
             return self._full.to_view(o)
-        k = bisect_right(self._run_starts, o)
+        k = bisect_right(self._orig_starts, o)
         if not k:
             return o
-        if o < self._run_ends[k - 1]:  # inside a dropped run: the next kept character
-            return self._positions[k - 1]
+        if o < self._orig_ends[k - 1]:  # inside a change: where it starts in the view
+            return self._view_starts[k - 1]
         return o - self._shifts[k - 1]
 
     def original_end(self, end: int) -> int:
@@ -331,27 +345,35 @@ class _View:
 class _Mentions:
     """Entities (PER/ORG/GPE) and quote speakers, looked up by view position on demand."""
 
-    __slots__ = ("_items", "_starts", "_view")
+    __slots__ = ("_entities", "_items", "_quotes", "_starts", "_view")
 
     def __init__(self, view: _View, entities: Sequence[Entity], quotes: Sequence[Quote]) -> None:
+        self._view = view
+        self._entities = entities
+        self._quotes = quotes
+        self._items: list[tuple[int, int, str, str]] | None = None  # built on first use
+        self._starts: list[int] = []
+
+    def _build(self) -> list[tuple[int, int, str, str]]:
         items = [
             (e.start, -e.end, e.canonical or e.text, e.label)
-            for e in entities
+            for e in self._entities
             if e.label in ACTOR_LABELS
         ]
         items += [
             (q.speaker_start, -q.speaker_end, q.speaker, "SPEAKER")
-            for q in quotes
+            for q in self._quotes
             if q.speaker and q.speaker_start is not None and q.speaker_end is not None
         ]
         items.sort()
-        self._view = view
         self._items = items
         self._starts = [item[0] for item in items]
+        return items
 
     def window(self, low: int, high: int) -> _Nearby:
         """The mentions starting in the view range ``[low, high)``, in view offsets."""
-        if not self._items:
+        items = self._items if self._items is not None else self._build()
+        if not items:
             return _NOTHING_NEARBY
         view = self._view
         i = bisect_left(self._starts, view.original_index(low))
@@ -359,7 +381,7 @@ class _Mentions:
         return _Nearby(
             tuple(
                 _Mention(view.to_view(start), view.to_view(-negative_end), value, label)
-                for start, negative_end, value, label in self._items[i:stop]
+                for start, negative_end, value, label in items[i:stop]
             )
         )
 
@@ -403,25 +425,26 @@ def find_events(
     governed_until = -1  # nominal cues up to here are the content of a threat or demand
     folded = view.text
     for start, end, cue in matches:
-        # A few words before the cue decide most filters; the whole clause is read only for a
-        # verb that survives them (tokenising is what costs here).
-        near = _tokens_before(folded, start, _NEAR_CHARS)
-        after = _tokens_after(folded, end)
+        # The two or three words before the cue decide most filters, read as plain strings;
+        # tokens with offsets are made only for a cue that survives them (that is what costs).
+        low = max(0, start - _NEAR_CHARS)
+        near = _TOKEN_RE.findall(folded, low, start)
+        if near and low > 0 and _is_word_char(folded[low - 1]) and _is_word_char(folded[low]):
+            near = near[1:]  # a word cut by the window
         governed = start < governed_until and cue.agreement not in ("s", "p")
         if cue.root in GOVERNING_ROOTS:
-            governed_until = after[min(2, len(after) - 1)].end if after else end
+            governed_until = _end_of_words(folded, end, GOVERNED_WORDS)
         if governed or _negated(near) or _irrealis(near, cue):
             continue
-        if _DENIAL_RE.search(folded, max(0, start - _CHARS_BEFORE), start) and _denied(
-            _tokens_before(folded, start, _CHARS_BEFORE)
-        ):
+        after = _tokens_after(folded, end)
+        if _may_deny(folded, start) and _denied(_tokens_before(folded, start, _CHARS_BEFORE)):
+            continue
+        if cue.kind == "noun" and not _anchored(folded[start:end], near, after, mentions):
             continue
         verbal = cue.agreement in ("s", "p")
-        before = _tokens_before(folded, start, _CHARS_BEFORE) if verbal else near
-        low = before[0].start if before else start
-        nearby = mentions.window(low, after[-1].end if after else end)
-        if cue.kind == "noun" and not _anchored(folded[start:end], near, after, nearby):
-            continue
+        before = _tokens_before(folded, start, _CHARS_BEFORE) if verbal else []
+        window_start = before[0].start if before else start
+        nearby = mentions.window(window_start, after[-1].end if after else end)
         actor, target = _roles(cue, before, after, nearby, lexicon)
         o_start, o_end = view.original_index(start), view.original_end(end)
         actor = _with_value(actor, view, text)
@@ -508,6 +531,16 @@ def _tokens_before(folded: str, start: int, chars: int) -> list[_Token]:
     return tokens[-CONTEXT_WORDS_BEFORE - DENIAL_WINDOW :]
 
 
+def _end_of_words(folded: str, end: int, count: int) -> int:
+    """End of the ``count``-th token after ``end`` (or of the last one there is)."""
+    stop = end
+    for number, match in enumerate(_TOKEN_RE.finditer(folded, end, end + 80)):
+        stop = match.end()
+        if number + 1 >= count:
+            break
+    return stop
+
+
 def _tokens_after(folded: str, end: int) -> list[_Token]:
     high = min(len(folded), end + _CHARS_AFTER)
     tokens: list[_Token] = []
@@ -536,15 +569,22 @@ def _clause_before(tokens: list[_Token]) -> list[_Token]:
     return clause
 
 
-def _negated(before: list[_Token]) -> bool:
+def _negated(near: list[str]) -> bool:
     """``لم يهاجم``، ``لم يتم اعتقال``، ``عدم الاعتداء``."""
-    words = [t.text for t in before]
-    if words:
-        last = _strip_conjunction(words[-1])
+    if near:
+        last = _strip_conjunction(near[-1])
         if last in NEGATORS:
             return True
-        if last in _AUXILIARIES and len(words) > 1 and _strip_conjunction(words[-2]) in NEGATORS:
+        if last in _AUXILIARIES and len(near) > 1 and _strip_conjunction(near[-2]) in NEGATORS:
             return True
+    return False
+
+
+def _may_deny(folded: str, start: int) -> bool:
+    """A cheap substring test before the denial window is tokenised (نفى، أنكر، كذّب)."""
+    window = folded[max(0, start - _CHARS_BEFORE) : start]
+    if any(stem in window for stem in _DENIAL_STEMS):
+        return _DENIAL_RE.search(window) is not None
     return False
 
 
@@ -558,7 +598,7 @@ def _denied(before: list[_Token]) -> bool:
     return False
 
 
-def _anchored(matched: str, before: list[_Token], after: list[_Token], mentions: _Nearby) -> bool:
+def _anchored(matched: str, near: list[str], after: list[_Token], mentions: _Mentions) -> bool:
     """Whether a one-word nominal cue reports an incident rather than refers back to one.
 
     Kept: an indefinite noun not in construct (``في هجوم انتحاري``، ``مظاهرات حاشدة``، ``مقتل 4``),
@@ -566,9 +606,9 @@ def _anchored(matched: str, before: list[_Token], after: list[_Token], mentions:
     Dropped: a definite or construct noun alone (``الهجوم``، ``منذ اغتيال الحريري``), which names
     an event the article has already introduced, or a background one.
     """
-    if before and _strip_conjunction(before[-1].text) in OCCURRENCE_VERBS:
+    if near and _strip_conjunction(near[-1]) in OCCURRENCE_VERBS:
         return True
-    if len(before) > 1 and _strip_conjunction(before[-2].text) in OCCURRENCE_VERBS:
+    if len(near) > 1 and _strip_conjunction(near[-2]) in OCCURRENCE_VERBS:
         return True
     if after and after[0].text in OCCURRENCE_VERBS:
         return True
@@ -581,14 +621,16 @@ def _anchored(matched: str, before: list[_Token], after: list[_Token], mentions:
         return True
     following = after[0]
     in_construct = following.text.startswith(ARTICLE) and not _is_nisba(following.text)
-    return not in_construct and mentions.at(following) is None
+    return (
+        not in_construct and mentions.window(following.start, following.end).at(following) is None
+    )
 
 
-def _irrealis(before: list[_Token], cue: Cue) -> bool:
+def _irrealis(near: list[str], cue: Cue) -> bool:
     """``محاولة اغتيال``، ``لمنع الهجوم``، ``أن ينفجر الوضع``، ``قد يهاجم``: not a fact."""
-    if not before:
+    if not near:
         return False
-    last = _strip_conjunction(before[-1].text)
+    last = _strip_conjunction(near[-1])
     if last in IRREALIS_BEFORE:
         return True
     if last in RELATIVES and cue.agreement in ("s", "p"):
