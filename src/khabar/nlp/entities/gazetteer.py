@@ -141,6 +141,7 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
         if letter_after and not any_nisba:
             continue  # most hits lie inside a longer word
         start = end - length
+        free_left = start == 0 or not _is_letter(text[start - 1])  # the usual case
         for value in values:
             mention_end, is_nisba = end, False
             if letter_after:
@@ -150,7 +151,11 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
                 if mention_end < 0:
                     continue
             is_nisba = is_nisba or value.nisba
-            word_start = _left_ok(text, start, value.after_lil, is_nisba)
+            word_start = (
+                start
+                if free_left and not value.after_lil
+                else _left_ok(text, start, value.after_lil, is_nisba)
+            )
             if word_start < 0:
                 continue
             mention_start = start
