@@ -509,6 +509,33 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
         " الشركات الكبرى يوم الخميس الماضي إن الأسعار ستنخفض.",
         [("الأسعار ستنخفض", "indirect", "الوزير", "قال")],
     ),
+    # A country or a capital speaks for its government.
+    (
+        "وأعلنت موسكو رسميا بدء المناورات. وأكدت أنها لن تستهدف أي دولة مجاورة.",
+        [("لن تستهدف أي دولة مجاورة", "indirect", "موسكو", "أكد")],
+    ),
+    # "ولكن X تقول إن": the subject put before its verb after ولكن speaks, known or not.
+    (
+        "وقالت الوزارة إن العدد بلغ مئة، ولكن لجان المراقبة تقول إن العدد تجاوز مئتين.",
+        [
+            ("العدد بلغ مئة", "indirect", "الوزارة", "قال"),
+            ("العدد تجاوز مئتين", "indirect", "لجان المراقبة", "قال"),
+        ],
+    ),
+    # A trailing "بحسب X" without a comma attributes the clause when X ends the sentence ...
+    (
+        "ولا يزال الدولار منخفضا خمسة في المئة في الشهر الأخير بحسب ما نقلته وكالة رويترز.",
+        [
+            (
+                "ولا يزال الدولار منخفضا خمسة في المئة في الشهر الأخير",
+                "indirect",
+                "وكالة رويترز",
+                "حسب",
+            )
+        ],
+    ),
+    # ... but "حسب الاختصاص" (no source) attributes nothing.
+    ("وسلمت الجثتان للشرطة لإكمال الإجراءات اللازمة حسب الاختصاص.", []),
     # ... while a short quoted name after نادي stays a name.
     ("وتعاقد نادي «النجوم الصاعدة للرياضة» مع مدرب جديد لموسمين.", []),
     # "…، لكن الحكومة تصر على أنه …": the subject placed before its verb after لكن.
@@ -566,13 +593,19 @@ def test_speaker_entity_comes_from_an_overlapping_entity() -> None:
 
 
 def test_an_entity_heads_a_subject_that_no_word_list_knows() -> None:
-    text = "وكانت إيران أبرز الغائبين عن المؤتمر اعتبرت أن التحالف غير شرعي."
-    start = text.index("إيران")
-    entity = Entity(start, start + 5, "إيران", "GPE", "إيران", "g1")
+    text = "وكانت حماس أبرز الغائبين عن المؤتمر اعتبرت أن التحالف غير شرعي."
+    start = text.index("حماس")
+    entity = Entity(start, start + 4, "حماس", "ORG", "حماس", "o1")
     assert [(q.speaker, q.speaker_entity) for q in find_quotes(text)] == [(None, None)]
     (quote,) = find_quotes(text, [entity])
-    assert quote.speaker is not None and quote.speaker.startswith("إيران")
-    assert quote.speaker_entity == "g1"
+    assert quote.speaker is not None and quote.speaker.startswith("حماس")
+    assert quote.speaker_entity == "o1"
+
+
+def test_a_country_heads_a_subject_without_entities() -> None:
+    """Countries and capitals are in the word lists: no entity needed for them."""
+    text = "وكانت إيران أبرز الغائبين عن المؤتمر اعتبرت أن التحالف غير شرعي."
+    assert [q.speaker for q in find_quotes(text)] == ["إيران أبرز الغائبين"]
 
 
 def test_stage_adds_quotes_and_pickles() -> None:

@@ -126,6 +126,7 @@ class _Walker:
         self._starts: list[int] = []  # kept quotes' starts, sorted, and their ends alongside
         self._ends: list[int] = []
         self.relayed_unknown: set[str] = set()  # relayed sources whose relayer's gender is unknown
+        self.unremembered: set[int] = set()  # cues whose speaker does not speak on after them
 
     def run(self) -> list[Quote]:
         self._plan_cues()
@@ -181,6 +182,8 @@ class _Walker:
             opening = index in self.contents and self.words[index - 1] not in _SUBORDINATORS
             if cue.form == "participle" or opening or prefixed:
                 cut = index
+                if opening and not prefixed and cue.form == "finite":
+                    cut = self._clause_opener_before(index)  # "…، ولكن العفو الدولية تقول"
                 while cut > 0 and self.words[cut - 1] in ("،", ",", "كما", "فيما", "بينما", "و"):
                     cut -= 1
                 self.breaks.add(cut)
@@ -596,7 +599,8 @@ class _Walker:
         if content.kind == "direct" and content.first in self.ev.pair_close:
             self.consumed_pairs.add(content.first)
         self._add(quote)
-        self._remember(index, speaker)
+        if index not in self.unremembered:
+            self._remember(index, speaker)
 
     def _topic(self, index: int) -> None:
         first, end = self.topics[index]
@@ -692,6 +696,17 @@ class _Walker:
                     return subject
         return self._continuation(cue)
 
+    def _clause_opener_before(self, index: int) -> int:
+        """The connective opening a clause whose subject stands right before the cue at
+        ``index`` ("ولكن العفو الدولية تقول"), or ``index`` when there is none."""
+        words = self.words
+        for k in range(index - 2, max(0, index - 1 - CLAUSE_SUBJECT_WORDS) - 1, -1):
+            if words[k] in _CLAUSE_OPENERS:
+                return k
+            if not words[k][0].isalnum():
+                break
+        return index
+
     def _clause_subject(self, start: int, index: int) -> Speaker | None:
         """The subject put before its verb in a clause that a connective opens mid-sentence:
         "…، لكن إيران تصر على أنه …"، "بينما الوزارة تؤكد أن …" (a short noun phrase that
@@ -701,14 +716,23 @@ class _Walker:
         for k in range(index - 2, max(start, index - 1 - CLAUSE_SUBJECT_WORDS) - 1, -1):
             if words[k] in _CLAUSE_OPENERS:
                 first = k + 1
-                if not words[first][0].isalnum() or words[first] in PREPOSITIONS:
+                if first < index - 1 and words[first] in _KANA:
+                    first += 1  # "فيما كان المعلق يقول …"
+                head = words[first]
+                if not head[0].isalnum() or head in PREPOSITIONS or _imperfect_like(head):
                     return None
                 end = noun_phrase_end(ev.tokens, first, index, ev.lex, ev.pair_close)
                 if end != index:
                     return None
-                return self._plausible(
-                    speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
-                )
+                # The phrase runs right up to the verb: its subject, a known source or not
+                # ("ولكن العفو الدولية تقول إن …"); only a plausible one speaks on later.
+                spoken = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+                if spoken is None:
+                    return None
+                spoken = self._with_entity(spoken)
+                if not (spoken.source_like or spoken.person is not None):
+                    self.unremembered.add(index)
+                return spoken
             if not words[k][0].isalnum():
                 return None
         return None
@@ -792,6 +816,9 @@ class _Walker:
             return self._plausible(speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex))
         if verb in PREPOSITIONS or verb in COMPLEMENTIZERS:
             return None
+        form = ev.lex.cues.get(verb)
+        if form is not None and form.form == "participle":
+            return None  # ". داعيا إسرائيل «…»": a participle's noun is its object, no subject
         j += 1
         end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
         if end + 1 < before and words[end] == "،":
@@ -1124,7 +1151,14 @@ class _Walker:
         return [
             i
             for i in self.ev.hits
-            if words[i] in heads and i > 0 and words[i - 1] in ("،", ",") and not self.ev.quoted[i]
+            if words[i] in heads
+            and i > 0
+            and not self.ev.quoted[i]
+            and (
+                words[i - 1] in ("،", ",")
+                # "… في الشهر الأخير بحسب ما نقلته وكالة رويترز.": no comma, checked later
+                or (words[i - 1][0].isalnum() and words[i] != "علي")
+            )
         ]
 
     def _emit_trailing_attribution(self, index: int) -> None:
@@ -1138,6 +1172,7 @@ class _Walker:
         ):
             return  # the sentence already reports speech
         first = index + 1
+        comma = words[index - 1] in ("\u060c", ",")
         speaker: Speaker | None
         lemma = attribution_lemma(words[index])
         verb = ev.cues.get(index + 2)
@@ -1166,6 +1201,8 @@ class _Walker:
             elif words[index] == "حسبما":
                 first += 1
             end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex, ev.pair_close)
+            if not comma and (end < self.n and words[end] not in SENTENCE_END):
+                return  # without a comma only a source that ends the sentence attributes it
             speaker = self._plausible(
                 speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
             ) or self._attached_lam_source(first, end)
@@ -1177,7 +1214,8 @@ class _Walker:
         if not _has_words(words, clause_first, index, 4):
             return
         begin = tokens.original_span(clause_first, clause_first)[0]
-        finish = tokens.original_span(index - 2, index - 2)[1]  # the word before the comma
+        last = index - 2 if comma else index - 1  # the word before the comma or the head
+        finish = tokens.original_span(last, last)[1]
         if finish <= begin or self._overlaps(begin, finish):
             return
         self._add(self._quote(begin, finish, "indirect", lemma, speaker, index))
@@ -1249,7 +1287,8 @@ _DASHES = frozenset({"-", "\u2013", "\u2014"})
 # Formulae set off by dashes after a name or verb: "-رحمه الله-"، "-حفظه الله-".
 _FORMULAE = frozenset({"رحمه", "رحمها", "يرحمه", "حفظه", "حفظها", "صلي", "عليه", "رضي"})
 # Connectives after which a clause may put its subject before the verb (لكن إيران تصر …).
-_CLAUSE_OPENERS = frozenset({"لكن", "ولكن", "بينما", "وبينما", "فيما", "وفيما", "حيث", "اذ"})
+_CLAUSE_OPENERS = frozenset({"لكن", "ولكن", "بينما", "وبينما", "فيما", "وفيما"})
+_KANA = frozenset({"كان", "كانت", "كانوا"})
 CLAUSE_SUBJECT_WORDS = 4  # words of a subject placed before its verb in such a clause
 # Say-verbs whose clause may follow the subject with no أن: "وقال X، أسفر …"، "وأضاف X لقد …".
 _CLAUSE_SAY = frozenset({"قال", "أضاف"})  # not تابع ("followed"), too often a plain verb

@@ -58,6 +58,7 @@ class Lexicon:
     stops: frozenset[str] = frozenset()
     name_words: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()  # words a person's mention may start with
+    places: frozenset[str] = frozenset()  # countries and capitals speaking for governments
 
 
 def _lines(name: str) -> list[str]:
@@ -205,4 +206,5 @@ def lexicon() -> Lexicon:
         stops=GRAMMAR_STOPS | frozenset(cues),
         name_words=given_names - PREPOSITIONS,
         person_heads=given_names | titles | honorifics,
+        places=_words("places.txt"),
     )

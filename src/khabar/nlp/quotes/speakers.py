@@ -693,7 +693,12 @@ def speaker_from_phrase(
     head = mention[0]
     if head.endswith("ا") and len(head) > 3 and head[:-1] in lex.source_heads:
         head = head[:-1]  # "مسؤولاً محلياً": the accusative of a source noun
-    source_like = head in lex.titles or head in lex.honorifics or head in lex.source_heads
+    source_like = (
+        head in lex.titles
+        or head in lex.honorifics
+        or head in lex.source_heads
+        or head in lex.places  # "اعتبرت إيران"، "أكدت موسكو": a government by its seat
+    )
     head = words[first]
     run = first if is_given_name(head, lex) else _bare_run(words, first, end, lex)
     if run == first and head.startswith("ال") and head not in lex.titles:
@@ -757,9 +762,21 @@ def speaker_from_phrase(
                 True,
             )
     last = end - 1
+    if words[first] in lex.places and last > first and _object_after(words[first + 1], lex):
+        last = first  # "أقرت إيران رسميا بتنفيذ …": the country, not what follows it
     while last > first and _accusative_object(words[last - 1], words[last], lex):
         last -= 1  # "وأصدرت الجمعية الخيرية بيانا": the verb's object follows its subject
     return Speaker(_text(tokens, first, last), None, first, last, None, source_like)
+
+
+def _object_after(word: str, lex: Lexicon) -> bool:
+    """An indefinite accusative (رسميا) or a بـ-complement (بتنفيذ) right after a subject: no
+    part of the subject's name ("سول كامبل" keeps its second word)."""
+    return (
+        len(word) > 3
+        and (word.endswith("ا") or (word[0] == "ب" and not word.startswith("بال")))
+        and not is_given_name(word, lex)
+    )
 
 
 def _accusative_object(before: str, word: str, lex: Lexicon) -> bool:
@@ -846,8 +863,8 @@ def phrase_genders(tokens: Tokens, first: int, last: int, lex: Lexicon) -> froze
         return frozenset({"p"})  # المشاركون، مسؤولين
     if head in _NONHUMAN_PLURALS:
         return frozenset({"f", "p"})
-    if head.endswith("ه"):
-        return frozenset({"f"})  # الوزيرة، وزارة، الحكومة، الشرطة
+    if head.endswith("ه") or head in lex.places:
+        return frozenset({"f"})  # الوزيرة، وزارة، الحكومة، الشرطة; قالت موسكو
     if head in lex.titles or head in lex.honorifics or head in lex.source_heads:
         return frozenset({"m"})
     return frozenset()
