@@ -4,6 +4,9 @@ Baseline: tokenise + normalise every token (the least any tagger does). Measured
 core (this process) over the ANERcorp CamelLab test split:
 
 - ``crf``: the CRF tagger alone (features + Viterbi), sentence by sentence;
+- ``neural`` / ``ensemble``: the numpy neural tagger alone, and summed with the CRF
+  (when ``ner_neural.npz`` is shipped); the neural forward pass is also timed alone
+  (``neural-fwd``: label scores without Viterbi, every word type already cached);
 - ``full``: the whole recogniser (tagger + gazetteer + patterns + canonical forms) on
   sentence windows joined into text, as ``khabar tag --mode full`` does;
 
@@ -27,6 +30,7 @@ from khabar.arabic.normalise import normalise
 from khabar.model import Article
 from khabar.nlp.entities import EntityStage
 from khabar.nlp.entities.conll import read_conll
+from khabar.nlp.entities.neural import NEURAL_MODEL_PATH, shipped_neural
 from khabar.nlp.entities.tagging import tag_sentences
 from khabar.nlp.entities.tokens import tokenize
 
@@ -51,10 +55,22 @@ def main() -> None:
     tag_sentences(sentences[:50], "full")  # load model, gazetteer, lexicon outside timing
     base = best_of(args.repeat, baseline)
     crf = best_of(args.repeat, lambda: tag_sentences(sentences, "crf"))
-    full = best_of(args.repeat, lambda: tag_sentences(sentences, "full"))
+    timed = [("baseline", base), ("crf", crf)]
+    if NEURAL_MODEL_PATH.is_file():
+        words = [s.tokens for s in sentences]
+        neural = shipped_neural()
+        timed.append(("neural-fwd", best_of(args.repeat, lambda: neural.scores(words))))
+        timed.append(("neural", best_of(args.repeat, lambda: tag_sentences(sentences, "neural"))))
+        timed.append(
+            ("ensemble", best_of(args.repeat, lambda: tag_sentences(sentences, "ensemble")))
+        )
+    timed.append(("full", best_of(args.repeat, lambda: tag_sentences(sentences, "full"))))
     print(f"ANERcorp test: {n_tokens} tokens, {len(sentences)} sentences, one core")
-    for name, seconds in (("baseline", base), ("crf", crf), ("full", full)):
-        print(f"  {name:<9}{n_tokens / seconds:>10.0f} tokens/s   ×{seconds / base:6.1f} baseline")
+    for name, seconds in timed:
+        print(
+            f"  {name:<11}{n_tokens / seconds:>10.0f} tokens/s   ×{seconds / base:6.1f} baseline"
+            f"   {1000 * seconds / n_tokens * 1000:.2f} ms per 1,000 tokens"
+        )
 
     both = corpus_texts(2 * args.articles)
     texts, others = both[: args.articles], both[args.articles :]

@@ -417,12 +417,24 @@ def tune(args: argparse.Namespace) -> None:
     print(f"CRF alone      dev F1 {score(gold, crf.tag_many(words)).micro.f1:.4f}")
     print(f"neural alone   dev F1 {score(gold, neural.tag_many(words)).micro.f1:.4f}")
     best, best_weight = -1.0, 1.0
-    for weight in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0):
+    weights = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+    for weight in weights:
         neural.ensemble_weight = weight
         f1 = score(gold, ensemble.tag_many(words)).micro.f1
-        print(f"weight {weight:<5} dev F1 {f1:.4f}", flush=True)
-        if f1 > best:
+        print(f"weight {weight:<5} tagger dev F1 {f1:.4f}", flush=True)
+        if f1 > best and not args.full_recogniser:
             best, best_weight = f1, weight
+    if args.full_recogniser:  # the weight that serves recognise() best (it ships that way)
+        import khabar.nlp.entities as entities
+        from khabar.nlp.entities.tagging import tag_sentences
+
+        entities._sequence_tagger = lambda: ensemble  # type: ignore[assignment]
+        for weight in weights:
+            neural.ensemble_weight = weight
+            f1 = score(gold, tag_sentences(dev, "full")).micro.f1
+            print(f"weight {weight:<5} full-recogniser dev F1 {f1:.4f}", flush=True)
+            if f1 > best:
+                best, best_weight = f1, weight
     print(f"ensemble weight {best_weight} (dev F1 {best:.4f}) → {args.out}")
     with np.load(args.model, allow_pickle=False) as data:
         arrays = {key: data[key] for key in data.files}
@@ -455,6 +467,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=MODEL_OUT)
     parser.add_argument("--crf", type=Path, help="tune: a CRF trained on the train part only")
     parser.add_argument("--model", type=Path, default=MODEL_OUT, help="tune: the neural model")
+    parser.add_argument(
+        "--full-recogniser", action="store_true", help="tune: choose by the full recogniser"
+    )
     args = parser.parse_args()
     if "test" in args.train.name.lower():
         parser.error("refusing to train on a test split")

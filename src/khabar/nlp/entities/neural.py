@@ -130,7 +130,7 @@ class NeuralTagger:
         self,
         model_path: Path,
         lexicon: Mapping[str, tuple[str, ...]],
-        cache_size: int = 20_000,  # word types; 3 × hidden floats each (~30 MB at most)
+        cache_size: int = 30_000,  # word types; 3 × hidden floats each (~46 MB at most)
     ) -> None:
         self.model_path = model_path
         self.lexicon = lexicon
