@@ -33,7 +33,7 @@ from khabar.arabic import letters as L
 from khabar.arabic.normalise import normalise, normalised_view
 from khabar.arabic.tokens import text_view
 from khabar.model import Article, Entity
-from khabar.nlp.entities.canonical import entity_id, resolve_short_names
+from khabar.nlp.entities.canonical import FOLDED, FOLDED_WORDS, entity_id, resolve_short_names
 from khabar.nlp.entities.crf import CrfTagger
 from khabar.nlp.entities.gazetteer import GazetteerMatch, match
 from khabar.nlp.entities.neural import NEURAL_MODEL_PATH, EnsembleTagger, shipped_neural
@@ -413,7 +413,6 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
             and same_kind_index[kind].strictly_contains(g.start, g.end)
         ):
             continue  # a one-word place inside a tagged span is often the tagger running on
-        multi = " " in text[g.start : g.end].strip()
         if g.weak:
             agreed = crf_spans_index.contains(g.start, g.end)
             if not agreed:
@@ -626,7 +625,7 @@ def _propagate(
     """
     keys: dict[tuple[str, ...], str] = {}
     for c in chosen:
-        words = tuple(normalise(text[c.start : c.end]).split())
+        words = FOLDED_WORDS[text[c.start : c.end]]
         if not words or len(words) > 3 or c.source == "gazetteer-nisba":
             continue
         if len(words) > 1 or c.source.startswith("gazetteer") or not _common(words[0]):
@@ -763,7 +762,7 @@ def _finish(
         mention = text[c.start : c.end]
         canonical = c.canonical
         if canonical is None:
-            hit = surfaces.get(normalise(mention))
+            hit = surfaces.get(FOLDED[mention])
             if hit is not None and hit[0] == c.label:
                 canonical = hit[1]
         canonicals.append(canonical or " ".join(mention.split()))

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from khabar.arabic.normalise import normalise
+from khabar.arabic.tokens import WordCache
 
 
 @lru_cache(maxsize=65_536)  # the same names recur across a corpus
@@ -29,6 +30,15 @@ def entity_id(label: str, canonical: str) -> str:
     return hashlib.blake2b(f"{label}|{folded}".encode(), digest_size=8).hexdigest()
 
 
+def _folded_words(mention: str) -> tuple[str, ...]:
+    return tuple(normalise(mention).split())
+
+
+# Mentions recur across a corpus (السعودية، المملكة): their folded forms are looked up in C.
+FOLDED: WordCache[str] = WordCache(normalise, limit=100_000)
+FOLDED_WORDS: WordCache[tuple[str, ...]] = WordCache(_folded_words, limit=100_000)
+
+
 def resolve_short_names(canonicals: Sequence[str]) -> list[str]:
     """Map each person name to the unique fuller name in the same article that contains it.
 
@@ -39,7 +49,7 @@ def resolve_short_names(canonicals: Sequence[str]) -> list[str]:
     >>> resolve_short_names(["سيرجي لافروف", "لافروف", "هولاند"])
     ['سيرجي لافروف', 'سيرجي لافروف', 'هولاند']
     """
-    folded = [tuple(normalise(c).split()) for c in canonicals]
+    folded = list(map(FOLDED_WORDS.__getitem__, canonicals))
     first_index: dict[tuple[str, ...], int] = {}
     for i, tokens in enumerate(folded):
         first_index.setdefault(tokens, i)
