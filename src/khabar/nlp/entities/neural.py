@@ -17,8 +17,9 @@ Architecture (an iterated-dilated-CNN tagger after Strubell et al. 2017, one blo
 
 The first convolution is linear in the input, so each word type's three tap products are
 computed once and cached (like :class:`.viterbi.CompiledCrf`'s score rows); an article's
-sentences run as one flat sequence with zero gaps between them, so the later convolutions
-are three matrix products each over all tokens of the article at once.
+sentences run as one flat sequence with zero gaps between them, so each later convolution
+is one matrix product over all tokens of the article at once (its three taps' outputs are
+then added at their offsets).
 """
 
 from __future__ import annotations
@@ -181,6 +182,12 @@ class NeuralTagger:
         self.end = arrays["end"].astype(np.float64)
         weight = arrays.get("ensemble_weight")
         self.ensemble_weight = float(weight) if weight is not None else 1.0
+        # a full convolution as one hidden → (3 × hidden) matrix (offsets -d, 0, +d side by
+        # side); a separable layer's channel mixing as hidden → hidden
+        self.stacked = [
+            np.concatenate([w[:, :, k].T for k in range(3)], axis=1) if w.ndim == 3 else w.T.copy()
+            for w in self.conv_w
+        ]
         # taps of the first convolution as (3 × input) → hidden matrices, one per offset
         self.first_taps = [self.conv_w[0][:, :, k].T.copy() for k in range(3)]
         self.gap = max(self.dilations)
@@ -271,25 +278,19 @@ class NeuralTagger:
         h = np.maximum(h + self.conv_b[0], 0.0) * mask
         for layer in range(1, len(self.dilations)):
             d = self.dilations[layer]
-            w = self.conv_w[layer]
-            size = len(h)
-            shifted = np.zeros((size + 2 * d, h.shape[1]), dtype=np.float32)
-            shifted[d : d + size] = h
             depthwise = self.depthwise[layer]
             if depthwise is not None:  # per-channel taps, then one channel-mixing product
-                mixed = (
-                    shifted[0:size] * depthwise[:, 0]
-                    + h * depthwise[:, 1]
-                    + shifted[2 * d : 2 * d + size] * depthwise[:, 2]
-                )
-                conv = mixed @ w.T + self.conv_b[layer]
-            else:
-                conv = (
-                    shifted[0:size] @ w[:, :, 0].T
-                    + h @ w[:, :, 1].T
-                    + shifted[2 * d : 2 * d + size] @ w[:, :, 2].T
-                    + self.conv_b[layer]
-                )
+                mixed = h * depthwise[:, 1]
+                mixed[d:] += h[:-d] * depthwise[:, 0]
+                mixed[:-d] += h[d:] * depthwise[:, 2]
+                conv = mixed @ self.stacked[layer]
+            else:  # every tap's product at once; shifting outputs costs no input copies
+                hidden = h.shape[1]
+                products = h @ self.stacked[layer]  # positions × (3 × hidden)
+                conv = products[:, hidden : 2 * hidden].copy()
+                conv[d:] += products[:-d, :hidden]
+                conv[:-d] += products[d:, 2 * hidden :]
+            conv += self.conv_b[layer]
             h = (h + np.maximum(conv, 0.0)) * mask
         emit = (h @ self.out_w.T + self.out_b).astype(np.float64)
         out: list[npt.NDArray[np.float64]] = []
