@@ -117,3 +117,25 @@ def test_cli_tag_and_eval_ner(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "PERS" in result.output
     result = runner.invoke(app, ["eval-ner", str(gold), "--labels", "LOC"])
     assert result.exit_code == 0 and "PERS" not in result.output and "LOC" in result.output
+
+
+def test_substituted_copies_swap_names_and_keep_context() -> None:
+    from khabar.nlp.entities.crf import substituted_copies
+
+    sentences = [
+        (["قال", "سيرجي", "لافروف", "في", "موسكو"], ["O", "B-PERS", "I-PERS", "O", "B-LOC"]),
+        (["وصل", "محمد", "إلى", "القاهرة", "أمس"], ["O", "B-PERS", "O", "B-LOC", "O"]),
+        (["انتهى", "الاجتماع", "."], ["O", "O", "O"]),
+    ]
+    extra = {"PERS": [("كوفي", "أنان")], "LOC": [("بغداد",)]}
+    copies = substituted_copies(sentences, extra, seed=3)
+    assert len(copies) == 2  # the sentence without names gets no copy
+    assert copies == substituted_copies(sentences, extra, seed=3)  # deterministic
+    for (tokens, tags), (old_tokens, _) in zip(copies, sentences, strict=False):
+        assert len(tokens) == len(tags)
+        assert tokens[0] == old_tokens[0]  # context words stay
+        persons = [t for t, g in zip(tokens, tags, strict=True) if g.endswith("PERS")]
+        assert " ".join(persons) in {"سيرجي لافروف", "محمد", "كوفي أنان"}
+        assert tags[tokens.index(persons[0])] == "B-PERS"
+        places = [t for t, g in zip(tokens, tags, strict=True) if g.endswith("LOC")]
+        assert places and places[0] in {"موسكو", "القاهرة", "بغداد"}

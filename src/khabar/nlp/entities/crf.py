@@ -9,6 +9,7 @@ to zero, which keeps the shipped model file small. The test split is never read 
 from __future__ import annotations
 
 import os
+import random
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,13 +25,92 @@ from khabar.nlp.entities.viterbi import CompiledCrf
 
 @dataclass(frozen=True, slots=True)
 class TrainSettings:
-    """CRF hyper-parameters (defaults are the ones the shipped model was trained with)."""
+    """CRF hyper-parameters (defaults are the ones the shipped model was trained with).
+
+    ``substitute``: add one copy of every sentence with PERS/LOC/ORG mentions in which each
+    mention is replaced by another name of its type (see :func:`substituted_copies`).
+    """
 
     c1: float = 0.05
     c2: float = 0.01
     max_iterations: int = 200
     min_feature_freq: int = 1
     algorithm: str = "lbfgs"
+    substitute: bool = False
+    seed: int = 13
+
+
+_SUBSTITUTED = ("PERS", "LOC", "ORG")
+_GAZETTEER_LABELS = {"PER": "PERS", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
+
+
+def substituted_copies(
+    sentences: Sequence[tuple[Sequence[str], Sequence[str]]],
+    extra_names: Mapping[str, Sequence[tuple[str, ...]]],
+    seed: int,
+) -> list[tuple[list[str], list[str]]]:
+    """Copies of tagged sentences with every PERS/LOC/ORG mention swapped for another name.
+
+    Mention replacement: the tagger must then recognise a name from its context and its
+    word-level features, not from having seen that very name. Half of the replacements
+    come from the mentions of the training sentences themselves, half from
+    ``extra_names`` (gazetteer names by label); sentences without such mentions get no
+    copy. Deterministic for a given ``seed``.
+    """
+    rng = random.Random(seed)
+    seen: dict[str, list[tuple[str, ...]]] = {label: [] for label in _SUBSTITUTED}
+    for tokens, tags in sentences:
+        for start, end, label in _mentions(tags):
+            if label in seen:
+                seen[label].append(tuple(tokens[start:end]))
+    copies: list[tuple[list[str], list[str]]] = []
+    for tokens, tags in sentences:
+        mentions = [m for m in _mentions(tags) if seen.get(m[2])]
+        if not mentions:
+            continue
+        new_tokens: list[str] = []
+        new_tags: list[str] = []
+        done = 0
+        for start, end, label in mentions:
+            new_tokens += tokens[done:start]
+            new_tags += tags[done:start]
+            pool = extra_names.get(label) or ()
+            name = rng.choice(pool if pool and rng.random() < 0.5 else seen[label])
+            new_tokens += name
+            new_tags += ["B-" + label] + ["I-" + label] * (len(name) - 1)
+            done = end
+        new_tokens += tokens[done:]
+        new_tags += tags[done:]
+        copies.append((new_tokens, new_tags))
+    return copies
+
+
+def _mentions(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of the BIO mentions (an I- that does not continue starts one).
+
+    >>> _mentions(["B-PERS", "I-PERS", "O", "I-LOC"])
+    [(0, 2, 'PERS'), (3, 4, 'LOC')]
+    """
+    found: list[tuple[int, int, str]] = []
+    for i, tag in enumerate(tags):
+        prefix, _, label = tag.partition("-")
+        if prefix == "I" and found and found[-1][1] == i and found[-1][2] == label:
+            found[-1] = (found[-1][0], i + 1, label)
+        elif prefix in ("B", "I") and label:
+            found.append((i, i + 1, label))
+    return found
+
+
+def gazetteer_names() -> dict[str, list[tuple[str, ...]]]:
+    """Bundled gazetteer names by ANERcorp label (PERS, LOC, ORG), nisba adjectives left out."""
+    from khabar.nlp.entities.resources import load_gazetteer
+
+    names: dict[str, list[tuple[str, ...]]] = {label: [] for label in _SUBSTITUTED}
+    for entry in load_gazetteer():
+        label = _GAZETTEER_LABELS.get(entry.label)
+        if label is not None and entry.kind != "nisba":
+            names[label].append(tuple(entry.surface.split()))
+    return names
 
 
 def train(
@@ -43,15 +123,17 @@ def train(
     """Train a CRF on gold-tagged sentences, write it to ``model_path``; returns sentence count."""
     trainer = pycrfsuite.Trainer(algorithm=settings.algorithm, verbose=False)
     extract = FeatureExtractor(lexicon, clusters)
-    count = 0
-    for sentence in sentences:
-        if sentence.gold is None:
-            continue
-        tags = [to_anercorp_tag(t) for t in sentence.gold]
-        trainer.append(extract(sentence.tokens), tags)
-        count += 1
-    if count == 0:
+    tagged = [
+        (s.tokens, [to_anercorp_tag(t) for t in s.gold]) for s in sentences if s.gold is not None
+    ]
+    if not tagged:
         raise ValueError("no tagged sentences to train on")
+    for tokens, tags in tagged:
+        trainer.append(extract(tokens), tags)
+    if settings.substitute:
+        for new_tokens, new_tags in substituted_copies(tagged, gazetteer_names(), settings.seed):
+            trainer.append(extract(new_tokens), new_tags)
+    count = len(tagged)
     params: dict[str, object] = {
         "max_iterations": settings.max_iterations,
         "feature.minfreq": settings.min_feature_freq,
