@@ -536,6 +536,11 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     ),
     # ... but "حسب الاختصاص" (no source) attributes nothing.
     ("وسلمت الجثتان للشرطة لإكمال الإجراءات اللازمة حسب الاختصاص.", []),
+    # A cue in a relative clause about the subject ("الذي أصر على …") is an adjunct.
+    (
+        "وأوضح أبو سالم، الذي أصر على الخروج بأسرته إلى البر، أن الأجواء جميلة هذا العام.",
+        [("الأجواء جميلة هذا العام", "indirect", "أبو سالم", "أوضح")],
+    ),
     # ... while a short quoted name after نادي stays a name.
     ("وتعاقد نادي «النجوم الصاعدة للرياضة» مع مدرب جديد لموسمين.", []),
     # "…، لكن الحكومة تصر على أنه …": the subject placed before its verb after لكن.

@@ -297,9 +297,20 @@ class _Walker:
                 # "واستطردت قائلة “…”": the participle of قال only repeats the cue; "قال مصدر
                 # مشددا على أهمية … “…”": a participle without speech of its own is an adjunct.
                 repeats = other.form == "participle" and other.lemma == "قال" and j == subject_end
-                adjunct = (other.form == "participle" and j not in self.contents) or (
-                    other.form == "suffixed" and not other.prefixed
-                )  # "في مؤتمر صحافي نقله التلفزيون، إن …": a relative clause's verb
+                adjunct = (
+                    (other.form == "participle" and j not in self.contents)
+                    or (other.form == "suffixed" and not other.prefixed)
+                    # "في مؤتمر صحافي نقله التلفزيون، إن …"، "فابيوس الذي اعتبر من
+                    # المتشددين … أن …": a relative clause's verb
+                    or (
+                        # no subject of its own: the relative clause is about our subject
+                        other.form == "finite"
+                        and not other.prefixed
+                        and words[j - 1] in RELATIVES
+                        and j + 1 < n
+                        and (words[j + 1] in PREPOSITIONS or words[j + 1] in COMPLEMENTIZERS)
+                    )
+                )
                 if not (repeats or (adjunct and not participle)):
                     clause = self._comma_clause(cue, subject_first, subject_end, j)
                     if clause is None:
