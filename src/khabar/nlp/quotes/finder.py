@@ -1257,6 +1257,19 @@ class _Walker:
     def _starts_between(self, begin: int, end: int) -> bool:
         return bisect_left(self._starts, end) > bisect_left(self._starts, begin)
 
+    def _past_relative_clause(self, first: int) -> int:
+        """The فإنّ that resumes a sentence after a relative clause on the source ("…، الذي
+        اقترحه الوزير - فلان، فإنه …"), or ``first`` (the comma before the relative) when none
+        follows in the sentence."""
+        words = self.words
+        for k in range(first + 1, min(self.n, first + RELATIVE_CLAUSE_WORDS)):
+            cue = self.ev.cues.get(k)
+            if words[k] in SENTENCE_END or (cue is not None and cue.form != "suffixed"):
+                break
+            if words[k] in _RESUMING and words[k - 1] in ("\u060c", ","):
+                return k
+        return first
+
     def _emit_front_attribution(self, index: int) -> None:
         words = self.words
         ev = self.ev
@@ -1275,6 +1288,8 @@ class _Walker:
             while j < self.n and words[j] != ")" and words[j] not in SENTENCE_END:
                 j += 1
             j += 1
+        if j + 1 < self.n and words[j] in ("\u060c", ",") and words[j + 1] in RELATIVES:
+            j = self._past_relative_clause(j)  # "وبحسب القانون، الذي اقترحه …، فإنه …"
         if j < self.n and words[j] in ("فان", "فانه", "فانها", "فانهم", "،", ","):
             if words[j] in ("،", ",") and j + 1 < self.n and words[j + 1] in COMPLEMENTIZERS:
                 j += 1  # "وبحسب الوكالة، فإن …"، "وبحسب المدير، أن …"
@@ -1299,6 +1314,8 @@ _DASHES = frozenset({"-", "\u2013", "\u2014"})
 _FORMULAE = frozenset({"رحمه", "رحمها", "يرحمه", "حفظه", "حفظها", "صلي", "عليه", "رضي"})
 # Connectives after which a clause may put its subject before the verb (لكن إيران تصر …).
 _CLAUSE_OPENERS = frozenset({"لكن", "ولكن", "بينما", "وبينما", "فيما", "وفيما"})
+_RESUMING = frozenset({"فان", "فانه", "فانها", "فانهم"})
+RELATIVE_CLAUSE_WORDS = 25  # tokens a relative clause on a fronted source may take
 _KANA = frozenset({"كان", "كانت", "كانوا"})
 CLAUSE_SUBJECT_WORDS = 4  # words of a subject placed before its verb in such a clause
 # Say-verbs whose clause may follow the subject with no أن: "وقال X، أسفر …"، "وأضاف X لقد …".
