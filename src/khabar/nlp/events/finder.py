@@ -86,6 +86,19 @@ IRREALIS_BEFORE = frozenset(
         "يخطط",
         "تخطط",
         "اعتزام",
+        "عزم",
+        "عزمه",
+        "عزمها",
+        "اعتزامه",
+        "اعتزامها",
+        "بهدف",
+        "لاجراء",
+        "احتمال",
+        "احتماليه",
+        "امكانيه",
+        "مخاوف",
+        "خشيه",
+        "وقوع",
     }
 )
 # Particles that put an imperfect verb in the subjunctive or make it a possibility.
@@ -616,6 +629,8 @@ def _anchored(matched: str, near: list[str], after: list[_Token], mentions: _Men
     if word[:1] in "\u0628\u0644\u0643" and not word.startswith(ARTICLE):
         word = word[1:]
     if word.startswith(ARTICLE) or word.startswith("\u0644"):  # الهجوم، للهجوم (لل)
+        return False
+    if _strip_conjunction(matched).startswith("\u0644"):  # لزيارة، لهجوم: a purpose
         return False
     if not after or after[0].text in CLAUSE_BREAKS:
         return True
