@@ -6,6 +6,7 @@ Thin: parse arguments, call the library, print.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -99,15 +100,23 @@ def train_ner_command(
     c1: Annotated[float, typer.Option(help="L1 penalty (prunes features).")] = 0.05,
     c2: Annotated[float, typer.Option(help="L2 penalty.")] = 0.01,
     iterations: Annotated[int, typer.Option(help="L-BFGS iterations.")] = 200,
+    substitute: Annotated[
+        bool | None,
+        typer.Option(
+            "--substitute/--no-substitute",
+            help="Add name-substituted copies of sentences with names (default: as shipped).",
+        ),
+    ] = None,
 ) -> None:
     """Train the CRF tagger reproducibly (never on a test split)."""
     from khabar.nlp.entities.crf import TrainSettings, train_model
 
     if "test" in train.name.lower():
         raise typer.BadParameter("refusing to train on a test split")
-    path, count, size = train_model(
-        train, out, TrainSettings(c1=c1, c2=c2, max_iterations=iterations)
-    )
+    settings = TrainSettings(c1=c1, c2=c2, max_iterations=iterations)
+    if substitute is not None:
+        settings = replace(settings, substitute=substitute)
+    path, count, size = train_model(train, out, settings)
     typer.echo(f"trained on {count} sentences → {path} ({size / 1e6:.1f} MB)")
 
 
