@@ -246,7 +246,8 @@ _TOKEN_RE = re.compile(r"\w+|[^\w\s]|\n")
 # (CONTEXT_WORDS_BEFORE) and the denial window; after it, tokens stop at CONTEXT_WORDS_AFTER.
 _CHARS_BEFORE = 100
 _CHARS_AFTER = 160
-_NEAR_CHARS = 32  # the two or three words a negator, auxiliary or article check needs
+_NEAR_CHARS = 32
+_SHORT_CLAUSE_CHARS = 48  # the two or three words a negator, auxiliary or article check needs
 
 
 class _Token(NamedTuple):
@@ -306,7 +307,9 @@ class _View:
         shift = 0
         for match in _CHANGE_RE.finditer(original):
             start, end = match.span()
-            became = len(normalise(match.group())) if end - start == 1 else 0
+            char = original[start]
+            presentation = "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufefe"
+            became = len(normalise(char)) if presentation else 0  # a dropped run becomes nothing
             self._view_starts.append(start - shift)
             self._view_ends.append(start - shift + became)
             shift += end - start - became
@@ -455,7 +458,7 @@ def find_events(
         if cue.kind == "noun" and not _anchored(folded[start:end], near, after, mentions):
             continue
         verbal = cue.agreement in ("s", "p")
-        before = _tokens_before(folded, start, _CHARS_BEFORE) if verbal else []
+        before = _clause_tokens(folded, start) if verbal else []
         window_start = before[0].start if before else start
         nearby = mentions.window(window_start, after[-1].end if after else end)
         actor, target = _roles(cue, before, after, nearby, lexicon)
@@ -533,6 +536,17 @@ def _object_end(folded: str, end: int, objects: frozenset[str]) -> int:
         if count >= OBJECT_WINDOW or word in CLAUSE_BREAKS:
             break
     return -1
+
+
+def _clause_tokens(folded: str, start: int) -> list[_Token]:
+    """Tokens before a verb, enough for its clause: a short window first (a verb-first clause
+    usually starts within it), the long one only when no clause boundary showed up."""
+    tokens = _tokens_before(folded, start, _SHORT_CLAUSE_CHARS)
+    if start <= _SHORT_CLAUSE_CHARS or len(tokens) >= CONTEXT_WORDS_BEFORE:
+        return tokens
+    if any(t.text in CLAUSE_BREAKS or t.text in COMPLEMENTIZERS for t in tokens):
+        return tokens
+    return _tokens_before(folded, start, _CHARS_BEFORE)
 
 
 def _tokens_before(folded: str, start: int, chars: int) -> list[_Token]:
