@@ -373,25 +373,53 @@ def test_version_1_corpus_gains_article_facets(db: Path) -> None:
     with Store(db):  # opening for writing migrates
         pass
     reader = connect(db, readonly=True)
-    assert reader.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == 5
     assert search(reader, "كورونا").total == 1
     assert reader.execute("SELECT count(*) FROM article_facets").fetchone()[0] == 4
 
 
-def test_version_3_corpus_drops_the_stored_normalised_body(db: Path) -> None:
+def test_version_3_corpus_drops_the_stored_normalised_body_and_gains_lsh_recent(db: Path) -> None:
     raw = sqlite3.connect(db)  # what a version-3 file looked like: text_norm in articles
     raw.execute("ALTER TABLE articles ADD COLUMN text_norm TEXT NOT NULL DEFAULT ''")
+    raw.execute("INSERT INTO lsh_buckets SELECT * FROM lsh_recent")  # v3 had only lsh_buckets
+    raw.execute("DROP TABLE lsh_recent")
     raw.execute("PRAGMA user_version = 3")
     raw.commit()
     raw.close()
     with Store(db) as store:  # opening for writing migrates, then writing works
         store.add_article(Article(text=WIRE_BODY.replace("الرياض", "جدة"), title="نسخة"))
     reader = connect(db, readonly=True)
-    assert reader.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == 5
     columns = {row[1] for row in reader.execute("PRAGMA table_info(articles)")}
     assert "text_norm" not in columns and "text" in columns
     assert search(reader, "كورونا").total == 1  # the new copy joined the wire cluster
     _assert_complete(reader)
+
+
+@pytest.mark.parametrize("min_recent", [1, 3, 1000])
+def test_near_duplicates_are_found_in_both_lsh_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, min_recent: int
+) -> None:
+    """Band keys move from lsh_recent to lsh_buckets in bulk; lookups see both tables."""
+    monkeypatch.setattr(dedup, "_MIN_RECENT", min_recent)
+    monkeypatch.setattr(dedup, "_RECENT_SHARE", 2)
+    path = tmp_path / "k.db"
+    with Store(path) as store:
+        results = [store.add_article(article) for article in corpus()]
+        copy = Article(text=WIRE_BODY.replace("الرياض", "جدة"), title="نسخة ثالثة")
+        results.append(store.add_article(copy))
+    wire = [i for i, a in enumerate(corpus()) if a.outlet in ("سبق", "عكاظ")]
+    assert [r.near_duplicate for r in results] == [i in wire[1:] for i in range(4)] + [True]
+    assert len({results[i].cluster_id for i in wire} | {results[-1].cluster_id}) == 1
+    reader = connect(path, readonly=True)
+    signatures = [dedup.from_blob(bytes(r[0])) for r in reader.execute(
+        "SELECT minhash FROM signatures ORDER BY article")]
+    keys = sorted(k for sig in signatures for k in dedup.band_keys(sig))
+    buckets = sorted(r[0] for r in reader.execute(
+        "SELECT key FROM lsh_buckets UNION ALL SELECT key FROM lsh_recent"))
+    assert buckets == keys  # every band key is in exactly one of the two tables
+    recent = reader.execute("SELECT count(*) FROM lsh_recent").fetchone()[0]
+    assert (recent == len(keys)) is (min_recent == 1000)  # never merged with a big floor
 
 
 ARABIC_BODIES = [

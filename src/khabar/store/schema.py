@@ -16,7 +16,8 @@ Tables::
     failures     pages that could not be processed, with the reason
     clusters     near-duplicate groups (MinHash LSH); articles.cluster_id points here
     signatures   MinHash signature of each article (blob), to rebuild an LSH index
-    lsh_buckets  the persisted LSH index: one row per (band key, article)
+    lsh_buckets  the persisted LSH index: one row per (band key, article) …
+    lsh_recent   … with the newest articles' rows here until moved over in bulk (see dedup)
     ingest_runs  one row per ingest run with its counts
     meta         key/value settings (schema version, MinHash parameters)
 
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from khabar.errors import StoreError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 65_536  # 64 MiB upper bound, allocated as used
 MMAP_BYTES = 256 * 1024 * 1024
@@ -135,6 +136,12 @@ CREATE TABLE IF NOT EXISTS lsh_buckets (
     PRIMARY KEY (key, article)
 ) WITHOUT ROWID;
 
+CREATE TABLE IF NOT EXISTS lsh_recent (
+    key INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY (key, article)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS ingest_runs (
     rowid INTEGER PRIMARY KEY,
     started TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
@@ -209,7 +216,8 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
     1 → 2 added ``article_facets`` (filled from ``articles``); 2 → 3 made the FTS tables
     index search keys (re-indexed); 3 → 4 dropped ``articles.text_norm`` (the normalised
     body, stored twice for nothing: about a third of a corpus file; the table is rewritten
-    once, which takes a while on a big corpus).
+    once, which takes a while on a big corpus); 4 → 5 added ``lsh_recent`` (empty: every
+    stored band key stays in ``lsh_buckets``).
     """
     if current in (1, 2):  # their FTS indexed normalised words, not search keys
         conn.execute("DROP TABLE IF EXISTS articles_fts")

@@ -358,7 +358,7 @@ def _write_batch(conn: sqlite3.Connection, prepared: Sequence[_Prepared]) -> lis
     )
     conn.executemany(_ENTITY_INSERT, entities)
     conn.executemany("INSERT INTO warnings(article, code, message) VALUES (?, ?, ?)", warnings)
-    dedup.write_index(conn, clusters)
+    dedup.write_index(conn, clusters, next_article - 1)
     return results
 
 
