@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -207,3 +208,66 @@ def test_stage_over_the_seed_page() -> None:
         if event.actor_start is not None and event.actor_end is not None:
             assert event.actor_start < event.actor_end <= len(article.text)
         assert event.type and event.code
+
+
+# --- the eval-events scorer, on invented sentences in the gold's format --------------------
+
+GOLD_ROWS = [
+    ("yes", "تظاهر آلاف الطلاب أمس أمام مقر الحكومة."),
+    ("yes", "وقال شهود إن المحتجين أغلقوا الطريق."),  # a protest the cue table misses
+    ("easy no", "وافتتح الوزير معرضا للكتاب في العاصمة."),
+    ("difficult no", "واعتصم العمال في المصنع احتجاجا على تأخر الرواتب."),  # counted as FP
+    ("ambiguous", "تظاهرة ثقافية في المدينة."),  # left out
+]
+
+
+def test_score_detection_counts_each_cell() -> None:
+    from khabar.evaluate.events import score_detection
+
+    detection = score_detection("PROTEST", GOLD_ROWS, EventStage())
+    counts = (
+        detection.true_positive,
+        detection.false_positive,
+        detection.false_negative,
+        detection.true_negative,
+    )
+    assert counts == (1, 1, 1, 1)
+    assert detection.precision == 0.5 and detection.recall == 0.5
+
+
+def test_score_spans_matches_verb_then_actor_and_target() -> None:
+    from khabar.evaluate.events import content_words, score_spans
+
+    records: list[dict[str, object]] = [
+        {
+            "text": "هاجم مسلحون مجهولون حافلة للركاب.",
+            "verb_gold": "هاجم",
+            "source_gold": "مسلحون",
+            "target_gold": "الحافلة",
+        },
+        {"text": "وأغلق المحتجون الطريق.", "verb_gold": "أغلق", "source_gold": "المحتجون"},
+    ]
+    spans = score_spans("ASSAULT", records, EventStage())
+    assert (spans.records, spans.verb_gold, spans.verb_found) == (2, 2, 1)
+    assert (spans.source_gold, spans.source_found) == (2, 1)
+    assert (spans.target_gold, spans.target_found) == (1, 1)  # حافلة ~ الحافلة
+    assert content_words("والحافلة") == {"حافله"}
+
+
+def test_eval_events_command_prints_the_table(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    header = "index,accept,event_type,id,label,reject,text,total\n"
+    for name in ("protest", "assault"):
+        lines = [f'{i},0,X,{i},{label},0,"{text}",1' for i, (label, text) in enumerate(GOLD_ROWS)]
+        (tmp_path / f"{name}_gsr.csv").write_text(header + "\n".join(lines) + "\n", "utf-8")
+        record = {"text": GOLD_ROWS[0][1], "verb_gold": "تظاهر", "source_gold": "الطلاب"}
+        (tmp_path / f"{name}_spans.json").write_text(json.dumps([record]), "utf-8")
+    result = CliRunner().invoke(app, ["eval-events", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "held-out" in result.output and "PROTEST" in result.output
+    assert "1.000 (1/1)" in result.output  # the protest verb of the one span record
