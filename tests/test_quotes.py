@@ -554,6 +554,18 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
             )
         ],
     ),
+    # Past a long adjunct, أنّ + a definite noun needs no comma (أنْ is followed by a verb) ...
+    (
+        "وبينت الدراسة التي أجريت في مراكز الأبحاث التابعة لكلية الطب في الجامعة الأميركية"
+        " بمدينة شيكاغو خلال العامين الماضيين أن المعدل الطبيعي للاستخدام ساعة واحدة.",
+        [("المعدل الطبيعي للاستخدام ساعة واحدة", "indirect", "الدراسة", "بين")],
+    ),
+    # ... unless a connective starts the narrator's own clause ("إلى جانب أن"، "غير أن").
+    (
+        "وأعلن النادي نقل المباراة إلى ملعب آخر بسبب سوء أرضية الملعب وارتفاع درجة الحرارة"
+        " في المدينة خلال فترة بعد الظهر الى جانب أن المباراة محتسبة على أرضه.",
+        [],
+    ),
     # ... while a short quoted name after نادي stays a name.
     ("وتعاقد نادي «النجوم الصاعدة للرياضة» مع مدرب جديد لموسمين.", []),
     # "…، لكن الحكومة تصر على أنه …": the subject placed before its verb after لكن.

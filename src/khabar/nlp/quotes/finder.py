@@ -401,6 +401,13 @@ class _Walker:
             if before in ARGUMENT_PREPOSITIONS:
                 return k + 1 if _takes_argument(cue.lemma, before) else None
             after = words[k + 1]
+            if (
+                before not in ("،", ",")
+                and after.startswith("ال")
+                and before not in _GOVERNORS
+                and RELATIVES.isdisjoint(words[start:k])
+            ):
+                return k + 1  # أنّ + a definite noun: a statement, no verb-governed أنْ
             if before not in ("،", ",") or not is_word(after) or _imperfect_like(after):
                 return None  # bare أن is as often governed inside the adjunct (من شأنها أن)
             return k + 1
@@ -1316,6 +1323,13 @@ _FORMULAE = frozenset({"رحمه", "رحمها", "يرحمه", "حفظه", "حف
 _CLAUSE_OPENERS = frozenset({"لكن", "ولكن", "بينما", "وبينما", "فيما", "وفيما"})
 _RESUMING = frozenset({"فان", "فانه", "فانها", "فانهم"})
 RELATIVE_CLAUSE_WORDS = 25  # tokens a relative clause on a fronted source may take
+# Words that govern a following أن inside an adjunct ("بعد أن"، "من شأنه أن"، "يمكن أن").
+_GOVERNORS = frozenset(
+    {"بعد", "قبل", "منذ", "حتي", "الي", "شان", "شانه", "شانها", "يمكن", "يجب", "بد", "لابد"}
+    # ... and connectives before أنّ that start the narrator's own clause ("غير أن"،
+    # "إلى جانب أن"، "علما أن"، "كما أن").
+    | {"جانب", "غير", "الا", "بيد", "رغم", "برغم", "كما", "حيث", "مع", "علما", "ذلك", "اذ", "بما"}
+)
 _KANA = frozenset({"كان", "كانت", "كانوا"})
 CLAUSE_SUBJECT_WORDS = 4  # words of a subject placed before its verb in such a clause
 # Say-verbs whose clause may follow the subject with no أن: "وقال X، أسفر …"، "وأضاف X لقد …".
