@@ -107,6 +107,19 @@ _DENIAL_STEMS = ("\u0646\u0641", "\u0646\u0643\u0631", "\u0643\u0630\u0628")  # 
 _DENIAL_RE = re.compile(
     "(?<!\\w)[\u0648\u0641]?(?:" + "|".join(sorted(DENIALS, key=len, reverse=True)) + ")(?!\\w)"
 )
+# Light verbs whose subject is the agent of the nominal cue after them (نفذ X هجوما), or its
+# target (تعرض X لهجوم).
+AGENTIVE_LIGHT_VERBS = frozenset(
+    {"شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا", "نظم", "نظمت", "نظموا", "قام", "قامت", "قاموا"}
+)
+SUFFERING_LIGHT_VERBS = frozenset({"تعرض", "تعرضت", "تعرضوا"})
+_LIGHT_VERB_RE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:"
+    + "|".join(sorted(AGENTIVE_LIGHT_VERBS | SUFFERING_LIGHT_VERBS, key=len, reverse=True))
+    + ")(?!\\w)"
+)
+_NOMINAL_REACH = 60  # characters before a nominal cue searched for a light verb
+_NOMINAL_WORDS = 5  # … and words: the verb and a subject of up to four words
 # Verbs of occurrence around a nominal cue: the incident is reported, not referred to.
 OCCURRENCE_VERBS = frozenset(
     {
@@ -458,7 +471,10 @@ def find_events(
         if cue.kind == "noun" and not _anchored(folded[start:end], near, after, mentions):
             continue
         verbal = cue.agreement in ("s", "p")
-        before = _clause_tokens(folded, start) if verbal else []
+        if verbal or _LIGHT_VERB_RE.search(folded, max(0, start - _NOMINAL_REACH), start):
+            before = _clause_tokens(folded, start)
+        else:
+            before = []
         window_start = before[0].start if before else start
         nearby = mentions.window(window_start, after[-1].end if after else end)
         actor, target = _roles(cue, before, after, nearby, lexicon)
@@ -633,10 +649,11 @@ def _anchored(matched: str, near: list[str], after: list[_Token], mentions: _Men
     Dropped: a definite or construct noun alone (``الهجوم``، ``منذ اغتيال الحريري``), which names
     an event the article has already introduced, or a background one.
     """
-    if near and _strip_conjunction(near[-1]) in OCCURRENCE_VERBS:
-        return True
-    if len(near) > 1 and _strip_conjunction(near[-2]) in OCCURRENCE_VERBS:
-        return True
+    for word in reversed(near):  # وقع الهجوم، تعرضت قوات الأمن لهجوم: within the clause
+        if word in CLAUSE_BREAKS:
+            break
+        if _strip_conjunction(word) in OCCURRENCE_VERBS:
+            return True
     if after and after[0].text in OCCURRENCE_VERBS:
         return True
     word = _strip_conjunction(matched)
@@ -737,12 +754,14 @@ def _roles(
 ) -> tuple[_Mention | None, _Mention | None]:
     """Actor and target of one cue (see the module docstring for the rules)."""
     if cue.agreement not in ("s", "p"):
-        # A nominal cue: the genitive after it may be the agent or the patient; only a target
-        # after على/ضد/بحق is kept.
+        # A nominal cue: the genitive after it may be the agent or the patient; a target only
+        # after على/ضد/بحق, an actor or a target only from a light verb before it.
         found, index = _first_after(after, lexicon, mentions)
+        target = None
         if found is not None and index > 0 and after[index - 1].text in {"علي", "ضد", "بحق"}:
-            return None, found
-        return None, None
+            target = found
+        agent, sufferer = _light_verb_roles(_clause_before(before), lexicon, mentions)
+        return agent, sufferer or target
     clause = _clause_before(before)
     prior = _subject_before(clause, lexicon, mentions)
     subject, subject_index = _subject_after(after, lexicon, mentions)
@@ -780,6 +799,27 @@ def _protest_target(
 
 def _is_number(word: str) -> bool:
     return word.isdigit() or word in NUMBER_WORDS
+
+
+def _light_verb_roles(
+    clause: list[_Token], lexicon: EventLexicon, mentions: _Nearby
+) -> tuple[_Mention | None, _Mention | None]:
+    """``نفذ جيش المهدي هجوما``، ``نظم المتظاهرون اعتصاما``: the light verb's subject is the
+    actor; ``تعرضت القافلة لهجوم``: it is the target. Only a subject filling the words between
+    the verb and the noun counts."""
+    for k in range(len(clause) - 1, max(-1, len(clause) - 1 - _NOMINAL_WORDS), -1):
+        word = _strip_conjunction(clause[k].text)
+        agentive = word in AGENTIVE_LIGHT_VERBS
+        if not agentive and word not in SUFFERING_LIGHT_VERBS:
+            continue
+        rest = [t for t in clause[k + 1 :] if t.text not in TIME_WORDS and t.text not in _TIME_GLUE]
+        if not rest:
+            return None, None
+        candidate = _candidate(rest, 0, lexicon, mentions)
+        if candidate is None or candidate.end < rest[-1].end:
+            return None, None
+        return (candidate, None) if agentive else (None, candidate)
+    return None, None
 
 
 def _victim_like(subject: _Mention, after: list[_Token], index: int) -> bool:
