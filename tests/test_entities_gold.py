@@ -74,5 +74,6 @@ def test_anercorp_test_micro_f1() -> None:
     gold = [[to_anercorp_tag(t) for t in s.gold or ()] for s in sentences]
     report = score(gold, tag_sentences(sentences, "full"))
     print(report.format())
-    # The target is 0.80; this guards the level the shipped model reaches (0.712).
-    assert report.micro.f1 >= 0.71
+    # The target is 0.80; this guards the level the shipped models reach (0.738 with
+    # the CRF + neural ensemble, 0.714 with the CRF alone).
+    assert report.micro.f1 >= 0.73
