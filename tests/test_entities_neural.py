@@ -110,6 +110,15 @@ def test_batched_equals_one_sentence_at_a_time(tagger: NeuralTagger) -> None:
 
 
 @needs_model
+def test_long_inputs_run_in_chunks_with_the_same_scores(tagger: NeuralTagger) -> None:
+    many = SENTENCES * 200  # > 2,048 tokens: several forward passes
+    together = tagger.scores(many)
+    assert len(together) == len(many)
+    for k in (0, 3, len(many) - 1):
+        np.testing.assert_allclose(together[k], tagger.scores([many[k]])[0], rtol=1e-4, atol=1e-4)
+
+
+@needs_model
 def test_numpy_forward_equals_torch(tagger: NeuralTagger) -> None:
     """The same exported weights through torch's own conv1d: emissions agree."""
     torch = pytest.importorskip("torch", reason="torch (the 'train' extra) is not installed")

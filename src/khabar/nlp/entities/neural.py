@@ -47,6 +47,7 @@ SHAPES = "EDAPRX"  # empty, digits, Latin, punctuation, Arabic, other letters
 MAX_LENGTH = 10
 FLAGS = ("al", "unknown")  # extra multi-hot inputs besides the lexicon classes
 CLITICS: tuple[str, ...] = ("", *PROCLITICS)
+_CHUNK = 2048  # tokens per forward pass
 
 
 def shape(word: str) -> int:
@@ -262,6 +263,22 @@ class NeuralTagger:
                     fresh.append(word)
         if fresh:
             self._new_rows(fresh)
+        out: list[npt.NDArray[np.float64]] = []
+        chunk: list[Sequence[str]] = []
+        size = 0
+        for words in sentences:  # a few thousand tokens at a time: arrays stay in cache
+            chunk.append(words)
+            size += len(words)
+            if size >= _CHUNK:
+                out.extend(self._forward(chunk))
+                chunk, size = [], 0
+        if chunk:
+            out.extend(self._forward(chunk))
+        return out
+
+    def _forward(self, sentences: Sequence[Sequence[str]]) -> list[npt.NDArray[np.float64]]:
+        """Label scores of sentences whose word types all have rows in the table."""
+        ids = self._ids
         gap = self.gap
         flat: list[int] = [0] * gap
         starts: list[int] = []
