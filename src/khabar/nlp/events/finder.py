@@ -29,7 +29,7 @@ from khabar.arabic.normalise import NormalisedView, normalise, normalised_view
 from khabar.model import Entity, Event, Quote
 from khabar.nlp.quotes.tokens import COMPLEMENTIZERS, PREPOSITIONS, RELATIVES, TIME_WORDS
 
-from .lexicon import ARTICLE, Cue, EventLexicon, event_lexicon
+from .lexicon import ARTICLE, LAM, Cue, EventLexicon, event_lexicon
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE"})
 # Roots whose perfect is spelled like the passive (قتل، اعتقل، استهدف): a person after the verb
@@ -259,6 +259,7 @@ _TOKEN_RE = re.compile(r"\w+|[^\w\s]|\n")
 # (CONTEXT_WORDS_BEFORE) and the denial window; after it, tokens stop at CONTEXT_WORDS_AFTER.
 _CHARS_BEFORE = 100
 _CHARS_AFTER = 160
+_QUOTE_TOKENS = frozenset('"\u00ab\u201c')
 _NEAR_CHARS = 32
 _SHORT_CLAUSE_CHARS = 48  # the two or three words a negator, auxiliary or article check needs
 
@@ -709,11 +710,17 @@ def _agent_phrase(
         return _Mention(tokens[i].start, end, "", "AGENT")
     if bare in lexicon.construct_heads and i + 1 < len(tokens):
         nxt = tokens[i + 1]
+        if nxt.text in _QUOTE_TOKENS and i + 2 < len(tokens):
+            quoted = mentions.at(tokens[i + 2])  # منظمة «هيومن رايتس ووتش»: the quoted name
+            if quoted is not None:
+                return _Mention(tokens[i].start, quoted.end, "", "AGENT")
         if nxt.text not in CLAUSE_BREAKS and not nxt.text.isdigit():
             last = i + 1
             mention = mentions.at(nxt)
             if mention is not None:  # قوات النظام السوري، جيش الاحتلال الإسرائيلي
                 return _Mention(tokens[i].start, max(mention.end, nxt.end), "", "AGENT")
+    if last == i and bare not in lexicon.agents:
+        return None  # a construct head without its complement (منظمة «…») names no one
     if last + 1 < len(tokens):
         word_after = tokens[last + 1].text
         same_definiteness = word_after.startswith(ARTICLE) == tokens[last].text.startswith(ARTICLE)
@@ -829,6 +836,23 @@ def _victim_like(subject: _Mention, after: list[_Token], index: int) -> bool:
     return index > 0 and (after[index - 1].text.isdigit() or after[index - 1].text in NUMBER_WORDS)
 
 
+def _governed(clause: list[_Token], i: int, candidate: _Mention, lexicon: EventLexicon) -> bool:
+    """Whether the candidate at ``clause[i]`` sits after a preposition (``في بغداد``) or carries
+    a ب/ل proclitic (``بالتنظيم``، ``للعراق``), so it cannot be a subject. A name spelled with
+    that letter (``لبنان``، ``بغداد``، ``لجنة``) is not a proclitic."""
+    if i > 0 and clause[i - 1].text in PREPOSITIONS:
+        return True
+    word = clause[i].text
+    if word[:1] not in "\u0628\u0644":
+        return False
+    if candidate.label == "AGENT":
+        rest = ARTICLE + word[2:] if word.startswith(LAM + LAM) else word[1:]  # لل → ال
+        return rest in lexicon.agents or rest in lexicon.construct_heads
+    if candidate.start > clause[i].start:
+        return True  # the entity starts after the clitic
+    return not normalise(candidate.value).startswith(word[0])
+
+
 def _subject_before(
     clause: list[_Token], lexicon: EventLexicon, mentions: _Nearby
 ) -> tuple[_Mention, bool] | None:
@@ -837,7 +861,6 @@ def _subject_before(
     best: tuple[_Mention, int] | None = None
     i = 0
     while i < len(clause):
-        token = clause[i]
         candidate = _candidate(clause, i, lexicon, mentions)
         if candidate is None:
             i += 1
@@ -845,14 +868,7 @@ def _subject_before(
         last = i
         while last + 1 < len(clause) and clause[last + 1].start < candidate.end:
             last += 1
-        governed = (i > 0 and clause[i - 1].text in PREPOSITIONS) or (
-            token.text[:1] in "\u0628\u0644"
-            and candidate.start == token.start
-            and token.text[1:] not in lexicon.agents
-            and token.text not in lexicon.agents
-            and token.text not in lexicon.construct_heads
-        )
-        if not governed:
+        if not _governed(clause, i, candidate, lexicon):
             best = (candidate, last)
         i = last + 1  # مسلحين مجهولين is one phrase, not two candidates
     if best is None:
