@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Protocol
 
@@ -104,7 +105,7 @@ class Featuriser:
         if not vector:
             found.add("unknown")
         classes = tuple(sorted(self.classes[c] for c in found if c in self.classes))
-        chars = (2, *(self.chars.get(c, 1) for c in w[:MAX_CHARS]), 3)
+        chars = (2, *map(self.chars.get, w[:MAX_CHARS], repeat(1)), 3)
         return WordInputs(
             vector,
             self.clitics.get(w[: len(w) - len(b)], 0),
@@ -164,6 +165,9 @@ class NeuralTagger:
         self.char_emb: Array = arrays["char_emb"].astype(f32)
         self.char_w: Array = arrays["char_w"].astype(f32)  # filters × char dims × 3
         self.char_b: Array = arrays["char_b"].astype(f32)
+        # each character's product with each tap of the character convolution (row 0, the
+        # padding character, is zero): the convolution becomes table look-ups
+        self.char_taps = [self.char_emb @ self.char_w[:, :, k].T for k in range(3)]
         self.clitic_emb: Array = arrays["clitic_emb"].astype(f32)
         self.shape_emb: Array = arrays["shape_emb"].astype(f32)
         self.length_emb: Array = arrays["length_emb"].astype(f32)
@@ -207,16 +211,19 @@ class NeuralTagger:
         feats = [self.featuriser(w) for w in words]
         n = len(feats)
         longest = max(len(f.chars) for f in feats)
-        char_ids = np.zeros((n, longest), dtype=np.int64)
+        # character ids with one zero (padding) column on each side
+        char_ids = np.zeros((n, longest + 2), dtype=np.int64)
         lengths = np.zeros(n, dtype=np.int64)
         for k, f in enumerate(feats):
-            char_ids[k, : len(f.chars)] = f.chars
+            char_ids[k, 1 : len(f.chars) + 1] = f.chars
             lengths[k] = len(f.chars)
-        chars = self.char_emb[char_ids]  # n × positions × dims (row 0 is zero)
-        padded = np.zeros((n, longest + 2, chars.shape[2]), dtype=np.float32)
-        padded[:, 1:-1] = chars
-        conv = self.char_b + sum(
-            padded[:, k : k + longest] @ self.char_w[:, :, k].T for k in range(3)
+        # the character convolution as three gathers of per-character tap products
+        taps = self.char_taps
+        conv = (
+            taps[0][char_ids[:, :longest]]
+            + taps[1][char_ids[:, 1 : longest + 1]]
+            + taps[2][char_ids[:, 2:]]
+            + self.char_b
         )
         valid = np.arange(longest)[None, :] < lengths[:, None]
         conv = np.where(valid[:, :, None], conv, -np.inf)
