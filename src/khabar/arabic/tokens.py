@@ -55,6 +55,7 @@ _FAST_RE = {
     True: re.compile(r"\s*+(?:" + _NUMBER + "|" + _WORD_OR_MARK + "|" + _MARK_FREE + ")"),
 }
 _CACHED_TEXTS = 8  # a few articles: the stages of one article run back to back
+_LONGEST_IDENTITY = 1 << 20  # longer texts (no news article) take the view's own path
 
 
 class TokenArrays(NamedTuple):
@@ -99,9 +100,10 @@ def text_view(text: str) -> NormalisedView:
     The offset map is the original index of every kept character: the view builds it one
     ``int`` at a time from ranges (most of its cost on a page with a few diacritics); here
     it is copied in slices from one shared identity array, a ``memcpy`` per kept stretch.
-    Text with presentation forms (rare) takes the view's own slow path.
+    Text with presentation forms (rare) or longer than a million characters takes the
+    view's own path.
     """
-    if _PRESENTATION_RE.search(text):
+    if len(text) > _LONGEST_IDENTITY or _PRESENTATION_RE.search(text):
         return normalised_view(text)
     folded = normalise(text)
     if len(folded) == len(text):
