@@ -172,3 +172,37 @@ def test_numpy_forward_equals_torch(tagger: NeuralTagger) -> None:
         emit[0] += w["start"].double()
         emit[-1] += w["end"].double()
         np.testing.assert_allclose(tagger.scores([words])[0], emit.numpy(), rtol=1e-3, atol=1e-3)
+
+
+@needs_model
+@pytest.mark.parametrize("mode", ["neural", "ensemble"])
+def test_cli_modes_run_the_neural_tagger(tmp_path: Path, mode: str) -> None:
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    gold = tmp_path / "gold.conll"
+    gold.write_text(
+        "وقال O\nوزير O\nالخارجية O\nالروسي O\nسيرجي B-PERS\nلافروف I-PERS\nفي O\n"
+        "موسكو B-LOC\n. O\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "tagged.conll"
+    result = CliRunner().invoke(app, ["tag", "--conll", str(gold), "-o", str(out), "--mode", mode])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[4] == "سيرجي B-PERS B-PERS"
+    assert lines[7] == "موسكو B-LOC B-LOC"
+    result = CliRunner().invoke(app, ["eval-ner", str(gold), "--mode", mode])
+    assert result.exit_code == 0 and "micro" in result.output
+
+
+def test_cli_rejects_an_unknown_mode(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    gold = tmp_path / "gold.conll"
+    gold.write_text("موسكو B-LOC\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval-ner", str(gold), "--mode", "bilstm"])
+    assert result.exit_code != 0
