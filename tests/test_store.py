@@ -394,6 +394,16 @@ def test_version_3_corpus_drops_the_stored_normalised_body_and_gains_lsh_recent(
     assert "text_norm" not in columns and "text" in columns
     assert search(reader, "كورونا").total == 1  # the new copy joined the wire cluster
     _assert_complete(reader)
+    assert _fts_config(reader, "automerge") == 16  # set on migrated files too
+
+
+def _fts_config(reader: sqlite3.Connection, key: str) -> int | None:
+    row = reader.execute("SELECT v FROM articles_fts_config WHERE k = ?", (key,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def test_new_corpus_merges_fts_segments_sixteen_at_a_time(conn: sqlite3.Connection) -> None:
+    assert (_fts_config(conn, "automerge"), _fts_config(conn, "crisismerge")) == (16, 32)
 
 
 @pytest.mark.parametrize("min_recent", [1, 3, 1000])
