@@ -12,7 +12,7 @@ from conftest import GOLD_DEV, SEED_PAGE, SHARED, needs_shared
 from khabar.evaluate.gold import normalise_for_comparison
 from khabar.evaluate.ner import score
 from khabar.model import Article
-from khabar.nlp.entities import EntityStage
+from khabar.nlp.entities import TAGGER_ENV, EntityStage
 from khabar.nlp.entities.conll import read_conll, to_anercorp_tag
 from khabar.nlp.entities.tagging import tag_sentences
 
@@ -69,14 +69,17 @@ def test_gold_dev_entity_recall(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @needs_shared
-def test_anercorp_test_micro_f1() -> None:
+@pytest.mark.parametrize(("tagger", "floor"), [("crf", 0.71), ("ensemble", 0.73)])
+def test_anercorp_test_micro_f1(tagger: str, floor: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole recogniser with each sequence tagger ``KHABAR_NER_TAGGER`` can choose."""
+    monkeypatch.setenv(TAGGER_ENV, tagger)
     sentences = read_conll(ANERCORP_TEST)
     gold = [[to_anercorp_tag(t) for t in s.gold or ()] for s in sentences]
     report = score(gold, tag_sentences(sentences, "full"))
     print(report.format())
-    # The issue's target is 0.80; this guards the level the shipped models reach (0.738 with
-    # the CRF + neural ensemble, 0.714 with the CRF alone).
-    assert report.micro.f1 >= 0.73
+    # The issue's target is 0.80; this guards the level the shipped models reach (0.714 with
+    # the CRF, the default; 0.738 with the CRF + neural ensemble).
+    assert report.micro.f1 >= floor
 
 
 @needs_shared

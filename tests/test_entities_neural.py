@@ -206,3 +206,19 @@ def test_cli_rejects_an_unknown_mode(tmp_path: Path) -> None:
     gold.write_text("موسكو B-LOC\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval-ner", str(gold), "--mode", "bilstm"])
     assert result.exit_code != 0
+
+
+def test_the_tagger_is_chosen_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from khabar.errors import ResourceError
+    from khabar.nlp.entities import TAGGER_ENV, _sequence_tagger, tagger_name
+    from khabar.nlp.entities.crf import CrfTagger
+    from khabar.nlp.entities.neural import EnsembleTagger
+
+    monkeypatch.delenv(TAGGER_ENV, raising=False)
+    assert tagger_name() == "crf"
+    assert isinstance(_sequence_tagger(), CrfTagger)
+    monkeypatch.setenv(TAGGER_ENV, " Ensemble ")
+    assert isinstance(_sequence_tagger(), EnsembleTagger)
+    monkeypatch.setenv(TAGGER_ENV, "bert")
+    with pytest.raises(ResourceError, match="KHABAR_NER_TAGGER"):
+        tagger_name()
