@@ -404,7 +404,6 @@ def _fts_config(reader: sqlite3.Connection, key: str) -> int | None:
 
 def test_new_corpus_merges_fts_segments_sixteen_at_a_time(conn: sqlite3.Connection) -> None:
     assert (_fts_config(conn, "automerge"), _fts_config(conn, "crisismerge")) == (16, 32)
-    assert _fts_config(conn, "hashsize") == 16 * 1024 * 1024
 
 
 @pytest.mark.parametrize("min_recent", [1, 3, 1000])

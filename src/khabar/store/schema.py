@@ -40,7 +40,6 @@ BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 65_536  # 64 MiB upper bound, allocated as used
 MMAP_BYTES = 256 * 1024 * 1024
 FTS_AUTOMERGE = 16
-FTS_HASHSIZE = 16 * 1024 * 1024
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -236,10 +235,7 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
     # FTS5 merges a level's segments once it has ``automerge`` of them (default 4): every
     # posting was rewritten about log4(batches) times, most of what an ingest wrote to disk.
     # 16 halves that for a few more segments per query (search p95 still far under 50 ms).
-    # A 16 MiB pending-terms buffer (default 1 MiB) writes a batch as one segment, not five.
-    options = (("automerge", FTS_AUTOMERGE), ("crisismerge", 2 * FTS_AUTOMERGE),
-               ("hashsize", FTS_HASHSIZE))
-    for option, value in options:
+    for option, value in (("automerge", FTS_AUTOMERGE), ("crisismerge", 2 * FTS_AUTOMERGE)):
         conn.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES('{option}', {value})")
     columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
     if "text_norm" in columns:
