@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 CORPUS = SHARED / "data" / "saudinewsnet" / "dataset"
@@ -35,3 +37,55 @@ def best_of(repeat: int, run: Callable[[], object]) -> float:
         run()
         best = min(best, time.process_time() - start)
     return best
+
+
+SEED = SHARED / "seed" / "000_fd38ac84f22198a4.txt"
+
+
+def seed_body() -> str:
+    """The seed page's body: header (dates, crumbs, titles, dateline) and footer cut off."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    return "\n".join(lines[7:-2])
+
+
+@dataclass(frozen=True)
+class StageTiming:
+    """Best CPU seconds of a stage over some articles and of the baseline over their texts."""
+
+    pages: int
+    chars: int
+    stage: float
+    baseline: float
+
+    def describe(self) -> str:
+        per_7kb = self.stage / (self.chars / 7000) * 1000
+        return (
+            f"stage={self.stage / self.pages * 1000:7.3f} ms/page ({per_7kb:6.3f} ms/7KB)  "
+            f"baseline={self.baseline / self.pages * 1000:7.3f} ms/page  "
+            f"ratio={self.stage / self.baseline:5.2f}x"
+        )
+
+
+def time_stage(
+    stage: Callable[[Any], object], articles: Sequence[Any], texts: Sequence[str], repeat: int
+) -> StageTiming:
+    """Time ``stage`` over ``articles`` against ``normalise(text).split()`` over ``texts`` —
+    one fold and one tokenisation pass, the least any text stage does."""
+    from khabar.arabic.normalise import normalise
+
+    stage(articles[0])  # load word lists and tables outside the timing
+
+    def baseline() -> None:
+        for text in texts:
+            normalise(text).split()
+
+    def run() -> None:
+        for article in articles:
+            stage(article)
+
+    return StageTiming(
+        pages=len(texts),
+        chars=sum(len(t) for t in texts),
+        stage=best_of(repeat, run),
+        baseline=best_of(repeat, baseline),
+    )

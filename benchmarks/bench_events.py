@@ -13,21 +13,13 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from _common import CORPUS, SHARED, best_of, corpus_texts
+from _common import CORPUS, corpus_texts, seed_body, time_stage
 
-from khabar.arabic.normalise import normalise
 from khabar.model import Article
 from khabar.nlp.entities import EntityStage
 from khabar.nlp.events import EventStage
 from khabar.nlp.quotes import QuoteStage
 from khabar.nlp.sentences import SentenceStage
-
-SEED = SHARED / "seed" / "000_fd38ac84f22198a4.txt"
-
-
-def seed_body() -> str:
-    lines = SEED.read_text(encoding="utf-8").split("\n")
-    return "\n".join(lines[7:-2])  # header (dates, crumbs, titles, dateline) and footer off
 
 
 def prepared(texts: list[str]) -> list[Article]:
@@ -45,28 +37,14 @@ def prepared(texts: list[str]) -> list[Article]:
 def measure(label: str, texts: list[str], repeat: int) -> None:
     stage = EventStage()
     articles = prepared(texts)
-    stage(articles[0])  # load the cue table outside the timing
-
-    def baseline() -> None:
-        for text in texts:
-            normalise(text).split()
-
-    def events() -> None:
-        for article in articles:
-            stage(article)
-
-    chars = sum(len(t) for t in texts)
-    base = best_of(repeat, baseline)
-    took = best_of(repeat, events)
-    pages = len(texts)
-    per_7kb = took / (chars / 7000) * 1000
+    timing = time_stage(stage, articles, texts, repeat)
     found = [e for a in articles for e in stage(a).events]
     with_actor = sum(1 for e in found if e.actor)
+    pages = timing.pages
     print(
-        f"{label:<28} pages={pages:<5} avg={chars / pages / 1000:5.1f} KB  "
+        f"{label:<28} pages={pages:<5} avg={timing.chars / pages / 1000:5.1f} KB  "
         f"events={len(found) / pages:5.2f}/page (actor {with_actor / max(len(found), 1):.0%})  "
-        f"stage={took / pages * 1000:7.3f} ms/page ({per_7kb:6.3f} ms/7KB)  "
-        f"baseline={base / pages * 1000:7.3f} ms/page  ratio={took / base:5.2f}x"
+        f"{timing.describe()}"
     )
     top = Counter(e.type for e in found).most_common(8)
     print("  types: " + ", ".join(f"{name} {count}" for name, count in top))

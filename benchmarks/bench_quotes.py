@@ -11,44 +11,20 @@ from __future__ import annotations
 
 import argparse
 
-from _common import CORPUS, SHARED, best_of, corpus_texts
+from _common import CORPUS, corpus_texts, seed_body, time_stage
 
-from khabar.arabic.normalise import normalise
 from khabar.model import Article
 from khabar.nlp.quotes import QuoteStage
-
-SEED = SHARED / "seed" / "000_fd38ac84f22198a4.txt"
-
-
-def seed_body() -> str:
-    lines = SEED.read_text(encoding="utf-8").split("\n")
-    return "\n".join(lines[7:-2])  # header (dates, crumbs, titles, dateline) and footer off
 
 
 def measure(label: str, texts: list[str], repeat: int) -> None:
     stage = QuoteStage()
     articles = [Article(text=t, id="x") for t in texts]
-    stage(articles[0])  # load the word lists outside the timing
-
-    def baseline() -> None:
-        for text in texts:
-            normalise(text).split()
-
-    def quotes() -> None:
-        for article in articles:
-            stage(article)
-
-    chars = sum(len(t) for t in texts)
-    base = best_of(repeat, baseline)
-    took = best_of(repeat, quotes)
-    pages = len(texts)
-    per_7kb = took / (chars / 7000) * 1000
+    timing = time_stage(stage, articles, texts, repeat)
     found = sum(len(stage(a).quotes) for a in articles)
     print(
-        f"{label:<28} pages={pages:<5} avg={chars / pages / 1000:5.1f} KB  "
-        f"quotes={found:<5} stage={took / pages * 1000:7.3f} ms/page "
-        f"({per_7kb:6.3f} ms/7KB)  baseline={base / pages * 1000:7.3f} ms/page  "
-        f"ratio={took / base:5.1f}x"
+        f"{label:<28} pages={timing.pages:<5} avg={timing.chars / timing.pages / 1000:5.1f} KB  "
+        f"quotes={found:<5} {timing.describe()}"
     )
 
 
