@@ -345,10 +345,14 @@ def assert_linear(
     make_input: Callable[[int], Any],
     n: int,
     factor: int = 4,
-    max_ratio: float = 8.0,
+    max_ratio: float = 10.0,
     **kwargs: Any,
 ) -> Growth:
     """Fail when time grows clearly faster than linearly (ratio ≥ ``max_ratio`` for 4× input).
+
+    10, not 8: on this box linear code (the sentence splitter, whose parts each grow ×4)
+    measured up to ×9–×10 when the larger input first outgrew the CPU caches; quadratic code
+    measures ≈ 16, still well above.
 
     One re-measurement is allowed before failing, at twice the size: the machine is shared,
     and a single descheduled run must not fail the build; and when the larger input is the
