@@ -89,3 +89,18 @@ def time_stage(
         stage=best_of(repeat, run),
         baseline=best_of(repeat, baseline),
     )
+
+
+def stage_bench_main(description: str, measure: Callable[[str, list[str], int], None]) -> None:
+    """Command line of a stage benchmark: the seed body, then ``--articles`` SaudiNewsNet."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    measure("seed body", [seed_body()], args.repeat * 10)
+    if CORPUS.exists():
+        measure(f"saudinewsnet ({args.articles})", corpus_texts(args.articles), args.repeat)
+    else:
+        print(f"{CORPUS} missing: corpus benchmark skipped")

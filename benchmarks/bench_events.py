@@ -10,10 +10,9 @@ per page and the ratio stage / baseline, for the seed body and a sample of Saudi
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 
-from _common import CORPUS, corpus_texts, seed_body, time_stage
+from _common import stage_bench_main, time_stage
 
 from khabar.model import Article
 from khabar.nlp.entities import EntityStage
@@ -51,15 +50,7 @@ def measure(label: str, texts: list[str], repeat: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    measure("seed body", [seed_body()], args.repeat * 10)
-    if CORPUS.exists():
-        measure(f"saudinewsnet ({args.articles})", corpus_texts(args.articles), args.repeat)
-    else:
-        print(f"{CORPUS} missing: corpus benchmark skipped")
+    stage_bench_main(__doc__.splitlines()[0], measure)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,7 @@ body and for a sample of SaudiNewsNet articles (``--articles``, read from the zi
 
 from __future__ import annotations
 
-import argparse
-
-from _common import CORPUS, corpus_texts, seed_body, time_stage
+from _common import stage_bench_main, time_stage
 
 from khabar.model import Article
 from khabar.nlp.quotes import QuoteStage
@@ -29,15 +27,7 @@ def measure(label: str, texts: list[str], repeat: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    measure("seed body", [seed_body()], args.repeat * 10)
-    if CORPUS.exists():
-        measure(f"saudinewsnet ({args.articles})", corpus_texts(args.articles), args.repeat)
-    else:
-        print(f"{CORPUS} missing: corpus benchmark skipped")
+    stage_bench_main(__doc__.splitlines()[0], measure)
 
 
 if __name__ == "__main__":
