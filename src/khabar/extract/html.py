@@ -638,7 +638,18 @@ def _first(*clues: Callable[[], str | None]) -> str | None:
 
 
 def main_paragraphs(tree: Any, url: str | None, settings: HtmlSettings) -> tuple[str, ...]:
-    """Main-content paragraphs by trafilatura; empty when it finds none."""
+    """Main-content paragraphs: the paragraphs' container when the page plainly has one
+    (``extract.content``), else trafilatura's; empty when neither finds any.
+
+    The container finder answers only with the default settings (tables left out, no
+    precision/recall bias, ``fast``); other settings ask trafilatura directly.
+    """
+    if settings == DEFAULT_SETTINGS:
+        from khabar.extract.content import dense_paragraphs
+
+        found = dense_paragraphs(tree)
+        if found:
+            return found
     import trafilatura
 
     document = trafilatura.bare_extraction(tree, options=_extractor_options(settings, url))

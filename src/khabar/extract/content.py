@@ -1,0 +1,185 @@
+"""A cheap main-content finder for ordinary news pages: the paragraphs' container.
+
+Most news pages hold the story as a run of ``<p>`` elements inside one container
+(``<div class="article-body">``, ``<div id="articleBody">``). This module finds that
+container in one pass over the ``<p>`` elements of the parsed tree and reads its text,
+so the common page never reaches the general-purpose extractor (trafilatura), whose
+tree copies and dozens of XPath sweeps cost several times more than everything else
+in HTML extraction.
+
+It answers only when the page is plainly of that shape and returns ``None`` otherwise
+(no sizeable paragraphs, or paragraphs scattered so that no element below ``<body>``
+holds most of their text); the caller then asks the general extractor.
+
+How the container is chosen:
+
+* every ``<p>`` outside page chrome (``nav``, ``aside``, ``footer``, ``form``, or an
+  element whose class/id names comments, related stories, share bars, sidebars …) with
+  at least ``MIN_PARAGRAPH_CHARS`` characters, at most half of them link text, counts
+  with its non-link characters;
+* the container is the deepest element holding ``CONTAINER_SHARE`` of all counted
+  characters — a lead paragraph in a sibling ``<div>`` pulls it up to their common
+  ancestor instead of being lost;
+* its text is read block by block (each block element and ``<br>`` ends a paragraph),
+  chrome subtrees, scripts, figures, forms and tables left out (as the general
+  extractor leaves tables out by default).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+# A <p> shorter than this is a caption, a button or a date line, not story text.
+MIN_PARAGRAPH_CHARS = 25
+# A <p> whose link text is more than this share of its text is a teaser or a menu.
+MAX_LINK_SHARE = 0.5
+# The container must hold this share of the counted paragraph text …
+CONTAINER_SHARE = 0.8
+# … and at least this many characters of it; below, the page is not plainly an article.
+MIN_CONTENT_CHARS = 200
+
+# Elements that are page chrome wherever they are.
+CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
+# Elements whose text is never story text.
+SKIPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "head", "title", "iframe", "figure",
+     "picture", "video", "audio", "object", "embed", "canvas", "map", "button", "select",
+     "textarea", "input", "label", "nav", "aside", "footer", "form", "menu", "table"}
+)
+# Class/id words (split at non-letters) that mark chrome: share bars, related stories …
+CHROME_WORDS = frozenset(
+    {"comment", "comments", "related", "share", "sharing", "social", "sidebar", "widget",
+     "newsletter", "popular", "most", "breadcrumb", "breadcrumbs", "menu", "navbar", "nav",
+     "ad", "ads", "adv", "advert", "advertisement", "banner", "tags", "promo", "recommended",
+     "subscribe", "cookie", "cookies", "footer", "copyright", "signup", "login", "ticker",
+     "toolbar", "pagination", "outbrain", "taboola", "disqus", "readmore", "more"}
+)
+# Block elements: each one (and each <br>) ends a paragraph.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 "
+    "h5 h6 header hr li main nav ol p pre section table tbody td th thead tr ul".split()
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def is_chrome_name(value: str | None) -> bool:
+    """Whether a class or id value names page chrome.
+
+    >>> is_chrome_name("post-share-bar"), is_chrome_name("article-body"), is_chrome_name(None)
+    (True, False, False)
+    """
+    if not value:
+        return False
+    return any(word in CHROME_WORDS for word in _WORD.findall(value.lower()))
+
+
+def is_chrome(element: Any) -> bool:
+    """Whether an element is page chrome by its tag, class or id."""
+    return (
+        element.tag in CHROME_TAGS
+        or is_chrome_name(element.get("class"))
+        or is_chrome_name(element.get("id"))
+    )
+
+
+def _counted_chars(paragraph: Any) -> int:
+    """Non-link characters of a ``<p>`` worth counting, 0 when it does not count."""
+    size = len(" ".join(paragraph.text_content().split()))
+    if size < MIN_PARAGRAPH_CHARS:
+        return 0
+    linked = sum(len(" ".join(a.text_content().split())) for a in paragraph.iter("a"))
+    if linked > MAX_LINK_SHARE * size:
+        return 0
+    return size - linked
+
+
+def content_container(root: Any) -> Any | None:
+    """The deepest element under ``root`` holding most of the story paragraphs' text, or
+    None when the page is not plainly a run of paragraphs."""
+    weights: dict[Any, int] = {}
+    chrome: dict[Any, bool] = {}  # per ancestor, memoised: pages nest deep
+    total = 0
+    for paragraph in root.iter("p"):
+        ancestors = [paragraph, *paragraph.iterancestors()]
+        if any(_memo_chrome(element, chrome) for element in ancestors):
+            continue
+        size = _counted_chars(paragraph)
+        if not size:
+            continue
+        total += size
+        for element in ancestors[1:]:
+            weights[element] = weights.get(element, 0) + size
+    if total < MIN_CONTENT_CHARS:
+        return None
+    best = None
+    best_depth = -1
+    needed = CONTAINER_SHARE * total
+    for element, weight in weights.items():
+        if weight < needed:
+            continue
+        depth = sum(1 for _ in element.iterancestors())
+        if depth > best_depth:
+            best, best_depth = element, depth
+    if best is None or best.tag in ("body", "html"):
+        return None
+    return best
+
+
+def _memo_chrome(element: Any, memo: dict[Any, bool]) -> bool:
+    found = memo.get(element)
+    if found is None:
+        found = memo[element] = is_chrome(element)
+    return found
+
+
+def block_pieces(element: Any, root: bool = True) -> Iterator[str | None]:
+    """Text pieces of ``element`` in order, ``None`` where a block starts or ends; chrome
+    and non-text subtrees (below the root) are left out, their tails kept."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return
+    if not root and (tag in SKIPPED_TAGS or is_chrome(element)):
+        return
+    block = tag in BLOCK_TAGS
+    if block:
+        yield None
+    if element.text:
+        yield element.text
+    for child in element:
+        yield from block_pieces(child, root=False)
+        if child.tail:
+            yield child.tail
+    if block:
+        yield None
+
+
+def container_paragraphs(container: Any) -> tuple[str, ...]:
+    """The container's text as paragraphs, whitespace collapsed, empty ones dropped."""
+    paragraphs: list[str] = []
+    buffer: list[str] = []
+    for piece in block_pieces(container):
+        if piece is not None:
+            buffer.append(piece)
+            continue
+        if buffer:
+            text = " ".join("".join(buffer).split())
+            if text:
+                paragraphs.append(text)
+            buffer.clear()
+    text = " ".join("".join(buffer).split())
+    if text:
+        paragraphs.append(text)
+    return tuple(paragraphs)
+
+
+def dense_paragraphs(tree: Any) -> tuple[str, ...] | None:
+    """The story paragraphs of a page whose story is a run of ``<p>`` in one container;
+    None when the page does not plainly have that shape (ask a general extractor)."""
+    body = tree.find(".//body")
+    container = content_container(body if body is not None else tree)
+    if container is None:
+        return None
+    paragraphs = container_paragraphs(container)
+    return paragraphs or None

@@ -1,0 +1,102 @@
+"""The paragraphs'-container finder (``extract.content``) and its place in HTML extraction."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from khabar.extract import content
+from khabar.extract.content import dense_paragraphs, is_chrome_name
+from khabar.extract.html import HtmlSettings, extract_html, main_paragraphs, parse_html
+
+P1 = "قال وزير الخارجية إن المحادثات مع الجانب الآخر تسير في الاتجاه الصحيح حتى الآن."
+P2 = "وأضاف في مؤتمر صحفي عقده في الرياض أن الجولة المقبلة ستعقد الشهر القادم في جنيف."
+P3 = "وكانت الحكومة قد أعلنت الأسبوع الماضي عن خطة جديدة لدعم المشروعات الصغيرة والمتوسطة."
+LEAD = "أعلنت وزارة النقل تشغيل التاكسي الكهربائي في العاصمة الإدارية اعتبارا من الأربعاء."
+COMMENT = "تعليق طويل من أحد القراء يقول فيه إن هذا الخبر مهم جدا ويستحق المتابعة الدقيقة."
+
+
+def page(body: str) -> str:
+    return f"<html lang='ar'><head><title>خبر</title></head><body>{body}</body></html>"
+
+
+STORY = f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the plain shape: a run of <p> in one container, chrome around it
+        (f"<nav><ul><li><a href='/'>الرئيسية</a></li></ul></nav>"
+         f"<div class='article-body'>{STORY}</div>"
+         f"<footer><p>جميع الحقوق محفوظة لصحيفة الخبر اليومية 2024 ©</p></footer>",
+         (P1, P2, P3)),
+        # a lead paragraph in a sibling block: the common ancestor is taken, lead kept
+        (f"<article><div class='lead'><p>{LEAD}</p></div><div class='body'>{STORY}</div>"
+         "</article>",
+         (LEAD, P1, P2, P3)),
+        # a share bar and a related-stories list inside the container are left out
+        (f"<div class='story'><div class='share-bar'><a href='#'>فيسبوك</a></div>{STORY}"
+         f"<div class='related-news'><p>{COMMENT}</p></div></div>",
+         (P1, P2, P3)),
+        # readers' comments with long paragraphs do not pull the container up to <body>
+        (f"<div class='post'>{STORY}</div><div id='comments'><p>{COMMENT}</p>"
+         f"<p>{COMMENT}</p></div>",
+         (P1, P2, P3)),
+        # <br> and block children end paragraphs; inline markup does not
+        (f"<div class='text'><p>{P1}<br>{P2}</p><p>قال <b>الوزير</b> {P3}</p>"
+         "<script>var x = 1;</script><figure><figcaption>صورة</figcaption></figure></div>",
+         (P1, P2, f"قال الوزير {P3}")),
+    ],
+)
+def test_container_paragraphs(body: str, expected: tuple[str, ...]) -> None:
+    assert dense_paragraphs(parse_html(page(body))) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no sizeable paragraphs: text in <div>s separated by <br>
+        f"<div class='text'>{P1}<br>{P2}<br>{P3}</div>",
+        # paragraphs too short to be story text
+        "<div><p>فيديو</p><p>صور</p><p>الطقس اليوم</p></div>",
+        # the story text scattered over unrelated blocks: no element below <body> holds most
+        f"<div class='a'><p>{P1}</p></div><section><p>{P2}</p></section>"
+        f"<main><p>{P3}</p></main>",
+        # paragraphs made of links: teasers, not a story
+        "<div>" + f"<p><a href='/1'>{P1}</a></p><p><a href='/2'>{P2}</a></p>" + "</div>",
+    ],
+)
+def test_not_plainly_an_article(body: str) -> None:
+    assert dense_paragraphs(parse_html(page(body))) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "chrome"),
+    [("share-buttons", True), ("most_read", True), ("ad", True), ("header", False),
+     ("article-body", False), ("shadow-box", False), ("", False), ("CommentsList", False)],
+)
+def test_chrome_names(value: str, chrome: bool) -> None:
+    # Words are split at non-letters only: "CommentsList" is one word, not "comments".
+    assert is_chrome_name(value) is chrome
+
+
+def test_general_extractor_takes_over_when_no_container() -> None:
+    # <br>-separated text has no paragraphs' container: trafilatura still finds the text.
+    tree = parse_html(page(f"<div class='text'>{P1}<br>{P2}<br>{P3}</div>"))
+    assert dense_paragraphs(tree) is None
+    found = main_paragraphs(tree, None, HtmlSettings())
+    assert P2 in found
+
+
+def test_other_settings_skip_the_container() -> None:
+    # Tables are story text only when asked for: then the general extractor decides.
+    html = page(f"<div class='body'>{STORY}<table><tr><td>{LEAD}</td></tr></table></div>")
+    assert LEAD not in extract_html(html).paragraphs
+    tables = main_paragraphs(parse_html(html), None, HtmlSettings(include_tables=True))
+    assert any(LEAD in p for p in tables)
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(content).failed == 0
