@@ -28,8 +28,10 @@ How the container is chosen:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
 
 # A <p> shorter than this is a caption, a button or a date line, not story text.
 MIN_PARAGRAPH_CHARS = 25
@@ -86,7 +88,10 @@ def is_chrome(element: Any) -> bool:
 
 def _counted_chars(paragraph: Any) -> int:
     """Non-link characters of a ``<p>`` worth counting, 0 when it does not count."""
-    size = len(" ".join(paragraph.text_content().split()))
+    text = paragraph.text_content()
+    if len(text) < MIN_PARAGRAPH_CHARS:  # collapsing whitespace only shortens it
+        return 0
+    size = len(" ".join(text.split()))
     if size < MIN_PARAGRAPH_CHARS:
         return 0
     linked = sum(len(" ".join(a.text_content().split())) for a in paragraph.iter("a"))
@@ -134,25 +139,45 @@ def _memo_chrome(element: Any, memo: dict[Any, bool]) -> bool:
     return found
 
 
-def block_pieces(element: Any, root: bool = True) -> Iterator[str | None]:
+def walk_pieces(
+    root: Any, skip: Callable[[Any], bool], blocks: frozenset[str]
+) -> Iterator[str | None]:
+    """Text pieces under ``root`` in document order, ``None`` where a block element starts
+    or ends; a subtree ``skip`` rejects (never ``root`` itself) is left out, its tail kept.
+
+    One C-level walk (``etree.iterwalk``) instead of a generator per element: the
+    recursive walk cost more than reading the text.
+    """
+    walker = etree.iterwalk(root, events=("start", "end"))
+    skipped = None  # the element whose subtree is being skipped (its end event still comes)
+    for event, element in walker:
+        tag = element.tag
+        if event == "start":
+            if element is not root and (not isinstance(tag, str) or skip(element)):
+                walker.skip_subtree()
+                skipped = element
+                continue
+            if tag in blocks:
+                yield None
+            if element.text:
+                yield element.text
+            continue
+        if element is skipped:
+            skipped = None
+        elif tag in blocks:
+            yield None
+        if element is not root and element.tail:
+            yield element.tail
+
+
+def _skipped(element: Any) -> bool:
+    return element.tag in SKIPPED_TAGS or is_chrome(element)
+
+
+def block_pieces(element: Any) -> Iterator[str | None]:
     """Text pieces of ``element`` in order, ``None`` where a block starts or ends; chrome
-    and non-text subtrees (below the root) are left out, their tails kept."""
-    tag = element.tag
-    if not isinstance(tag, str):
-        return
-    if not root and (tag in SKIPPED_TAGS or is_chrome(element)):
-        return
-    block = tag in BLOCK_TAGS
-    if block:
-        yield None
-    if element.text:
-        yield element.text
-    for child in element:
-        yield from block_pieces(child, root=False)
-        if child.tail:
-            yield child.tail
-    if block:
-        yield None
+    and non-text subtrees (below the element) are left out, their tails kept."""
+    return walk_pieces(element, _skipped, BLOCK_TAGS)
 
 
 def container_paragraphs(container: Any) -> tuple[str, ...]:
@@ -174,11 +199,21 @@ def container_paragraphs(container: Any) -> tuple[str, ...]:
     return tuple(paragraphs)
 
 
+def body_of(tree: Any) -> Any:
+    """The ``<body>`` of a parsed document (the parser always makes one), else the root.
+
+    A look at the root's children: ``find(".//body")`` parses its path on every call.
+    """
+    for child in tree:
+        if child.tag == "body":
+            return child
+    return tree
+
+
 def dense_paragraphs(tree: Any) -> tuple[str, ...] | None:
     """The story paragraphs of a page whose story is a run of ``<p>`` in one container;
     None when the page does not plainly have that shape (ask a general extractor)."""
-    body = tree.find(".//body")
-    container = content_container(body if body is not None else tree)
+    container = content_container(body_of(tree))
     if container is None:
         return None
     paragraphs = container_paragraphs(container)

@@ -574,19 +574,16 @@ def language_from_script(paragraphs: tuple[str, ...]) -> str | None:
 
 def text_pieces(element: Any) -> Iterator[str]:
     """Visible text of an element in document order, ``"\n"`` around block elements."""
+    from khabar.extract.content import walk_pieces
+
     if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
         return
-    block = element.tag in _BLOCK_TAGS
-    if block:
-        yield "\n"
-    if element.text:
-        yield element.text
-    for child in element:
-        yield from text_pieces(child)
-        if child.tail:
-            yield child.tail
-    if block:
-        yield "\n"
+    for piece in walk_pieces(element, _not_text, _BLOCK_TAGS):
+        yield "\n" if piece is None else piece
+
+
+def _not_text(element: Any) -> bool:
+    return element.tag in _NOT_TEXT
 
 
 def visible_lines(tree: Any) -> Iterator[str]:
@@ -594,11 +591,14 @@ def visible_lines(tree: Any) -> Iterator[str]:
 
     Lazy: a caller that needs only the top of the page stops the walk early.
     """
-    body = tree.find(".//body")
+    from khabar.extract.content import body_of
+
     buffer: list[str] = []
-    for piece in text_pieces(body if body is not None else tree):
+    for piece in text_pieces(body_of(tree)):
         if piece != "\n":
             buffer.append(piece)
+            continue
+        if not buffer:
             continue
         for raw in "".join(buffer).split("\n"):
             line = _clean(raw)
@@ -849,11 +849,23 @@ def is_ui_phrase(paragraph: str) -> bool:
 
 def drop_link_chrome(paragraphs: tuple[str, ...], tree: Any) -> tuple[str, ...]:
     """The paragraphs without link-made chrome and lone template phrases the main-content
-    extractor let through."""
-    anchors = anchor_texts(tree)
-    return tuple(
-        p for p in paragraphs if not is_link_chrome(p, anchors) and not is_ui_phrase(p)
-    )
+    extractor let through.
+
+    The page's link texts are gathered only when a paragraph is short enough to be judged:
+    a story of long paragraphs never pays for reading every link on the page.
+    """
+    anchors: frozenset[str] | None = None
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        long = len(paragraph.split(None, LINK_CHROME_MAX_WORDS + 1)) > LINK_CHROME_MAX_WORDS
+        if not (long and any(char.isalpha() for char in paragraph)):
+            if anchors is None:
+                anchors = anchor_texts(tree)
+            if is_link_chrome(paragraph, anchors):
+                continue
+        if not is_ui_phrase(paragraph):
+            kept.append(paragraph)
+    return tuple(kept)
 
 
 def drop_title_heading(paragraphs: tuple[str, ...], title: str | None) -> tuple[str, ...]:
