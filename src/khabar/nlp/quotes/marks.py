@@ -78,6 +78,8 @@ def pair_quote_marks(
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
     previous = 0
+    size = len(text)
+    # mark_role inlined (one call per mark instead of three): pages quote a lot.
     for pos in positions:
         # A paragraph ended since the previous mark: unclosed openers are dropped. Searching
         # only the gap since the previous mark keeps the whole scan linear.
@@ -85,14 +87,33 @@ def pair_quote_marks(
             if unclosed is not None:
                 unclosed.append(stack[0])
             stack.clear()
-        role = mark_role(text, pos, len(stack))
-        if role == "open":
+        previous = pos
+        before = text[pos - 1] if pos > 0 else " "
+        after = text[pos + 1] if pos + 1 < size else " "
+        if after.isspace() or after in ALL_MARKS:
+            opens = False
+        elif before in _OPEN_CONTEXT:
+            opens = True
+        else:
+            opens = before in _CLITICS and (pos < 2 or not text[pos - 2].isalnum())
+        closes = not before.isspace() and (
+            after in _CLOSE_CONTEXT or after in ALL_MARKS or not after.isalnum()
+        )
+        if opens == closes:
+            # Context is ambiguous (letters or spaces on both sides): the glyph decides.
+            char = text[pos]
+            if char in APOSTROPHES and not opens:
+                continue  # an apostrophe inside a word
+            if char in OPENING or (char not in CLOSING and not stack):
+                stack.append(pos)
+                continue
+        elif opens:
             stack.append(pos)
-        elif role == "close" and stack:
+            continue
+        if stack:  # a closing mark (one with nothing open is no quotation mark here)
             start = stack.pop()
             if not stack:
                 pairs.append((start, pos))
-        previous = pos
     if stack and unclosed is not None:
         unclosed.append(stack[0])
     return pairs

@@ -300,30 +300,29 @@ def tokenize(text: str) -> Tokens:
     if not text:
         return Tokens(text, [], [], [], "")
     try:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # a lone surrogate
         return tokenize_general(text)
-    if int(codes.max()) >= 0xFB50 and _beyond_fast_path(codes):
+    if int(points.max()) >= 0xFB50 and _beyond_fast_path(points):
         return tokenize_general(text)  # astral characters; NFKC expansions (ﷺ → several words)
+    codes = points.astype(np.intp)  # table lookups with native indices: 3x faster
     tables = _tables()
     kinds = tables.kind[codes]
     first, end = _token_bounds(codes, kinds, tables)
     # Normalise: drop the marks (few), fold the rest by table, one space between tokens.
-    drops = np.flatnonzero(tables.dropped[codes])
     sizes = end - first
-    if drops.size:
+    inside = kinds != _GAP  # every character but a gap belongs to a token
+    dropped = tables.dropped[codes]
+    if dropped.any():
+        drops = np.flatnonzero(dropped)
         sizes -= np.searchsorted(drops, end) - np.searchsorted(drops, first)
         if not sizes.all():  # tokens made only of marks: gone after normalisation
             nonempty = sizes > 0
             first, end, sizes = first[nonempty], end[nonempty], sizes[nonempty]
-        inside = kinds != _GAP
-        inside[drops] = False
-    else:
-        inside = kinds != _GAP  # every character but a gap belongs to a token
+        inside &= ~dropped
     spaces = np.cumsum(sizes[:-1])
     spaces += np.arange(len(spaces))  # where the spaces between tokens fall in the join
-    joined = np.empty(int(sizes.sum()) + len(spaces), dtype=np.uint32)
-    joined[spaces] = 32
+    joined = np.full(int(sizes.sum()) + len(spaces), 32, dtype=np.uint32)
     letters = np.ones(len(joined), dtype=np.bool_)
     letters[spaces] = False
     joined[letters] = tables.fold[codes[inside]]
@@ -409,51 +408,45 @@ def _beyond_fast_path(codes: npt.NDArray[np.uint32]) -> bool:
 
 
 def _token_bounds(
-    codes: npt.NDArray[np.uint32], kinds: npt.NDArray[np.uint8], tables: _Tables
+    codes: npt.NDArray[np.intp], kinds: npt.NDArray[np.uint8], tables: _Tables
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """Start and end offsets of the tokens of ``_FAST_SPLIT_RE``, ascending.
 
     A word is a run of word characters; "." or "," between a word character and a digit
     joins the digits to it ("122.2"), and a letter right after such digits starts a new word
     (the regex's possessive ``(?:[.,]\\d+)*+``). Every other non-space character, and the
-    newline, is a token of its own.
+    newline, is a token of its own. A character starts a token when it is a sign or the
+    first of a word run, and ends one when it is a sign or the last of a run: one flag
+    array each, no sorting.
     """
     word = kinds == _WORD_CHAR
-    size = len(codes)
-    joiners: list[int] = []
-    if size > 2:
-        middle = codes[1:-1]
-        separator = (middle == 46) | (middle == 44)  # "." and ","
-        if separator.any():
-            joined = separator & word[:-2] & tables.digit[codes[2:]]
-            if joined.any():
-                joiners = (np.flatnonzero(joined) + 1).tolist()
-                word[joiners] = True
-    framed = np.zeros(size + 2, dtype=np.bool_)
-    framed[1:-1] = word
-    changes = np.flatnonzero(framed[1:] != framed[:-1])  # runs open and close in turn
-    run_starts = changes[0::2]
-    run_ends = changes[1::2]
-    if joiners:
-        cuts = _cuts_after_numbers(joiners, codes, kinds, tables)
-        if cuts:  # "2.5مليون": the word after the number starts a token of its own
-            run_starts = np.sort(np.concatenate((run_starts, cuts)))
-            run_ends = np.sort(np.concatenate((run_ends, cuts)))
     sign = kinds >= _SIGN
-    if joiners:
-        sign[joiners] = False
-    singles = np.flatnonzero(sign)
-    if not singles.size:
-        return run_starts, run_ends
-    first = np.concatenate((run_starts, singles))
-    end = np.concatenate((run_ends, singles + 1))
-    first.sort(kind="stable")
-    end.sort(kind="stable")
-    return first, end
+    size = len(codes)
+    cuts: list[int] = []
+    separators = np.flatnonzero((codes == 46) | (codes == 44))  # "." and ","
+    if separators.size:
+        separators = separators[(separators > 0) & (separators < size - 1)]
+        joined = separators[word[separators - 1] & tables.digit[codes[separators + 1]]]
+        if joined.size:
+            word[joined] = True
+            sign[joined] = False
+            cuts = _cuts_after_numbers(joined.tolist(), codes, kinds, tables)
+    framed = np.zeros(size + 1, dtype=np.bool_)
+    framed[1:] = word
+    opens = framed[1:] > framed[:-1]  # a word character after a non-word one
+    framed[:-1] = word
+    framed[-1] = False
+    closes = framed[:-1] > framed[1:]  # a word character before a non-word one
+    opens |= sign
+    closes |= sign
+    if cuts:  # "2.5مليون": the word after the number starts a token of its own
+        opens[cuts] = True
+        closes[np.asarray(cuts) - 1] = True
+    return np.flatnonzero(opens), np.flatnonzero(closes) + 1
 
 
 def _cuts_after_numbers(
-    joiners: list[int], codes: npt.NDArray[np.uint32], kinds: npt.NDArray[np.uint8], tables: _Tables
+    joiners: list[int], codes: npt.NDArray[np.intp], kinds: npt.NDArray[np.uint8], tables: _Tables
 ) -> list[int]:
     """Positions where a word starts right after the digits of a joined "[.,]digits"."""
     cuts = []
