@@ -78,3 +78,32 @@ def test_compiled_scores_keep_sentences_apart() -> None:
     assert np.allclose(together[0], alone[0])
     assert together[1].shape == (0, len(tagger.labels))
     assert np.allclose(together[2], alone[1])
+
+
+def _stored_pointers(emit: np.ndarray, trans: np.ndarray) -> list[int]:
+    """Textbook Viterbi with stored back-pointers (first maximum wins), one sentence."""
+    if not len(emit):
+        return []
+    delta = emit[0].copy()
+    back = []
+    for t in range(1, len(emit)):
+        candidates = delta[:, None] + trans
+        back.append(candidates.argmax(axis=0))
+        delta = candidates.max(axis=0) + emit[t]
+    label = int(delta.argmax())
+    path = [label]
+    for pointers in reversed(back):
+        label = int(pointers[label])
+        path.append(label)
+    return path[::-1]
+
+
+def test_viterbi_breaks_ties_like_stored_back_pointers() -> None:
+    """Scores rounded to one decimal tie often; the batched decoder, which recomputes
+    back-pointers while walking back, picks the same path as stored first-maximum pointers."""
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        trans = rng.normal(size=(4, 4)).round(1)
+        sizes = rng.integers(0, 9, size=rng.integers(1, 7))
+        emits = [rng.normal(size=(int(n), 4)).round(1) for n in sizes]
+        assert viterbi(emits, trans) == [_stored_pointers(e, trans) for e in emits]

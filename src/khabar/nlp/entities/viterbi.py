@@ -59,6 +59,7 @@ class CompiledCrf:
         cache_size: int = 60_000,  # word types; the score table stays under ~25 MB
     ) -> None:
         self.labels = tuple(labels)
+        self._label_array = np.array(self.labels, dtype=object)
         index = {label: k for k, label in enumerate(self.labels)}
         size = len(self.labels)
         self.transitions: Vector = np.zeros((size, size))
@@ -232,50 +233,74 @@ class CompiledCrf:
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Best label sequence of every sentence (Viterbi, batched across sentences)."""
-        emits = self.scores(sentences)
-        labels = self.labels
-        return [[labels[k] for k in path] for path in viterbi(emits, self.transitions)]
+        lengths = [len(words) for words in sentences]
+        paths = decode_matrix(self.flat_scores(sentences), lengths, self.transitions)
+        rows = self._label_array[paths].tolist()  # label strings, one C pass
+        return [row[:n] for row, n in zip(rows, lengths, strict=True)]
 
 
 def viterbi(emits: Sequence[Vector], transitions: Vector) -> list[list[int]]:
-    """Best label index paths for several emission matrices at once.
-
-    Sentences are sorted longest first and padded; at position ``t`` only the first
-    ``active[t]`` (those still running) take a numpy step, so ended sentences keep their
-    scores. Back-pointers are followed per sentence in plain Python (short rows of ints).
-    """
-    count = len(emits)
-    if count == 0:
+    """Best label index paths for several emission matrices at once (see :func:`decode`)."""
+    if not emits:
         return []
     lengths = [len(e) for e in emits]
-    order = sorted(range(count), key=lambda k: -lengths[k])
-    longest = lengths[order[0]]
+    return decode(np.concatenate(emits), lengths, transitions)
+
+
+def decode(flat: Vector, lengths: Sequence[int], transitions: Vector) -> list[list[int]]:
+    """Best label index paths of sentences whose emission rows are stacked in ``flat``
+    (tokens × labels, sentence after sentence, ``lengths`` tokens each)."""
+    rows = decode_matrix(flat, lengths, transitions).tolist()
+    return [row[:n] for row, n in zip(rows, lengths, strict=True)]
+
+
+def decode_matrix(
+    flat: Vector, lengths: Sequence[int], transitions: Vector
+) -> npt.NDArray[np.intp]:
+    """Best label index paths as a (sentences × longest) matrix (0 past a sentence's end).
+
+    Sentences are sorted longest first and laid out time-major, so at position ``t`` the
+    ``active[t]`` sentences still running are one contiguous block: one forward step is
+    three numpy calls for all of them. The "from" label is the *outer* axis of the step's
+    candidate block (from × sentences × to), so the max over it is an elementwise maximum
+    of nine long rows — not nine-element reductions, which numpy runs one by one.
+    Back-pointers are never stored: walking back, the previous label of every running
+    sentence is recomputed at once as the first best ``delta[t-1, a] + T[a, y_t]`` — the
+    same sums and the same first-maximum rule as a stored argmax, so ties break alike.
+    """
+    count = len(lengths)
+    longest = max(lengths, default=0)
     if longest == 0:
-        return [[] for _ in emits]
+        return np.zeros((count, 0), dtype=np.intp)
     size = transitions.shape[0]
-    padded = np.zeros((count, longest, size))
-    for row, k in enumerate(order):
-        padded[row, : lengths[k]] = emits[k]
-    sorted_lengths = np.array([lengths[k] for k in order])
-    active = (sorted_lengths[None, :] > np.arange(longest)[:, None]).sum(axis=1).tolist()
-    back = np.zeros((count, longest, size), dtype=np.int64)
-    delta = padded[:, 0].copy()
+    lens = np.array(lengths, dtype=np.intp)
+    order = np.argsort(-lens, kind="stable")
+    sorted_lengths = lens[order]
+    steps = np.arange(longest)
+    running = sorted_lengths[None, :] > steps[:, None]  # (positions × sentences), time-major
+    firsts = (np.cumsum(lens) - lens)[order]
+    padded = np.zeros((longest, count, size))
+    padded[running] = flat[(firsts[None, :] + steps[:, None])[running]]
+    active: list[int] = running.sum(axis=1).tolist()
+    deltas = np.empty((longest, count, size))
+    deltas[0] = padded[0]
+    buffer = np.empty(size * count * size)
+    outgoing = transitions[:, None, :]  # from × 1 × to
     for t in range(1, longest):
         k = active[t]
-        candidates = delta[:k, :, None] + transitions[None, :, :]  # from × to
-        back[:k, t] = candidates.argmax(axis=1)
-        delta[:k] = candidates.max(axis=1) + padded[:k, t]
-    last = delta.argmax(axis=1).tolist()
-    paths: list[list[int]] = [[] for _ in emits]
-    for row, k in enumerate(order):
-        n = lengths[k]
-        if n == 0:
-            continue
-        pointers = back[row, :n].tolist()
-        label = last[row]
-        path = [label] * n
-        for t in range(n - 1, 0, -1):
-            label = pointers[t][label]
-            path[t - 1] = label
-        paths[k] = path
-    return paths
+        candidates = buffer[: size * k * size].reshape(size, k, size)
+        np.add(deltas[t - 1, :k].T[:, :, None], outgoing, out=candidates)
+        step = deltas[t, :k]
+        np.maximum.reduce(candidates, axis=0, out=step)
+        step += padded[t, :k]
+    sentences = np.arange(count)
+    ends = np.maximum(sorted_lengths - 1, 0)
+    path = np.zeros((longest, count), dtype=np.intp)
+    path[ends, sentences] = deltas[ends, sentences].argmax(axis=1)
+    incoming = transitions.T  # incoming[b, a]: weight of a → b
+    for t in range(longest - 1, 0, -1):
+        k = active[t]
+        path[t - 1, :k] = (deltas[t - 1, :k] + incoming[path[t, :k]]).argmax(axis=1)
+    out = np.empty((count, longest), dtype=np.intp)
+    out[order] = path.T
+    return out
