@@ -8,7 +8,13 @@ import pytest
 
 from khabar.extract import content
 from khabar.extract.content import dense_paragraphs, is_chrome_name
-from khabar.extract.html import HtmlSettings, extract_html, main_paragraphs, parse_html
+from khabar.extract.html import (
+    HtmlSettings,
+    extract_html,
+    is_link_chrome,
+    main_paragraphs,
+    parse_html,
+)
 
 P1 = "قال وزير الخارجية إن المحادثات مع الجانب الآخر تسير في الاتجاه الصحيح حتى الآن."
 P2 = "وأضاف في مؤتمر صحفي عقده في الرياض أن الجولة المقبلة ستعقد الشهر القادم في جنيف."
@@ -100,3 +106,42 @@ def test_other_settings_skip_the_container() -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(content).failed == 0
+
+
+# --- link chrome on pages of many links ---------------------------------------------------
+
+MANY_LINKS = frozenset({f"الخبر رقم {i}" for i in range(200)} | {"الوزير الجديد", "اليوم"})
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "chrome"),
+    [
+        ("الخبر رقم 7", True),  # the whole line is one link
+        ("عن الوزير الجديد اليوم", True),  # 3 of 4 words are link text
+        ("قال الوزير الجديد إن الاجتماع كان مثمرا", False),  # 2 of 7
+        ("الخبر رقم 70 الخبر رقم 71", True),  # two links, whole words
+        ("الخبر رقم 700", False),  # "الخبر رقم 70" is not a whole-word run of it
+        ("، - |", True),  # no letters at all
+    ],
+)
+def test_link_chrome_by_runs_matches_the_scan(paragraph: str, chrome: bool) -> None:
+    # More than 78 links: the run lookup; a handful: the substring scan. Same verdicts.
+    few = frozenset(a for a in MANY_LINKS if a in paragraph)
+    assert is_link_chrome(paragraph, MANY_LINKS) is chrome
+    assert is_link_chrome(paragraph, few) is chrome
+
+
+def _linked_lines(n: int) -> str:
+    rows = "".join(
+        f"<p>خبر رقم {i} عن <a href='/x{i}'>الوزير {i} الجديد</a> اليوم</p>"
+        for i in range(max(1, n // 40))
+    )
+    return page(f"<div class='list'>{rows}</div>")
+
+
+@pytest.mark.slow
+def test_many_short_linked_lines_grow_linearly() -> None:
+    # Every short line was compared with every link of the page: ×16 for 4× input.
+    from fuzz_support import assert_linear
+
+    assert_linear(extract_html, _linked_lines, 20000)
