@@ -280,6 +280,10 @@ def utf16_without_bom(content: bytes, hint: str | None) -> Decoded | None:
     pairs = len(content) // 2
     if pairs < 2:
         return None
+    # Both halves' counts together are at most the whole content's: when even that is too
+    # few (UTF-8 Arabic has neither byte), no half can pass, and no half-copy is made.
+    if content.count(0x00) + content.count(0x06) < 0.8 * pairs:
+        return None
     odd, even = content[1::2], content[0::2]
     high_odd = odd.count(0x00) + odd.count(0x06)
     high_even = even.count(0x00) + even.count(0x06)
