@@ -29,6 +29,7 @@ from operator import itemgetter
 from khabar.arabic import letters as L
 from khabar.model import Entity, Quote, QuoteKind
 
+from .entity_spans import EntitySpans
 from .evidence import (
     MIN_QUOTED_WORDS,
     NARRATOR_TURNS,
@@ -127,6 +128,7 @@ class _Walker:
         self._ends: list[int] = []
         self.relayed_unknown: set[str] = set()  # relayed sources whose relayer's gender is unknown
         self.unremembered: set[int] = set()  # cues whose speaker does not speak on after them
+        self._entity_spans: EntitySpans | None = None
 
     def run(self) -> list[Quote]:
         self._plan_cues()
@@ -916,15 +918,21 @@ class _Walker:
                 return named
         if speaker.source_like:
             return speaker
-        start, _end = self.ev.tokens.original_span(speaker.first, speaker.last)
-        for entity in self.ev.entities:
-            # The entity must be the head of the phrase: "إيران أبرز الغائبين", not "هذه
-            # المساهمة لدعم الحكومة العراقية".
-            if entity.start <= start < entity.end and entity.label in ("PER", "ORG", "GPE"):
-                return Speaker(
-                    speaker.name, speaker.title, speaker.first, speaker.last, speaker.person, True
-                )
+        start = self.ev.tokens.starts[speaker.first]
+        # The entity must be the head of the phrase: "إيران أبرز الغائبين", not "هذه
+        # المساهمة لدعم الحكومة العراقية".
+        if self._spans().covers(start, _HEAD_LABELS):
+            return Speaker(
+                speaker.name, speaker.title, speaker.first, speaker.last, speaker.person, True
+            )
         return speaker
+
+    def _spans(self) -> EntitySpans:
+        """The entities indexed by offset (built on first use: pages without a speaker
+        mention to check never need it)."""
+        if self._entity_spans is None:
+            self._entity_spans = EntitySpans(self.ev.entities)
+        return self._entity_spans
 
     def _titled(self, head: str) -> bool:
         """A title or rank (masculine or feminine form) that a personal name may follow."""
@@ -937,9 +945,7 @@ class _Walker:
     def _person_entity_inside(self, speaker: Speaker) -> Speaker | None:
         tokens = self.ev.tokens
         start, end = tokens.original_span(speaker.first, speaker.last)
-        for entity in self.ev.entities:
-            if entity.label != "PER" or not (start <= entity.start and entity.end <= end):
-                continue
+        for entity in self._spans().inside(start, end, "PER"):
             first = bisect_left(tokens.starts, entity.start)
             last = bisect_left(tokens.starts, entity.end) - 1
             if not (speaker.first <= first <= last <= speaker.last):
@@ -1082,11 +1088,13 @@ class _Walker:
         spans = [(speaker.first, speaker.last)]
         if speaker.person is not None:
             spans.insert(0, (speaker.person.first, speaker.person.last))
+        if not self.ev.entities:
+            return None
         for first, last in spans:
             start, end = tokens.original_span(first, last)
-            for entity in self.ev.entities:
-                if entity.start < end and start < entity.end and entity.label != "MISC":
-                    return entity.entity_id or entity.canonical
+            entity = self._spans().first_overlapping(start, end, "MISC")
+            if entity is not None:
+                return entity.entity_id or entity.canonical
         return None
 
     def _emit_uncued_quote(self, open_index: int) -> None:
@@ -1308,6 +1316,7 @@ class _Walker:
 
 
 _TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
+_HEAD_LABELS = frozenset({"PER", "ORG", "GPE"})  # entities that can head a speaker's mention
 _RELAY_PREPOSITIONS = {"نقل": "عن", "علم": "من", "جاء": "في", "ورد": "في"}
 # A cue after these is inside the clause ("بعد أن أكد المحافظ …"), not a new statement.
 _SUBORDINATORS = frozenset(

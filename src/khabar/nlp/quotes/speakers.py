@@ -82,8 +82,12 @@ class Registry:
     def by_short_name(self, tokens: tuple[str, ...], before: int) -> Person | None:
         """The person named before token ``before`` whose name ends with (or starts with)
         ``tokens``."""
-        candidates = self._recent(self._by_token.get(tokens[-1], []), before)
-        candidates += self._recent(self._by_token.get(tokens[0], []), before)
+        last_pool = self._by_token.get(tokens[-1])
+        first_pool = self._by_token.get(tokens[0])
+        if last_pool is None and first_pool is None:
+            return None  # no person's name starts or ends with these words (most lookups)
+        candidates = self._recent(last_pool or [], before)
+        candidates += self._recent(first_pool or [], before)
         matches = [
             p
             for p in candidates
@@ -139,10 +143,8 @@ def _nisba_adjective(word: str) -> bool:
 
 
 def is_given_name(word: str, lex: Lexicon) -> bool:
-    if word in lex.name_words:  # a given name that is no preposition
-        return True
-    # Compounds written as one word: عبدالله، عبدالرحمن، ابوبكر.
-    return len(word) > 5 and (word.startswith("عبد") or word.startswith("ابو"))
+    # A given name that is no preposition; compounds written as one word: عبدالله، ابوبكر.
+    return word in lex.name_words or (len(word) > 5 and word[:3] in _COMPOUND)
 
 
 def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
@@ -154,6 +156,7 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
         last, j = j, j + 1  # عبد الواحد، ابو بكر: a given name in two words
     surnames = 0
     particles = 0
+    stops = lex.stops
     while j < stop and j - start - particles < MAX_NAME:
         word = words[j]
         if surnames >= 1 and words[j - 1] not in NAME_PARTICLES:
@@ -167,7 +170,7 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             break  # after a chain "بن فلان بن فلان" only a family name with ال-
         after_particle = words[j - 1] in NAME_PARTICLES and word == "علي"  # "بن علي"
         if (
-            (_is_stop(word, lex) and not after_particle)
+            ((not word[0].isalnum() or word in stops or word.isdigit()) and not after_particle)
             or word in lex.titles
             or word in lex.honorifics
         ):
@@ -237,11 +240,12 @@ def noun_phrase_end(
     phrase: ``صحيفة "ديلي ميل" البريطانية``.
     """
     words = tokens.words
+    stops = lex.stops
     j = start
     end = min(limit, start + MAX_NP)
     while j < end:
         word = words[j]
-        if pairs and j > start and j in pairs and pairs[j] - j <= 5:
+        if pairs and j in pairs and j > start and pairs[j] - j <= 5:
             j = pairs[j] + 1
             # After a quoted name only an adjective continues the phrase: "صحيفة «الحياة»
             # اللندنية" yes, "علم النفس «الإقناع القسري» وهو يجبرك" no.
@@ -271,7 +275,7 @@ def noun_phrase_end(
         if word in ("عن", "من") and j > start and words[j - 1] in _ISSUED:
             j += 1  # "بيان صادر عن وزارة الداخلية": the issuer belongs to the phrase
             continue
-        if _is_stop(word, lex):
+        if not word[0].isalnum() or word in stops or word.isdigit():  # _is_stop, inlined
             break
         if j > start and word[0] in "بل" and word.endswith(("ها", "هم", "هما")) and len(word) > 4:
             break  # "السلطات الأمريكية بتسليمها …": a complement with a pronoun ends the phrase
@@ -344,11 +348,13 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
     after_title = _name_after_definite_title(tokens, first, end, lex)
     if after_title is not None:
         return after_title
+    honorifics = lex.honorifics
+    name_words = lex.name_words
     for k in range(first, end):
         word = words[k]
         after_honorific = (
             k > first
-            and words[k - 1] in lex.honorifics
+            and words[k - 1] in honorifics
             and is_word(word)
             and word not in lex.titles
             and word not in lex.honorifics  # "الفريق مهندس كامل الوزير": a chain of ranks
@@ -367,7 +373,11 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
             and word.endswith(("يه", "ي"))
         ):
             continue  # "مصادر أمنية": an adjective that is also a given name
-        if is_given_name(word, lex) or after_honorific:
+        if (
+            word in name_words  # is_given_name, inlined
+            or (len(word) > 5 and word[:3] in _COMPOUND)
+            or after_honorific
+        ):
             last = name_run(tokens, k, end, lex)
             if _named_after(words, k, last, end):
                 continue  # "مدينة الملك فهد الطبية": a place named after a person
@@ -523,6 +533,7 @@ def _name_after_definite_title(
     # An indefinite head is a construct (رئيس إقليم كردستان): its name comes only after an
     # ال- modifier (وزير الخارجية الألماني هايكو ماس).
     definite = head.startswith("ال")
+    stops = lex.stops
     skip_to = first
     for k in range(first + 1, end):
         if k <= skip_to:
@@ -530,7 +541,7 @@ def _name_after_definite_title(
         word = words[k]
         if word in _DASHES and k > first + 1:
             continue  # "النائب في البرلمان - سامي حداد": a dash before the name
-        if not is_word(word) or _is_stop(word, lex):
+        if not word[0].isalnum() or word in stops or word.isdigit():  # not a word, or a stop
             return None
         if word in lex.honorifics and words[k - 1][0] not in "لب":
             return None  # a rank further on: "مدير الإعلام الملازم أول تركي …" has its own rule
@@ -588,9 +599,10 @@ def _title_before(tokens: Tokens, name_first: int, lex: Lexicon) -> int | None:
         k -= 1
     lowest = max(0, k - 8)
     head = None
+    cues = lex.cues
     while k >= lowest:
         word = words[k]
-        if not is_word(word) or word in COMPLEMENTIZERS or word in RELATIVES or word in lex.cues:
+        if not word[0].isalnum() or word in COMPLEMENTIZERS or word in RELATIVES or word in cues:
             break
         if word in lex.titles or word in lex.honorifics:
             head = k  # keep the farthest: "مدير إدارة … بمدينة الملك فهد الطبية عوض آل رشيد"
@@ -687,7 +699,7 @@ def speaker_from_phrase(
     if end <= first:
         return None
     words = tokens.words
-    mention = tuple(w for w in words[first:end] if is_word(w))
+    mention = tuple([w for w in words[first:end] if w[0].isalnum()])  # the words, no marks
     if not mention:
         return None
     head = mention[0]
