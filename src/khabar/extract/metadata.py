@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
-from khabar.arabic.dates import find_gregorian_dates, find_hijri_dates
+from khabar.arabic.dates import DateMatch, find_gregorian_dates, find_hijri_dates
 from khabar.arabic.normalise import normalise
 from khabar.extract.dateline import (
     FUNCTION_WORDS,
@@ -128,7 +129,7 @@ def is_breadcrumb(line: str) -> bool:
 def find_page_date(lines: Sequence[str]) -> str | None:
     """The first Gregorian date printed in the header lines (never the body)."""
     for line in lines:
-        dates = find_gregorian_dates(line)
+        dates = _gregorian_dates(line)
         if dates:
             return dates[0].iso
     return None
@@ -137,10 +138,23 @@ def find_page_date(lines: Sequence[str]) -> str | None:
 def find_hijri_date(lines: Sequence[str]) -> str | None:
     """The first Hijri date printed in the header lines."""
     for line in lines:
-        dates = find_hijri_dates(line)
+        dates = _hijri_dates(line)
         if dates:
             return dates[0].iso
     return None
+
+
+# One page asks about the same header lines several times (is it a date banner? its
+# Gregorian date? its Hijri date?): each line's dates are found once. Lines without a
+# digit hold no date (every date pattern needs a year in digits) and are not looked at.
+@lru_cache(maxsize=1024)
+def _gregorian_dates(line: str) -> tuple[DateMatch, ...]:
+    return tuple(find_gregorian_dates(line)) if _ANY_DIGIT.search(line) else ()
+
+
+@lru_cache(maxsize=1024)
+def _hijri_dates(line: str) -> tuple[DateMatch, ...]:
+    return tuple(find_hijri_dates(line)) if _ANY_DIGIT.search(line) else ()
 
 
 # Words a date line carries besides the dates: weekdays, "published/updated", times.
@@ -169,7 +183,7 @@ def without_dates(line: str) -> str:
     """
     if not _ANY_DIGIT.search(line):
         return line  # every date pattern needs a year in digits
-    dates = find_gregorian_dates(line) + find_hijri_dates(line)
+    dates = _gregorian_dates(line) + _hijri_dates(line)
     rest = list(line)
     for d in dates:
         rest[d.start : d.end] = [" "] * (d.end - d.start)
