@@ -107,3 +107,24 @@ def test_viterbi_breaks_ties_like_stored_back_pointers() -> None:
         sizes = rng.integers(0, 9, size=rng.integers(1, 7))
         emits = [rng.normal(size=(int(n), 4)).round(1) for n in sizes]
         assert viterbi(emits, trans) == [_stored_pointers(e, trans) for e in emits]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["وقال", "لافروف", "للعراق", "والسعودية", "بالقاهرة", "الفرنسية"],
+        ["", "٣٤", "3.5", "Abc", "ﷺ", "إيران", "مُحَمَّد", "ـالرياض"],
+    ],
+)
+def test_word_columns_read_row_wise_are_word_values(words: list[str]) -> None:
+    """The column form the compiled tagger sums is each word's pairs, in the same order."""
+    from khabar.nlp.entities.features import word_columns, word_values
+    from khabar.nlp.entities.resources import load_clusters, load_lexicon
+
+    lex, clu = load_lexicon(), load_clusters()
+    stats = _tagger()._extract.stats
+    norms, columns = word_columns(words, lex, clu, stats)
+    for k, word in enumerate(words):
+        norm, pairs = word_values(word, lex, clu, stats)
+        assert norms[k] == norm
+        assert [(kind, col[k]) for kind, col in columns if col[k] is not None] == pairs

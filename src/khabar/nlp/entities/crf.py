@@ -182,7 +182,7 @@ class CrfTagger:
         if self._compiled is None:
             info = self._open().info()
             self._compiled = CompiledCrf(
-                list(info.labels), info.transitions, info.state_features, self._extract.values
+                list(info.labels), info.transitions, info.state_features, self._extract.columns
             )
         return self._compiled
 

@@ -25,6 +25,7 @@ near-ties.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -35,13 +36,14 @@ from khabar.nlp.entities.features import (
     BOS,
     EOS,
     GROUPS,
+    Column,
     parse_attribute,
     template_of,
 )
 
 Vector = npt.NDArray[np.float64]
-WordValues = Callable[[str], tuple[str, list[tuple[str, str]]]]
-"""A word → its normalised form and ``(kind, value)`` pairs (:func:`.features.word_values`)."""
+WordColumns = Callable[[Sequence[str]], tuple[list[str], list[tuple[str, Column]]]]
+"""Words → normalised forms and ``(kind, values)`` columns (:func:`.features.word_columns`)."""
 
 _PAD = 0  # table row of the padding "word" between sentences: all zeros
 _UNSEEN: Vector = np.zeros(0)  # marks a word pair not looked up yet
@@ -55,7 +57,7 @@ class CompiledCrf:
         labels: Sequence[str],
         transitions: dict[tuple[str, str], float],
         state_features: dict[tuple[str, str], float],
-        word_values: WordValues,
+        word_columns: WordColumns,
         cache_size: int = 60_000,  # word types; the score table stays under ~25 MB
     ) -> None:
         self.labels = tuple(labels)
@@ -93,7 +95,7 @@ class CompiledCrf:
                 table.setdefault(pair, np.zeros(size))[k] = weight
             else:
                 raise ValueError(f"model attribute from no known template: {attr!r}")
-        self._kind_rows: dict[str, dict[str, int]] = {}
+        self._kind_rows: dict[str, dict[str | None, int]] = {}  # a None value: none
         for n, (kind, value) in enumerate(rows):
             self._kind_rows.setdefault(kind, {})[value] = n
         self._matrix: Vector = (
@@ -104,7 +106,7 @@ class CompiledCrf:
         self._pair_heads = frozenset(
             pair.partition("|")[0] for pair in (*self._previous_pairs, *self._next_pairs)
         )
-        self._word_values = word_values
+        self._word_columns = word_columns
         self.cache_size = cache_size
         self._reset()
 
@@ -117,32 +119,31 @@ class CompiledCrf:
         self._opens: npt.NDArray[np.bool_] = np.zeros(1024, dtype=bool)
 
     def _new_rows(self, words: Sequence[str]) -> None:
-        """Score rows of words not seen before, summed in one vectorised step."""
-        src: list[int] = []
-        sizes: list[int] = []  # weighted (kind, value) rows per word
-        kind_rows = self._kind_rows
-        empty: dict[str, int] = {}
+        """Score rows of words not seen before, summed in one vectorised step.
+
+        The (kind, value) rows of all new words are looked up a kind column at a time
+        (one ``map`` in C per kind), then laid out word by word in the order of the
+        word's pairs and summed per word by one ``reduceat``.
+        """
+        norms, columns = self._word_columns(words)
         first_id = len(self._norms)
-        heads = self._pair_heads
-        opens: list[int] = []
-        for k, word in enumerate(words):
-            norm, pairs = self._word_values(word)
-            self._norms.append(norm)
-            if norm in heads:
-                opens.append(first_id + k)
-            before = len(src)
-            for kind, value in pairs:
-                row = kind_rows.get(kind, empty).get(value)
-                if row is not None:
-                    src.append(row)
-            sizes.append(len(src) - before)
+        self._norms.extend(norms)
+        count = len(norms)
+        found = [
+            np.fromiter(map(table.get, column, repeat(-1)), dtype=np.intp, count=count)
+            for kind, column in columns
+            if (table := self._kind_rows.get(kind)) is not None
+        ]
+        rows = np.zeros((count, self._matrix.shape[1]))
+        if found:
+            ids = np.stack(found, axis=1)  # words × kinds, in each word's pair order
+            present = ids >= 0
+            counts = present.sum(axis=1)
+            if counts.any():
+                starts = np.cumsum(counts) - counts
+                filled = counts > 0  # consecutive runs of rows, one run per word, summed at once
+                rows[filled] = np.add.reduceat(self._matrix[ids[present]], starts[filled], axis=0)
         size = len(self.labels)
-        rows = np.zeros((len(words), GROUPS * size))
-        if src:
-            counts = np.array(sizes)
-            starts = np.cumsum(counts) - counts
-            filled = counts > 0  # consecutive runs of rows, one run per word, summed at once
-            rows[filled] = np.add.reduceat(self._matrix[np.array(src)], starts[filled], axis=0)
         needed = len(self._norms)
         if needed > len(self._table):  # grow by doubling: rows are copied rarely
             grown = np.zeros((max(needed, 2 * len(self._table)), GROUPS, size))
@@ -151,8 +152,11 @@ class CompiledCrf:
             opens_grown = np.zeros(len(grown), dtype=bool)
             opens_grown[:first_id] = self._opens[:first_id]
             self._opens = opens_grown
-        self._table[first_id:needed] = rows.reshape(len(words), GROUPS, size)
-        self._opens[opens] = True
+        self._table[first_id:needed] = rows.reshape(count, GROUPS, size)
+        heads = self._pair_heads
+        self._opens[first_id:needed] = np.fromiter(
+            map(heads.__contains__, norms), dtype=bool, count=count
+        )
 
     def _ids_of(self, flat: list[str]) -> npt.NDArray[np.intp]:
         """Word ids of tokens; rows of words not seen before are made first."""
