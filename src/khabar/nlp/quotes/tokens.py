@@ -297,6 +297,36 @@ def tokenize(text: str) -> Tokens:
     >>> t.words, t.original[t.starts[3] : t.ends[3]]
     (['وقال', ':', '«', 'نعمل', '»'], 'نعمـل')
     """
+    if len(text) > BLOCK_CHARS:
+        return _tokenize_blocks(text)
+    return _tokenize_block(text)
+
+
+# Long texts are tokenised a block of lines at a time: the per-character arrays of a whole
+# megabyte outgrow the CPU caches (the time per character rose by half from 60k to 960k
+# characters). A newline is a token of its own and no token rule looks across it, so the
+# tokens of the blocks, shifted by each block's offset, are the tokens of the text.
+BLOCK_CHARS = 1 << 15
+
+
+def _tokenize_blocks(text: str) -> Tokens:
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
+    begin = 0
+    while begin < len(text):
+        cut = text.find("\n", begin + BLOCK_CHARS)
+        stop = len(text) if cut == -1 else cut + 1
+        block = _tokenize_block(text[begin:stop])
+        starts.extend(map(begin.__add__, block.starts))
+        ends.extend(map(begin.__add__, block.ends))
+        words.extend(block.words)
+        begin = stop
+    return Tokens(text, starts, ends, words, " ".join(words))
+
+
+def _tokenize_block(text: str) -> Tokens:
+    """:func:`tokenize` for one block of text."""
     if not text:
         return Tokens(text, [], [], [], "")
     try:
