@@ -101,8 +101,7 @@ def _vocabularies(
     """Word list and vectors (capped), character list (train split), class list (lexicon)."""
     from gensim.models import KeyedVectors
 
-    from khabar.nlp.entities.neural import FLAGS
-    from khabar.nlp.entities.resources import load_lexicon
+    from khabar.nlp.entities.neural import FLAGS, load_neural_lexicon
 
     wv = KeyedVectors.load(str(work / "w2v_bare.kv"))
     words = list(wv.index_to_key[:VOCAB])
@@ -113,7 +112,7 @@ def _vocabularies(
         for token in s.tokens:
             counts.update(normalise(token))
     chars = sorted(c for c, n in counts.items() if n >= 2)
-    classes = sorted({c for found in load_lexicon().values() for c in found}) + list(FLAGS)
+    classes = sorted({c for found in load_neural_lexicon().values() for c in found}) + list(FLAGS)
     return words, chars, classes, vectors
 
 
@@ -294,8 +293,7 @@ def _decode(
 def train_tagger(work: Path, args: argparse.Namespace) -> None:
     from khabar.evaluate.ner import score
     from khabar.nlp.entities.conll import read_conll, to_anercorp_tag
-    from khabar.nlp.entities.neural import Featuriser
-    from khabar.nlp.entities.resources import load_lexicon
+    from khabar.nlp.entities.neural import Featuriser, load_neural_lexicon
 
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
@@ -303,8 +301,10 @@ def train_tagger(work: Path, args: argparse.Namespace) -> None:
     sentences = [s for s in read_conll(args.train) if s.gold is not None and s.tokens]
     train, dev = _split(sentences) if not args.full else (sentences, _split(sentences)[1])
     words, chars, classes, vectors = _vocabularies(work, train)
-    featurise = Featuriser(words, chars, classes, load_lexicon())
-    feats = {w: featurise(w) for s in sentences for w in s.tokens}
+    extra = [s for path in args.extra for s in read_conll(path) if s.gold is not None and s.tokens]
+    train = train + extra
+    featurise = Featuriser(words, chars, classes, load_neural_lexicon())
+    feats = {w: featurise(w) for s in sentences + extra for w in s.tokens}
     dilations = tuple(int(d) for d in args.dilations.split(","))
     model = Tagger(
         vectors, len(chars), len(classes), args.hidden, dilations, separable=args.separable
@@ -313,6 +313,9 @@ def train_tagger(work: Path, args: argparse.Namespace) -> None:
     gold_dev = [[to_anercorp_tag(t) for t in s.gold or ()] for s in dev]
     best, best_epoch = -1.0, 0
     started = time.time()
+    # an exponential moving average of the weights (Polyak averaging): smoother than the
+    # last step's weights, which swing by ±1 dev F1 from epoch to epoch
+    ema = {k: v.detach().clone() for k, v in model.state_dict().items()}
     for epoch in range(1, args.epochs + 1):
         total = 0.0
         for group in _batches(train, args.batch, rng):
@@ -326,9 +329,25 @@ def train_tagger(work: Path, args: argparse.Namespace) -> None:
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimiser.step()
             total += loss.item()
+            if args.ema:
+                with torch.no_grad():
+                    for k, v in model.state_dict().items():
+                        if v.dtype.is_floating_point:
+                            ema[k].mul_(args.ema).add_(v, alpha=1 - args.ema)
         report = score(gold_dev, _decode(model, dev, feats, len(classes)))
         f1 = report.micro.f1
         labels = " ".join(f"{k} {v.f1:.3f}" for k, v in sorted(report.per_label.items()))
+        state = model.state_dict()
+        if args.ema:  # the averaged weights are the candidate; the raw ones are logged too
+            raw = {k: v.clone() for k, v in state.items()}
+            model.load_state_dict(ema)
+            report_ema = score(gold_dev, _decode(model, dev, feats, len(classes)))
+            state = {k: v.clone() for k, v in model.state_dict().items()}
+            model.load_state_dict(raw)
+            labels = f"raw {f1:.4f}; " + " ".join(
+                f"{k} {v.f1:.3f}" for k, v in sorted(report_ema.per_label.items())
+            )
+            f1 = report_ema.micro.f1
         print(
             f"epoch {epoch} loss {total / len(train):.3f} dev F1 {f1:.4f} ({labels}) "
             f"{time.time() - started:.0f}s",
@@ -336,7 +355,7 @@ def train_tagger(work: Path, args: argparse.Namespace) -> None:
         )
         if f1 > best or args.full:
             best, best_epoch = f1, epoch
-            torch.save(model.state_dict(), work / f"{args.name}.pt")
+            torch.save(state, work / f"{args.name}.pt")
         elif epoch - best_epoch >= args.patience:
             break
     print(f"best dev F1 {best:.4f} at epoch {best_epoch}", flush=True)
@@ -426,7 +445,7 @@ def tune(args: argparse.Namespace) -> None:
     from khabar.evaluate.ner import score
     from khabar.nlp.entities.conll import read_conll, to_anercorp_tag
     from khabar.nlp.entities.crf import CrfTagger
-    from khabar.nlp.entities.neural import EnsembleTagger, NeuralTagger
+    from khabar.nlp.entities.neural import EnsembleTagger, NeuralTagger, load_neural_lexicon
     from khabar.nlp.entities.resources import load_clusters, load_lexicon
 
     sentences = [s for s in read_conll(args.train) if s.gold is not None and s.tokens]
@@ -434,7 +453,7 @@ def tune(args: argparse.Namespace) -> None:
     gold = [[to_anercorp_tag(t) for t in s.gold or ()] for s in dev]
     words = [list(s.tokens) for s in dev]
     crf = CrfTagger(args.crf, load_lexicon(), load_clusters())
-    neural = NeuralTagger(args.model, load_lexicon())
+    neural = NeuralTagger(args.model, load_neural_lexicon())
     ensemble = EnsembleTagger(crf.compiled, neural)
     print(f"CRF alone      dev F1 {score(gold, crf.tag_many(words)).micro.f1:.4f}")
     print(f"neural alone   dev F1 {score(gold, neural.tag_many(words)).micro.f1:.4f}")
@@ -483,6 +502,12 @@ def main() -> None:
     parser.add_argument("--word-dropout", type=float, default=0.05)
     parser.add_argument("--patience", type=int, default=6)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--ema", type=float, default=0.0, help="weight-average decay per step (0: off; 0.999)"
+    )
+    parser.add_argument(
+        "--extra", type=Path, action="append", default=[], help="more CoNLL training data"
+    )
     parser.add_argument("--name", default="tagger")
     parser.add_argument(
         "--full", action="store_true", help="train on all of train, keep the last epoch"
@@ -496,6 +521,8 @@ def main() -> None:
     )
     parser.add_argument("--weight", type=float, help="tune: store this weight after the sweep")
     args = parser.parse_args()
+    if any("test" in p.name.lower() for p in [args.train, *args.extra] if "anercorp" in str(p)):
+        parser.error("refusing to train on an ANERcorp test split")
     if "test" in args.train.name.lower():
         parser.error("refusing to train on a test split")
     if args.step == "embeddings":

@@ -395,7 +395,33 @@ class EnsembleTagger:
         return [[labels[k] for k in path] for path in viterbi(emits, transitions)]
 
 
+NEURAL_LEXICON = "neural_lexicon.tsv"
+"""Extra lexicon classes only the neural tagger reads (``scripts/build_neural_lexicon.py``)."""
+
+
+@lru_cache(maxsize=1)
+def load_neural_lexicon() -> dict[str, tuple[str, ...]]:
+    """The shared lexicon plus the neural tagger's own classes, when that file is shipped.
+
+    A model only sees the classes stored with it (:class:`Featuriser` ignores the others),
+    so adding classes here never changes a model trained without them.
+    """
+    lexicon = dict(load_lexicon())
+    path = RESOURCES / NEURAL_LEXICON
+    if not path.is_file():
+        return lexicon
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, sep, classes = line.partition("\t")
+        if not sep or not classes:
+            raise ResourceError(f"bad neural lexicon row: {line!r}")
+        merged = set(lexicon.get(word, ())).union(classes.split(","))
+        lexicon[word] = tuple(sorted(merged))
+    return lexicon
+
+
 @lru_cache(maxsize=1)
 def shipped_neural() -> NeuralTagger:
     """The bundled neural model (loaded on first use, once per process)."""
-    return NeuralTagger(NEURAL_MODEL_PATH, load_lexicon())
+    return NeuralTagger(NEURAL_MODEL_PATH, load_neural_lexicon())
