@@ -771,12 +771,20 @@ class _Walker:
         ev = self.ev
         limit = min(self.n, index + MAX_ZONE)
         j = subject_end
-        while j < limit and words[j] not in SENTENCE_END and words[j] not in COMPLEMENTIZERS:
-            cue = ev.cues[index]
+        cue = ev.cues[index]
+        # The preposition that introduces the source after a relay verb (none for the others).
+        preposition = _RELAY_PREPOSITIONS.get(cue.lemma, "عن") if cue.cue_class == "relay" else None
+        attributions = ev.lex.attributions
+        pair_close = ev.pair_close
+        while j < limit:
+            word = words[j]
+            if word in SENTENCE_END or word in COMPLEMENTIZERS:
+                break
             # نقل X عن Y، قال X نقلا عن Y، علمت X من Y، جاء في Y، على لسان Y: Y is the source.
-            relay = (
-                cue.cue_class == "relay" and words[j] == _RELAY_PREPOSITIONS.get(cue.lemma, "عن")
-            ) or ev.lex.attributions.get((words[j - 1], words[j]), ("", ""))[1] == "relay"
+            relay = word == preposition or (
+                (words[j - 1], word) in attributions
+                and attributions[(words[j - 1], word)][1] == "relay"
+            )
             if relay and j + 1 < self.n:
                 end = noun_phrase_end(ev.tokens, j + 1, limit, ev.lex, ev.pair_close)
                 found = speaker_from_phrase(ev.tokens, j + 1, end, ev.registry, ev.lex)
@@ -793,7 +801,7 @@ class _Walker:
                     else:
                         self.relayed_unknown.add(found.name)
                     return self._with_entity(found)
-            if j in ev.pair_close:
+            if j in pair_close:
                 return None
             j += 1
         return None
