@@ -159,16 +159,24 @@ class CompiledCrf:
         )
 
     def _ids_of(self, flat: list[str]) -> npt.NDArray[np.intp]:
-        """Word ids of tokens; rows of words not seen before are made first."""
+        """Word ids of tokens; rows of words not seen before are made first.
+
+        The big word → id table is asked once per word *type* of the text (its lookups
+        miss the CPU caches); the tokens are then mapped through a small per-text dict.
+        """
         if len(self._ids) > self.cache_size:
             self._reset()
         ids = self._ids
-        fresh = [word for word in dict.fromkeys(flat) if word not in ids]
-        if fresh:
+        types = list(dict.fromkeys(flat))
+        known = list(map(ids.get, types))
+        if None in known:
+            fresh = [word for word, k in zip(types, known, strict=True) if k is None]
             first = len(ids) + 1  # after the padding row
             ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
             self._new_rows(fresh)
-        return np.fromiter(map(ids.__getitem__, flat), dtype=np.intp, count=len(flat))
+            known = list(map(ids.__getitem__, types))
+        local = dict(zip(types, known, strict=True))
+        return np.fromiter(map(local.__getitem__, flat), dtype=np.intp, count=len(flat))
 
     def flat_scores(self, sentences: Sequence[Sequence[str]]) -> Vector:
         """Label scores of all tokens of all sentences, in order (tokens × labels).
@@ -198,18 +206,31 @@ class CompiledCrf:
         return result
 
     def _add_bigrams(self, emit: Vector, joined: npt.NDArray[np.intp]) -> None:
-        """Weights of the word bigrams the model knows, at both words of each pair."""
+        """Weights of the word bigrams the model knows, at both words of each pair.
+
+        The pair starting at joined index ``i`` adds to emit rows ``i - 2`` (its first
+        word) and ``i - 1`` (its second). A row is the second word of at most one pair
+        and the first of at most one, the pair before it adding first: so all
+        second-word weights go in at once, then all first-word weights — each row gets
+        the same additions in the same order as pair by pair.
+        """
         starts = np.flatnonzero(self._opens[joined[:-1]] & (joined[1:] != _PAD))
         if not len(starts):
             return
         keys = (joined[starts] << 32 | joined[starts + 1]).tolist()
         cache = self._pair_cache
-        for i, key in zip(starts.tolist(), keys, strict=True):
-            found = cache.get(key, _UNSEEN)
-            if found is _UNSEEN:
-                found = cache[key] = self._pair_weights(key >> 32, key & 0xFFFFFFFF)
-            if found is not None:
-                emit[i - 2 : i] += found  # joined[i], joined[i + 1] are emit rows i - 2, i - 1
+        found = list(map(cache.get, keys, repeat(_UNSEEN)))
+        for k, weights in enumerate(found):
+            if weights is _UNSEEN:
+                key = keys[k]
+                found[k] = cache[key] = self._pair_weights(key >> 32, key & 0xFFFFFFFF)
+        hits = [k for k, weights in enumerate(found) if weights is not None]
+        if not hits:
+            return
+        pairs = np.stack([weights for weights in found if weights is not None])
+        first_rows = starts[hits] - 2
+        emit[first_rows + 1] += pairs[:, 1]
+        emit[first_rows] += pairs[:, 0]
 
     def _pair_weights(self, first: int, second: int) -> Vector | None:
         """Bigram weights at the pair's two words (2 × labels), or None when the model has none."""
