@@ -70,12 +70,23 @@ def test_container_paragraphs(body: str, expected: tuple[str, ...]) -> None:
         # the story text scattered over unrelated blocks: no element below <body> holds most
         f"<div class='a'><p>{P1}</p></div><section><p>{P2}</p></section>"
         f"<main><p>{P3}</p></main>",
+        # a story wrapped in a class that looks like chrome, teasers elsewhere: more text
+        # in chrome than outside it, so no guess (the teasers are not the story)
+        (f"<div class='elementor-widget-theme-post-content'>{STORY}<p>{LEAD}</p></div>"
+         f"<div class='box'><p>{COMMENT}</p><p>{LEAD}</p><p>{COMMENT}</p></div>"),
         # paragraphs made of links: teasers, not a story
         "<div>" + f"<p><a href='/1'>{P1}</a></p><p><a href='/2'>{P2}</a></p>" + "</div>",
     ],
 )
 def test_not_plainly_an_article(body: str) -> None:
     assert dense_paragraphs(parse_html(page(body))) is None
+
+
+def test_body_classes_say_nothing_about_its_parts() -> None:
+    # WordPress themes write the layout on <body>: "has-sidebar sidebar-right".
+    html = (f"<html><body class='single has-sidebar sidebar-right'><div class='entry'>{STORY}"
+            "</div></body></html>")
+    assert dense_paragraphs(parse_html(html)) == (P1, P2, P3)
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,9 @@ How the container is chosen:
   element whose class/id names comments, related stories, share bars, sidebars …) with
   at least ``MIN_PARAGRAPH_CHARS`` characters, at most half of them link text, counts
   with its non-link characters;
+* when more such text sits in chrome than outside it (long reader comments, or a story
+  wrapped in a class that merely looks like chrome), the page is left to the general
+  extractor;
 * the container is the deepest element holding ``CONTAINER_SHARE`` of all counted
   characters — a lead paragraph in a sibling ``<div>`` pulls it up to their common
   ancestor instead of being lost;
@@ -105,18 +108,26 @@ def content_container(root: Any) -> Any | None:
     None when the page is not plainly a run of paragraphs."""
     weights: dict[Any, int] = {}
     chrome: dict[Any, bool] = {}  # per ancestor, memoised: pages nest deep
-    total = 0
+    total = in_chrome = 0
     for paragraph in root.iter("p"):
-        ancestors = [paragraph, *paragraph.iterancestors()]
-        if any(_memo_chrome(element, chrome) for element in ancestors):
-            continue
+        ancestors = [paragraph]
+        for element in paragraph.iterancestors():
+            if element is root:
+                break  # <body class="… sidebar-right">: the page's own classes say nothing
+            ancestors.append(element)
         size = _counted_chars(paragraph)
         if not size:
+            continue
+        if any(_memo_chrome(element, chrome) for element in ancestors):
+            in_chrome += size
             continue
         total += size
         for element in ancestors[1:]:
             weights[element] = weights.get(element, 0) + size
-    if total < MIN_CONTENT_CHARS:
+    # More paragraph text in chrome than outside it: long reader comments, or a story
+    # wrapped in a class that merely looks like chrome ("elementor-widget-…"). Either
+    # way the page is not plainly a run of story paragraphs.
+    if total < MIN_CONTENT_CHARS or in_chrome > total:
         return None
     best = None
     best_depth = -1
