@@ -37,6 +37,11 @@ class Evidence:
     registry: Registry
     entities: Sequence[Entity]
     hits: list[int]  # indices of tokens any rule looks at, ascending
+    hit_words: list[str]  # their words
+
+    def hits_in(self, words: frozenset[str]) -> list[int]:
+        """The hits whose word is one of ``words`` (a C-level filter, no Python loop)."""
+        return list(compress(self.hits, map(words.__contains__, self.hit_words)))
 
 
 def gather(text: str, entities: Sequence[Entity]) -> Evidence:
@@ -72,7 +77,9 @@ def gather(text: str, entities: Sequence[Entity]) -> Evidence:
             cues[i] = cue
     sentence_start = SentenceStarts(list(compress(hits, map(SENTENCE_END.__contains__, hit_words))))
     registry = build_registry(tokens, quoted, lex, hits)
-    return Evidence(tokens, lex, pair_close, quoted, cues, sentence_start, registry, entities, hits)
+    return Evidence(
+        tokens, lex, pair_close, quoted, cues, sentence_start, registry, entities, hits, hit_words
+    )
 
 
 def _open_to_paragraph_end(

@@ -24,6 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from operator import itemgetter
 
 from khabar.arabic import letters as L
@@ -190,7 +191,7 @@ class _Walker:
                     cut -= 1
                 self.breaks.add(cut)
         words = self.words
-        for i in [i for i in self.ev.hits if words[i] in NARRATOR_TURNS]:
+        for i in self.ev.hits_in(NARRATOR_TURNS):
             # "، فيما خلص المؤتمر …"، "، في إشارة إلى …": the narrator takes over again.
             if 0 < i < self.n - 1 and words[i - 1] in ("،", ","):
                 if words[i] == "فيما" or words[i + 1] == "اشاره":
@@ -1169,11 +1170,8 @@ class _Walker:
     # -- preposed attributions: "وبحسب موقع …، فإن …" ------------------------------------------
 
     def _front_attributions(self) -> list[int]:
-        words = self.words
         found = []
-        heads = attribution_heads()
-        front = heads | {"و" + head for head in heads}
-        for i in [i for i in self.ev.hits if words[i] in front]:
+        for i in self.ev.hits_in(_front_heads()):
             if not self.ev.quoted[i] and i == self.ev.sentence_start[i]:
                 found.append(i)
         return found
@@ -1181,12 +1179,10 @@ class _Walker:
     def _trailing_attributions(self) -> list[int]:
         """ ", بحسب X" / "، وفقا لـ X" / "، على حد قوله" after a clause: attribution tokens."""
         words = self.words
-        heads = attribution_heads() | {"علي"}
         return [
             i
-            for i in self.ev.hits
-            if words[i] in heads
-            and i > 0
+            for i in self.ev.hits_in(_trailing_heads())
+            if i > 0
             and not self.ev.quoted[i]
             and (
                 words[i - 1] in ("،", ",")
@@ -1396,6 +1392,19 @@ _ARGUMENT_OF: dict[str, frozenset[str]] = {
 
 
 _first_char = itemgetter(0)
+
+
+@lru_cache(maxsize=1)
+def _front_heads() -> frozenset[str]:
+    """Attribution heads that open a sentence, with or without و (وبحسب، ووفقا)."""
+    heads = attribution_heads()
+    return heads | {"و" + head for head in heads}
+
+
+@lru_cache(maxsize=1)
+def _trailing_heads() -> frozenset[str]:
+    """Attribution heads after a clause, and على (على حد قوله، على ما أفاد)."""
+    return attribution_heads() | {"علي"}
 
 
 def _has_words(words: list[str], first: int, end: int, needed: int) -> bool:
