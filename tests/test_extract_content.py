@@ -74,6 +74,10 @@ def test_container_paragraphs(body: str, expected: tuple[str, ...]) -> None:
         # in chrome than outside it, so no guess (the teasers are not the story)
         (f"<div class='elementor-widget-theme-post-content'>{STORY}<p>{LEAD}</p></div>"
          f"<div class='box'><p>{COMMENT}</p><p>{LEAD}</p><p>{COMMENT}</p></div>"),
+        # the story as <div> text between <br>, sizeable <p> text elsewhere (an "about
+        # the site" box): the paragraphs are not the story, so no guess
+        (f"<div class='text'>{P1}<br>{P2}<br>{P3}<br>{LEAD}</div>"
+         f"<div class='about'><p>{COMMENT}</p><p>{LEAD}</p><p>{COMMENT}</p></div>"),
         # paragraphs made of links: teasers, not a story
         "<div>" + f"<p><a href='/1'>{P1}</a></p><p><a href='/2'>{P2}</a></p>" + "</div>",
     ],

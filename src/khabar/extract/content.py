@@ -45,6 +45,17 @@ CONTAINER_SHARE = 0.8
 # … and at least this many characters of it; below, the page is not plainly an article.
 MIN_CONTENT_CHARS = 200
 
+# Sizeable text outside paragraphs, links and headings (``<div>`` text between ``<br>``)
+# outside the container may be at most this share of the container's paragraph text.
+LOOSE_TEXT_SHARE = 0.5
+_LOOSE_TEXT = etree.XPath(
+    f".//text()[string-length(.) >= {MIN_PARAGRAPH_CHARS}]"
+    f"[string-length(normalize-space(.)) >= {MIN_PARAGRAPH_CHARS}]"
+    "[not(ancestor::p or ancestor::a or ancestor::h1 or ancestor::h2 or ancestor::h3"
+    " or ancestor::h4 or ancestor::h5 or ancestor::h6 or ancestor::script or ancestor::style"
+    " or ancestor::noscript or ancestor::template or ancestor::title)]",
+)
+
 # Elements that are page chrome wherever they are.
 CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
 # Elements whose text is never story text.
@@ -140,7 +151,34 @@ def content_container(root: Any) -> Any | None:
             best, best_depth = element, depth
     if best is None or best.tag in ("body", "html"):
         return None
+    if _loose_text_outside(root, best, chrome) > LOOSE_TEXT_SHARE * weights[best]:
+        return None
     return best
+
+
+def _loose_text_outside(root: Any, container: Any, chrome: dict[Any, bool]) -> int:
+    """Characters of sizeable text outside any ``<p>``, link or heading, outside
+    ``container`` and outside chrome: story text written as ``<div>`` text between
+    ``<br>`` that the paragraph count cannot see."""
+    size = 0
+    for text in _LOOSE_TEXT(root):
+        owner = text.getparent()
+        if text.is_tail:
+            owner = owner.getparent()
+        chain = [owner]
+        inside = False
+        for element in owner.iterancestors():
+            if element is root:
+                break
+            chain.append(element)
+        for element in chain:
+            if element is container:
+                inside = True
+                break
+        if inside or any(_memo_chrome(element, chrome) for element in chain):
+            continue
+        size += len(" ".join(text.split()))
+    return size
 
 
 def _memo_chrome(element: Any, memo: dict[Any, bool]) -> bool:
