@@ -30,11 +30,12 @@ class EntitySpans:
     """
 
     def __init__(self, entities: Sequence[Entity]) -> None:
-        order = sorted(range(len(entities)), key=lambda i: entities[i].start)
+        starts = [e.start for e in entities]
+        order = sorted(range(len(entities)), key=starts.__getitem__)  # stable: ties keep order
         self._entities = [entities[i] for i in order]
         self._rank = order  # position of each sorted entity in the article's list
-        self._starts = [e.start for e in self._entities]
-        self._reach = list(accumulate((e.end for e in self._entities), max))
+        self._starts = [starts[i] for i in order]
+        self._reach = list(accumulate([e.end for e in self._entities], max))
 
     def _overlapping(self, start: int, end: int) -> list[int]:
         """Sorted indices of the entities with ``e.start < end`` and ``e.end > start``."""

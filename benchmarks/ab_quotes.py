@@ -1,0 +1,114 @@
+"""Same-run A/B of the quote stage: another source tree against this one, interleaved.
+
+On a shared box the load changes from minute to minute, so two benchmark runs minutes apart
+do not compare. This runs the quote stage of both trees in alternating fresh processes
+(``PYTHONPATH`` set to each tree's ``src``), CPU time, best of all rounds, on the same texts:
+the seed body, SaudiNewsNet bodies without entities (what ``bench_quotes.py`` times) and, with
+``--entities``, the same bodies after the sentence and entity stages (the pipeline's input;
+annotated once, by this tree, so both sides get identical input).
+
+    git archive ac32c41 | tar -x -C /tmp/old_tree
+    .venv/bin/python benchmarks/ab_quotes.py /tmp/old_tree/src [--articles 300] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from _common import corpus_texts, seed_body
+
+HERE = Path(__file__).resolve().parent
+NEW_SRC = HERE.parent / "src"
+
+# Runs inside each tree: times the stage over the articles of a JSON-lines file.
+_TIMER = """
+import sys, time
+from khabar.model import Article
+from khabar.nlp.quotes import QuoteStage
+articles = [Article.from_json(line) for line in open(sys.argv[1], encoding="utf-8")]
+repeat = int(sys.argv[2])
+stage = QuoteStage()
+stage(articles[0])
+best = float("inf")
+for _ in range(repeat):
+    start = time.process_time()
+    for article in articles:
+        stage(article)
+    best = min(best, time.process_time() - start)
+print(best)
+"""
+
+
+def _write_inputs(folder: Path, articles: int, entities: bool) -> dict[str, tuple[Path, int]]:
+    """JSON-lines inputs per row label, with the characters each row holds."""
+    from khabar.model import Article
+
+    corpus = f"saudinewsnet ({articles})"
+    # The seed body is one short page: timed 30 times over, like bench_quotes.py does.
+    rows = {"seed body (x30)": [seed_body()] * 30, corpus: corpus_texts(articles)}
+    inputs: dict[str, tuple[Path, int]] = {}
+    for label, texts in rows.items():
+        path = folder / f"{len(inputs)}.jsonl"
+        path.write_text("".join(Article(text=t, id="x").to_json() + "\n" for t in texts), "utf-8")
+        inputs[label] = (path, sum(map(len, texts)))
+    if entities:
+        from khabar.nlp.entities import EntityStage
+        from khabar.nlp.sentences import SentenceStage
+
+        stages = (SentenceStage(), EntityStage())
+        annotated = []
+        for text in rows[corpus]:
+            article = Article(text=text, id="x")
+            for stage in stages:
+                article = stage(article)
+            annotated.append(article.to_json() + "\n")
+        path = folder / "entities.jsonl"
+        path.write_text("".join(annotated), "utf-8")
+        inputs[f"{corpus} + entities"] = (path, inputs[corpus][1])
+    return inputs
+
+
+def _time(src: Path, path: Path, repeat: int) -> float:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    done = subprocess.run(
+        [sys.executable, "-c", _TIMER, str(path), str(repeat)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("old_src", type=Path, help="the other tree's src folder")
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="timed passes per process")
+    parser.add_argument("--entities", action="store_true", help="also time with entities")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        inputs = _write_inputs(Path(folder), args.articles, args.entities)
+        best: dict[tuple[str, str], float] = {}
+        for _ in range(args.rounds):
+            for label, (path, _chars) in inputs.items():
+                for side, src in (("old", args.old_src), ("new", NEW_SRC)):
+                    seconds = _time(src, path, args.repeat)
+                    key = (label, side)
+                    best[key] = min(best.get(key, seconds), seconds)
+    print(f"{'ms per 7 KB (best CPU time)':<40} {'old':>8} {'new':>8} {'change':>8}")
+    for label, (_path, chars) in inputs.items():
+        old, new = (best[(label, side)] / (chars / 7000) * 1000 for side in ("old", "new"))
+        print(f"{label:<40} {old:8.3f} {new:8.3f} {(new / old - 1) * 100:+7.1f}%")
+    print(json.dumps({"old_src": str(args.old_src), "rounds": args.rounds}))
+
+
+if __name__ == "__main__":
+    main()
