@@ -95,6 +95,8 @@ def attached(word: str, counts: Mapping[str, int]) -> bool:
     bare = strip_proclitics(word)
     if bare == word or word.startswith(ARTICLE):
         return False
+    if has_article(word):  # وال، بال، لل …: a preposition or conjunction on a definite word
+        return True
     return counts.get(bare, 0) >= counts.get(word, 0)
 
 
@@ -112,7 +114,7 @@ def name_after(words: list[str], at: int, counts: Mapping[str, int]) -> list[str
             break
         if attached(w, counts):
             break  # و/ب/ل/ف/ك attached: a conjunction or preposition ends the name
-        if not name and w.startswith(ARTICLE):
+        if not name and has_article(w):
             return []
         name.append(w)
         k += 1

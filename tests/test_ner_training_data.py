@@ -36,6 +36,8 @@ def _words(text: str) -> list[str]:
         ("الرئيس التنفيذي المكلف الشركة", 1, ""),
         # punctuation right after the title: nothing
         ("الرئيس ، وقال", 1, ""),
+        # a definite word with a preposition ends the name: «للقاهرة» is no family name
+        ("الرئيس عبدالفتاح السيسي للقاهرة", 1, "عبدالفتاح السيسي"),
         # a trailing joiner is dropped
         ("الشيخ عبدالله بن", 1, "عبدالله"),
     ],
