@@ -76,7 +76,7 @@ def gather(text: str, entities: Sequence[Entity]) -> Evidence:
         if not quoted[i] and _usable_cue(words, i, cue, lex):
             cues[i] = cue
     sentence_start = SentenceStarts(list(compress(hits, map(SENTENCE_END.__contains__, hit_words))))
-    registry = build_registry(tokens, quoted, lex, hits)
+    registry = build_registry(tokens, quoted, lex, hits, compounds)
     return Evidence(
         tokens, lex, pair_close, quoted, cues, sentence_start, registry, entities, hits, hit_words
     )

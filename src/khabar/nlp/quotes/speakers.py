@@ -8,6 +8,7 @@ title + name and honorific + name in the article is registered once, so that lat
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -611,17 +612,37 @@ def _title_before(tokens: Tokens, name_first: int, lex: Lexicon) -> int | None:
 
 
 def build_registry(
-    tokens: Tokens, quoted: list[bool], lex: Lexicon, hits: list[int] | None = None
+    tokens: Tokens,
+    quoted: list[bool],
+    lex: Lexicon,
+    hits: list[int] | None = None,
+    compound_words: Collection[str] | None = None,
 ) -> Registry:
-    """Register every personal name of the article with the title printed beside it."""
+    """Register every personal name of the article with the title printed beside it.
+
+    ``hits`` limits the scan to those token indices; ``compound_words``, when the caller
+    already knows them, are the words of the text that are one-word compound names
+    (عبدالله، ابوبكر: عبد/ابو and three or more letters), so they need no second scan.
+    """
     registry = Registry()
     words = tokens.words
     n = len(words)
     indices = range(n) if hits is None else hits
     heads = lex.person_heads
     candidates = list(compress(indices, map(heads.__contains__, map(words.__getitem__, indices))))
-    if "عبد" in tokens.folded or "ابو" in tokens.folded:
+    if compound_words is not None:
         # Given names written as one word (عبدالله، ابوبكر) that the lists do not hold.
+        unlisted = [w for w in compound_words if w not in heads]
+        if unlisted:
+            candidates = sorted(
+                candidates
+                + list(
+                    compress(
+                        indices, map(set(unlisted).__contains__, map(words.__getitem__, indices))
+                    )
+                )
+            )
+    elif "عبد" in tokens.folded or "ابو" in tokens.folded:
         compounds = [
             i
             for i in indices
