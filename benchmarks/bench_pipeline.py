@@ -35,6 +35,7 @@ import gc
 import hashlib
 import html
 import io
+import itertools
 import json
 import os
 import platform
@@ -404,7 +405,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="only profile the full pipeline on N text and N HTML pages")  # fmt: skip
     parser.add_argument("--write", type=Path, help="also write the Markdown report here")
+    parser.add_argument("--growth", default="", metavar="SIZES",
+                        help="only time each step on one long text of these sizes in chars "
+                             "(e.g. 60000,240000,960000): which step grows faster than linearly")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.growth:
+        return growth([int(size) for size in args.growth.split(",") if size.strip()])
 
     from khabar.read.page import RawPage
 
@@ -560,6 +566,52 @@ def spark_rate(folder: Path, out: Path, pages: int) -> tuple[float, float, float
     run = timed(lambda: run_spark_batch([str(folder)], options, session=session))
     session.stop()
     return rate(pages, startup + run), rate(pages, run), startup
+
+
+def growth(sizes: Sequence[int], repeat: int = 2) -> int:
+    """CPU seconds of each step (extract, then every stage) on one text of each size, made
+    of SaudiNewsNet bodies joined by newlines, and the ratio between consecutive sizes:
+    a linear step grows as the size does (×4 for 4× the text), a quadratic one as its square."""
+    from khabar.extract.article import extract_article
+    from khabar.pipeline import default_stages
+    from khabar.read.page import RawPage
+
+    largest = max(sizes)
+    bodies: list[str] = []
+    total = 0
+    for item in load_items(10**9):
+        bodies.append(item.content)
+        total += len(item.content) + 1
+        if total > largest:
+            break
+    corpus = "\n".join(bodies)
+    stages = default_stages()
+    warm = extract_article(RawPage(corpus[:20000]))
+    for stage in stages:
+        warm = stage(warm)
+    names = ["extract", *(getattr(s, "name", type(s).__name__) for s in stages)]
+    rows: dict[int, dict[str, float]] = {}
+    for size in sizes:
+        best = dict.fromkeys(names, float("inf"))
+        page = RawPage(corpus[:size])
+        for _ in range(repeat):
+            start = time.process_time()
+            article = extract_article(page)
+            best["extract"] = min(best["extract"], time.process_time() - start)
+            for name, stage in zip(names[1:], stages, strict=True):
+                start = time.process_time()
+                article = stage(article)
+                best[name] = min(best[name], time.process_time() - start)
+        rows[size] = best
+    print("| step | " + " | ".join(f"{size:,} chars (s)" for size in sizes) + " | "
+          + " | ".join(f"×{b / a:.0f} text" for a, b in itertools.pairwise(sizes)) + " |")  # fmt: skip
+    print("|---|" + "---:|" * (2 * len(sizes) - 1))
+    for name in names:
+        times = [rows[size][name] for size in sizes]
+        ratios = [b / a if a > 0 else float("nan") for a, b in itertools.pairwise(times)]
+        print(f"| {name} | " + " | ".join(f"{t:.3f}" for t in times) + " | "
+              + " | ".join(f"×{r:.1f}" for r in ratios) + " |")  # fmt: skip
+    return 0
 
 
 def profile(text_pages: Sequence[Any], html_pages: Sequence[Any]) -> int:
