@@ -50,6 +50,10 @@ STORY = f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>"
         (f"<div class='post'>{STORY}</div><div id='comments'><p>{COMMENT}</p>"
          f"<p>{COMMENT}</p></div>",
          (P1, P2, P3)),
+        # the byline and meta blocks of the story are not story text (read as the author)
+        (f"<div class='article'><p class='byline'>كتب: أحمد سمير</p>"
+         f"<div class='post-meta'><span>الخميس 23 يناير 2025</span></div>{STORY}</div>",
+         (P1, P2, P3)),
         # <br> and block children end paragraphs; inline markup does not
         (f"<div class='text'><p>{P1}<br>{P2}</p><p>قال <b>الوزير</b> {P3}</p>"
          "<script>var x = 1;</script><figure><figcaption>صورة</figcaption></figure></div>",
@@ -117,6 +121,13 @@ def test_other_settings_skip_the_container() -> None:
     assert LEAD not in extract_html(html).paragraphs
     tables = main_paragraphs(parse_html(html), None, HtmlSettings(include_tables=True))
     assert any(LEAD in p for p in tables)
+
+
+def test_byline_element_left_out_of_the_text_gives_the_author() -> None:
+    doc = extract_html(page(f"<div class='article'><p class='byline'>كتب: أحمد سمير</p>"
+                            f"<p>القاهرة - {P1}</p><p>{P2}</p><p>{P3}</p></div>"))
+    assert doc.author == "أحمد سمير"
+    assert doc.paragraphs[0].startswith("القاهرة")
 
 
 def test_doctests() -> None:

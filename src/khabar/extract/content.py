@@ -72,6 +72,11 @@ CHROME_WORDS = frozenset(
      "subscribe", "cookie", "cookies", "footer", "copyright", "signup", "login", "ticker",
      "toolbar", "pagination", "outbrain", "taboola", "disqus", "readmore", "more"}
 )
+# Class/id words of the byline and date block inside a story (``<p class="byline">كتب:
+# …</p>``): left out of the text, as the general extractor leaves them out; the author is
+# read from that element by ``extract.html``. Not chrome: a whole story may sit in a
+# ``post-meta`` wrapper, so these words never stop a paragraph from counting.
+BYLINE_WORDS = frozenset({"byline", "author", "authors", "meta", "timestamp"})
 # Block elements: each one (and each <br>) ends a paragraph.
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 "
@@ -220,7 +225,18 @@ def walk_pieces(
 
 
 def _skipped(element: Any) -> bool:
-    return element.tag in SKIPPED_TAGS or is_chrome(element)
+    return (
+        element.tag in SKIPPED_TAGS
+        or is_chrome(element)
+        or _names_any(element.get("class"), BYLINE_WORDS)
+        or _names_any(element.get("id"), BYLINE_WORDS)
+    )
+
+
+def _names_any(value: str | None, words: frozenset[str]) -> bool:
+    if not value:
+        return False
+    return any(word in words for word in _WORD.findall(value.lower()))
 
 
 def block_pieces(element: Any) -> Iterator[str | None]:
