@@ -25,7 +25,7 @@ Besides these, two word bigrams (``w-1w=``, ``ww+1=``) and the sentence edges (`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from functools import lru_cache
 
 from khabar.arabic.normalise import normalise
@@ -210,10 +210,15 @@ Column = list[str | None]
 """One value per word (``None``: the word has no value of that kind)."""
 
 _LENGTHS = tuple(str(n) for n in range(9))
+_ALL_KINDS = frozenset(kind for _, kind, _ in TEMPLATES)
 
 
 def word_columns(
-    words: Sequence[str], lex: Lexicon, clu: Mapping[str, tuple[str, ...]], stats: WordStats
+    words: Sequence[str],
+    lex: Lexicon,
+    clu: Mapping[str, tuple[str, ...]],
+    stats: WordStats,
+    kinds: Container[str] | None = None,
 ) -> tuple[list[str], list[tuple[str, Column]]]:
     """:func:`word_values` of many words at once, as columns.
 
@@ -222,40 +227,61 @@ def word_columns(
     word's pairs in the order :func:`word_values` lists them — the order the compiled
     tagger sums weight rows in, so sums are bit-identical. Why columns: a new word then
     costs a few C-level list passes instead of a list of tuples built in Python, and the
-    compiled tagger looks a whole column up with one ``map``.
+    compiled tagger looks a whole column up with one ``map``. With ``kinds`` only those
+    kinds' columns are made (a model without weights for a kind never asks for it).
     """
     ws = normalise_words(list(words))
     bs = list(map(strip_proclitics, ws))
-    found: list[tuple[str, ...]] = []
-    for w, b in zip(ws, bs, strict=True):
-        classes = lex.get(w, _EMPTY)
-        if b != w:
-            extra = lex.get(b, _EMPTY)
-            if extra:
-                classes = tuple(sorted({*classes, *extra}))
-        found.append(classes)
-    clusters = [clu.get(b) or clu.get(w) or _EMPTY for w, b in zip(ws, bs, strict=True)]
-    counts = list(map(stats.get, bs))
-    columns: list[tuple[str, Column]] = [
-        ("bias", [""] * len(ws)),
-        ("w", list(ws)),
-        ("b", list(bs)),
-        ("s", list(map(_shape, ws))),
-        ("p2", [b[:2] for b in bs]),
-        ("p3", [b[:3] for b in bs]),
-        ("x1", [w[-1:] for w in ws]),
-        ("x2", [w[-2:] for w in ws]),
-        ("x3", [w[-3:] for w in ws]),
-        ("l", [_LENGTHS[min(len(b), 8)] for b in bs]),
-        ("al", ["" if has_article(w) else None for w in ws]),
-        ("cl", [w[: len(w) - len(b)] if w != b else None for w, b in zip(ws, bs, strict=True)]),
-    ]
-    for j in range(max(map(len, found), default=0)):
-        columns.append(("g", [c[j] if j < len(c) else None for c in found]))
-    for j, kind in enumerate(_CLUSTER_KINDS):
-        columns.append((kind, [c[j] if j < len(c) else None for c in clusters]))
-    columns.append(("fq", ["0" if c is None else c[0] for c in counts]))
-    columns.append(("ar", [c[1] if c is not None and c[1] else None for c in counts]))
+    wanted = _ALL_KINDS if kinds is None else kinds
+    columns: list[tuple[str, Column]] = []
+    if "bias" in wanted:
+        columns.append(("bias", [""] * len(ws)))
+    if "w" in wanted:
+        columns.append(("w", list(ws)))
+    if "b" in wanted:
+        columns.append(("b", list(bs)))
+    if "s" in wanted:
+        columns.append(("s", list(map(_shape, ws))))
+    if "p2" in wanted:
+        columns.append(("p2", [b[:2] for b in bs]))
+    if "p3" in wanted:
+        columns.append(("p3", [b[:3] for b in bs]))
+    if "x1" in wanted:
+        columns.append(("x1", [w[-1:] for w in ws]))
+    if "x2" in wanted:
+        columns.append(("x2", [w[-2:] for w in ws]))
+    if "x3" in wanted:
+        columns.append(("x3", [w[-3:] for w in ws]))
+    if "l" in wanted:
+        columns.append(("l", [_LENGTHS[min(len(b), 8)] for b in bs]))
+    if "al" in wanted:
+        columns.append(("al", ["" if has_article(w) else None for w in ws]))
+    if "cl" in wanted:
+        pairs = zip(ws, bs, strict=True)
+        columns.append(("cl", [w[: len(w) - len(b)] if w != b else None for w, b in pairs]))
+    if "g" in wanted:
+        found: list[tuple[str, ...]] = []
+        for w, b in zip(ws, bs, strict=True):
+            classes = lex.get(w, _EMPTY)
+            if b != w:
+                extra = lex.get(b, _EMPTY)
+                if extra:
+                    classes = tuple(sorted({*classes, *extra}))
+            found.append(classes)
+        for j in range(max(map(len, found), default=0)):
+            columns.append(("g", [c[j] if j < len(c) else None for c in found]))
+    if any(kind in wanted for kind in _CLUSTER_KINDS):
+        pairs = zip(ws, bs, strict=True)
+        clusters = [clu.get(b) or clu.get(w) or _EMPTY for w, b in pairs]
+        for j, kind in enumerate(_CLUSTER_KINDS):
+            if kind in wanted:
+                columns.append((kind, [c[j] if j < len(c) else None for c in clusters]))
+    if "fq" in wanted or "ar" in wanted:
+        counts = list(map(stats.get, bs))
+        if "fq" in wanted:
+            columns.append(("fq", ["0" if c is None else c[0] for c in counts]))
+        if "ar" in wanted:
+            columns.append(("ar", [c[1] if c is not None and c[1] else None for c in counts]))
     return ws, columns
 
 
@@ -313,9 +339,11 @@ class FeatureExtractor:
         """The normalised word and its ``(kind, value)`` pairs (for the compiled tagger)."""
         return word_values(word, self.lexicon, self.clusters, self.stats)
 
-    def columns(self, words: Sequence[str]) -> tuple[list[str], list[tuple[str, Column]]]:
+    def columns(
+        self, words: Sequence[str], kinds: Container[str] | None = None
+    ) -> tuple[list[str], list[tuple[str, Column]]]:
         """:func:`word_columns` of many words (for the compiled tagger)."""
-        return word_columns(words, self.lexicon, self.clusters, self.stats)
+        return word_columns(words, self.lexicon, self.clusters, self.stats, kinds)
 
     def _word(self, word: str) -> _Word:
         info = self._cache.get(word)

@@ -24,7 +24,7 @@ near-ties.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from itertools import repeat
 
 import numpy as np
@@ -42,8 +42,9 @@ from khabar.nlp.entities.features import (
 )
 
 Vector = npt.NDArray[np.float64]
-WordColumns = Callable[[Sequence[str]], tuple[list[str], list[tuple[str, Column]]]]
-"""Words → normalised forms and ``(kind, values)`` columns (:func:`.features.word_columns`)."""
+WordColumns = Callable[[Sequence[str], Container[str]], tuple[list[str], list[tuple[str, Column]]]]
+"""Words, the kinds wanted → normalised forms and ``(kind, values)`` columns
+(:func:`.features.word_columns`)."""
 
 _PAD = 0  # table row of the padding "word" between sentences: all zeros
 _UNSEEN: Vector = np.zeros(0)  # marks a word pair not looked up yet
@@ -114,9 +115,12 @@ class CompiledCrf:
         self._ids: dict[str, int] = {}
         self._pair_cache: dict[int, Vector | None] = {}  # (first id << 32 | second id) → weights
         self._norms: list[str] = [""]  # id 0 is the padding row
-        self._table: Vector = np.zeros((1024, GROUPS, len(self.labels)))
+        # room for a full cache at once: np.zeros maps zero pages lazily, so untouched rows
+        # cost no memory, and the table is never copied to grow on the way to its limit
+        rows = self.cache_size + 1024
+        self._table: Vector = np.zeros((rows, GROUPS, len(self.labels)))
         # per id: does the word open a weighted bigram (only those pairs are looked up)
-        self._opens: npt.NDArray[np.bool_] = np.zeros(1024, dtype=bool)
+        self._opens: npt.NDArray[np.bool_] = np.zeros(rows, dtype=bool)
 
     def _new_rows(self, words: Sequence[str]) -> None:
         """Score rows of words not seen before, summed in one vectorised step.
@@ -125,7 +129,7 @@ class CompiledCrf:
         (one ``map`` in C per kind), then laid out word by word in the order of the
         word's pairs and summed per word by one ``reduceat``.
         """
-        norms, columns = self._word_columns(words)
+        norms, columns = self._word_columns(words, self._kind_rows)
         first_id = len(self._norms)
         self._norms.extend(norms)
         count = len(norms)
