@@ -20,6 +20,7 @@ P1 = "قال وزير الخارجية إن المحادثات مع الجانب
 P2 = "وأضاف في مؤتمر صحفي عقده في الرياض أن الجولة المقبلة ستعقد الشهر القادم في جنيف."
 P3 = "وكانت الحكومة قد أعلنت الأسبوع الماضي عن خطة جديدة لدعم المشروعات الصغيرة والمتوسطة."
 LEAD = "أعلنت وزارة النقل تشغيل التاكسي الكهربائي في العاصمة الإدارية اعتبارا من الأربعاء."
+LONG = " ".join([P1, P2, P3, LEAD] * 4)
 COMMENT = "تعليق طويل من أحد القراء يقول فيه إن هذا الخبر مهم جدا ويستحق المتابعة الدقيقة."
 
 
@@ -50,6 +51,21 @@ STORY = f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>"
         (f"<div class='post'>{STORY}</div><div id='comments'><p>{COMMENT}</p>"
          f"<p>{COMMENT}</p></div>",
          (P1, P2, P3)),
+        # one long paragraph holding most of the text, every paragraph in its own <div>:
+        # the container is the block of all of them, not the long one's <div>
+        (f"<div class='story'><div><p>{LONG}</p></div><div><p>{P2}</p></div></div>",
+         (LONG, P2)),
+        # a long lead in a sibling block before the body: kept, first; the byline paragraph
+        # beside it is not a lead; the box after the story is not taken
+        (f"<article><p class='byline'>كتب: أحمد سمير من القاهرة لصحيفة الخبر</p>"
+         f"<div class='excerpt'><p>{LONG}</p></div><div class='content'><p>{P1}</p>"
+         f"<p>{P2}</p></div></article><div class='box'><p>{COMMENT}</p></div>",
+         (LONG, P1, P2)),
+        # a short lead before a long body (the body alone holds most of the text): the
+        # lead is taken from beside the container, in its place
+        (f"<article><div class='excerpt'><p>{LEAD}</p></div><div class='content'>{STORY}"
+         f"{STORY}</div></article>",
+         (LEAD, P1, P2, P3, P1, P2, P3)),
         # the byline and meta blocks of the story are not story text (read as the author)
         (f"<div class='article'><p class='byline'>كتب: أحمد سمير</p>"
          f"<div class='post-meta'><span>الخميس 23 يناير 2025</span></div>{STORY}</div>",
