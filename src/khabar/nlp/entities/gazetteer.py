@@ -70,7 +70,8 @@ class _Value(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _automaton() -> ahocorasick.Automaton:
-    """Key → (key length, whether any entry may take a nisba ending, entries)."""
+    """Key → (key length, whether any entry may take a nisba ending, whether every entry
+    is valid only after a first ل, entries)."""
     stop = load_stoplist()
     table: dict[str, list[_Value]] = {}
     for entry in load_gazetteer():
@@ -89,7 +90,9 @@ def _automaton() -> ahocorasick.Automaton:
             )
     automaton = ahocorasick.Automaton()
     for key, values in table.items():
-        automaton.add_word(key, (len(key), any(v.allow_nisba for v in values), tuple(values)))
+        any_nisba = any(v.allow_nisba for v in values)
+        all_lil = all(v.after_lil for v in values)
+        automaton.add_word(key, (len(key), any_nisba, all_lil, tuple(values)))
     automaton.make_automaton()
     return automaton
 
@@ -135,13 +138,16 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
     text = view.text
     size = len(text)
     found: list[GazetteerMatch] = []
-    for last, (length, any_nisba, values) in _automaton().iter(text):
+    for last, (length, any_nisba, all_lil, values) in _automaton().iter(text):
         end = last + 1
         letter_after = end < size and (text[end].isalpha() or text[end] in _LETTER_EXTRA)
         if letter_after and not any_nisba:
             continue  # most hits lie inside a longer word
         start = end - length
-        free_left = start == 0 or not _is_letter(text[start - 1])  # the usual case
+        if all_lil and (start == 0 or text[start - 1] != "\u0644"):
+            continue  # "لعراق" inside العراق: no entry can match (see _left_ok)
+        before = text[start - 1] if start else ""
+        free_left = not before or not (before.isalpha() or before in _LETTER_EXTRA)
         for value in values:
             mention_end, is_nisba = end, False
             if letter_after:
