@@ -187,3 +187,48 @@ def test_many_short_linked_lines_grow_linearly() -> None:
     from fuzz_support import assert_linear
 
     assert_linear(extract_html, _linked_lines, 20000)
+
+
+# --- the container path agrees with trafilatura alone on ordinary layouts ------------------
+
+BODY = [P1, P2, P3, LEAD, P1.replace("الخارجية", "الداخلية"), P2.replace("جنيف", "فيينا")]
+TEASER = "وزير الخارجية يصل إلى باريس في زيارة رسمية تستغرق ثلاثة أيام"
+
+
+def _ps(texts: list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+LAYOUTS = {
+    "plain": f"<div class='article-body'>{_ps(BODY)}</div>",
+    "byline": f"<p class='byline'>كتب: أحمد سمير</p><div class='article-body'>{_ps(BODY)}</div>",
+    "lead": f"<div class='excerpt'>{_ps(BODY[:1])}</div><div class='content'>{_ps(BODY[1:])}</div>",
+    "related-inside": f"<div class='entry'>{_ps(BODY)}<div class='related-posts'><h4>اقرأ أيضا</h4>"
+    f"<p><a href='/1'>{TEASER}</a></p></div></div>",
+    "figure": f"<div class='entry-content'>{_ps(BODY[:3])}<figure><img src='/a.jpg'>"
+    f"<figcaption>صورة أرشيفية</figcaption></figure>{_ps(BODY[3:])}</div>",
+    "wrapped": "<div class='field-items'>" + "".join(f"<div><p>{t}</p></div>" for t in BODY)
+    + "</div>",
+}
+
+
+def _news_page(story: str) -> str:
+    return (
+        "<html lang='ar'><head><title>وزير الخارجية: المحادثات تسير في الاتجاه الصحيح</title>"
+        "</head><body><nav><ul><li><a href='/'>الرئيسية</a></li><li><a href='/s'>سياسة</a>"
+        "</li></ul></nav><main><article><h1>وزير الخارجية: المحادثات تسير في الاتجاه الصحيح"
+        f"</h1>{story}<div class='tags'><a href='/t'>سياسة</a></div></article>"
+        f"<aside><h3>الأكثر قراءة</h3><ul><li><a href='/2'>{TEASER}</a></li></ul></aside>"
+        "</main><footer><p>جميع الحقوق محفوظة لصحيفة الخبر اليومية 2024 ©</p></footer>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_container_path_agrees_with_trafilatura_alone(layout: str) -> None:
+    html = _news_page(LAYOUTS[layout])
+    assert dense_paragraphs(parse_html(html)) is not None  # the container answers …
+    fast = extract_html(html)
+    alone = extract_html(html, settings=HtmlSettings(container=False))
+    assert fast == alone  # … with trafilatura's document
+    assert fast.paragraphs[0] == BODY[0]
