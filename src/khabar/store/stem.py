@@ -30,13 +30,28 @@ _WAW_FEH = "\u0648\u0641"  # و ف (may come before ب or ل)
 _BEH_LAM = "\u0628\u0644"  # ب ل (stripped before an alef only)
 _ALEF = "\u0627"
 
-_START = r"(?<![^\W_])"
+_WORD_CHAR = r"[^\W_]"
+# Each alternative starts with its literal prefix and checks the word boundary *after* it
+# (a lookbehind over the prefix and the character before it), so every alternative begins
+# with a literal and the regex engine can skip to the few letters a prefix starts with
+# instead of trying the whole alternation at every position (a fifth faster on a body).
+# The order is that of the rule list: longest article prefixes first, then ب/ل before an
+# alef (after an optional و or ف, the longer form first), then a bare و.
+_BEH_LAM_FORMS = tuple(f"{first}{second}" for first in _WAW_FEH for second in _BEH_LAM) + tuple(
+    _BEH_LAM
+)
+
+
+def _alternative(prefix: str, rest: str) -> str:
+    return f"{prefix}(?<!{_WORD_CHAR}{prefix})(?={rest})"
+
+
 _PREFIX_RE = re.compile(
-    _START + "(?:"
-    + "|".join(f"{p}(?=[^\\W_]{{3}})" for p in _ARTICLE_PREFIXES)
-    + f"|[{_WAW_FEH}]?[{_BEH_LAM}](?={_ALEF}[^\\W_]{{2}})"
-    + f"|{_WAW}(?=[^\\W_]{{3}})"
-    + ")"
+    "|".join(
+        [_alternative(p, _WORD_CHAR + "{3}") for p in _ARTICLE_PREFIXES]
+        + [_alternative(p, _ALEF + _WORD_CHAR + "{2}") for p in _BEH_LAM_FORMS]
+        + [_alternative(_WAW, _WORD_CHAR + "{3}")]
+    )
 )
 # A broad net for highlighting: any of the prefixes, optionally, before a word.
 PREFIX_PATTERN = (
