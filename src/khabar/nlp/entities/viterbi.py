@@ -146,7 +146,9 @@ class CompiledCrf:
             if counts.any():
                 starts = np.cumsum(counts) - counts
                 filled = counts > 0  # consecutive runs of rows, one run per word, summed at once
-                rows[filled] = np.add.reduceat(self._matrix[ids[present]], starts[filled], axis=0)
+                rows[filled] = np.add.reduceat(
+                    np.take(self._matrix, ids[present], axis=0), starts[filled], axis=0
+                )
         size = len(self.labels)
         needed = len(self._norms)
         if needed > len(self._table):  # grow by doubling: rows are copied rarely
@@ -194,7 +196,7 @@ class CompiledCrf:
         where = np.repeat(2 + 2 * np.arange(len(sentences)), lengths) + np.arange(len(flat))
         joined = np.zeros(len(flat) + 2 * len(sentences) + 2, dtype=np.intp)
         joined[where] = self._ids_of(flat)
-        rows = self._table[joined]  # (tokens + padding) × groups × labels
+        rows = np.take(self._table, joined, axis=0)  # (tokens + padding) × groups × labels
         total = len(joined)
         emit = rows[2 : total - 2, 0].copy()
         emit += rows[1 : total - 3, 1]  # the previous word, seen as left neighbour
