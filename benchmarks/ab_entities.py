@@ -1,0 +1,139 @@
+"""Same-run A/B of the entity stage: another source tree against this one, interleaved.
+
+On a shared box the load changes from minute to minute, so two benchmark runs minutes apart
+do not compare. This runs ``recognise()`` of both trees in alternating fresh processes
+(``PYTHONPATH`` set to each tree's ``src``), CPU time, best of all rounds, on the same
+SaudiNewsNet bodies, and prints one Markdown row per measure (ms/page, old → new, ratio):
+
+- ``recognise, fresh pages``: each page once after ``--warm`` other pages (new word types
+  cost their score rows, as in a pipeline worker);
+- ``recognise, warm``: best of ``--repeat`` passes over the same pages (every cache warm);
+- ``tagger``: the sequence tagger alone (``tag_many`` on each page's sentences), warm;
+- ``rest``: ``recognise()`` with the tagger's tags recorded once and replayed, warm:
+  tokens, gazetteer, patterns, combination, propagation, canonical forms.
+
+    git archive ac32c41 | tar -x -C /tmp/old_tree
+    .venv/bin/python benchmarks/ab_entities.py /tmp/old_tree/src [--pages 250] [--rounds 2]
+
+Run with ``KHABAR_NER_TAGGER=ensemble`` in the environment to time the ensemble instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from _common import corpus_texts
+
+HERE = Path(__file__).resolve().parent
+NEW_SRC = HERE.parent / "src"
+
+# Runs inside each tree: prints the four timings (seconds for all pages) as JSON.
+_TIMER = """
+import json, sys, time
+import khabar.nlp.entities as entities
+from khabar.arabic.tokens import split_tokens
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+warm, repeat = int(sys.argv[2]), int(sys.argv[3])
+for text in texts[:warm]:
+    entities.recognise(text)
+pages = texts[warm:]
+
+def best(run):
+    found = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        run()
+        found = min(found, time.process_time() - start)
+    return found
+
+start = time.process_time()
+for text in pages:
+    entities.recognise(text)
+fresh = time.process_time() - start
+again = best(lambda: [entities.recognise(t) for t in pages])
+name = "_sequence_tagger" if hasattr(entities, "_sequence_tagger") else "_tagger"
+real = getattr(entities, name)()
+batches = []
+for text in pages:
+    words, starts, _ = split_tokens(text)
+    ranges = entities._sentence_ranges(words, starts, text)
+    batches.append([words[a:b] for a, b in ranges])
+tagger = best(lambda: [real.tag_many(batch) for batch in batches])
+recorded = {}
+for batch in batches:
+    for words, tags in zip(batch, real.tag_many(batch)):
+        recorded[tuple(words)] = tags
+
+class Replay:
+    def tag_many(self, sentences):
+        return [list(recorded[tuple(words)]) for words in sentences]
+
+replay = Replay()
+setattr(entities, name, lambda *args: replay)
+rest = best(lambda: [entities.recognise(t) for t in pages])
+print(json.dumps({"fresh": fresh, "warm": again, "tagger": tagger, "rest": rest}))
+"""
+
+_ROWS = (
+    ("fresh", "recognise, fresh pages"),
+    ("warm", "recognise, warm"),
+    ("tagger", "tagger (tag_many), warm"),
+    ("rest", "rest (tags replayed), warm"),
+)
+
+
+def _time(src: Path, path: Path, warm: int, repeat: int) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    done = subprocess.run(
+        [sys.executable, "-c", _TIMER, str(path), str(warm), str(repeat)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    timings: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("old_src", type=Path, help="the other tree's src directory")
+    parser.add_argument("--pages", type=int, default=250)
+    parser.add_argument("--warm", type=int, default=150)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+
+    texts = corpus_texts(args.warm + args.pages)
+    pages = texts[args.warm :]
+    kb = sum(len(t.encode("utf-8")) for t in pages) / len(pages) / 1024
+    best: dict[str, dict[str, float]] = {"old": {}, "new": {}}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "texts.json"
+        path.write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
+        for round_ in range(args.rounds):
+            # alternate which tree goes first, so neither always meets the warmer box
+            order = (("old", args.old_src), ("new", NEW_SRC))
+            for side, src in order if round_ % 2 == 0 else order[::-1]:
+                for key, seconds in _time(src, path, args.warm, args.repeat).items():
+                    best[side][key] = min(seconds, best[side].get(key, float("inf")))
+    tagger = os.environ.get("KHABAR_NER_TAGGER") or "crf"
+    print(
+        f"{len(pages)} SaudiNewsNet bodies ({kb:.1f} KB each on average) after {args.warm} "
+        f"warm-up pages, tagger {tagger}; CPU ms/page, best of {args.rounds} rounds"
+    )
+    print(f"\n| measure | {args.old_src} | this tree | ratio |\n|---|---:|---:|---:|")
+    for key, label in _ROWS:
+        old, new = best["old"][key], best["new"][key]
+        ms = 1000 / len(pages)
+        print(f"| {label} | {old * ms:.2f} | {new * ms:.2f} | {old / new:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
