@@ -10,8 +10,12 @@ body), and each page that produced it is kept as a *sighting* for provenance.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sqlite3
-from collections.abc import Iterable, Sequence
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -139,7 +143,46 @@ class Store:
         """
         if not articles:
             return []
-        prepared = _prepare(articles)  # outside the write lock
+        return self._write_prepared(_prepare(articles))  # prepared outside the write lock
+
+    def add_article(self, article: Article) -> AddResult:
+        return self.add_articles([article])[0]
+
+    def add_batches(
+        self, batches: Iterable[Sequence[Article]], *, workers: int = 0
+    ) -> Iterator[list[AddResult]]:
+        """Store batches in order, one transaction each (as :meth:`add_articles`), yielding
+        each batch's results as soon as it is committed.
+
+        With ``workers`` > 0, the preparation of the next batches (normalisation, search
+        keys, MinHash, JSON: about a third of the CPU time of storing an already-extracted
+        article) runs in that many worker processes while this one writes, so a bulk load
+        uses a second core. The written rows are the same either way: preparation depends
+        on the article only, everything that depends on the corpus happens under the lock.
+        Batches are read at most ``workers`` ahead of the one being written. A process that
+        runs threads prepares in place instead (see ``_worker_context``).
+        """
+        context = _worker_context() if workers > 0 else None
+        if context is None:
+            for batch in batches:
+                yield self.add_articles(batch)
+            return
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        try:
+            pending: deque[Future[list[_Prepared]]] = deque()
+            source = iter(batches)
+            for batch in source:
+                pending.append(pool.submit(_prepare, list(batch)))
+                if len(pending) > workers:
+                    yield self._write_prepared(pending.popleft().result())
+            while pending:
+                yield self._write_prepared(pending.popleft().result())
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _write_prepared(self, prepared: Sequence[_Prepared]) -> list[AddResult]:
+        if not prepared:
+            return []
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             results = _write_batch(self.conn, prepared)
@@ -148,9 +191,6 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         return results
-
-    def add_article(self, article: Article) -> AddResult:
-        return self.add_articles([article])[0]
 
     def add_failures(self, failures: Iterable[dict[str, str | None]], run: int | None) -> None:
         """Record pages that failed (``Failure.to_dict()`` rows) in one transaction."""
@@ -208,7 +248,7 @@ class _Prepared:
     its two FTS values; ``entities`` and ``warnings`` the columns after ``article``.
     """
 
-    article: Article
+    article_id: str
     row: tuple[object, ...]
     page_date: str | None
     outlet_norm: str | None
@@ -241,6 +281,20 @@ _SIGHTING_INSERT = (
 )
 
 
+def _worker_context() -> multiprocessing.context.BaseContext | None:
+    """How preparation workers start: forked, when this process runs no other thread and
+    the platform forks; otherwise ``None`` (prepare here, sequentially).
+
+    A forked worker starts at once with everything imported and needs nothing from the
+    caller's ``__main__`` (spawned workers re-run an unguarded script); forking while
+    another thread holds a lock can deadlock the child, so a threaded process (a web
+    server) does not fork.
+    """
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
 def _prepare(articles: Sequence[Article]) -> list[_Prepared]:
     """The rows of each article (signatures of the whole batch in one numpy pass)."""
     texts_norm = [normalise(article.text) for article in articles]
@@ -268,7 +322,7 @@ def _prepare_one(
     key = "\x1f".join([source.path or "", source.url or "", source.record or ""])
     sighting = (article.outlet, article.page_date, source.path, source.url, source.record, key)
     return _Prepared(
-        article=article, row=row, page_date=article.page_date, outlet_norm=outlet_norm,
+        article_id=article.id, row=row, page_date=article.page_date, outlet_norm=outlet_norm,
         fts=(keys_of_normalised(title_norm), keys_of_normalised(text_norm)),
         sighting=sighting, quotes=[_quote_row(quote, article) for quote in article.quotes],
         entities=[
@@ -297,7 +351,7 @@ def _write_batch(conn: sqlite3.Connection, prepared: Sequence[_Prepared]) -> lis
     The same body twice — stored before or earlier in this batch — is one article with
     one more sighting.
     """
-    known = _stored_ids(conn, [item.article.id for item in prepared])
+    known = _stored_ids(conn, [item.article_id for item in prepared])
     next_article = _next_rowid(conn, "articles")
     next_quote = _next_rowid(conn, "quotes")
     clusters = dedup.BatchClusters(
@@ -314,7 +368,7 @@ def _write_batch(conn: sqlite3.Connection, prepared: Sequence[_Prepared]) -> lis
     warnings: list[tuple[object, ...]] = []
     results: list[AddResult] = []
     for item in prepared:
-        article_id = item.article.id
+        article_id = item.article_id
         if article_id in known:
             rowid, cluster_id = known[article_id]
             sightings.append((rowid, *item.sighting))
