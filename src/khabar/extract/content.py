@@ -192,7 +192,11 @@ def find_story(root: Any) -> Story | None:
             best, best_depth = element, depth
     if best is None or best.tag in ("body", "html"):
         return None
-    if _loose_text_outside(root, best, chrome) > LOOSE_TEXT_SHARE * weights[best]:
+    allowed = LOOSE_TEXT_SHARE * weights[best]
+    # All the text outside the container bounds the loose text there: when even that is
+    # within the allowance, the node-by-node look is skipped.
+    outside = len(root.text_content()) - len(best.text_content())
+    if outside > allowed and _loose_text_outside(root, best, chrome) > allowed:
         return None
     return Story(best, _leads(best, root, counted))
 
