@@ -285,6 +285,47 @@ def walk_pieces(
             yield element.tail
 
 
+def walk_blocks(
+    root: Any, skip: Callable[[Any], bool], blocks: frozenset[str], newline_ends: bool = False
+) -> Iterator[tuple[str, bool]]:
+    """The text of ``root`` cut at block elements, as ``(text, last)``: the text between
+    two block boundaries (never empty), then the text after the last one (``last`` True,
+    possibly empty). A subtree ``skip`` rejects (never ``root`` itself) is left out, its
+    tail kept; with ``newline_ends`` a text node that is exactly ``"\n"`` is a boundary too.
+
+    ``walk_pieces`` joined by its consumer, without a generator step per text piece.
+    """
+    walker = etree.iterwalk(root, events=("start", "end"))
+    skipped = None  # the element whose subtree is being skipped (its end event still comes)
+    buffer: list[str] = []
+    for event, element in walker:
+        tag = element.tag
+        if event == "start":
+            if element is not root and (not isinstance(tag, str) or skip(element)):
+                walker.skip_subtree()
+                skipped = element
+                continue
+            if tag in blocks and buffer:
+                yield "".join(buffer), False
+                buffer = []
+            piece = element.text
+        else:
+            if element is skipped:
+                skipped = None
+            elif tag in blocks and buffer:
+                yield "".join(buffer), False
+                buffer = []
+            piece = element.tail if element is not root else None
+        if piece:
+            if newline_ends and piece == "\n":
+                if buffer:
+                    yield "".join(buffer), False
+                    buffer = []
+            else:
+                buffer.append(piece)
+    yield "".join(buffer), True
+
+
 def _skipped(element: Any) -> bool:
     return (
         element.tag in SKIPPED_TAGS
@@ -309,19 +350,10 @@ def block_pieces(element: Any) -> Iterator[str | None]:
 def container_paragraphs(container: Any) -> tuple[str, ...]:
     """The container's text as paragraphs, whitespace collapsed, empty ones dropped."""
     paragraphs: list[str] = []
-    buffer: list[str] = []
-    for piece in block_pieces(container):
-        if piece is not None:
-            buffer.append(piece)
-            continue
-        if buffer:
-            text = " ".join("".join(buffer).split())
-            if text:
-                paragraphs.append(text)
-            buffer.clear()
-    text = " ".join("".join(buffer).split())
-    if text:
-        paragraphs.append(text)
+    for raw, _last in walk_blocks(container, _skipped, BLOCK_TAGS):
+        text = " ".join(raw.split())
+        if text:
+            paragraphs.append(text)
     return tuple(paragraphs)
 
 

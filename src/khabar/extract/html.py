@@ -596,23 +596,23 @@ def visible_lines(tree: Any) -> Iterator[str]:
 
     Lazy: a caller that needs only the top of the page stops the walk early.
     """
-    from khabar.extract.content import body_of
+    from khabar.extract.content import body_of, walk_blocks
 
-    buffer: list[str] = []
-    for piece in text_pieces(body_of(tree)):
-        if piece != "\n":
-            buffer.append(piece)
+    root = body_of(tree)
+    if not isinstance(root.tag, str) or root.tag in _NOT_TEXT:
+        return
+    # A text node that is just a newline ends a line as a block does ("\n" pieces of
+    # ``text_pieces``); what follows the last boundary is one line, newlines and all.
+    for text, last in walk_blocks(root, _not_text, _BLOCK_TAGS, newline_ends=True):
+        if last:
+            tail = _clean(text)
+            if tail:
+                yield tail
             continue
-        if not buffer:
-            continue
-        for raw in "".join(buffer).split("\n"):
+        for raw in text.split("\n"):
             line = _clean(raw)
             if line:
                 yield line
-        buffer.clear()
-    tail = _clean("".join(buffer))
-    if tail:
-        yield tail
 
 
 def lines_above(
