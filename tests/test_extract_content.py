@@ -5,9 +5,12 @@ from __future__ import annotations
 import doctest
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khabar.extract import content
-from khabar.extract.content import dense_paragraphs, is_chrome_name
+from khabar.extract import html as html_module
+from khabar.extract.content import container_paragraphs, dense_paragraphs, is_chrome_name
 from khabar.extract.html import (
     HtmlSettings,
     extract_html,
@@ -232,3 +235,85 @@ def test_container_path_agrees_with_trafilatura_alone(layout: str) -> None:
     alone = extract_html(html, settings=HtmlSettings(container=False))
     assert fast == alone  # … with trafilatura's document
     assert fast.paragraphs[0] == BODY[0]
+
+
+# --- one walk, same lines: walk_blocks against the piece-by-piece reading -----------------
+
+
+_TAGS = ["div", "p", "span", "b", "br", "script", "li", "ul", "a", "h2", "section"]
+_TEXTS = ["قال", " الوزير ", "\n", "إن\nالحوار", "  ", "مستمر.", "\n\n", ""]
+
+
+@st.composite
+def _fragments(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 4 and draw(st.booleans()):
+            tag = draw(st.sampled_from(_TAGS))
+            cls = draw(st.sampled_from(["", " class='share'", " class='byline'", " class='x'"]))
+            parts.append(f"<{tag}{cls}>{draw(_fragments(depth + 1))}</{tag}>")
+        else:
+            parts.append(draw(st.sampled_from(_TEXTS)))
+    return "".join(parts)
+
+
+def _reference_pieces(element: object, blocks: frozenset[str], skip: object) -> list[str | None]:
+    """The recursive reading walk_blocks replaced: pieces, None at block boundaries."""
+    out: list[str | None] = []
+
+    def walk(node: object, root: bool) -> None:
+        tag = node.tag  # type: ignore[attr-defined]
+        if not isinstance(tag, str) or (not root and skip(node)):  # type: ignore[operator]
+            return
+        if tag in blocks:
+            out.append(None)
+        if node.text:  # type: ignore[attr-defined]
+            out.append(node.text)  # type: ignore[attr-defined]
+        for child in node:  # type: ignore[attr-defined]
+            walk(child, False)
+            if child.tail:
+                out.append(child.tail)
+        if tag in blocks:
+            out.append(None)
+
+    walk(element, True)
+    return out
+
+
+def _reference_lines(tree: object) -> list[str]:
+    buffer: list[str] = []
+    lines: list[str] = []
+    body = content.body_of(tree)
+    pieces = _reference_pieces(body, html_module._BLOCK_TAGS, html_module._not_text)
+    for piece in ("\n" if p is None else p for p in pieces):
+        if piece != "\n":
+            buffer.append(piece)
+            continue
+        lines.extend(c for c in (" ".join(r.split()) for r in "".join(buffer).split("\n")) if c)
+        buffer.clear()
+    tail = " ".join("".join(buffer).split())
+    return lines + ([tail] if tail else [])
+
+
+def _reference_paragraphs(element: object) -> tuple[str, ...]:
+    texts: list[str] = []
+    buffer: list[str] = []
+    for piece in [*_reference_pieces(element, content.BLOCK_TAGS, content._skipped), None]:
+        if piece is not None:
+            buffer.append(piece)
+            continue
+        text = " ".join("".join(buffer).split())
+        if text:
+            texts.append(text)
+        buffer.clear()
+    return tuple(texts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fragments())
+def test_one_walk_reads_what_the_piece_by_piece_walk_read(fragment: str) -> None:
+    tree = parse_html(f"<html><body>{fragment}tail\ntext</body></html>")
+    assert tree is not None
+    assert list(html_module.visible_lines(tree)) == _reference_lines(tree)
+    for element in tree.iter("div", "section", "body"):
+        assert container_paragraphs(element) == _reference_paragraphs(element)
