@@ -30,6 +30,7 @@ from khabar.store import (
     speakers,
     stats,
 )
+from khabar.store.schema import SCHEMA_VERSION
 from khabar.store.search import fts_query, highlight, snippet
 from store_fixtures import LAVROV_BODY, WIRE_BODY, corpus, corpus_db, make_article
 
@@ -373,7 +374,7 @@ def test_version_1_corpus_gains_article_facets(db: Path) -> None:
     with Store(db):  # opening for writing migrates
         pass
     reader = connect(db, readonly=True)
-    assert reader.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert search(reader, "كورونا").total == 1
     assert reader.execute("SELECT count(*) FROM article_facets").fetchone()[0] == 4
 
@@ -389,7 +390,7 @@ def test_version_3_corpus_drops_the_stored_normalised_body_and_gains_lsh_recent(
     with Store(db) as store:  # opening for writing migrates, then writing works
         store.add_article(Article(text=WIRE_BODY.replace("الرياض", "جدة"), title="نسخة"))
     reader = connect(db, readonly=True)
-    assert reader.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     columns = {row[1] for row in reader.execute("PRAGMA table_info(articles)")}
     assert "text_norm" not in columns and "text" in columns
     assert search(reader, "كورونا").total == 1  # the new copy joined the wire cluster

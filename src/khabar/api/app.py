@@ -22,6 +22,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from khabar.errors import StoreError
 from khabar.store import (
     Filters,
     IngestCounts,
@@ -37,6 +38,7 @@ from khabar.store import (
     speakers,
     stats,
 )
+from khabar.store import events as store_events
 
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 MAX_PAGES_PER_REQUEST = 500
@@ -153,6 +155,22 @@ def create_app(
         if profile is None:
             raise HTTPException(404, "no such entity")
         return profile.to_dict()
+
+    @app.get("/api/events", tags=["events"])
+    def api_events(
+        conn: Conn, code: str | None = None, actor: str | None = None,
+        target: str | None = None, outlet: str | None = None, since: str | None = None,
+        until: str | None = None, limit: Limit = 50, offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """CAMEO events (``code``: root name such as PROTEST, or a code prefix such as 14),
+        by actor or target (name or entity key), newest articles first."""
+        try:
+            found = store_events(conn, code=code, actor=actor, target=target,
+                                 filters=Filters(None, None, outlet, since, until),
+                                 limit=limit, offset=offset)
+        except StoreError as error:
+            raise HTTPException(409, str(error)) from error
+        return {"events": [e.to_dict() for e in found]}
 
     @app.get("/api/stats", tags=["corpus"])
     def api_stats(conn: Conn) -> dict[str, Any]:

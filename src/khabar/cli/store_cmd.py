@@ -31,6 +31,7 @@ from khabar.store import (
     speakers,
     stats,
 )
+from khabar.store import events as store_events
 from khabar.store.search import dumps
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite corpus file.")]
@@ -175,6 +176,39 @@ def quotes_cmd(
     for q in found:
         table.add_row(q.page_date or "", q.outlet or "", q.speaker or "?", q.kind,
                       _plain(q.text_html))
+    _out.print(table)
+
+
+@app.command("events")
+def events_cmd(
+    code: Annotated[
+        str | None, typer.Option(help="CAMEO root name (PROTEST, ASSAULT …) or code prefix (14).")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name or entity key.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target name or entity key.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    limit: int = 50,
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """Who did what to whom: stored CAMEO events, newest articles first."""
+    try:
+        found = store_events(_reader(db), code=code, actor=actor, target=target,
+                             filters=Filters(None, None, outlet, since, until), limit=limit)
+    except StoreError as error:
+        _err.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(2) from error
+    if as_json:
+        _out.print_json(dumps([e.to_dict() for e in found]))
+        return
+    table = Table(title=f"{len(found)} events", show_lines=True)
+    for column in ("date", "outlet", "type", "actor", "cue", "target"):
+        table.add_column(column)
+    for e in found:
+        table.add_row(e.page_date or "", e.outlet or "", f"{e.type} {e.code or ''}".strip(),
+                      e.actor or "?", e.cue, e.target or "?")
     _out.print(table)
 
 

@@ -13,6 +13,8 @@ Tables::
     quotes       one row per quote, with the normalised speaker names used for search
     entities     one row per entity mention
     warnings     PageWarning rows of stored articles
+    events       one row per CAMEO event (cue, type, code, sentence, actor and target with
+                 their offsets and entity keys), so events can be listed across articles
     failures     pages that could not be processed, with the reason
     clusters     near-duplicate groups (MinHash LSH); articles.cluster_id points here
     signatures   MinHash signature of each article (blob), to rebuild an LSH index
@@ -29,13 +31,14 @@ by diacritics) with proclitics stripped (``khabar.store.stem``: وإيران →
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from pathlib import Path
 
 from khabar.errors import StoreError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 65_536  # 64 MiB upper bound, allocated as used
 MMAP_BYTES = 256 * 1024 * 1024
@@ -111,6 +114,23 @@ CREATE INDEX IF NOT EXISTS entities_article ON entities(article);
 CREATE INDEX IF NOT EXISTS entities_key ON entities(entity_key);
 CREATE INDEX IF NOT EXISTS entities_canonical ON entities(canonical_norm);
 CREATE INDEX IF NOT EXISTS entities_text ON entities(text_norm);
+
+-- type is the CAMEO root name (PROTEST, ASSAULT …), code the fine code ("141"); actor and
+-- target are as the events stage reported them, *_entity the entity_key of the entity
+-- mention that covers them (None when none does).
+CREATE TABLE IF NOT EXISTS events (
+    rowid INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    cue TEXT NOT NULL, type TEXT NOT NULL, code TEXT,
+    sentence_start INTEGER, sentence_end INTEGER,
+    actor TEXT, actor_norm TEXT, actor_start INTEGER, actor_end INTEGER, actor_entity TEXT,
+    target TEXT, target_norm TEXT, target_start INTEGER, target_end INTEGER,
+    target_entity TEXT
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article);
+CREATE INDEX IF NOT EXISTS events_type ON events(type);
+CREATE INDEX IF NOT EXISTS events_code ON events(code);
 
 CREATE TABLE IF NOT EXISTS warnings (
     article INTEGER NOT NULL REFERENCES articles(rowid),
@@ -218,7 +238,8 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
     index search keys (re-indexed); 3 → 4 dropped ``articles.text_norm`` (the normalised
     body, stored twice for nothing: about a third of a corpus file; the table is rewritten
     once, which takes a while on a big corpus); 4 → 5 added ``lsh_recent`` (empty: every
-    stored band key stays in ``lsh_buckets``).
+    stored band key stays in ``lsh_buckets``); 5 → 6 added ``events``, filled from the events
+    layer of the stored Article JSON.
     """
     if current in (1, 2):  # their FTS indexed normalised words, not search keys
         conn.execute("DROP TABLE IF EXISTS articles_fts")
@@ -240,6 +261,21 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
     columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
     if "text_norm" in columns:
         conn.execute("ALTER TABLE articles DROP COLUMN text_norm")
+    if 0 < current < 6:
+        _fill_events(conn)
+
+
+def _fill_events(conn: sqlite3.Connection) -> None:
+    """Event rows of the articles already stored (schema migration to 6)."""
+    from khabar.model import Article
+    from khabar.store.sqlite import EVENT_INSERT, event_rows
+
+    for rowid, data, text in conn.execute("SELECT rowid, json, text FROM articles").fetchall():
+        layers = json.loads(data)
+        if not layers.get("events"):
+            continue
+        article = Article.from_dict({**layers, "text": text})
+        conn.executemany(EVENT_INSERT, [(rowid, *row) for row in event_rows(article)])
 
 
 def _reindex(conn: sqlite3.Connection) -> None:

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from khabar.arabic.normalise import normalise, normalised_view
+from khabar.errors import StoreError
 from khabar.model import Article
 from khabar.store.sqlite import norm_words
 from khabar.store.stem import PREFIX_PATTERN, keys_of_normalised, word_key
@@ -422,6 +423,73 @@ def quotes(
         )
         for r in rows
     ]
+
+
+# --- events ---------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class EventHit:
+    """One stored event with its article and the sentence it was found in."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    page_date: str | None
+    start: int
+    end: int
+    cue: str
+    type: str
+    code: str | None
+    actor: str | None
+    actor_entity: str | None
+    target: str | None
+    target_entity: str | None
+    sentence: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def events(
+    conn: sqlite3.Connection, *, code: str | None = None, actor: str | None = None,
+    target: str | None = None, filters: Filters | None = None, limit: int = 50,
+    offset: int = 0,
+) -> list[EventHit]:
+    """Events, newest articles first: ``code`` is a CAMEO root name (``PROTEST``) or a code
+    (``14`` matches 14, 141, 1411 …); ``actor``/``target`` match the normalised name or the
+    entity key of the mention (an entity id matches too)."""
+    filters = filters or Filters()
+    limit = max(1, min(limit, MAX_LIMIT * 5))
+    where, params = _filter_sql(Filters(None, filters.entity, filters.outlet, filters.since,
+                                        filters.until))
+    if code and code.strip():
+        wanted = code.strip()
+        where.append("(e.type = ? OR e.code = ? OR e.code LIKE ? ESCAPE '\\')")
+        like = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.extend([wanted.upper(), wanted, like + "%"])
+    for column, name in (("actor", actor), ("target", target)):
+        if name and name.strip():
+            where.append(f"(e.{column}_norm = ? OR e.{column}_entity = ? OR e.{column}_entity = ?)")
+            params.extend([norm_words(name), name.strip(), norm_words(name)])
+    sql = (
+        'SELECT a.id, a.title, a.outlet, a.page_date, e.start, e."end", e.cue, e.type, e.code, '
+        "e.actor, e.actor_entity, e.target, e.target_entity, "
+        "CASE WHEN e.sentence_start IS NULL THEN NULL "
+        "ELSE substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) END "
+        "FROM events e JOIN article_facets f ON f.article = e.article "
+        "JOIN articles a ON a.rowid = e.article"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY f.page_date DESC, f.article DESC, e.start LIMIT ? OFFSET ?"
+    )
+    try:
+        rows = conn.execute(sql, [*params, limit, max(0, offset)]).fetchall()
+    except sqlite3.OperationalError as error:
+        if "no such table: events" not in str(error):
+            raise
+        raise StoreError(
+            "this corpus predates stored events (schema < 6): open it once for writing "
+            "(e.g. `khabar ingest`) to migrate it"
+        ) from error
+    return [EventHit(*row) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)

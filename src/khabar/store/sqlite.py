@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import sqlite3
 import threading
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -256,6 +257,7 @@ class _Prepared:
     sighting: tuple[object, ...]
     quotes: list[tuple[tuple[object, ...], tuple[str, str]]]
     entities: list[tuple[object, ...]]
+    events: list[tuple[object, ...]]
     warnings: list[tuple[str, str]]
     sig: np.ndarray | None
     keys: list[int] | None
@@ -330,9 +332,48 @@ def _prepare_one(
              norm_words(e.canonical or e.text), e.entity_id, entity_key(e))
             for e in article.entities
         ],
+        events=event_rows(article) if article.events else [],
         warnings=[(w.code, w.message) for w in article.warnings],
         sig=sig, keys=keys,  # None: too short to call a near-duplicate
     )
+
+
+EVENT_INSERT = (
+    'INSERT INTO events(article, start, "end", cue, type, code, sentence_start, sentence_end, '
+    "actor, actor_norm, actor_start, actor_end, actor_entity, target, target_norm, "
+    "target_start, target_end, target_entity) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def event_rows(article: Article) -> list[tuple[object, ...]]:
+    """The ``events`` columns after ``article`` for each event of an article: the sentence
+    around its cue, and the entity keys of the mentions that cover its actor and target."""
+    sentence_starts = [s.start for s in article.sentences]
+    rows: list[tuple[object, ...]] = []
+    for event in article.events:
+        sentence = None
+        at = bisect_right(sentence_starts, event.start) - 1
+        if at >= 0 and article.sentences[at].end >= event.end:
+            sentence = article.sentences[at]
+        rows.append((
+            event.start, event.end, event.text, event.type, event.code,
+            sentence.start if sentence else None, sentence.end if sentence else None,
+            event.actor, norm_words(event.actor) or None, event.actor_start, event.actor_end,
+            _covering_entity(article, event.actor_start, event.actor_end),
+            event.target, norm_words(event.target) or None, event.target_start,
+            event.target_end, _covering_entity(article, event.target_start, event.target_end),
+        ))
+    return rows
+
+
+def _covering_entity(article: Article, start: int | None, end: int | None) -> str | None:
+    """``entity_key`` of the first entity mention whose span holds ``start:end``."""
+    if start is None or end is None:
+        return None
+    for entity in article.entities:
+        if entity.start <= start and end <= entity.end:
+            return entity_key(entity)
+    return None
 
 
 def _quote_row(quote: Quote, article: Article) -> tuple[tuple[object, ...], tuple[str, str]]:
@@ -365,6 +406,7 @@ def _write_batch(conn: sqlite3.Connection, prepared: Sequence[_Prepared]) -> lis
     quotes: list[tuple[object, ...]] = []
     quotes_fts: list[tuple[object, ...]] = []
     entities: list[tuple[object, ...]] = []
+    events: list[tuple[object, ...]] = []
     warnings: list[tuple[object, ...]] = []
     results: list[AddResult] = []
     for item in prepared:
@@ -392,6 +434,7 @@ def _write_batch(conn: sqlite3.Connection, prepared: Sequence[_Prepared]) -> lis
             quotes_fts.append((next_quote, *keys))
             next_quote += 1
         entities.extend((rowid, *row) for row in item.entities)
+        events.extend((rowid, *row) for row in item.events)
         warnings.extend((rowid, *row) for row in item.warnings)
         if item.sig is not None and item.keys is not None:
             clusters.add(rowid, item.sig, item.keys, cluster_id)
@@ -411,6 +454,8 @@ def _write_batch(conn: sqlite3.Connection, prepared: Sequence[_Prepared]) -> lis
         "INSERT INTO quotes_fts(rowid, text_norm, speaker_names) VALUES (?, ?, ?)", quotes_fts
     )
     conn.executemany(_ENTITY_INSERT, entities)
+    if events:
+        conn.executemany(EVENT_INSERT, events)
     conn.executemany("INSERT INTO warnings(article, code, message) VALUES (?, ?, ?)", warnings)
     dedup.write_index(conn, clusters, next_article - 1)
     return results
