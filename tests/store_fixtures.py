@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from khabar.model import Article, Entity, Quote, Source
+from khabar.model import Article, Entity, Event, Quote, Sentence, Source
 
 
 def _span(text: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
@@ -108,3 +108,35 @@ def corpus_db(folder: Path) -> Path:
     with Store(path) as store:
         store.add_articles(corpus())
     return path
+
+
+PROTEST_BODY = (
+    "تظاهر آلاف الطلاب في القاهرة أمس احتجاجا على رفع الرسوم الدراسية.\n"
+    "وقالت الشرطة المصرية إنها اعتقلت عشرة محتجين قرب الجامعة."
+)
+
+
+def _protest_span(needle: str) -> tuple[int, int]:
+    start = PROTEST_BODY.index(needle)
+    return start, start + len(needle)
+
+
+def protest_article() -> Article:
+    """Two events by hand: a protest with an agent-noun actor, an arrest by an entity."""
+    first_end = PROTEST_BODY.index("\n")
+    sentences = (Sentence(0, first_end), Sentence(first_end + 1, len(PROTEST_BODY)))
+    police = _protest_span("الشرطة المصرية")
+    entities = (
+        Entity(*_protest_span("القاهرة"), "القاهرة", "GPE", "القاهرة", "Q85"),
+        Entity(*police, "الشرطة المصرية", "ORG", "الشرطة المصرية", None),
+    )
+    students, held = _protest_span("آلاف الطلاب"), _protest_span("عشرة محتجين")
+    protest = Event(*_protest_span("تظاهر"), "تظاهر", "PROTEST", actor="آلاف الطلاب",
+                    code="141", actor_start=students[0], actor_end=students[1])
+    arrest = Event(*_protest_span("اعتقلت"), "اعتقلت", "COERCE", actor="الشرطة المصرية",
+                   target="عشرة محتجين", code="173",
+                   actor_start=police[0], actor_end=police[1],
+                   target_start=held[0], target_end=held[1])
+    return Article(text=PROTEST_BODY, title="مظاهرة طلابية", outlet="الأهرام",
+                   page_date="2016-03-01", sentences=sentences, entities=entities,
+                   events=(protest, arrest))

@@ -14,40 +14,9 @@ from typer.testing import CliRunner
 from khabar.api.app import create_app
 from khabar.cli import app
 from khabar.errors import StoreError
-from khabar.model import Article, Entity, Event, Sentence
 from khabar.store import Store, connect, events
 from khabar.store.schema import SCHEMA_VERSION
-from store_fixtures import corpus
-
-PROTEST_BODY = (
-    "تظاهر آلاف الطلاب في القاهرة أمس احتجاجا على رفع الرسوم الدراسية.\n"
-    "وقالت الشرطة المصرية إنها اعتقلت عشرة محتجين قرب الجامعة."
-)
-
-
-def _span(needle: str) -> tuple[int, int]:
-    start = PROTEST_BODY.index(needle)
-    return start, start + len(needle)
-
-
-def protest_article() -> Article:
-    """Two events by hand: a protest with an agent-noun actor, an arrest by an entity."""
-    first_end = PROTEST_BODY.index("\n")
-    sentences = (Sentence(0, first_end), Sentence(first_end + 1, len(PROTEST_BODY)))
-    police = _span("الشرطة المصرية")
-    entities = (
-        Entity(*_span("القاهرة"), "القاهرة", "GPE", "القاهرة", "Q85"),
-        Entity(*police, "الشرطة المصرية", "ORG", "الشرطة المصرية", None),
-    )
-    protest = Event(*_span("تظاهر"), "تظاهر", "PROTEST", actor="آلاف الطلاب", code="141",
-                    actor_start=_span("آلاف الطلاب")[0], actor_end=_span("آلاف الطلاب")[1])
-    arrest = Event(*_span("اعتقلت"), "اعتقلت", "COERCE", actor="الشرطة المصرية",
-                   target="عشرة محتجين", code="173",
-                   actor_start=police[0], actor_end=police[1],
-                   target_start=_span("عشرة محتجين")[0], target_end=_span("عشرة محتجين")[1])
-    return Article(text=PROTEST_BODY, title="مظاهرة طلابية", outlet="الأهرام",
-                   page_date="2016-03-01", sentences=sentences, entities=entities,
-                   events=(protest, arrest))
+from store_fixtures import PROTEST_BODY, corpus, protest_article
 
 
 @pytest.fixture()

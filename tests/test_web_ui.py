@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from khabar.store import Store
-from store_fixtures import corpus
+from store_fixtures import corpus, protest_article
 
 pytest.importorskip("playwright.sync_api", reason="playwright (python) not installed")
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -46,7 +46,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     db = tmp_path_factory.mktemp("web") / "khabar.db"
     with Store(db) as store:
-        store.add_articles(corpus())
+        store.add_articles([*corpus(), protest_article()])
     port = _free_port()
     config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
@@ -137,3 +137,13 @@ def test_hostile_article_runs_no_script(page: Page, server: str) -> None:
     injected = page.locator("#article-body script, #article-body img, #article-body b")
     assert injected.count() == 0
     assert "<script>alert('x')</script>" in page.inner_text("#article-body")
+
+
+def test_article_page_lists_its_events(page: Page, server: str) -> None:
+    page.goto(server + "/article/" + protest_article().id)
+    page.wait_for_selector(".event-list")
+    items = page.locator(".event-list li")
+    assert items.count() == 2
+    assert items.nth(0).locator("code").inner_text() == "PROTEST 141"
+    assert "آلاف الطلاب" in items.nth(0).inner_text()
+    assert items.nth(1).locator("b").inner_text() == "اعتقلت"
