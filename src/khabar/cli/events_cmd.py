@@ -26,13 +26,33 @@ def eval_events_command(
             dir_okay=True,
         ),
     ] = DEFAULT_GSR,
+    part: Annotated[
+        str,
+        typer.Option(
+            help="Rows to score: train (even rows, the filter was fitted on them), test (odd "
+            "rows, held out) or all (each part and both)."
+        ),
+    ] = "all",
+    rules_only: Annotated[
+        bool,
+        typer.Option(
+            "--rules-only", help="Score the cue rules without the learned incident filter."
+        ),
+    ] = False,
 ) -> None:
     """PROTEST/ASSAULT sentence detection P/R/F1 and actor/verb/target span agreement."""
-    from khabar.evaluate.events import evaluate_gsr
+    from khabar.evaluate.events import CHOICES, evaluate_gsr
     from khabar.model import Article
-    from khabar.pipeline import Pipeline
+    from khabar.nlp.events import EventStage
+    from khabar.pipeline import Pipeline, default_stages
 
-    pipeline = Pipeline()
+    if part not in CHOICES:
+        raise typer.BadParameter(f"--part must be one of {', '.join(CHOICES)}")
+    stages = [
+        EventStage(incidents_only=not rules_only) if isinstance(s, EventStage) else s
+        for s in default_stages()
+    ]
+    pipeline = Pipeline(stages=stages)
 
     def annotate(article: Article) -> Article:
         return pipeline.annotate(article)
@@ -40,4 +60,6 @@ def eval_events_command(
     for name in ("protest_gsr.csv", "assault_gsr.csv", "protest_spans.json", "assault_spans.json"):
         if not (gsr / name).exists():
             raise typer.BadParameter(f"{gsr / name} is missing")
-    typer.echo(evaluate_gsr(gsr, annotate).format())
+    method = "cue rules alone" if rules_only else "cue rules + incident filter"
+    typer.echo(f"Scored part: {part} ({method}; split: even rows train, odd rows test)")
+    typer.echo(evaluate_gsr(gsr, annotate, part).format())

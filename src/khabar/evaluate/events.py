@@ -84,8 +84,9 @@ class SpanAgreement:
 
 @dataclass(frozen=True, slots=True)
 class EventReport:
-    """Scores per part of the gold: ``dev`` (even rows, looked at while writing the rules),
-    ``held-out`` (odd rows, only ever scored) and ``all``."""
+    """Scores per part of the gold: ``train`` (even rows: looked at while writing the rules,
+    and the only rows the incident filter is fitted on), ``test`` (odd rows, only ever scored)
+    and ``all``."""
 
     detection: tuple[tuple[str, Detection], ...]  # (part, scores)
     spans: tuple[tuple[str, SpanAgreement], ...]
@@ -221,11 +222,13 @@ def read_detection_rows(path: Path) -> list[tuple[str, str]]:
         return [(row["label"], row["text"]) for row in csv.DictReader(handle)]
 
 
-PARTS = ("dev", "held-out")
+PARTS = ("train", "test")
+CHOICES = (*PARTS, "all")
 
 
 def _part(index: int) -> str:
-    """Even rows are the development half, odd rows the held-out half."""
+    """The fixed split (as in ``scripts/train_event_filter.py``): even rows of each CSV are the
+    train part, odd rows the test part."""
     return PARTS[index % 2]
 
 
@@ -247,9 +250,12 @@ def _sum_spans(items: Iterable[SpanAgreement]) -> SpanAgreement:
     return SpanAgreement(items[0].event_type, **totals)
 
 
-def evaluate_gsr(folder: Path, annotate: Annotate) -> EventReport:
-    """Detection and span agreement for PROTEST and ASSAULT from an ``arabic_event_gsr`` copy,
-    for the development half, the held-out half and both."""
+def evaluate_gsr(folder: Path, annotate: Annotate, part: str = "all") -> EventReport:
+    """Detection and span agreement for PROTEST and ASSAULT from an ``arabic_event_gsr`` copy:
+    for ``part`` ``train`` or ``test`` that part alone, for ``all`` each part and both."""
+    if part not in CHOICES:
+        raise ValueError(f"part must be one of {', '.join(CHOICES)}, not {part!r}")
+    parts = PARTS if part == "all" else (part,)
     detection: list[tuple[str, Detection]] = []
     spans: list[tuple[str, SpanAgreement]] = []
     for event_type in GOLD_ROOTS:
@@ -257,17 +263,20 @@ def evaluate_gsr(folder: Path, annotate: Annotate) -> EventReport:
         rows = read_detection_rows(folder / f"{stem}_gsr.csv")
         records = json.loads((folder / f"{stem}_spans.json").read_text(encoding="utf-8"))
         by_part = {
-            part: score_detection(
-                event_type, (r for i, r in enumerate(rows) if _part(i) == part), annotate
+            name: score_detection(
+                event_type, (r for i, r in enumerate(rows) if _part(i) == name), annotate
             )
-            for part in PARTS
+            for name in parts
         }
         span_part = {
-            part: score_spans(
-                event_type, (r for i, r in enumerate(records) if _part(i) == part), annotate
+            name: score_spans(
+                event_type, (r for i, r in enumerate(records) if _part(i) == name), annotate
             )
-            for part in PARTS
+            for name in parts
         }
-        detection += [*by_part.items(), ("all", _sum_detection(by_part.values()))]
-        spans += [*span_part.items(), ("all", _sum_spans(span_part.values()))]
+        detection += by_part.items()
+        spans += span_part.items()
+        if part == "all":
+            detection.append(("all", _sum_detection(by_part.values())))
+            spans.append(("all", _sum_spans(span_part.values())))
     return EventReport(tuple(detection), tuple(spans))

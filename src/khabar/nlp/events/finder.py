@@ -29,6 +29,7 @@ from khabar.arabic.normalise import NormalisedView, normalise, normalised_view
 from khabar.model import Entity, Event, Quote
 from khabar.nlp.quotes.tokens import COMPLEMENTIZERS, PREPOSITIONS, RELATIVES, TIME_WORDS
 
+from .incident import incident_decisions
 from .lexicon import ARTICLE, LAM, Cue, EventLexicon, event_lexicon
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE"})
@@ -436,22 +437,43 @@ _NOTHING_NEARBY = _Nearby(())
 
 
 def find_events(
-    text: str, entities: Sequence[Entity] = (), quotes: Sequence[Quote] = ()
+    text: str,
+    entities: Sequence[Entity] = (),
+    quotes: Sequence[Quote] = (),
+    *,
+    incidents_only: bool = True,
 ) -> list[Event]:
     """Events in ``text``: ``Event.start/end`` is the cue, ``type`` its CAMEO root name.
+
+    ``incidents_only`` (default) drops PROTEST and ASSAULT/FIGHT/MASS VIOLENCE cues whose
+    sentence the learned filter of :mod:`.incident` reads as background, not a new incident;
+    ``False`` gives the rules alone.
 
     >>> [(e.type, e.code, e.text) for e in find_events("تظاهر آلاف الطلاب أمس في العاصمة.")]
     [('PROTEST', '141', 'تظاهر')]
     >>> find_events("لم يهاجم أحد القافلة.")
     []
     """
+    events, spots, folded = event_candidates(text, entities, quotes)
+    if incidents_only and events:
+        keep = incident_decisions(folded, spots)
+        events = [event for event, kept in zip(events, keep, strict=True) if kept]
+    return events
+
+
+def event_candidates(
+    text: str, entities: Sequence[Entity] = (), quotes: Sequence[Quote] = ()
+) -> tuple[list[Event], list[tuple[int, int, Cue]], str]:
+    """What the cue rules find, before the incident filter: the events, each one's cue as
+    ``(start, end, Cue)`` in the normalised view, and that view (for the filter's sentences)."""
     lexicon = event_lexicon()
     view = _View(text)
     matches = _cue_matches(view.text, lexicon)
     if not matches:
-        return []
+        return [], [], view.text
     mentions = _Mentions(view, entities, quotes)
     events: list[Event] = []
+    spots: list[tuple[int, int, Cue]] = []  # view offsets of each event's cue
     governed_until = -1  # nominal cues up to here are the content of a threat or demand
     folded = view.text
     for start, end, cue in matches:
@@ -497,7 +519,8 @@ def find_events(
                 target_end=view.original_end(target.end) if target else None,
             )
         )
-    return events
+        spots.append((start, end, cue))
+    return events, spots, folded
 
 
 def _with_value(mention: _Mention | None, view: _View, text: str) -> _Mention | None:

@@ -18,10 +18,19 @@ class EventStage:
 
     name = "events"
 
+    def __init__(self, *, incidents_only: bool = True) -> None:
+        # False: the cue rules alone, without the learned incident filter (for comparison).
+        self.incidents_only = incidents_only
+
     def __call__(self, article: Article) -> Article:
         event_lexicon()  # load lazily, once per worker
         try:
-            events = find_events(article.text, article.entities, article.quotes)
+            events = find_events(
+                article.text,
+                article.entities,
+                article.quotes,
+                incidents_only=self.incidents_only,
+            )
         except (ValueError, IndexError, KeyError) as error:  # never crash a batch on one page
             return article.with_warning("events-failed", f"{type(error).__name__}: {error}")
         return replace(article, events=tuple(events))
