@@ -123,12 +123,54 @@ def name_after(words: list[str], at: int, counts: Mapping[str, int]) -> list[str
     return name
 
 
+LEXICON = ROOT / "src/khabar/nlp/resources/entities/lexicon.tsv"
+LEXICON_MARK = "# appended by scripts/build_neural_lexicon.py --append-lexicon (mined name parts)"
+# mined class → the shared lexicon's classes (CRF features, name-part tests of the recogniser);
+# mined given names become ``first`` only: the given-name pattern trusts ``given``, which stays
+# reserved for the clean lists
+SHARED_CLASSES = {
+    "mined-given": "first",
+    "mined-family": "name",
+    "mined-club": "ORG",
+    "mined-org": "ORG",
+}
+
+
+def append_to_lexicon(mined: Path, lexicon: Path) -> int:
+    """Replace the mined block at the end of ``lexicon.tsv`` (idempotent); rows written.
+
+    ``scripts/build_gazetteers.py`` rewrites ``lexicon.tsv`` without it: run this again after.
+    """
+    text = lexicon.read_text(encoding="utf-8")
+    head = text.split(LEXICON_MARK)[0].rstrip("\n") + "\n"
+    rows = []
+    for line in mined.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, classes = line.partition("\t")
+        shared = sorted({SHARED_CLASSES[c] for c in classes.split(",") if c in SHARED_CLASSES})
+        if shared:
+            rows.append(f"{word}\t{','.join(shared)}")
+    lexicon.write_text(head + LEXICON_MARK + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=40000)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--sample", type=int, default=0, help="print N random entries per class")
+    parser.add_argument(
+        "--append-lexicon",
+        action="store_true",
+        help="only append the mined file (--out) to lexicon.tsv under shared class names",
+    )
+    parser.add_argument("--lexicon", type=Path, default=LEXICON)
     args = parser.parse_args()
+    if args.append_lexicon:
+        n = append_to_lexicon(args.out, args.lexicon)
+        print(f"{args.lexicon}: {n} mined rows appended")
+        return
     titles: dict[int, set[str]] = {}
     for title in load_titles():
         words = title.split()

@@ -90,3 +90,18 @@ def _rows(text: str) -> list[list[str]]:
 def test_wojood_to_anercorp_conventions(conll: str, expected: list[str]) -> None:
     places = frozenset({normalise("روسيا"), normalise("نابلس")})
     assert convert_wojood.flat_tags(_rows(conll), places) == expected
+
+
+def test_mined_rows_are_appended_to_the_lexicon_once(tmp_path: Path) -> None:
+    lexicon = tmp_path / "lexicon.tsv"
+    lexicon.write_text("# header\nسوريا\tGPE\n", encoding="utf-8")
+    mined = tmp_path / "mined.tsv"
+    mined.write_text(
+        "# mined\nباراك\tmined-given\nالجبير\tmined-family\nارامكو\tmined-org\n", encoding="utf-8"
+    )
+    for _ in range(2):  # a second run replaces the block instead of adding another
+        assert build_neural_lexicon.append_to_lexicon(mined, lexicon) == 3
+    lines = lexicon.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["# header", "سوريا\tGPE"]
+    assert lines[2] == build_neural_lexicon.LEXICON_MARK
+    assert lines[3:] == ["باراك\tfirst", "الجبير\tname", "ارامكو\tORG"]
