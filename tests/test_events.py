@@ -141,9 +141,7 @@ def test_subject_before_verb_and_person_after_violent_verb_is_the_victim() -> No
     (event,) = rules(text, entities)
     assert (event.type, event.actor) == ("ASSAULT", "إسرائيل")
     passive = "قتل محمد الضيف في غارة."
-    killed = [
-        e for e in rules(passive, [_entity(passive, "محمد الضيف", "PER")]) if e.text == "قتل"
-    ]
+    killed = [e for e in rules(passive, [_entity(passive, "محمد الضيف", "PER")]) if e.text == "قتل"]
     assert (killed[0].actor, killed[0].target) == (None, "محمد الضيف")
 
 
