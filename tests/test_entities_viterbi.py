@@ -128,3 +128,39 @@ def test_word_columns_read_row_wise_are_word_values(words: list[str]) -> None:
         norm, pairs = word_values(word, lex, clu, stats)
         assert norms[k] == norm
         assert [(kind, col[k]) for kind, col in columns if col[k] is not None] == pairs
+
+
+def test_evicting_half_the_cache_keeps_scores_exact() -> None:
+    """A full word cache keeps its most used half (rows moved, bigram cache dropped):
+    scores stay bit-identical to a tagger that never evicts."""
+    from khabar.nlp.entities.crf import CrfTagger
+
+    base = _tagger()
+    small = CrfTagger(base.model_path, base.lexicon, base.clusters).compiled()
+    small.cache_size = 30
+    big = base.compiled()
+    # the sentences seen most often are not the first seen: kept rows really move
+    often = [SENTENCES[0].split(), SENTENCES[1].split()]
+    batches = [[s.split()] for s in SENTENCES[2:]]
+    batches = [b for batch in batches for b in (batch, often, often)]
+    evictions = []
+    evict = small._evict
+
+    def counted() -> None:
+        evictions.append(len(small._ids))
+        evict()
+
+    small._evict = counted  # type: ignore[method-assign]
+    for _ in range(3):
+        for sentences in batches:
+            expected = big.flat_scores(sentences)
+            assert np.array_equal(small.flat_scores(sentences), expected)
+    assert len(evictions) > 3
+    # the moved state: each cached word's row and bigram flag are its own
+    size = len(small._norms)
+    assert size == len(small._ids) + 1
+    by_id = sorted(small._ids, key=small._ids.__getitem__)
+    assert np.array_equal(small._table[1:size], big._table[big._ids_of(by_id)])
+    opens = [word in small._pair_heads for word in small._norms[1:]]
+    assert small._opens[1:size].tolist() == opens
+    assert small._uses[1 : len(small._norms)].max() > 1  # words seen again keep their rows

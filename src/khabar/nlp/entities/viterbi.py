@@ -121,6 +121,30 @@ class CompiledCrf:
         self._table: Vector = np.zeros((rows, GROUPS, len(self.labels)))
         # per id: does the word open a weighted bigram (only those pairs are looked up)
         self._opens: npt.NDArray[np.bool_] = np.zeros(rows, dtype=bool)
+        self._uses: npt.NDArray[np.int64] = np.zeros(rows, dtype=np.int64)  # texts seen in
+
+    def _evict(self) -> None:
+        """Keep the most used half of the cached word types, forget the rest.
+
+        A full cache used to be emptied: the next texts then paid for every word again,
+        the commonest included. Uses count the texts a word was in (halved, rounding up, so old
+        counts fade). Rows are moved, not recomputed: a word's row never changes.
+        """
+        size = len(self._norms)
+        keep = np.argsort(-self._uses[1:size], kind="stable")[: self.cache_size // 2] + 1
+        keep.sort()  # first seen first, as before
+        words = [""] * size
+        for word, k in self._ids.items():
+            words[k] = word
+        kept = keep.tolist()
+        count = len(kept)
+        self._table[1 : count + 1] = self._table[keep]
+        self._opens[1 : count + 1] = self._opens[keep]
+        self._uses[1 : count + 1] = (self._uses[keep] + 1) // 2
+        self._uses[count + 1 :] = 0
+        self._norms = ["", *(self._norms[k] for k in kept)]
+        self._ids = {words[k]: n for n, k in enumerate(kept, start=1)}
+        self._pair_cache = {}  # keyed by ids, which have moved
 
     def _new_rows(self, words: Sequence[str]) -> None:
         """Score rows of words not seen before, summed in one vectorised step.
@@ -158,6 +182,9 @@ class CompiledCrf:
             opens_grown = np.zeros(len(grown), dtype=bool)
             opens_grown[:first_id] = self._opens[:first_id]
             self._opens = opens_grown
+            uses_grown = np.zeros(len(grown), dtype=np.int64)
+            uses_grown[:first_id] = self._uses[:first_id]
+            self._uses = uses_grown
         self._table[first_id:needed] = rows.reshape(count, GROUPS, size)
         heads = self._pair_heads
         self._opens[first_id:needed] = np.fromiter(
@@ -171,7 +198,7 @@ class CompiledCrf:
         miss the CPU caches); the tokens are then mapped through a small per-text dict.
         """
         if len(self._ids) > self.cache_size:
-            self._reset()
+            self._evict()
         ids = self._ids
         types = list(dict.fromkeys(flat))
         known = list(map(ids.get, types))
@@ -181,6 +208,7 @@ class CompiledCrf:
             ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
             self._new_rows(fresh)
             known = list(map(ids.__getitem__, types))
+        self._uses[np.array(known, dtype=np.intp)] += 1  # distinct types: one count per text
         local = dict(zip(types, known, strict=True))
         return np.fromiter(map(local.__getitem__, flat), dtype=np.intp, count=len(flat))
 
@@ -226,10 +254,9 @@ class CompiledCrf:
         keys = (joined[starts] << 32 | joined[starts + 1]).tolist()
         cache = self._pair_cache
         found = list(map(cache.get, keys, repeat(_UNSEEN)))
-        for k, weights in enumerate(found):
-            if weights is _UNSEEN:
-                key = keys[k]
-                found[k] = cache[key] = self._pair_weights(key >> 32, key & 0xFFFFFFFF)
+        missing = [k for k, weights in enumerate(found) if weights is _UNSEEN]
+        if missing:
+            self._look_up_pairs(keys, found, missing)
         hits = [k for k, weights in enumerate(found) if weights is not None]
         if not hits:
             return
@@ -238,19 +265,27 @@ class CompiledCrf:
         emit[first_rows + 1] += pairs[:, 1]
         emit[first_rows] += pairs[:, 0]
 
-    def _pair_weights(self, first: int, second: int) -> Vector | None:
-        """Bigram weights at the pair's two words (2 × labels), or None when the model has none."""
-        pair = self._norms[first] + "|" + self._norms[second]
-        at_second = self._previous_pairs.get(pair)
-        at_first = self._next_pairs.get(pair)
-        if at_second is None and at_first is None:
-            return None
-        return np.stack(
-            (
-                self._zero if at_first is None else at_first,
-                self._zero if at_second is None else at_second,
-            )
-        )
+    def _look_up_pairs(
+        self, keys: list[int], found: list[Vector | None], missing: list[int]
+    ) -> None:
+        """Fill ``found[k]`` for pairs not seen before: their bigram weights at the two
+        words (2 × labels), or None when the model has none; remembered per id pair."""
+        norms = self._norms
+        pairs = [norms[keys[k] >> 32] + "|" + norms[keys[k] & 0xFFFFFFFF] for k in missing]
+        at_seconds = list(map(self._previous_pairs.get, pairs))
+        at_firsts = list(map(self._next_pairs.get, pairs))
+        cache = self._pair_cache
+        zero = self._zero
+        for k, at_second, at_first in zip(missing, at_seconds, at_firsts, strict=True):
+            weights = None
+            if at_second is not None or at_first is not None:
+                weights = np.stack(
+                    (
+                        zero if at_first is None else at_first,
+                        zero if at_second is None else at_second,
+                    )
+                )
+            found[k] = cache[keys[k]] = weights
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> list[Vector]:
         """Label score matrices (tokens × labels), one per sentence."""
