@@ -37,6 +37,9 @@ _LETTER_EXTRA = frozenset("\u0640")
 _PLAIN_PROCLITICS = frozenset(p for p in PROCLITICS if not p.endswith(("ال", "لل")))
 _ALL_PROCLITICS = frozenset(PROCLITICS)
 _LONGEST_PROCLITIC = max(map(len, PROCLITICS))
+# Every proclitic sequence ends with one of these letters (the article's ل included): a match
+# glued to a word by any other letter can have no valid left boundary.
+_CLITIC_ENDS = frozenset(p[-1] for p in PROCLITICS)
 
 
 class GazetteerMatch(NamedTuple):
@@ -148,6 +151,8 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
             continue  # "لعراق" inside العراق: no entry can match (see _left_ok)
         before = text[start - 1] if start else ""
         free_left = not before or not (before.isalpha() or before in _LETTER_EXTRA)
+        if not free_left and before not in _CLITIC_ENDS:
+            continue  # inside a word, not after a proclitic (نعمان ⊅ عمان): see _left_ok
         for value in values:
             mention_end, is_nisba = end, False
             if letter_after:
