@@ -13,7 +13,7 @@ SaudiNewsNet bodies, and prints one Markdown row per measure (ms/page, old → n
   tokens, gazetteer, patterns, combination, propagation, canonical forms.
 
     git archive ac32c41 | tar -x -C /tmp/old_tree
-    .venv/bin/python benchmarks/ab_entities.py /tmp/old_tree/src [--pages 250] [--rounds 2]
+    .venv/bin/python benchmarks/ab_entities.py /tmp/old_tree/src [--new-src DIR] [--pages 250] [--rounds 2]
 
 Run with ``KHABAR_NER_TAGGER=ensemble`` in the environment to time the ensemble instead.
 """
@@ -104,6 +104,7 @@ def _time(src: Path, path: Path, warm: int, repeat: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("old_src", type=Path, help="the other tree's src directory")
+    parser.add_argument("--new-src", type=Path, default=NEW_SRC, help="default: this tree's")
     parser.add_argument("--pages", type=int, default=250)
     parser.add_argument("--warm", type=int, default=150)
     parser.add_argument("--repeat", type=int, default=3)
@@ -119,7 +120,7 @@ def main() -> None:
         path.write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
         for round_ in range(args.rounds):
             # alternate which tree goes first, so neither always meets the warmer box
-            order = (("old", args.old_src), ("new", NEW_SRC))
+            order = (("old", args.old_src), ("new", args.new_src))
             for side, src in order if round_ % 2 == 0 else order[::-1]:
                 for key, seconds in _time(src, path, args.warm, args.repeat).items():
                     best[side][key] = min(seconds, best[side].get(key, float("inf")))
@@ -128,7 +129,7 @@ def main() -> None:
         f"{len(pages)} SaudiNewsNet bodies ({kb:.1f} KB each on average) after {args.warm} "
         f"warm-up pages, tagger {tagger}; CPU ms/page, best of {args.rounds} rounds"
     )
-    print(f"\n| measure | {args.old_src} | this tree | ratio |\n|---|---:|---:|---:|")
+    print(f"\n| measure | {args.old_src} | {args.new_src} | ratio |\n|---|---:|---:|---:|")
     for key, label in _ROWS:
         old, new = best["old"][key], best["new"][key]
         ms = 1000 / len(pages)
