@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import json
 import multiprocessing
+import pickle
 import sqlite3
 import threading
 from bisect import bisect_right
@@ -146,7 +147,9 @@ class Store:
         """
         if not articles:
             return []
-        return self._write_prepared(_prepare(articles))  # prepared outside the write lock
+        with _gc_paused():
+            prepared = _prepare(articles)  # outside the write lock
+        return self._write_prepared(prepared)
 
     def add_article(self, article: Article) -> AddResult:
         return self.add_articles([article])[0]
@@ -172,14 +175,14 @@ class Store:
             return
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         try:
-            pending: deque[Future[list[_Prepared]]] = deque()
+            pending: deque[Future[bytes]] = deque()
             source = iter(batches)
             for batch in source:
-                pending.append(pool.submit(_prepare, list(batch)))
+                pending.append(pool.submit(_prepare_pickled, list(batch)))
                 if len(pending) > workers:
-                    yield self._write_prepared(pending.popleft().result())
+                    yield self._write_prepared(_unpickle(pending.popleft().result()))
             while pending:
-                yield self._write_prepared(pending.popleft().result())
+                yield self._write_prepared(_unpickle(pending.popleft().result()))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -316,6 +319,20 @@ def _worker_context() -> multiprocessing.context.BaseContext | None:
     if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     return multiprocessing.get_context("fork")
+
+
+def _prepare_pickled(articles: Sequence[Article]) -> bytes:
+    """:func:`_prepare` in a worker, pickled there: the pool's result thread then only
+    passes bytes along (instead of unpickling a batch while the writer needs the
+    interpreter lock), and the writer unpickles them with the collector paused."""
+    with _gc_paused():
+        return pickle.dumps(_prepare(articles), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickle(blob: bytes) -> list[_Prepared]:
+    with _gc_paused():
+        prepared: list[_Prepared] = pickle.loads(blob)
+    return prepared
 
 
 def _prepare(articles: Sequence[Article]) -> list[_Prepared]:
