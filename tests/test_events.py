@@ -48,6 +48,21 @@ DETECTION = [
         "ندد الاتحاد الأوروبي بالاعتداء على السفارة.",
         [("ندد", "DISAPPROVE", "111")],  # بالاعتداء: definite, an attack told before
     ),
+    # Protest and violence idioms (session 3): took to the streets, a human chain, chanting or
+    # carrying banners as a circumstantial participle, suicide bombers, shots fired.
+    ("ونزل آلاف المحتجين إلى الشوارع في المدن الكبرى.", [("إلى الشوارع", "PROTEST", "141")]),
+    ("وشكل مئات الطلاب سلسلة بشرية حول الجامعة.", [("سلسلة بشرية", "PROTEST", "141")]),
+    (
+        "وتجمع العمال أمام الوزارة مرددين هتافات ضد الحكومة.",
+        [("وتجمع", "PROTEST", "141"), ("مرددين هتافات", "PROTEST", "141")],
+    ),
+    (
+        "ووقف الأهالي رافعين لافتات تطالب بالإفراج عن أبنائهم.",
+        [("رافعين لافتات", "PROTEST", "141"), ("تطالب", "DEMAND", "100")],
+    ),
+    ("وفجر الانتحاريان نفسيهما قرب مركز الشرطة.", []),  # singular فجر is "dawn": no cue
+    ("وقال شهود إن انتحاريين فجرا نفسيهما قرب مركز الشرطة.", [("فجرا نفسيهما", "ASSAULT", "1831")]),
+    ("وأطلق مجهول أعيرة نارية على سيارة القاضي.", [("أعيرة نارية", "FIGHT", "193")]),
 ]
 
 # Sentences that must give no event: speech verbs, negation, denial, look-alike words.

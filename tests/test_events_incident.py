@@ -106,6 +106,43 @@ def test_allegation_marker(text: str, alleged: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "markers"),
+    [
+        ("وسوف يتظاهر العمال الأسبوع المقبل", {"future"}),
+        ("ويهاجم المستوطنون القرية كل ليلة", {"habitual"}),
+        ("وعادة ما يتجمع المحتجون أمام البرلمان", {"habitual"}),
+        ("وإذا هاجم المسلحون المدينة", {"conditional"}),
+        ("وفي حال اندلعت المظاهرات غدا", {"conditional", "future"}),
+        ("وتظاهر الطلاب أمس في العاصمة", set()),
+        ("ولوح المتظاهرون بالأعلام غداة الانتخابات", set()),  # لوح، غداة: not لو، غدا
+    ],
+)
+def test_tense_and_mood_markers(text: str, markers: set[str]) -> None:
+    cue = Cue("تظاهر", "141", "verb", "s", "تظاهر", frozenset(), "past")
+    features = set(sentence_features(normalise(text), [(0, 1, cue)]))
+    assert features & {"future", "habitual", "conditional"} == markers
+
+
+def test_marker_guards_are_necessary() -> None:
+    """Each marker's regex is skipped unless one of its guard substrings is present: every
+    string the regex matches must contain one."""
+    from khabar.nlp.events.incident import _MARKERS
+
+    samples = {
+        "ago": ["منذ عامين", "قبل سنوات", "في عام 2011", "قبل ثلاثه اشهر"],
+        "allegation": ["اتهم", "الاتهامات", "المتهمين", "مزاعم", "الادعاءات", "تتهم", "تهمه"],
+        "future": ["سوف", "غدا", "المقبل", "القادمه"],
+        "habitual": ["كل يوم", "عاده", "دائما", "باستمرار", "مرات"],
+        "conditional": ["اذا", "لو", "حال", "واذا"],
+    }
+    for name, pattern, needles in _MARKERS:
+        for text in samples[name]:
+            match = pattern.search(text)
+            assert match is not None, (name, text)
+            assert any(needle in match.group() for needle in needles), (name, text)
+
+
+@pytest.mark.parametrize(
     ("text", "cue", "sentence"),
     [
         ("قتل رجل. وتظاهر الطلاب امس. ثم عادوا", "وتظاهر", " وتظاهر الطلاب امس."),

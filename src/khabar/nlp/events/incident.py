@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 
 from .lexicon import ARTICLE, Cue
 
@@ -51,6 +52,21 @@ _AGO_RE = re.compile(
     "|\u0627\u0634\u0647\u0631|\u0634\u0647\u0631|\u0634\u0647\u0631\u064a\u0646|\u0639\u0642\u0648\u062f)(?!\\w)"
     "|(?<!\\w)(?:\u0641\u064a |\u0645\u0646\u0630 )?\u0639\u0627\u0645 (?:19|20)\\d\\d"
 )
+# Time to come, habit and condition: سوف، غدا، الأسبوع المقبل؛ كل يوم، عادة، دائما؛ إذا، لو.
+_FUTURE_RE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0633\u0648\u0641|\u063a\u062f\u0627|\u0627\u0644\u0645\u0642\u0628\u0644"
+    "|\u0627\u0644\u0645\u0642\u0628\u0644\u0647|\u0627\u0644\u0642\u0627\u062f\u0645"
+    "|\u0627\u0644\u0642\u0627\u062f\u0645\u0647)(?!\\w)"
+)
+_HABITUAL_RE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0643\u0644 (?:\u064a\u0648\u0645|\u0644\u064a\u0644\u0647"
+    "|\u0627\u0633\u0628\u0648\u0639|\u062c\u0645\u0639\u0647|\u0639\u0627\u0645"
+    "|\u0633\u0646\u0647|\u0645\u0631\u0647)|\u0639\u0627\u062f\u0647|\u062f\u0627\u0626\u0645\u0627"
+    "|\u0628\u0627\u0633\u062a\u0645\u0631\u0627\u0631|\u0645\u0631\u0627\u062a)(?!\\w)"
+)
+_CONDITIONAL_RE = re.compile(
+    "(?<!\\w)[\u0648\u0641]?(?:\u0627\u0630\u0627|\u0644\u0648|\u062d\u0627\u0644)(?!\\w)"
+)
 # Allegations and charges: اتهم، اتهامات، المتهمين، مزاعم، ادعاءات (normalised spelling).
 _ALLEGATION_RE = re.compile(
     "(?<!\\w)[\u0648\u0641]?(?:\u0627\u0644)?(?:\u0627\u062a\u0647\u0645|\u0627\u062a\u0647\u0627\u0645"
@@ -59,6 +75,45 @@ _ALLEGATION_RE = re.compile(
 )
 
 
+# Sentence markers: name, pattern, substrings of which every match contains one (a cheap guard).
+_MARKERS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("ago", _AGO_RE, ("\u0645\u0646\u0630", "\u0642\u0628\u0644", "\u0639\u0627\u0645")),
+    (
+        "allegation",
+        _ALLEGATION_RE,
+        (
+            "\u062a\u0647\u0645",
+            "\u062a\u0647\u0627\u0645",
+            "\u0632\u0627\u0639\u0645",
+            "\u062f\u0639\u0627\u0621",
+        ),
+    ),
+    (
+        "future",
+        _FUTURE_RE,
+        (
+            "\u0633\u0648\u0641",
+            "\u063a\u062f\u0627",
+            "\u0645\u0642\u0628\u0644",
+            "\u0642\u0627\u062f\u0645",
+        ),
+    ),
+    (
+        "habitual",
+        _HABITUAL_RE,
+        (
+            "\u0643\u0644 ",
+            "\u0639\u0627\u062f\u0647",
+            "\u062f\u0627\u0626\u0645\u0627",
+            "\u0627\u0633\u062a\u0645\u0631\u0627\u0631",
+            "\u0645\u0631\u0627\u062a",
+        ),
+    ),
+    ("conditional", _CONDITIONAL_RE, ("\u0627\u0630\u0627", "\u0644\u0648", "\u062d\u0627\u0644")),
+)
+
+
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A word without a leading و/ف and the article: ``والمتظاهرون`` → ``متظاهرون``."""
     if len(word) > 3 and word[0] in _CONJUNCTIONS:
@@ -87,7 +142,7 @@ def sentence_features(sentence: str, cues: Sequence[tuple[int, int, Cue]]) -> li
     """Feature names of one sentence (normalised text) and its cues of one group (offsets
     relative to the sentence). Names are plain strings; the group is added by the scorer."""
     words = _WORD_RE.findall(sentence)
-    features = [f"w={_stem(w)}" for w in set(words)]
+    features = ["w=" + stem for stem in map(_stem, set(words))]
     for start, end, cue in cues:
         features += (
             f"lemma={cue.lemma}",
@@ -105,14 +160,15 @@ def sentence_features(sentence: str, cues: Sequence[tuple[int, int, Cue]]) -> li
         features += [f"aw={_stem(w)}" for w in after[:_WINDOW_WORDS]]
         if len(before) <= 1:
             features.append("cue-opens")
-    if _YEAR_RE.search(sentence):
-        features.append("year")
-    if _AGO_RE.search(sentence):
-        features.append("ago")
-    if _ALLEGATION_RE.search(sentence):
-        features.append("allegation")
-    if _DIGIT_RE.search(sentence):
+    digit = _DIGIT_RE.search(sentence) is not None
+    if digit:
         features.append("digit")
+        if _YEAR_RE.search(sentence):
+            features.append("year")
+    for name, pattern, needles in _MARKERS:
+        # A marker's regex runs only when a substring every match contains is there.
+        if any(needle in sentence for needle in needles) and pattern.search(sentence):
+            features.append(name)
     if any(char in sentence for char in _QUOTE_CHARS):
         features.append("quote-mark")
     features.append(f"len={min(len(words) // 10, 6)}")
@@ -129,8 +185,7 @@ class GroupModel:
     weights: dict[str, float]
 
     def probability(self, features: Iterable[str]) -> float:
-        get = self.weights.get
-        score = self.bias + sum(get(f, 0.0) for f in features)
+        score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, score))))
 
     def keeps(self, features: Iterable[str]) -> bool:
