@@ -463,7 +463,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     r.add("| measure | pages/s | ratio to limit |")
     r.add("|---|---:|---:|")
     r.add(f"| single pass: normalise + tokenise body (limit) | {limit_rate:,.0f} | 1.00 |")
-    r.add(f"| khabar full pipeline (extract, metadata, sentences, entities, quotes) "
+    r.add(f"| khabar full pipeline (extract, metadata, sentences, entities, quotes, events) "
           f"| {khabar_rate:,.1f} | {khabar_rate / limit_rate:.3f} |")  # fmt: skip
     r.add()
     r.add(f"Failures: {failures}/{n}; quotes found: {quotes}; entities found: {entities}; "
