@@ -317,3 +317,12 @@ def test_one_walk_reads_what_the_piece_by_piece_walk_read(fragment: str) -> None
     assert list(html_module.visible_lines(tree)) == _reference_lines(tree)
     for element in tree.iter("div", "section", "body"):
         assert container_paragraphs(element) == _reference_paragraphs(element)
+
+
+def test_story_text_directly_in_a_classed_body_vetoes_a_wrong_container() -> None:
+    # The story as bare <body> text between <br> (body classes naming a sidebar), sizeable
+    # <p> text in a box: the box is not the story.
+    html = (f"<html><body class='has-sidebar'>{P1}<br>{P2}<br>{P3}<br>{LEAD}"
+            f"<div class='about'><p>{COMMENT}</p><p>{LEAD}</p><p>{COMMENT}</p></div>"
+            "</body></html>")
+    assert dense_paragraphs(parse_html(html)) is None

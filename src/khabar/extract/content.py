@@ -231,17 +231,13 @@ def _loose_text_outside(root: Any, container: Any, chrome: dict[Any, bool]) -> i
         owner = text.getparent()
         if text.is_tail:
             owner = owner.getparent()
-        chain = [owner]
-        inside = False
-        for element in owner.iterancestors():
-            if element is root:
-                break
-            chain.append(element)
-        for element in chain:
-            if element is container:
-                inside = True
-                break
-        if inside or any(_memo_chrome(element, chrome) for element in chain):
+        chain = []  # the text's element and its ancestors below root (root's classes: none)
+        while owner is not None and owner is not root:
+            chain.append(owner)
+            owner = owner.getparent()
+        if any(element is container for element in chain):
+            continue
+        if any(_memo_chrome(element, chrome) for element in chain):
             continue
         size += len(" ".join(text.split()))
     return size
