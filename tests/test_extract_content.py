@@ -326,3 +326,11 @@ def test_story_text_directly_in_a_classed_body_vetoes_a_wrong_container() -> Non
             f"<div class='about'><p>{COMMENT}</p><p>{LEAD}</p><p>{COMMENT}</p></div>"
             "</body></html>")
     assert dense_paragraphs(parse_html(html)) is None
+
+
+def test_story_in_a_table_inside_the_container_goes_to_trafilatura() -> None:
+    # Most counted paragraphs sit in table cells below the container, which the reading
+    # leaves out (tables are, by default): no answer rather than two paragraphs of six.
+    html = page(f"<div class='article'><p>{P1}</p><p>{P2}</p><table><tr><td>{STORY}</td>"
+                f"</tr><tr><td>{STORY}</td></tr></table></div>")
+    assert dense_paragraphs(parse_html(html)) is None

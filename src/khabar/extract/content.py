@@ -56,6 +56,9 @@ CONTAINER_SHARE = 0.8
 # … and at least this many characters of it; below, the page is not plainly an article.
 MIN_CONTENT_CHARS = 200
 
+# The container's text as read must keep at least this share of its counted paragraph
+# text (subtrees left out when reading — tables, figures, byline blocks — may hold it).
+READ_SHARE = 0.5
 # Lead paragraphs are looked for this many levels above the container.
 LEAD_LEVELS = 2
 # Sizeable text outside paragraphs, links and headings (``<div>`` text between ``<br>``)
@@ -139,6 +142,7 @@ class Story:
 
     container: Any
     leads: tuple[Any, ...] = ()
+    weight: int = 0  # counted paragraph characters inside the container
 
 
 def content_container(root: Any) -> Any | None:
@@ -198,7 +202,7 @@ def find_story(root: Any) -> Story | None:
     outside = len(root.text_content()) - len(best.text_content())
     if outside > allowed and _loose_text_outside(root, best, chrome) > allowed:
         return None
-    return Story(best, _leads(best, root, counted))
+    return Story(best, _leads(best, root, counted), weights[best])
 
 
 def _leads(container: Any, root: Any, counted: list[tuple[Any, list[Any]]]) -> tuple[Any, ...]:
@@ -370,6 +374,10 @@ def dense_paragraphs(tree: Any) -> tuple[str, ...] | None:
     story = find_story(body_of(tree))
     if story is None:
         return None
+    body = container_paragraphs(story.container)
+    if sum(len(text) for text in body) < READ_SHARE * story.weight:
+        # The reading left out most of what was counted (story paragraphs inside a
+        # table, a figure or a block named like a byline): not plainly a run of <p>.
+        return None
     leads = tuple(text for lead in story.leads for text in container_paragraphs(lead))
-    paragraphs = leads + container_paragraphs(story.container)
-    return paragraphs or None
+    return leads + body or None
