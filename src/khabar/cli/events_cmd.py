@@ -62,4 +62,6 @@ def eval_events_command(
             raise typer.BadParameter(f"{gsr / name} is missing")
     method = "cue rules alone" if rules_only else "cue rules + incident filter"
     typer.echo(f"Scored part: {part} ({method}; split: even rows train, odd rows test)")
+    if not rules_only and part != "test":
+        typer.echo("Note: the filter was fitted on the train rows; only the test part is held out.")
     typer.echo(evaluate_gsr(gsr, annotate, part).format())
