@@ -174,6 +174,22 @@ def test_parse_weights_and_probability() -> None:
         parse_weights("G\tonly-two\n")
 
 
+@pytest.mark.parametrize("text", INCIDENTS + BACKGROUND)
+def test_fast_scoring_equals_the_feature_names(text: str) -> None:
+    """The runtime path (words looked up by stem) scores as the training features do."""
+    from khabar.nlp.events.finder import event_candidates
+    from khabar.nlp.events.incident import sentence_groups
+
+    models = incident_models()
+    _events, spots, folded = event_candidates(text)
+    _keys, members = sentence_groups(folded, spots)
+    assert members
+    for (group, left, right), cues in members.items():
+        sentence = folded[left:right]
+        slow = models[group].probability(sentence_features(sentence, cues))
+        assert models[group].sentence_probability(sentence, cues) == pytest.approx(slow, abs=1e-12)
+
+
 def test_shipped_models_cover_both_groups() -> None:
     models = incident_models()
     assert set(models) == {"PROTEST", "ASSAULT"}

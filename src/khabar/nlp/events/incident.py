@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
@@ -42,6 +42,7 @@ _QUOTE_CHARS = '\u00ab\u00bb\u201c\u201d"'
 _SENTENCE_END_RE = re.compile("[.!?\u061f\u06d4\n]")
 _MAX_SENTENCE_CHARS = 600  # each side of the cue; a longer "sentence" is cut there
 _CONJUNCTIONS = ("\u0648", "\u0641")  # و، ف
+Spot = tuple[int, int, Cue]  # a cue: start, end (in the normalised view or its sentence), cue
 _WINDOW_WORDS = 4  # words each side of a cue that are features with their side
 # A case told after the fact: منذ عامين، قبل ثلاثة أشهر، قبل سنوات، في عام 2011.
 _AGO_RE = re.compile(
@@ -142,7 +143,16 @@ def sentence_features(sentence: str, cues: Sequence[tuple[int, int, Cue]]) -> li
     """Feature names of one sentence (normalised text) and its cues of one group (offsets
     relative to the sentence). Names are plain strings; the group is added by the scorer."""
     words = _WORD_RE.findall(sentence)
-    features = ["w=" + stem for stem in map(_stem, set(words))]
+    features = {"w=" + stem for stem in map(_stem, set(words))}
+    features.update(_context_features(sentence, words, cues))
+    return sorted(features)
+
+
+def _context_features(
+    sentence: str, words: list[str], cues: Sequence[tuple[int, int, Cue]]
+) -> set[str]:
+    """Every feature but the sentence's words (``w=``): the cues, their windows, the markers."""
+    features: list[str] = []
     for start, end, cue in cues:
         features += (
             f"lemma={cue.lemma}",
@@ -173,7 +183,7 @@ def sentence_features(sentence: str, cues: Sequence[tuple[int, int, Cue]]) -> li
         features.append("quote-mark")
     features.append(f"len={min(len(words) // 10, 6)}")
     features.append(f"cues={min(len(cues), 3)}")
-    return sorted(set(features))
+    return set(features)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,13 +193,33 @@ class GroupModel:
     bias: float
     threshold: float
     weights: dict[str, float]
+    # The ``w=`` weights keyed by the bare word, so a sentence's words are looked up without
+    # building their feature names (derived from ``weights``; not part of equality).
+    words: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.words:
+            words = {f[2:]: w for f, w in self.weights.items() if f.startswith("w=")}
+            object.__setattr__(self, "words", words)
 
     def probability(self, features: Iterable[str]) -> float:
         score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, score))))
+        return _sigmoid(score)
 
     def keeps(self, features: Iterable[str]) -> bool:
         return self.probability(features) >= self.threshold
+
+    def sentence_probability(self, sentence: str, cues: Sequence[Spot]) -> float:
+        """``probability(sentence_features(sentence, cues))``, without naming each word."""
+        words = _WORD_RE.findall(sentence)
+        stems = set(map(_stem, set(words)))
+        score = self.bias + sum(map(self.words.get, stems, repeat(0.0)))
+        score += sum(map(self.weights.get, _context_features(sentence, words, cues), repeat(0.0)))
+        return _sigmoid(score)
+
+
+def _sigmoid(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, score))))
 
 
 def parse_weights(text: str) -> dict[str, GroupModel]:
@@ -219,7 +249,6 @@ def incident_models() -> dict[str, GroupModel]:
     return parse_weights(path.read_text(encoding="utf-8"))
 
 
-Spot = tuple[int, int, Cue]  # a cue in the normalised view: start, end, the cue
 GroupKey = tuple[str, int, int]  # group, sentence start, sentence end (view offsets)
 
 
@@ -253,7 +282,8 @@ def incident_decisions(
     keys, members = sentence_groups(folded, spots)
     decided = {
         key: key[0] not in models
-        or models[key[0]].keeps(sentence_features(folded[key[1] : key[2]], cues))
+        or models[key[0]].sentence_probability(folded[key[1] : key[2]], cues)
+        >= models[key[0]].threshold
         for key, cues in members.items()
     }
     return [True if key is None else decided[key] for key in keys]
