@@ -239,6 +239,12 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("141", "رافعين لافتات"),
     Phrase("141", "رافعين شعارات"),
     Phrase("141", "حاملين لافتات"),
+    # Bare تجمع is mostly the noun "gathering"; before a quantity it is the verb (تجمع نحو 40).
+    Phrase("141", "تجمع نحو", "s"),
+    Phrase("141", "تجمع حوالي", "s"),
+    Phrase("141", "تجمع مئات", "s"),
+    Phrase("141", "تجمع عشرات", "s"),
+    Phrase("141", "تجمع آلاف", "s"),
     Phrase("152", "حالة التأهب"),
     Phrase("152", "حالة الاستنفار"),
     Phrase("154", "حشود عسكرية"),
