@@ -295,3 +295,25 @@ def test_eval_events_command_prints_the_table(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "test" in result.output and "PROTEST" in result.output
     assert "1.000 (1/1)" in result.output  # the protest verb of the one span record
+
+
+def test_eval_events_scores_a_named_part(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    header = "index,accept,event_type,id,label,reject,text,total\n"
+    for name in ("protest", "assault"):
+        lines = [f'{i},0,X,{i},{label},0,"{text}",1' for i, (label, text) in enumerate(GOLD_ROWS)]
+        (tmp_path / f"{name}_gsr.csv").write_text(header + "\n".join(lines) + "\n", "utf-8")
+        (tmp_path / f"{name}_spans.json").write_text(json.dumps([]), "utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval-events", str(tmp_path), "--part", "test", "--rules-only"])
+    assert result.exit_code == 0, result.output
+    assert "Scored part: test (cue rules alone" in result.output
+    rows = [line.split()[0] for line in result.output.splitlines() if "PROTEST" in line]
+    assert rows and set(rows) == {"test"}  # only the odd rows were scored
+    bad = runner.invoke(app, ["eval-events", str(tmp_path), "--part", "dev"])
+    assert bad.exit_code != 0
