@@ -8,12 +8,14 @@ the cues of a group (PROTEST = CAMEO 14; ASSAULT = CAMEO 18, 19 and 20) in that 
 
 Features (:func:`sentence_features`, shared with the training script so the shipped weights
 score exactly as they were fitted): the sentence's words (normalised, ``و``/``ف`` and the
-article stripped), the cues' lemma, code, kind and tense, the word right before and after
-each cue, and a few markers (a year, a digit, a quotation mark, the cue opening the sentence,
-the sentence length). Weights, the bias and the decision threshold per group are in
+article stripped), the cues' lemma, code, kind and tense, the two words right before and after
+each cue and the four words each side as a bag, and markers (a year, a digit, a quotation
+mark, the cue opening the sentence, the length, and tense/mood cues: ``منذ عامين``/``في عام
+2011``, allegations ``اتهم``/``مزاعم``, future ``سوف``/``المقبل``, habit ``كل ليلة``/``عادة``,
+condition ``إذا``/``لو``). Weights, the bias and the decision threshold per group are in
 ``nlp/resources/events/incident_weights.tsv``, written by ``scripts/train_event_filter.py``
-from the training part of a fixed split (see that script); inference is one dictionary
-lookup per feature.
+from the train part of a fixed split (see that script); at run time
+:meth:`GroupModel.sentence_probability` looks the words up by stem (the same sum).
 """
 
 from __future__ import annotations
