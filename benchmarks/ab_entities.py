@@ -13,7 +13,7 @@ SaudiNewsNet bodies, and prints one Markdown row per measure (ms/page, old → n
   tokens, gazetteer, patterns, combination, propagation, canonical forms.
 
     git archive ac32c41 | tar -x -C /tmp/old_tree
-    .venv/bin/python benchmarks/ab_entities.py /tmp/old_tree/src [--new-src DIR] [--pages 250] [--rounds 2]
+    .venv/bin/python benchmarks/ab_entities.py /tmp/old_tree/src [--new-src DIR] [--rounds 2]
 
 Run with ``KHABAR_NER_TAGGER=ensemble`` in the environment to time the ensemble instead.
 """
