@@ -270,7 +270,8 @@ class _Prepared:
 
     ``row`` holds the ``articles`` columns after ``rowid, id, cluster_id`` (see
     ``_ARTICLE_INSERT``); ``quotes`` the quote columns after ``rowid, article``, each with
-    its two FTS values; ``entities`` and ``warnings`` the columns after ``article``.
+    its two FTS values; ``entities``, ``events`` and ``warnings`` the columns after
+    ``article``. Long texts are UTF-8 bytes (see :func:`_utf8`).
     """
 
     article_id: str
