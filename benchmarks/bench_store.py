@@ -7,8 +7,9 @@ article gets a few quotes and entities located in its text. Then, in the same ru
 - baseline: raw ``executemany`` of the same article rows into a bare table (one
   transaction) — what SQLite costs with no FTS, no layers, no dedup;
 - khabar: ``Store.add_batches`` (FTS rows, quotes, entities, MinHash/LSH), one transaction
-  per batch; with ``--workers 1`` (the default) the next batches are prepared in a worker
-  process while this one writes, with ``--workers 0`` it is ``add_articles`` batch by batch;
+  per batch; with ``--workers 0`` (the default) it is ``add_articles`` batch by batch, what
+  ``khabar ingest`` does; with ``--workers 1`` the next batches are prepared in a forked
+  worker process while this one writes (``Store.add_batches`` / ``ingest_results`` API);
 - search: p50/p95 of ``search`` (1–2 word queries of mid-frequency words, some with
   filters) and of ``quotes(speaker=…)``.
 
@@ -127,7 +128,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--db", type=Path, default=None, help="keep the corpus here")
-    parser.add_argument("--workers", type=int, default=1,
+    parser.add_argument("--workers", type=int, default=0,
                         help="preparation worker processes (0: all in this process)")
     args = parser.parse_args()
 
