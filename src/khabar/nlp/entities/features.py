@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Container, Mapping, Sequence
 from functools import lru_cache
+from itertools import compress, count
+from operator import ne
 
 from khabar.arabic.normalise import normalise
 from khabar.arabic.tokens import normalise_words
@@ -260,14 +262,11 @@ def word_columns(
         pairs = zip(ws, bs, strict=True)
         columns.append(("cl", [w[: len(w) - len(b)] if w != b else None for w, b in pairs]))
     if "g" in wanted:
-        found: list[tuple[str, ...]] = []
-        for w, b in zip(ws, bs, strict=True):
-            classes = lex.get(w, _EMPTY)
-            if b != w:
-                extra = lex.get(b, _EMPTY)
-                if extra:
-                    classes = tuple(sorted({*classes, *extra}))
-            found.append(classes)
+        found = [lex.get(w, _EMPTY) for w in ws]
+        for k in compress(count(), map(ne, ws, bs)):  # a clitic came off: the bare form's too
+            extra = lex.get(bs[k], _EMPTY)
+            if extra:
+                found[k] = tuple(sorted({*found[k], *extra}))
         for j in range(max(map(len, found), default=0)):
             columns.append(("g", [c[j] if j < len(c) else None for c in found]))
     if any(kind in wanted for kind in _CLUSTER_KINDS):

@@ -207,7 +207,8 @@ class CompiledCrf:
             first = len(ids) + 1  # after the padding row
             ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
             self._new_rows(fresh)
-            known = list(map(ids.__getitem__, types))
+            new_ids = iter(range(first, first + len(fresh)))  # in the order of ``fresh``
+            known = [k if k is not None else next(new_ids) for k in known]
         self._uses[np.array(known, dtype=np.intp)] += 1  # distinct types: one count per text
         local = dict(zip(types, known, strict=True))
         return np.fromiter(map(local.__getitem__, flat), dtype=np.intp, count=len(flat))
