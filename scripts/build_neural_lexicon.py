@@ -166,6 +166,8 @@ def main() -> None:
         help="only append the mined file (--out) to lexicon.tsv under shared class names",
     )
     parser.add_argument("--lexicon", type=Path, default=LEXICON)
+    parser.add_argument("--min-count", type=int, default=MIN_COUNT)
+    parser.add_argument("--min-share", type=float, default=MIN_SHARE)
     args = parser.parse_args()
     if args.append_lexicon:
         n = append_to_lexicon(args.out, args.lexicon)
@@ -206,7 +208,7 @@ def main() -> None:
     mined = [("mined-given", given), ("mined-family", family), *after_head.items()]
     for cls, counts in mined:
         for word, n in counts.items():
-            if n >= MIN_COUNT and n >= MIN_SHARE * total[word] and word not in JOINERS:
+            if n >= args.min_count and n >= args.min_share * total[word] and word not in JOINERS:
                 if {"GPE", "LOC", "common"} & set(known.get(word, ())):
                     continue
                 rows.setdefault(word, set()).add(cls)
