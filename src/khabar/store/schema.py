@@ -270,7 +270,12 @@ def _fill_events(conn: sqlite3.Connection) -> None:
     from khabar.model import Article
     from khabar.store.sqlite import EVENT_INSERT, event_rows
 
-    for rowid, data, text in conn.execute("SELECT rowid, json, text FROM articles").fetchall():
+    # Row by row (a big corpus does not fit in memory at once); the layers JSON of an
+    # article without events says so literally, which skips parsing most of them.
+    rows = conn.execute(
+        "SELECT rowid, json, text FROM articles WHERE instr(json, '\"events\": []') = 0"
+    )
+    for rowid, data, text in rows:
         layers = json.loads(data)
         if not layers.get("events"):
             continue
