@@ -69,7 +69,7 @@ def test_gold_dev_entity_recall(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @needs_shared
-@pytest.mark.parametrize(("tagger", "floor"), [("crf", 0.71), ("ensemble", 0.73)])
+@pytest.mark.parametrize(("tagger", "floor"), [("crf", 0.714), ("ensemble", 0.74)])
 def test_anercorp_test_micro_f1(tagger: str, floor: float, monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole recogniser with each sequence tagger ``KHABAR_NER_TAGGER`` can choose."""
     monkeypatch.setenv(TAGGER_ENV, tagger)
@@ -77,8 +77,8 @@ def test_anercorp_test_micro_f1(tagger: str, floor: float, monkeypatch: pytest.M
     gold = [[to_anercorp_tag(t) for t in s.gold or ()] for s in sentences]
     report = score(gold, tag_sentences(sentences, "full"))
     print(report.format())
-    # The issue's target is 0.80; this guards the level the shipped models reach (0.714 with
-    # the CRF, the default; 0.738 with the CRF + neural ensemble).
+    # The issue's target is 0.80; this guards the level the shipped models reach (0.7146 with
+    # the CRF, the default; 0.7406 with the CRF + neural ensemble; mined lexicon of session 3).
     assert report.micro.f1 >= floor
 
 
