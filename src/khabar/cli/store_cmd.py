@@ -18,13 +18,14 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from khabar.cli.app import app
-from khabar.errors import StoreError
+from khabar.errors import KhabarError, StoreError
 from khabar.store import (
     DEFAULT_DB,
     Filters,
     IngestCounts,
     connect,
     entities,
+    ingest_extracted,
     ingest_paths,
     quotes,
     search,
@@ -73,6 +74,14 @@ def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="Pages: files, folders, globs (- for stdin).")],
     db: DbOption = Path(DEFAULT_DB),
     batch: Annotated[int, typer.Option(help="Articles per transaction.")] = 200,
+    extracted: Annotated[
+        bool,
+        typer.Option(
+            "--extracted",
+            help="PATHS are `khabar batch` output folders: store their articles as they are "
+            "(no pipeline run; a second process prepares batches while this one writes).",
+        ),
+    ] = False,
     summary: Annotated[bool, typer.Option(help="Print the report (articles, speakers).")] = False,
     allow_failures: Annotated[
         bool, typer.Option(help="Exit 0 even when some pages could not be processed.")
@@ -89,16 +98,24 @@ def ingest_cmd(
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
         TimeElapsedColumn(), console=_err, transient=True,
+        auto_refresh=not extracted,  # a refresh thread would keep the store from forking
     ) as progress:
         task = progress.add_task("ingest", total=None)
 
         def report(counts: IngestCounts) -> None:
-            progress.update(task, description=(
+            progress.update(task, refresh=extracted, description=(
                 f"pages {counts.pages} · stored {counts.stored} · "
                 f"duplicates {counts.duplicates} · failures {counts.failures}"
             ))
 
-        counts = ingest_paths(db, paths, batch_size=batch, progress=report)
+        if extracted:
+            try:
+                counts = ingest_extracted(db, paths, batch_size=batch, progress=report)
+            except KhabarError as error:
+                _err.print(f"[red]error:[/red] {error}", highlight=False)
+                raise typer.Exit(2) from error
+        else:
+            counts = ingest_paths(db, paths, batch_size=batch, progress=report)
     if as_json:
         _out.print_json(dumps(counts.to_dict()))
     else:

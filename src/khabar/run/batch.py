@@ -522,6 +522,13 @@ class _OpenShard:
 
 def iter_output_articles(out_dir: Path | str) -> Iterator[Article]:
     """Every article of a batch output folder (either engine, either format), shard by shard."""
+    for item in iter_output_items(out_dir):
+        yield Article.from_json(item) if isinstance(item, str) else item
+
+
+def iter_output_items(out_dir: Path | str) -> Iterator[Article | str]:
+    """The articles of a batch output folder as stored: a JSONL shard's lines unparsed (the
+    article's JSON, for a consumer that parses them elsewhere), Parquet rows as articles."""
     directory = Path(out_dir) / ARTICLES_DIR
     if not directory.is_dir():
         raise BatchError(f"{out_dir} is not a batch output folder (no {ARTICLES_DIR}/)")
@@ -530,7 +537,7 @@ def iter_output_articles(out_dir: Path | str) -> Iterator[Article]:
             with open(path, encoding="utf-8") as handle:
                 for line in handle:
                     if line.strip():
-                        yield Article.from_json(line)
+                        yield line
         elif path.suffix == ".parquet":
             yield from _parquet_articles(path)
 

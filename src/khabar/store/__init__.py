@@ -4,7 +4,7 @@ Write with :class:`Store` (``add_articles``) or :func:`ingest_results`; read wit
 functions of :mod:`khabar.store.search` over :func:`connect` (``readonly=True``).
 """
 
-from khabar.store.ingest import ingest_paths, ingest_results
+from khabar.store.ingest import ingest_extracted, ingest_paths, ingest_results
 from khabar.store.schema import connect
 from khabar.store.search import (
     Filters,
@@ -30,6 +30,7 @@ __all__ = [
     "entity_profile",
     "events",
     "get_article",
+    "ingest_extracted",
     "ingest_paths",
     "ingest_results",
     "quotes",

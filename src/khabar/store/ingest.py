@@ -6,9 +6,11 @@ page could not be processed; duplicates and warnings are normal and only counted
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from khabar.model import Article
 from khabar.pipeline import Failure, Pipeline
@@ -18,21 +20,22 @@ Progress = Callable[[IngestCounts], None]
 
 
 def ingest_results(
-    store: Store, results: Iterable[Article | Failure], *, batch_size: int = DEFAULT_BATCH,
+    store: Store, results: Iterable[Article | str | Failure], *, batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None, workers: int = 0,
 ) -> IngestCounts:
     """Store articles and record failures; one transaction per batch of articles.
 
     ``workers`` > 0 prepares batches in worker processes ahead of the writes (see
     ``Store.add_batches``): worth it for already-extracted articles, whose storing is the
-    whole cost, not behind the pipeline, which is far slower than the store.
+    whole cost, not behind the pipeline, which is far slower than the store. A ``str``
+    result is an article's JSON, parsed where the batch is prepared.
     """
     counts = IngestCounts()
     run = store.start_run()
-    read: deque[tuple[list[Article], list[Failure]]] = deque()  # read, not yet stored
+    read: deque[tuple[list[Article | str], list[Failure]]] = deque()  # read, not yet stored
 
-    def batches() -> Iterator[list[Article]]:
-        articles: list[Article] = []
+    def batches() -> Iterator[list[Article | str]]:
+        articles: list[Article | str] = []
         failures: list[Failure] = []
         for result in results:
             counts.pages += 1
@@ -61,9 +64,11 @@ def ingest_results(
     return counts
 
 
-def _count(articles: Sequence[Article], stored: Sequence[AddResult], counts: IngestCounts) -> None:
-    for article, result in zip(articles, stored, strict=True):
-        counts.warnings += len(article.warnings)
+def _count(
+    articles: Sequence[Article | str], stored: Sequence[AddResult], counts: IngestCounts
+) -> None:
+    for _article, result in zip(articles, stored, strict=True):
+        counts.warnings += result.warnings
         if not result.new:
             counts.duplicates += 1
             continue
@@ -83,3 +88,49 @@ def ingest_paths(
         return ingest_results(
             store, pipeline.run(read_pages(paths)), batch_size=batch_size, progress=progress
         )
+
+
+def ingest_extracted(
+    db: str | Path, out_dirs: Sequence[str | Path], *, batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None, workers: int | None = None,
+) -> IngestCounts:
+    """Store the articles of ``khabar batch`` output folders (either engine, either format).
+
+    The articles are already extracted and annotated, so no pipeline runs: storing is the
+    whole cost, and the preparation of the next batches runs in ``workers`` processes while
+    this one writes (default: one worker when the machine has a second core). The failures
+    the batch run recorded are counted and kept in the corpus like an ingest's own.
+    """
+    from khabar.run.batch import (
+        ARTICLES_DIR,
+        BatchError,
+        iter_output_failures,
+        iter_output_items,
+    )
+
+    for out_dir in out_dirs:  # before the corpus is opened: a typo stores nothing
+        if not (Path(out_dir) / ARTICLES_DIR).is_dir():
+            raise BatchError(
+                f"{out_dir} is not a `khabar batch` output folder (no {ARTICLES_DIR}/)"
+            )
+    if workers is None:
+        workers = 1 if (os.cpu_count() or 1) > 1 else 0
+
+    def results() -> Iterator[Article | str | Failure]:
+        for out_dir in out_dirs:
+            yield from iter_output_items(out_dir)  # JSONL lines are parsed by the preparer
+            yield from map(_failure, iter_output_failures(out_dir))
+
+    with Store(db) as store:
+        return ingest_results(
+            store, results(), batch_size=batch_size, progress=progress, workers=workers
+        )
+
+
+def _failure(record: dict[str, Any]) -> Failure:
+    """A failure record of a batch output folder as the pipeline's :class:`Failure`."""
+    return Failure(
+        origin=str(record.get("origin", "")), reason=str(record.get("reason", "")),
+        error_type=str(record.get("error_type", "")), path=record.get("path"),
+        url=record.get("url"), record=record.get("record"),
+    )

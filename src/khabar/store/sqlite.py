@@ -66,6 +66,7 @@ class AddResult:
     new: bool
     cluster_id: int
     near_duplicate: bool
+    warnings: int = 0  # the article's page warnings (counted also for a duplicate)
 
 
 def norm_words(text: str | None) -> str:
@@ -155,7 +156,7 @@ class Store:
         return self.add_articles([article])[0]
 
     def add_batches(
-        self, batches: Iterable[Sequence[Article]], *, workers: int = 0
+        self, batches: Iterable[Sequence[Article | str]], *, workers: int = 0
     ) -> Iterator[list[AddResult]]:
         """Store batches in order, one transaction each (as :meth:`add_articles`), yielding
         each batch's results as soon as it is committed.
@@ -166,12 +167,14 @@ class Store:
         uses a second core. The written rows are the same either way: preparation depends
         on the article only, everything that depends on the corpus happens under the lock.
         Batches are read at most ``workers`` ahead of the one being written. A process that
-        runs threads prepares in place instead (see ``_worker_context``).
+        runs threads prepares in place instead (see ``_worker_context``). An item may be an
+        article's JSON (``Article.to_json``): it is parsed where it is prepared, so reading a
+        batch output folder costs the writer nothing but the lines.
         """
         context = _worker_context() if workers > 0 else None
         if context is None:
             for batch in batches:
-                yield self.add_articles(batch)
+                yield self.add_articles(_parsed(batch))
             return
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         try:
@@ -322,12 +325,17 @@ def _worker_context() -> multiprocessing.context.BaseContext | None:
     return multiprocessing.get_context("fork")
 
 
-def _prepare_pickled(articles: Sequence[Article]) -> bytes:
+def _parsed(items: Sequence[Article | str]) -> list[Article]:
+    """Articles of a batch whose items may be article JSON strings."""
+    return [Article.from_json(item) if isinstance(item, str) else item for item in items]
+
+
+def _prepare_pickled(items: Sequence[Article | str]) -> bytes:
     """:func:`_prepare` in a worker, pickled there: the pool's result thread then only
     passes bytes along (instead of unpickling a batch while the writer needs the
     interpreter lock), and the writer unpickles them with the collector paused."""
     with _gc_paused():
-        return pickle.dumps(_prepare(articles), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(_prepare(_parsed(items)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _unpickle(blob: bytes) -> list[_Prepared]:
@@ -464,7 +472,7 @@ def _write_batch(conn: sqlite3.Connection, prepared: Sequence[_Prepared]) -> lis
         if article_id in known:
             rowid, cluster_id = known[article_id]
             sightings.append((rowid, *item.sighting))
-            results.append(AddResult(rowid, False, cluster_id, False))
+            results.append(AddResult(rowid, False, cluster_id, False, len(item.warnings)))
             continue
         found = None
         if item.sig is not None and item.keys is not None:
@@ -488,7 +496,9 @@ def _write_batch(conn: sqlite3.Connection, prepared: Sequence[_Prepared]) -> lis
         warnings.extend((rowid, *row) for row in item.warnings)
         if item.sig is not None and item.keys is not None:
             clusters.add(rowid, item.sig, item.keys, cluster_id)
-        results.append(AddResult(rowid, True, cluster_id, found is not None))
+        results.append(
+            AddResult(rowid, True, cluster_id, found is not None, len(item.warnings))
+        )
     conn.executemany(_ARTICLE_INSERT, articles)
     conn.executemany("INSERT INTO clusters(id, representative) VALUES (?, ?)", new_clusters)
     conn.executemany(
