@@ -32,7 +32,7 @@ def ingest_results(
     """
     counts = IngestCounts()
     run = store.start_run()
-    read: deque[tuple[list[Article | str], list[Failure]]] = deque()  # read, not yet stored
+    failed: deque[list[Failure]] = deque()  # the failures read with each batch not yet stored
 
     def batches() -> Iterator[list[Article | str]]:
         articles: list[Article | str] = []
@@ -46,17 +46,16 @@ def ingest_results(
             else:
                 articles.append(result)
             if len(articles) >= batch_size or len(failures) >= batch_size:
-                read.append((articles, failures))
+                failed.append(failures)
                 yield articles
                 articles, failures = [], []
-        read.append((articles, failures))
+        failed.append(failures)
         yield articles
 
     try:
         for stored in store.add_batches(batches(), workers=workers):
-            articles, failures = read.popleft()
-            _count(articles, stored, counts)
-            store.add_failures([f.to_dict() for f in failures], run)
+            _count(stored, counts)
+            store.add_failures([f.to_dict() for f in failed.popleft()], run)
             if progress is not None:
                 progress(counts)
     finally:
@@ -64,10 +63,8 @@ def ingest_results(
     return counts
 
 
-def _count(
-    articles: Sequence[Article | str], stored: Sequence[AddResult], counts: IngestCounts
-) -> None:
-    for _article, result in zip(articles, stored, strict=True):
+def _count(stored: Sequence[AddResult], counts: IngestCounts) -> None:
+    for result in stored:
         counts.warnings += result.warnings
         if not result.new:
             counts.duplicates += 1
