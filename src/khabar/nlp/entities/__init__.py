@@ -44,6 +44,7 @@ from khabar.nlp.entities.patterns import (
     STOP,
     PatternSpan,
     _forms,
+    apply_context_rules,
     given_name_spans,
     org_spans,
     person_spans,
@@ -453,7 +454,9 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
         candidates.append(_Candidate(g.start, g.end, label, priority, source, canonical, g.weak))
     chosen = _select(candidates, gaz)
     chosen = _propagate(TokenArrays(words, starts, ends), norm, chosen, text)
-    return _finish(text, chosen, surfaces)
+    entities = _finish(text, chosen, surfaces)
+    # context rules (clubs in match reports, quoted titles of works): patterns.py
+    return apply_context_rules(text, starts, ends, norm, entities, profile, rare)
 
 
 def _last_overlapping(

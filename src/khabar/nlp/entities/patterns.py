@@ -16,13 +16,17 @@ tagger and the gazetteer what is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterator, Sequence
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import compress, count
+from itertools import compress, count, islice
 
-from khabar.arabic.normalise import normalise
-from khabar.nlp.entities.resources import load_org_heads, load_titles
+from khabar.arabic.normalise import normalise, normalised_view
+from khabar.errors import ResourceError
+from khabar.model import Entity
+from khabar.nlp.entities.canonical import entity_id
+from khabar.nlp.entities.resources import RESOURCES, load_lexicon, load_org_heads, load_titles
 
 CONNECTORS = frozenset(normalise(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ولد"))
 # Words that end a name or a complement even though they look like content words.
@@ -299,3 +303,409 @@ def org_spans(
             out.append(PatternSpan(i, j - 1, label, "org-head", len(norm[i]) - len(head)))
             i = j
     return out
+
+
+# --- context rules: clubs in match reports, titles of works, venues -------------------------
+#
+# The tagger and the gazetteer read a club named like its city (ليون، بورتو، هامبورغ) as the
+# city, and a programme's title («الناس وأنا») as ordinary words. These rules read the
+# context instead — a sport text, a club noun or a match verb before the name, a masculine
+# nisba after it (ليون الفرنسي: the city would take الفرنسية), a score, a results-table row;
+# a work noun before a quoted title — and override what they contradict. They run on the
+# combined mentions (:func:`apply_context_rules`); the words are data (``context_rules.tsv``).
+
+_CONTEXT_FILE = "context_rules.tsv"
+_SPORT_MIN = 3  # sport words (tokens) that make a text a sport report
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_RELABEL = frozenset({"GPE", "LOC", "PER"})  # what a club's other mentions were taken for
+_QUOTE_TOKENS = frozenset({"«", "»", '"', "'", "“", "”", "‘", "’", "''", "``"})
+_DASHES = frozenset({"-", "–", "—"})
+_SCORE_WORDS = frozenset({normalise("صفر")})
+_MAX_TITLE = 8  # tokens of a quoted title
+_MAX_VENUE = 3  # tokens of an unquoted stadium name
+_TITLE_FILLERS = frozenset(
+    normalise(w)
+    for w in (
+        "جديد",
+        "جديدا",
+        "الجديد",
+        "جديدة",
+        "تلفزيوني",
+        "تليفزيوني",
+        "تلفزيونيا",
+        "تليفزيونيا",
+        "إذاعي",
+        "إذاعيا",
+        "وثائقي",
+        "وثائقيا",
+        "بعنوان",
+        "اسمه",
+        "اسمها",
+    )
+)
+
+
+@lru_cache(maxsize=1)
+def context_words() -> dict[str, frozenset[str]]:
+    """The rule words by kind — ``sport``, ``club``, ``rival``, ``member``, ``verb``,
+    ``prefix``, ``suffix``, ``work``, ``venue`` — normalised."""
+    path = RESOURCES / _CONTEXT_FILE
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise ResourceError(f"entity resource missing: {path}") from error
+    kinds: dict[str, set[str]] = {}
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            kind, _, word = line.partition("\t")
+            kinds.setdefault(kind.strip(), set()).add(normalise(word.strip()))
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+def _in(word: str, kind: frozenset[str]) -> bool:
+    """The word, or the word without one attached clitic, is one of ``kind``."""
+    return any(form in kind for form in _forms(word))
+
+
+def is_sport_text(norm: Sequence[str]) -> bool:
+    """Whether a text (normalised tokens) reads as a sport report: at least three of its
+    tokens are sport words (مباراة، الدوري، الشوط، مرمى …)."""
+    cues = context_words()["sport"]
+    hits = compress(count(), map(cues.__contains__, norm))
+    return next(islice(hits, _SPORT_MIN - 1, None), None) is not None
+
+
+def _is_score(norm: Sequence[str], k: int) -> bool:
+    """A score starts at token ``k``: ``2 - 1``، ``1 - صفر``."""
+    if k + 2 >= len(norm):
+        return False
+    return (
+        (norm[k].isdigit() or norm[k] in _SCORE_WORDS)
+        and norm[k + 1] in _DASHES
+        and (norm[k + 2].isdigit() or norm[k + 2] in _SCORE_WORDS)
+    )
+
+
+NISBA = "nisba"
+"""The label :class:`MentionMap` gives a nisba adjective the gazetteer found (الفرنسي)."""
+
+
+def _masculine_nisba(norm: Sequence[str], mentions: MentionMap, k: int) -> bool:
+    """A definite masculine nisba adjective at token ``k`` (الفرنسي، الإنجليزي), not الفرنسية."""
+    if k >= len(norm):
+        return False
+    word = norm[k]
+    return word.startswith("ال") and word.endswith("ي") and mentions.cover[k] == NISBA
+
+
+class MentionMap:
+    """The mentions of a text over its tokens: where each starts, and what covers a token.
+
+    ``starting[k]`` is ``(last, label)`` of the mention whose first token is ``k``;
+    ``cover[k]`` the label of the mention covering token ``k`` ("" when none).
+    """
+
+    __slots__ = ("cover", "starting")
+
+    def __init__(self, size: int, spans: Sequence[tuple[int, int, str]]) -> None:
+        self.cover = [""] * size
+        self.starting: dict[int, tuple[int, str]] = {}
+        for first, last, label in spans:
+            self.starting.setdefault(first, (last, label))
+            for k in range(first, last + 1):
+                self.cover[k] = self.cover[k] or label
+
+
+def _name_unit(norm: Sequence[str], mentions: MentionMap, k: int) -> tuple[int, str] | None:
+    """The name at token ``k``: ``(last token, label)`` of the mention starting there, or
+    ``(k, "")`` for one uncovered content word; None inside a mention or for other words."""
+    if k >= len(norm):
+        return None
+    if k in mentions.starting:
+        return mentions.starting[k]
+    word = norm[k]
+    if mentions.cover[k] or not _is_word(word) or word in STOP:
+        return None
+    return k, ""  # (a nisba mention counts as a name unit labelled NISBA: no rule takes it)
+
+
+def club_spans(
+    norm: Sequence[str],
+    mentions: MentionMap,
+    lexicon: Mapping[str, tuple[str, ...]],
+    rare: Callable[[str], bool] = lambda word: False,
+) -> list[PatternSpan]:
+    """Club (ORG) spans of a sport text.
+
+    - a club prefix + a place (ريال مدريد، دينامو كييف، ستيوا بوخارست), a name + a club
+      suffix (مانشستر يونايتد);
+    - a club or rival noun + a name (فريق العربي، نادي الغرافة، ضيفه بورتو): a place or
+      organisation mention, or one uncovered word that is a known name or rare — not a
+      nisba adjective (فريق الأوكراني) nor a person (اداري الفريق سعيد أحمد);
+    - a place mention followed by a masculine nisba (ليون الفرنسي) or a score (كوبنهاغن
+      1 - صفر), after a match verb or a member noun (تعادل ليل، حارس العربي), or in a
+      results row (هامبورغ ( ألمانيا ) - …).
+    """
+    words = context_words()
+    n = len(norm)
+    out: list[PatternSpan] = []
+    k = 0
+    while k < n:
+        unit = _name_unit(norm, mentions, k)
+        if unit is None:
+            k += 1
+            continue
+        last, label = unit
+        prev = norm[k - 1] if k else ""
+        nxt = norm[last + 1] if last + 1 < n else ""
+        rule = ""
+        if (
+            last == k
+            and _in(norm[k], words["prefix"])
+            and _place_at(norm, mentions, lexicon, k + 1)
+        ):
+            rule = "prefix"
+            last = mentions.starting.get(last + 1, (last + 1, ""))[0]
+        elif nxt in words["suffix"] and label != "ORG":
+            rule, last = "suffix", last + 1
+        elif prev and (_in(prev, words["club"]) or _in(prev, words["rival"])):
+            if (
+                label in _PLACE_LABELS
+                or label == "ORG"
+                or (not label and _club_word(norm[k], lexicon, rare))
+            ):
+                rule = "noun"
+        elif label not in ("PER", NISBA) and _results_row(norm, mentions, k, last):
+            rule = "table"
+        elif label in _PLACE_LABELS:
+            if _masculine_nisba(norm, mentions, last + 1):
+                rule = "nisba"
+            elif _is_score(norm, last + 1):
+                rule = "score"
+            elif prev and (_in(prev, words["verb"]) or _in(prev, words["member"])):
+                rule = "verb"
+        if rule:
+            clitic = 0 if label else _article_clitic(norm[k])
+            out.append(PatternSpan(k, last, "ORG", "club-" + rule, clitic))
+        k = last + 1
+    return out
+
+
+def _place_at(
+    norm: Sequence[str], mentions: MentionMap, lexicon: Mapping[str, tuple[str, ...]], k: int
+) -> bool:
+    """A place mention starts at token ``k``, or an uncovered word the lexicon knows as one."""
+    if k >= len(norm):
+        return False
+    if norm[k].startswith("ال"):
+        return False  # ريال مدريد | الإسباني
+    if k in mentions.starting:
+        return mentions.starting[k][1] in _PLACE_LABELS
+    classes = lexicon.get(norm[k], ())
+    return not mentions.cover[k] and ("GPE" in classes or "LOC" in classes)
+
+
+def _club_word(
+    word: str, lexicon: Mapping[str, tuple[str, ...]], rare: Callable[[str], bool]
+) -> bool:
+    """An uncovered word that can name a club after فريق/نادي: a name the lexicon knows or a
+    rare definite word (الوكرة), not a nisba adjective (الأوكراني), an indefinite adjective
+    (فريق محترم) nor a stop word."""
+    if word in STOP or word.isascii() or not _is_word(word):
+        return False
+    classes = lexicon.get(word, ())
+    if "nisba" in classes or "common" in classes:
+        return False
+    return bool(classes) or (word.startswith("ال") and rare(word))
+
+
+def _results_row(norm: Sequence[str], mentions: MentionMap, k: int, last: int) -> bool:
+    """``X ( country )`` next to a dash: a row of a results table (ليل ( فرنسا ) - ميلان)."""
+    n = len(norm)
+    if last + 3 >= n or norm[last + 1] != "(" or norm[last + 3] != ")":
+        return False
+    if mentions.cover[last + 2] not in _PLACE_LABELS:
+        return False
+    before = norm[k - 1] if k else ""
+    after = norm[last + 4] if last + 4 < n else ""
+    return before in _DASHES or after in _DASHES or _is_score(norm, last + 4)
+
+
+def _article_clitic(word: str) -> int:
+    """Letters of a preposition fused with the article before a name: للأهلي → 1 (ل)."""
+    if word.startswith(("لل", "وال", "بال", "فال", "كال")) and len(word) > 4:
+        return 1
+    return 0
+
+
+def title_spans(norm: Sequence[str], mentions: MentionMap) -> list[PatternSpan]:
+    """MISC spans: the quoted title after a work noun (برنامج «الناس وأنا»، كتاب جديد
+    بعنوان "مبدأ حواء"), one to eight tokens between quotation marks."""
+    works = context_words()["work"]
+    n = len(norm)
+    out: list[PatternSpan] = []
+    for k in compress(count(), map(works.__contains__, norm)):
+        j = k + 1
+        while j < n and norm[j] in _TITLE_FILLERS:
+            j += 1
+        if j >= n or norm[j] not in _QUOTE_TOKENS:
+            continue
+        while j < n and norm[j] in _QUOTE_TOKENS:
+            j += 1
+        first = j
+        while j < n and j - first < _MAX_TITLE and norm[j] not in _QUOTE_TOKENS:
+            if not any(c.isalnum() for c in norm[j]):
+                break  # a title holds no punctuation
+            j += 1
+        if j < n and j > first and norm[j] in _QUOTE_TOKENS and (not out or out[-1].last < first):
+            out.append(PatternSpan(first, j - 1, "MISC", "title"))
+    return out
+
+
+def venue_spans(norm: Sequence[str], mentions: MentionMap) -> list[PatternSpan]:
+    """MISC spans (ANERcorp's stadiums): the name after ملعب/استاد, quoted or a mention
+    (ملعب "الإمارات"، استاد سانتياغو برنابيو); an unquoted word that no recogniser took is
+    left alone (ملعب جديد), and so is a place (ملعب برشلونة: Barcelona's ground)."""
+    venues = context_words()["venue"]
+    n = len(norm)
+    out: list[PatternSpan] = []
+    for k in compress(count(), map(venues.__contains__, norm)):
+        j = k + 1
+        quoted = j < n and norm[j] in _QUOTE_TOKENS
+        if quoted:
+            j += 1
+        first = j
+        if quoted:
+            while j < n and j - first < _MAX_TITLE and norm[j] not in _QUOTE_TOKENS:
+                j += 1
+            if j < n and j > first and norm[j] in _QUOTE_TOKENS:
+                out.append(PatternSpan(first, j - 1, "MISC", "venue"))
+        elif first in mentions.starting and mentions.starting[first][1] in ("PER", "MISC"):
+            # named after a person (استاد سانتياغو برنابيو); a place or a club after ملعب is
+            # whose ground it is (ملعب برشلونة)
+            out.append(PatternSpan(first, mentions.starting[first][0], "MISC", "venue"))
+    return out
+
+
+def apply_context_rules(
+    text: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    norm: Sequence[str],
+    entities: list[Entity],
+    profile: str = "khabar",
+    rare: Callable[[str], bool] = lambda word: False,
+) -> list[Entity]:
+    """The mentions with the context rules applied (see :func:`club_spans`,
+    :func:`title_spans`, :func:`venue_spans`): a rule's span replaces the mentions it
+    overlaps; in a sport text a club found once relabels its other mentions (and its
+    uncovered occurrences) as ORG. Venues (MISC) follow ANERcorp and run in its profile only.
+    """
+    words = context_words()
+    has_work = any(map(words["work"].__contains__, norm))
+    sport = is_sport_text(norm)
+    if not (has_work or sport):
+        return entities
+    token_spans = [_token_span(starts, ends, e.start, e.end) for e in entities]
+    mentions = MentionMap(
+        len(norm),
+        [
+            (a, b, NISBA if e.source == "gazetteer-nisba" else e.label)
+            for (a, b), e in zip(token_spans, entities, strict=True)
+        ],
+    )
+    rules: list[PatternSpan] = []
+    if has_work:
+        titles = title_spans(norm, mentions)
+        if profile != "anercorp":  # a place or person named in a title stays one
+            titles = [t for t in titles if not any(mentions.cover[t.first : t.last + 1])]
+        rules.extend(titles)
+    if sport:
+        if profile == "anercorp":
+            rules.extend(venue_spans(norm, mentions))
+        rules.extend(club_spans(norm, mentions, load_lexicon(), rare))
+    if not rules:
+        return entities
+    taken = bytearray(len(norm) + 1)
+    accepted: list[PatternSpan] = []
+    for rule in rules:  # titles first: a club word inside a title stays in the title
+        if taken.find(1, rule.first, rule.last + 1) == -1:
+            accepted.append(rule)
+            taken[rule.first : rule.last + 1] = b"\x01" * (rule.last + 1 - rule.first)
+    kept = [
+        e for (a, b), e in zip(token_spans, entities, strict=True) if taken.find(1, a, b + 1) == -1
+    ]
+    added = [_rule_entity(text, starts, ends, rule) for rule in accepted]
+    out = sorted([*kept, *added], key=lambda e: e.start)
+    if sport:
+        clubs = [e for e in added if e.label == "ORG"]
+        out = _propagate_clubs(text, starts, ends, norm, out, clubs)
+    return out
+
+
+def _token_span(
+    starts: Sequence[int], ends: Sequence[int], start: int, end: int
+) -> tuple[int, int]:
+    """First and last token of a character span."""
+    first = max(bisect_right(starts, start) - 1, 0)
+    last = max(bisect_left(ends, end), first)
+    return first, min(last, len(ends) - 1)
+
+
+def _skip_letters(text: str, start: int, end: int, letters: int) -> int:
+    """Original index after ``letters`` letters of ``text[start:end]`` (marks ride along)."""
+    if letters <= 0:
+        return start
+    view = normalised_view(text[start:end])
+    return start + view.original_index(min(letters, len(view.text)))
+
+
+def _entity(text: str, start: int, end: int, label: str, source: str) -> Entity:
+    mention = text[start:end]
+    canonical = " ".join(mention.split())
+    return Entity(start, end, mention, label, canonical, entity_id(label, canonical), source)
+
+
+def _rule_entity(
+    text: str, starts: Sequence[int], ends: Sequence[int], rule: PatternSpan
+) -> Entity:
+    start = _skip_letters(text, starts[rule.first], ends[rule.first], rule.clitic)
+    return _entity(text, start, ends[rule.last], rule.label, "rule-" + rule.rule)
+
+
+def _folded(mention: str) -> str:
+    return normalise(" ".join(mention.split()))
+
+
+def _propagate_clubs(
+    text: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    norm: Sequence[str],
+    entities: list[Entity],
+    clubs: list[Entity],
+) -> list[Entity]:
+    """In a sport text, every other mention of a club a rule found is that club (ORG), and
+    so are its uncovered one-word occurrences (with an attached clitic: وليون، للأهلي)."""
+    names = {_folded(e.text) for e in clubs}
+    if not names:
+        return entities
+    out: list[Entity] = []
+    taken = bytearray(len(norm) + 1)
+    for e in entities:
+        a, b = _token_span(starts, ends, e.start, e.end)
+        taken[a : b + 1] = b"\x01" * (b + 1 - a)
+        if e.label in _RELABEL and e.source != "gazetteer-nisba" and _folded(e.text) in names:
+            e = replace(e, label="ORG", entity_id=entity_id("ORG", e.canonical))
+            e = replace(e, source=(e.source or "") + "+club")
+        out.append(e)
+    single = {name for name in names if " " not in name}
+    for k, word in enumerate(norm):
+        if taken[k] or not _is_word(word):
+            continue
+        form = next((f for f in _forms(word) if f in single), None)
+        if form is not None:
+            cut = 1 if word.startswith("لل") and form.startswith("ا") else len(word) - len(form)
+            start = _skip_letters(text, starts[k], ends[k], cut)
+            out.append(_entity(text, start, ends[k], "ORG", "rule-club"))
+    return sorted(out, key=lambda e: e.start)
