@@ -46,6 +46,23 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class PageEntity:
+    """An entity the page's chrome names, not the body text: no offsets into ``text``.
+
+    The outlet (``source="outlet"``), the dateline place (``"dateline"``) and credited
+    agencies (``"credit"``) are entities of the article as annotators see it, but they
+    stand in ``Article.outlet``/``dateline``/``credits``, not in ``Article.text``. In the
+    JSON contract they sit in the one ``entities`` list with ``"start": null, "end": null``.
+    """
+
+    text: str
+    label: str  # PER | ORG | GPE | LOC | MISC
+    canonical: str
+    entity_id: str | None = None
+    source: str | None = None  # outlet | dateline | credit
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     start: int
     end: int
@@ -121,6 +138,8 @@ class Article:
     events: tuple[Event, ...] = ()
     warnings: tuple[PageWarning, ...] = ()
     schema_version: int = SCHEMA_VERSION
+    # Additive (after the original fields, so positional construction is unchanged).
+    page_entities: tuple[PageEntity, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -134,6 +153,9 @@ class Article:
 
     # --- JSON -----------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        entities = [_record_dict(e) for e in self.entities]
+        if self.page_entities:
+            entities += [_page_entity_dict(e) for e in self.page_entities]
         return {
             "schema_version": self.schema_version,
             "id": self.id,
@@ -148,7 +170,7 @@ class Article:
             "credits": list(self.credits),
             "text": self.text,
             "sentences": [_record_dict(s) for s in self.sentences],
-            "entities": [_record_dict(e) for e in self.entities],
+            "entities": entities,
             "quotes": [_record_dict(q) for q in self.quotes],
             "events": [_record_dict(e) for e in self.events],
             "warnings": [_record_dict(w) for w in self.warnings],
@@ -164,6 +186,7 @@ class Article:
             from khabar.errors import SchemaError
 
             raise SchemaError(f"unsupported schema_version {version!r}")
+        located, unlocated = _split_entities(data.get("entities") or ())
         return cls(
             text=data["text"],
             id=data.get("id") or "",
@@ -177,7 +200,8 @@ class Article:
             byline=data.get("byline"),
             credits=tuple(data.get("credits") or ()),
             sentences=tuple(_build(Sentence, s) for s in data.get("sentences") or ()),
-            entities=tuple(_build(Entity, e) for e in data.get("entities") or ()),
+            entities=tuple(_build(Entity, e) for e in located),
+            page_entities=tuple(_build(PageEntity, e) for e in unlocated),
             quotes=tuple(_build(Quote, q) for q in data.get("quotes") or ()),
             events=tuple(_build(Event, e) for e in data.get("events") or ()),
             warnings=tuple(_build(PageWarning, w) for w in data.get("warnings") or ()),
@@ -199,6 +223,22 @@ def _record_dict(record: Any) -> dict[str, Any]:
     if names is None:
         names = _FIELD_NAMES[type(record)] = tuple(f.name for f in fields(record))
     return {name: getattr(record, name) for name in names}
+
+
+def _page_entity_dict(entity: PageEntity) -> dict[str, Any]:
+    """A page entity in the JSON ``entities`` list: the body entity shape, null offsets."""
+    return {"start": None, "end": None, **_record_dict(entity)}
+
+
+def _split_entities(
+    rows: Any,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Split the JSON ``entities`` list into body entities and page entities (null offsets)."""
+    located: list[dict[str, Any]] = []
+    unlocated: list[dict[str, Any]] = []
+    for row in rows:
+        (unlocated if row.get("start") is None else located).append(row)
+    return located, unlocated
 
 
 def _build(record_type: type[T], data: dict[str, Any]) -> T:

@@ -67,6 +67,7 @@ class Failure:
 DEFAULT_STAGES: tuple[tuple[str, str], ...] = (
     ("khabar.nlp.sentences", "SentenceStage"),
     ("khabar.nlp.entities", "EntityStage"),
+    ("khabar.nlp.entities.page", "PageEntityStage"),
     ("khabar.nlp.quotes", "QuoteStage"),
     ("khabar.nlp.events", "EventStage"),
 )

@@ -309,10 +309,14 @@ def score_body(score: DocumentScore, gold: dict[str, Any], article: Article) -> 
 
 def score_entities(score: DocumentScore, entities: list[dict[str, Any]], article: Article) -> None:
     predicted: dict[str, set[str]] = {}
-    for entity in article.entities:
-        forms = predicted.setdefault(entity.label, set())
-        forms.add(normalise_for_comparison(entity.text))
-        forms.add(normalise_for_comparison(entity.canonical))
+    # The JSON contract's one ``entities`` list: body mentions and the page's own (outlet,
+    # dateline place, credited agencies: ``Article.page_entities``).
+    named = [(e.label, e.text, e.canonical) for e in article.entities]
+    named += [(e.label, e.text, e.canonical) for e in article.page_entities]
+    for label, text, canonical in named:
+        forms = predicted.setdefault(label, set())
+        forms.add(normalise_for_comparison(text))
+        forms.add(normalise_for_comparison(canonical))
     for gold in entities:
         wanted = {
             normalise_for_comparison(s)

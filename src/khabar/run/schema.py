@@ -69,9 +69,10 @@ def _columns_of(record_type: type) -> tuple[Column, ...]:
 def article_columns() -> tuple[Column, ...]:
     """The columns of the article table, in the key order of the Article JSON."""
     columns = {c.name: c for c in _columns_of(Article)}
+    # Only the JSON contract's keys: ``page_entities`` travel in the ``entities`` list
+    # (null offsets), as in the JSON, so they get no column of their own.
     json_order = [k for k in Article(text="").to_dict() if k in columns]
-    rest = [k for k in columns if k not in json_order]
-    return tuple(columns[k] for k in (*json_order, *rest))
+    return tuple(columns[k] for k in json_order)
 
 
 def _arrow_type(column: Column) -> Any:

@@ -1,0 +1,335 @@
+"""The page-entities stage: entities the page names outside its body, and a bare «المملكة».
+
+Annotators of Arabic news list the page's outlet as ORG, its dateline place as LOC (a
+country as GPE) and credited agencies as ORG, although these stand in the page's chrome
+(``Article.outlet``/``dateline``/``credits``), not in ``Article.text``. This stage adds
+them as :class:`~khabar.model.PageEntity` records (no offsets), with the canonical form and
+id a body mention of the same name would get, unless the body already has that entity.
+
+Second, a bare «المملكة» (والمملكة، للمملكة; not «المملكة المتحدة/العربية/الأردنية …»)
+names a kingdom the reader knows from context. It becomes a located GPE entity of
+``Article.entities`` resolved, in order, to
+
+1. the page's home kingdom (dateline place or outlet) when the body also names it;
+2. else the kingdom the body names most (first named on a tie);
+3. else the home kingdom;
+4. else nothing.
+
+The word lists are data (``resources/entities/page_entities.txt``, ``kingdom_places.tsv``);
+the functions here are small and pure, so each rule is tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from khabar.arabic.normalise import normalise, normalised_view
+from khabar.errors import ResourceError
+from khabar.extract.lexicon import agency_of, is_place
+from khabar.model import Article, Entity, PageEntity
+from khabar.nlp.entities.canonical import entity_id
+from khabar.nlp.entities.resources import RESOURCES, load_gazetteer
+
+__all__ = [
+    "PageEntityStage",
+    "PageLists",
+    "bare_kingdom_spans",
+    "home_kingdom",
+    "kingdom_of_article",
+    "load_page_lists",
+    "page_entities",
+    "resolve_kingdom",
+]
+
+_SOURCE_KINGDOM = "kingdom"
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_DATELINE_SPLIT = re.compile(r"\s*[،,/|]\s*|\s+[-\u0640\u2013\u2014]\s+")
+# المملكة with its clitics, on normalised text (ة → ه): والمملكه، بالمملكه، للمملكه.
+# Group "word" starts where the span starts: at ال, or at لل where the article's alef fell.
+_BARE = re.compile(r"(?<![\w])[وف]?(?:[بك](?=ال))?(?P<word>المملكه|للمملكه)(?![\w])")
+_NEXT_WORD = re.compile(r"\s*(\w+)")
+_PREVIOUS_WORD = re.compile(r"(\w+)\s*$")
+
+
+def _fold(text: str) -> str:
+    return " ".join(normalise(text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class PageLists:
+    """The hand-written lists of ``page_entities.txt``, folded (see the file for what each is)."""
+
+    kingdoms: frozenset[str]
+    qualifiers: frozenset[str]
+    not_after: frozenset[str]
+    outlets: dict[str, str]
+    generic: frozenset[str]
+    clues: dict[str, str]
+
+
+def parse_page_lists(lines: Iterable[str]) -> PageLists:
+    """Parse the sectioned list file (``[section]`` headers, ``#`` comments)."""
+    sections: dict[str, list[str]] = {}
+    current: str | None = None
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections.setdefault(current, [])
+        elif current is None:
+            raise ResourceError(f"page_entities.txt: entry before any section: {line!r}")
+        else:
+            sections[current].append(line)
+    return PageLists(
+        kingdoms=frozenset(map(_fold, sections.get("kingdoms", []))),
+        qualifiers=frozenset(map(_fold, sections.get("qualifiers", []))),
+        not_after=frozenset(map(_fold, sections.get("not_after", []))),
+        outlets=_pairs(sections.get("outlets", []), "outlets"),
+        generic=frozenset(map(_fold, sections.get("generic", []))),
+        clues=_pairs(sections.get("clues", []), "clues"),
+    )
+
+
+def _pairs(rows: list[str], section: str) -> dict[str, str]:
+    """``name|kingdom`` rows as folded name → kingdom."""
+    table: dict[str, str] = {}
+    for row in rows:
+        name, sep, kingdom = row.partition("|")
+        if not sep or not kingdom.strip():
+            raise ResourceError(f"page_entities.txt [{section}]: row without a kingdom: {row!r}")
+        table[_fold(name)] = kingdom.strip()
+    return table
+
+
+def _read(name: str) -> str:
+    path = RESOURCES / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ResourceError(f"entity resource missing: {path}") from error
+
+
+@lru_cache(maxsize=1)
+def load_page_lists() -> PageLists:
+    return parse_page_lists(_read("page_entities.txt").splitlines())
+
+
+@lru_cache(maxsize=1)
+def load_kingdom_places() -> dict[str, str]:
+    """Folded place name → the kingdom it is in (``kingdom_places.tsv``)."""
+    table: dict[str, str] = {}
+    for line in _read("kingdom_places.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            place, _, kingdom = line.partition("\t")
+            table[_fold(place)] = kingdom.strip()
+    return table
+
+
+@lru_cache(maxsize=1)
+def _surfaces() -> dict[str, tuple[str, str]]:
+    """Folded gazetteer surface → (label, canonical); the first entry of a surface wins."""
+    index: dict[str, tuple[str, str]] = {}
+    for entry in load_gazetteer():
+        index.setdefault(_fold(entry.surface), (entry.label, entry.canonical))
+    return index
+
+
+# --- entities of the page's chrome ------------------------------------------------------------
+
+
+def _named(text: str, label: str, source: str, surfaces: dict[str, tuple[str, str]]) -> PageEntity:
+    """A page entity of ``label``; canonical from the gazetteer when it knows the name so."""
+    name = " ".join(text.split())
+    hit = surfaces.get(_fold(name))
+    canonical = hit[1] if hit is not None and hit[0] == label else name
+    return PageEntity(name, label, canonical, entity_id(label, canonical), source)
+
+
+def dateline_places(dateline: str) -> list[str]:
+    """The place names of a dateline field (``الرياض``, ``لندن، واشنطن``)."""
+    return [part for part in _DATELINE_SPLIT.split(dateline.strip()) if part]
+
+
+def _place(text: str, surfaces: dict[str, tuple[str, str]]) -> PageEntity | None:
+    """A dateline place as GPE/LOC (the gazetteer's label), LOC for other known places."""
+    name = " ".join(text.split())
+    hit = surfaces.get(_fold(name))
+    if hit is not None:
+        if hit[0] not in _PLACE_LABELS:
+            return None
+        return PageEntity(name, hit[0], hit[1], entity_id(hit[0], hit[1]), "dateline")
+    if is_place(name):
+        return PageEntity(name, "LOC", name, entity_id("LOC", name), "dateline")
+    return None
+
+
+def page_entities(
+    outlet: str | None,
+    dateline: str | None,
+    credits: Sequence[str],
+    body: Sequence[Entity] = (),
+) -> list[PageEntity]:
+    """Outlet → ORG, dateline places → GPE/LOC, credited agencies → ORG.
+
+    Generic credits and datelines (وكالات، عواصم) are no entity. An entity already among
+    ``body`` (same label and canonical) or already added is skipped.
+
+    >>> [(e.text, e.label, e.source) for e in page_entities("الوطن", "باريس", ["وكالات"])]
+    [('الوطن', 'ORG', 'outlet'), ('باريس', 'LOC', 'dateline')]
+    """
+    lists = load_page_lists()
+    surfaces = _surfaces()
+    proposed: list[PageEntity] = []
+    if outlet and outlet.strip():
+        proposed.append(_named(outlet, "ORG", "outlet", surfaces))
+    for place in dateline_places(dateline or ""):
+        found = _place(place, surfaces)
+        if found is not None:
+            proposed.append(found)
+    for credit in credits:
+        if agency_of(credit) is not None and credit.strip():
+            proposed.append(_named(credit, "ORG", "credit", surfaces))
+    seen = {(e.label, _fold(e.canonical)) for e in body}
+    out: list[PageEntity] = []
+    for entity in proposed:
+        key = (entity.label, _fold(entity.canonical))
+        if key in seen or _fold(entity.text) in lists.generic:
+            continue
+        seen.add(key)
+        out.append(entity)
+    return out
+
+
+# --- a bare «المملكة» ---------------------------------------------------------------------------
+
+
+def bare_kingdom_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of «المملكة» used alone (clitics و/ف/ب/ك outside the span, لل inside).
+
+    Not bare: followed by a qualifier (المتحدة) or a definite adjective in -ية (العربية،
+    الأردنية، الحيوانية), or after a head that makes it part of a name (برج المملكة).
+
+    >>> text = "وقال إن المملكة ستدعم للمملكة المتحدة والمملكة العربية برج المملكة"
+    >>> [text[a:b] for a, b in bare_kingdom_spans(text)]
+    ['المملكة']
+    """
+    lists = load_page_lists()
+    view = normalised_view(text)
+    folded = view.text
+    spans: list[tuple[int, int]] = []
+    for found in _BARE.finditer(folded):
+        after = _NEXT_WORD.match(folded, found.end())
+        if after is not None and _qualifies(after.group(1), lists.qualifiers):
+            continue
+        before = _PREVIOUS_WORD.search(folded, 0, found.start())
+        if before is not None and _is_head(before.group(1), lists.not_after):
+            continue
+        spans.append(view.to_original(found.start("word"), found.end("word")))
+    return spans
+
+
+def _qualifies(word: str, qualifiers: frozenset[str]) -> bool:
+    """A word after المملكة that names the kingdom: a listed one or a definite -ية adjective."""
+    return word in qualifiers or (word.startswith("ال") and word.endswith("يه"))
+
+
+def _is_head(word: str, heads: frozenset[str]) -> bool:
+    """The word before المملكة is a name head, also with a conjunction or preposition."""
+    return word in heads or (word[:1] in "وفبل" and word[1:] in heads)
+
+
+def home_kingdom(outlet: str | None, dateline: str | None) -> str | None:
+    """The kingdom the page is published or datelined in: dateline place first, then outlet."""
+    lists = load_page_lists()
+    places = load_kingdom_places()
+    surfaces = _surfaces()
+    for place in dateline_places(dateline or ""):
+        folded = _fold(place)
+        if folded in places:
+            return places[folded]
+        hit = surfaces.get(folded)
+        if hit is not None and hit[0] == "GPE" and _fold(hit[1]) in lists.kingdoms:
+            return hit[1]
+    if outlet:
+        return lists.outlets.get(_fold(outlet))
+    return None
+
+
+def kingdom_of_article(entities: Sequence[Entity], folded_text: str = "") -> Counter[str]:
+    """How often the body names each kingdom: GPE entities whose canonical is a kingdom,
+    and clue phrases (``[clues]``: خادم الحرمين → السعودية) in the normalised text."""
+    lists = load_page_lists()
+    counts: Counter[str] = Counter()
+    for entity in entities:
+        if entity.label == "GPE" and _fold(entity.canonical) in lists.kingdoms:
+            counts[entity.canonical] += 1
+    for clue, kingdom in lists.clues.items():
+        hits = len(re.findall(rf"(?<!\w)[وفبل]?{re.escape(clue)}(?!\w)", folded_text))
+        if hits:
+            counts[kingdom] += hits
+    return counts
+
+
+def resolve_kingdom(named: Counter[str], home: str | None) -> str | None:
+    """The kingdom a bare «المملكة» means (see the module docstring for the order).
+
+    >>> resolve_kingdom(Counter({"الأردن": 2, "السعودية": 1}), "السعودية")
+    'السعودية'
+    >>> resolve_kingdom(Counter({"الأردن": 2, "السعودية": 1}), None)
+    'الأردن'
+    """
+    if home is not None and (not named or named[home] > 0):
+        return home
+    if named:
+        return named.most_common(1)[0][0]  # Counter keeps first-seen order on ties
+    return None
+
+
+def bare_kingdom_entities(
+    text: str, body: Sequence[Entity], outlet: str | None, dateline: str | None
+) -> list[Entity]:
+    """GPE entities for each bare «المملكة» not inside a body entity, when resolvable."""
+    spans = bare_kingdom_spans(text)
+    if not spans:
+        return []
+    named = kingdom_of_article(body, _fold(text))
+    kingdom = resolve_kingdom(named, home_kingdom(outlet, dateline))
+    if kingdom is None:
+        return []
+    ident = entity_id("GPE", kingdom)
+    return [
+        Entity(start, end, text[start:end], "GPE", kingdom, ident, _SOURCE_KINGDOM)
+        for start, end in spans
+        if not any(e.start < end and start < e.end for e in body)
+    ]
+
+
+class PageEntityStage:
+    """Pipeline stage ``page_entities``: fills ``Article.page_entities`` and adds the bare
+    «المملكة» entities to ``Article.entities`` (after :class:`EntityStage`, which it reads).
+
+    Picklable (no state). A failure is recorded as a page warning, never raised.
+    """
+
+    name = "page_entities"
+
+    def __call__(self, article: Article) -> Article:
+        try:
+            kingdoms = bare_kingdom_entities(
+                article.text, article.entities, article.outlet, article.dateline
+            )
+            entities = article.entities
+            if kingdoms:
+                entities = tuple(sorted((*entities, *kingdoms), key=lambda e: (e.start, e.end)))
+            found = page_entities(article.outlet, article.dateline, article.credits, entities)
+        except Exception as error:  # a broken resource must not sink the batch
+            return article.with_warning("page-entities-failed", f"{type(error).__name__}: {error}")
+        if not kingdoms and not found:
+            return article
+        return replace(article, entities=entities, page_entities=tuple(found))
