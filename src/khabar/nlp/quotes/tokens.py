@@ -9,7 +9,9 @@ here as code constants in the *normalised* spelling (أ/إ → ا, ى → ي, ة
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
+from collections.abc import MutableSequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -269,11 +271,13 @@ class Tokens:
     """Tokens of one text: original-offset spans and normalised strings.
 
     ``folded`` is the normalised words joined by spaces (for whole-text regex searches).
+    ``starts`` and ``ends`` are machine-integer arrays, not lists: a page has a thousand
+    tokens, and an ``int`` object per offset cost more than the rest of the tokenising.
     """
 
     original: str
-    starts: list[int]
-    ends: list[int]
+    starts: array[int]
+    ends: array[int]
     words: list[str]
     folded: str
 
@@ -310,8 +314,8 @@ BLOCK_CHARS = 1 << 15
 
 
 def _tokenize_blocks(text: str) -> Tokens:
-    starts: list[int] = []
-    ends: list[int] = []
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
     words: list[str] = []
     begin = 0
     while begin < len(text):
@@ -328,7 +332,7 @@ def _tokenize_blocks(text: str) -> Tokens:
 def _tokenize_block(text: str) -> Tokens:
     """:func:`tokenize` for one block of text."""
     if not text:
-        return Tokens(text, [], [], [], "")
+        return Tokens(text, array("q"), array("q"), [], "")
     try:
         points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # a lone surrogate
@@ -358,12 +362,17 @@ def _tokenize_block(text: str) -> Tokens:
     joined[letters] = tables.fold[codes[inside]]
     folded = joined.tobytes().decode("utf-32-le")
     words = folded.split(" ") if len(first) else []
-    starts: list[int] = first.tolist()
-    ends: list[int] = end.tolist()
+    starts = _offsets(first)
+    ends = _offsets(end)
     if "\u062f." in text or "\u0645." in text:
         if _join_abbreviations(text, words, starts, ends):
             folded = " ".join(words)
     return Tokens(text, starts, ends, words, folded)
+
+
+def _offsets(values: npt.NDArray[np.intp]) -> array[int]:
+    """A numpy offset array as an ``array("q")`` (one copy, no ``int`` object per offset)."""
+    return array("q", values.astype(np.int64, copy=False).tobytes())
 
 
 def tokenize_general(text: str) -> Tokens:
@@ -373,8 +382,8 @@ def tokenize_general(text: str) -> Tokens:
     parts = _FAST_SPLIT_RE.split(text)
     offsets = list(accumulate(map(len, parts)))
     raw = parts[1::2]
-    starts = offsets[0:-1:2]
-    ends = offsets[1::2]
+    starts = array("q", offsets[0:-1:2])
+    ends = array("q", offsets[1::2])
     if "\u062f." in text or "\u0645." in text:
         _join_abbreviations(text, raw, starts, ends)
     folded = fast_normalise(" ".join(raw))
@@ -385,23 +394,23 @@ def tokenize_general(text: str) -> Tokens:
     if "" in words:  # a token made only of marks that normalisation drops
         keep = [i for i, w in enumerate(words) if w]
         words = [words[i] for i in keep]
-        starts = [starts[i] for i in keep]
-        ends = [ends[i] for i in keep]
+        starts = array("q", [starts[i] for i in keep])
+        ends = array("q", [ends[i] for i in keep])
         folded = " ".join(words)
     return Tokens(text, starts, ends, words, folded)
 
 
 # Character classes of the token regex, for the Basic Multilingual Plane: a gap (whitespace
 # but the newline), a word character (``\\w`` or a mark riding on a word), a one-character
-# token (punctuation, symbols) and the newline.
-_GAP, _WORD_CHAR, _SIGN, _NEWLINE = 0, 1, 2, 3
+# token (punctuation, symbols), the newline, and "." / "," (signs that may join a number).
+_GAP, _WORD_CHAR, _SIGN, _NEWLINE, _SEPARATOR = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True)
 class _Tables:
     """Per-code-point tables (BMP) the numpy tokenizer looks characters up in."""
 
-    kind: npt.NDArray[np.uint8]  # _GAP, _WORD_CHAR, _SIGN or _NEWLINE
+    kind: npt.NDArray[np.uint8]  # _GAP, _WORD_CHAR, _SIGN, _NEWLINE or _SEPARATOR
     digit: npt.NDArray[np.bool_]  # ``\\d``
     dropped: npt.NDArray[np.bool_]  # removed by normalisation (marks, tatweel, controls)
     fold: npt.NDArray[np.uint32]  # the code point after the fold (itself for most)
@@ -421,6 +430,8 @@ def _tables() -> _Tables:
             digit[code] = char.isdecimal()
         elif char == "\n":
             kind[code] = _NEWLINE
+        elif char in ".,":
+            kind[code] = _SEPARATOR
         elif not char.isspace():
             kind[code] = _SIGN
     for code, target in FOLD_TABLE.items():
@@ -450,10 +461,10 @@ def _token_bounds(
     array each, no sorting.
     """
     word = kinds == _WORD_CHAR
-    sign = kinds >= _SIGN
+    sign = kinds >= _SIGN  # _SEPARATOR too: a sign unless it joins a number
     size = len(codes)
     cuts: list[int] = []
-    separators = np.flatnonzero((codes == 46) | (codes == 44))  # "." and ","
+    separators = np.flatnonzero(kinds == _SEPARATOR)  # "." and ","
     if separators.size:
         separators = separators[(separators > 0) & (separators < size - 1)]
         joined = separators[word[separators - 1] & tables.digit[codes[separators + 1]]]
@@ -491,7 +502,9 @@ def _cuts_after_numbers(
     return cuts
 
 
-def _join_abbreviations(text: str, raw: list[str], starts: list[int], ends: list[int]) -> bool:
+def _join_abbreviations(
+    text: str, raw: list[str], starts: MutableSequence[int], ends: MutableSequence[int]
+) -> bool:
     """Make "د." / "م." one token, as ``TOKEN_RE`` does (the fast split gives "د" + ".");
     whether any was joined."""
     found = []
@@ -506,8 +519,10 @@ def _join_abbreviations(text: str, raw: list[str], starts: list[int], ends: list
     for at in sorted(found, reverse=True):
         i = bisect_left(starts, at)
         if i + 1 < len(raw) and starts[i] == at and raw[i + 1] == ".":
-            raw[i : i + 2] = [raw[i] + "."]
-            ends[i : i + 2] = [ends[i + 1]]
+            raw[i] += "."
+            del raw[i + 1]
+            ends[i] = ends[i + 1]
+            del ends[i + 1]
             del starts[i + 1]
             joined = True
     return joined
