@@ -11,7 +11,8 @@ Tables::
     sightings    every page that produced an article (path, url, outlet, date): provenance
                  of exact copies, so a second outlet printing the same text is not lost
     quotes       one row per quote, with the normalised speaker names used for search
-    entities     one row per entity mention
+    entities     one row per entity mention; the page's own entities (outlet, dateline
+                 place, credited agencies) have null offsets
     warnings     PageWarning rows of stored articles
     events       one row per CAMEO event (cue, type, code, sentence, actor and target with
                  their offsets and entity keys), so events can be listed across articles
@@ -38,7 +39,7 @@ from pathlib import Path
 
 from khabar.errors import StoreError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 65_536  # 64 MiB upper bound, allocated as used
 MMAP_BYTES = 256 * 1024 * 1024
@@ -101,10 +102,11 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_norm);
 
+-- start/end are null for a page entity (named by the page's chrome, not its body text).
 CREATE TABLE IF NOT EXISTS entities (
     rowid INTEGER PRIMARY KEY,
     article INTEGER NOT NULL REFERENCES articles(rowid),
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    start INTEGER, "end" INTEGER,
     text TEXT NOT NULL, text_norm TEXT NOT NULL,
     label TEXT NOT NULL, canonical TEXT NOT NULL, canonical_norm TEXT NOT NULL,
     entity_id TEXT,
@@ -239,7 +241,10 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
     body, stored twice for nothing: about a third of a corpus file; the table is rewritten
     once, which takes a while on a big corpus); 4 → 5 added ``lsh_recent`` (empty: every
     stored band key stays in ``lsh_buckets``); 5 → 6 added ``events``, filled from the events
-    layer of the stored Article JSON.
+    layer of the stored Article JSON; 6 → 7 made ``entities.start``/``end`` nullable (the
+    table is rebuilt) and ran the page-entity stage over the stored articles (their outlet,
+    dateline place and credited agencies, and a bare «المملكة», become entity rows and join
+    the stored JSON).
     """
     if current in (1, 2):  # their FTS indexed normalised words, not search keys
         conn.execute("DROP TABLE IF EXISTS articles_fts")
@@ -263,6 +268,61 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
         conn.execute("ALTER TABLE articles DROP COLUMN text_norm")
     if 0 < current < 6:
         _fill_events(conn)
+    if 0 < current < 7:
+        _nullable_entity_offsets(conn)
+        _fill_page_entities(conn)
+
+
+def _nullable_entity_offsets(conn: sqlite3.Connection) -> None:
+    """Rebuild ``entities`` with nullable offsets (schema 7); SQLite cannot drop a NOT NULL."""
+    not_null = {row[1]: row[3] for row in conn.execute("PRAGMA table_info(entities)")}
+    if not not_null.get("start"):
+        return
+    ddl = [
+        s
+        for s in _statements(SCHEMA)
+        if s.startswith("CREATE TABLE IF NOT EXISTS entities (") or " ON entities(" in s
+    ]
+    conn.execute("ALTER TABLE entities RENAME TO entities_v6")
+    for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entities_v6' "
+        "AND sql IS NOT NULL"
+    ).fetchall():
+        conn.execute(f'DROP INDEX "{name}"')
+    for statement in ddl:
+        conn.execute(statement)
+    conn.execute("INSERT INTO entities SELECT * FROM entities_v6")
+    conn.execute("DROP TABLE entities_v6")
+
+
+def _fill_page_entities(conn: sqlite3.Connection, batch: int = 500) -> None:
+    """Run the page-entity stage over the stored articles (schema migration to 7): an
+    article it changes gets its entity rows rewritten and its stored JSON updated. Read in
+    rowid pages, so no open read walks the rows being updated."""
+    from khabar.model import Article
+    from khabar.nlp.entities.page import PageEntityStage
+    from khabar.store.sqlite import ENTITY_INSERT, entity_rows, layers_json
+
+    stage = PageEntityStage()
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT rowid, json, text FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            (last, batch),
+        ).fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        for rowid, data, text in rows:
+            before = Article.from_dict({**json.loads(data), "text": text})
+            after = stage(before)
+            if after is before:
+                continue
+            conn.execute("DELETE FROM entities WHERE article = ?", (rowid,))
+            conn.executemany(ENTITY_INSERT, [(rowid, *row) for row in entity_rows(after)])
+            conn.execute(
+                "UPDATE articles SET json = ? WHERE rowid = ?", (layers_json(after), rowid)
+            )
 
 
 def _fill_events(conn: sqlite3.Connection) -> None:

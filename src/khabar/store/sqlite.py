@@ -28,7 +28,7 @@ from types import TracebackType
 import numpy as np
 
 from khabar.arabic.normalise import normalise
-from khabar.model import Article, Entity, Quote
+from khabar.model import Article, Entity, PageEntity, Quote
 from khabar.store import dedup
 from khabar.store.schema import connect
 from khabar.store.stem import keys_of_normalised
@@ -88,7 +88,7 @@ def layers_json(article: Article) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def entity_key(entity: Entity) -> str:
+def entity_key(entity: Entity | PageEntity) -> str:
     """Stable key of an entity across articles: its id, else its normalised canonical name."""
     return entity.entity_id or norm_words(entity.canonical or entity.text)
 
@@ -301,7 +301,7 @@ _QUOTE_INSERT = (
     "speaker_norm, speaker_title, speaker_entity, speaker_names) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
-_ENTITY_INSERT = (
+ENTITY_INSERT = (
     'INSERT INTO entities(article, start, "end", text, text_norm, label, canonical, '
     "canonical_norm, entity_id, entity_key) VALUES (?,?,?,?,?,?,?,?,?,?)"
 )
@@ -374,15 +374,28 @@ def _prepare_one(
         article_id=article.id, row=row, page_date=article.page_date, outlet_norm=outlet_norm,
         fts=(keys_of_normalised(title_norm), _utf8(keys_of_normalised(text_norm))),
         sighting=sighting, quotes=[_quote_row(quote, article) for quote in article.quotes],
-        entities=[
-            (e.start, e.end, e.text, norm_words(e.text), e.label, e.canonical or e.text,
-             norm_words(e.canonical or e.text), e.entity_id, entity_key(e))
-            for e in article.entities
-        ],
+        entities=entity_rows(article),
         events=event_rows(article) if article.events else [],
         warnings=[(w.code, w.message) for w in article.warnings],
         sig=sig, keys=keys,  # None: too short to call a near-duplicate
     )
+
+
+def entity_rows(article: Article) -> list[tuple[object, ...]]:
+    """The ``entities`` columns after ``article``: body mentions with their offsets, then the
+    page's own entities (outlet, dateline place, credited agencies) with null offsets, so
+    entity search finds an article by its outlet or dateline too."""
+    rows: list[tuple[object, ...]] = [
+        (e.start, e.end, e.text, norm_words(e.text), e.label, e.canonical or e.text,
+         norm_words(e.canonical or e.text), e.entity_id, entity_key(e))
+        for e in article.entities
+    ]
+    rows += [
+        (None, None, e.text, norm_words(e.text), e.label, e.canonical or e.text,
+         norm_words(e.canonical or e.text), e.entity_id, entity_key(e))
+        for e in article.page_entities
+    ]
+    return rows
 
 
 EVENT_INSERT = (
@@ -514,7 +527,7 @@ def _write_batch(conn: sqlite3.Connection, prepared: Sequence[_Prepared]) -> lis
     conn.executemany(
         "INSERT INTO quotes_fts(rowid, text_norm, speaker_names) VALUES (?, ?, ?)", quotes_fts
     )
-    conn.executemany(_ENTITY_INSERT, entities)
+    conn.executemany(ENTITY_INSERT, entities)
     if events:
         conn.executemany(EVENT_INSERT, events)
     conn.executemany("INSERT INTO warnings(article, code, message) VALUES (?, ?, ?)", warnings)
