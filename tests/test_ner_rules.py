@@ -15,6 +15,7 @@ from khabar.nlp.entities.patterns import (
     club_spans,
     context_words,
     is_sport_text,
+    ordinary_tail,
     title_spans,
     venue_spans,
 )
@@ -182,3 +183,32 @@ def test_recognise_titles_by_profile() -> None:
     assert ("MISC", "سانتياغو برنابيو") in _found(stadium, "anercorp")
     # khabar has no MISC venues: a stadium stays whatever the other recognisers made of it
     assert all(e.source != "rule-venue" for e in recognise(stadium))
+
+
+@pytest.mark.parametrize(
+    ("word", "ordinary"),
+    [
+        ("برنامجا", True),  # indefinite accusative of a known word
+        ("حلمه", True),  # a noun with a possessive pronoun
+        ("مرماه", True),  # مرمى + ه
+        ("زكريا", False),  # a name (the name lists know it)
+        ("كوريا", False),  # a frequent word as it stands, not كوري + ا
+        ("إردان", False),
+    ],
+)
+def test_ordinary_tail(word: str, ordinary: bool) -> None:
+    norm = _tokens(word)[0]
+    assert ordinary_tail(norm, load_lexicon(), load_word_ranks()) is ordinary
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # the tagger's organisation after a person title (and its modifiers, a dash) is a person
+        ("اقترحه وزير الأمن الداخلي الإسرائيلي المتطرف - غلعاد إردان، فإنه يمكن", "غلعاد إردان"),
+    ],
+)
+def test_person_after_title(text: str, person: str) -> None:
+    found = _found(text)
+    assert ("PER", person) in found
+    assert ("ORG", person) not in found

@@ -26,7 +26,13 @@ from khabar.arabic.normalise import normalise, normalised_view
 from khabar.errors import ResourceError
 from khabar.model import Entity
 from khabar.nlp.entities.canonical import entity_id
-from khabar.nlp.entities.resources import RESOURCES, load_lexicon, load_org_heads, load_titles
+from khabar.nlp.entities.resources import (
+    RESOURCES,
+    load_lexicon,
+    load_org_heads,
+    load_titles,
+    load_word_ranks,
+)
 
 CONNECTORS = frozenset(normalise(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ولد"))
 # Words that end a name or a complement even though they look like content words.
@@ -601,6 +607,7 @@ def apply_context_rules(
     overlaps; in a sport text a club found once relabels its other mentions (and its
     uncovered occurrences) as ORG. Venues (MISC) follow ANERcorp and run in its profile only.
     """
+    entities = person_fixes(text, starts, ends, norm, entities, load_word_ranks())
     words = context_words()
     has_work = any(map(words["work"].__contains__, norm))
     sport = is_sport_text(norm)
@@ -709,3 +716,112 @@ def _propagate_clubs(
             start = _skip_letters(text, starts[k], ends[k], cut)
             out.append(_entity(text, start, ends[k], "ORG", "rule-club"))
     return sorted(out, key=lambda e: e.start)
+
+
+# --- person names: where the tagger stops too late, too early, or names the wrong kind --------
+
+_NAME_CLASSES = frozenset({"first", "name", "given", "PER1", "auto-PERS"})
+_PLACE_CLASSES = frozenset({"GPE", "LOC", "nisba", "common"})
+_POSSESSIVES = ("هما", "هم", "ها", "ه")
+_KNOWN_WORD_RANK = 20_000  # a stem this frequent is an ordinary word, not a foreign name part
+_DASH_TOKENS = frozenset({"-", "–", "—", "ـ"})
+_FREQUENT_WHOLE = 5_000
+_MAX_MODIFIERS = 5
+
+
+def _in_name_lists(word: str, lexicon: Mapping[str, tuple[str, ...]]) -> bool:
+    return not _NAME_CLASSES.isdisjoint(lexicon.get(word, ()))
+
+
+def ordinary_tail(
+    word: str, lexicon: Mapping[str, tuple[str, ...]], ranks: Mapping[str, int]
+) -> bool:
+    """Whether a normalised word ending a person span is an ordinary word the tagger ran on
+    into: an indefinite accusative (برنامجا، قابعا) or a noun with a possessive pronoun
+    (حلمه، مرماه) whose stem is a known word — never a word of the name lists."""
+    if (
+        len(word) < 4
+        or _in_name_lists(word, lexicon)
+        or not _PLACE_CLASSES.isdisjoint(lexicon.get(word, ()))
+    ):
+        return False
+    if ranks.get(word, _KNOWN_WORD_RANK) < _FREQUENT_WHOLE:
+        return False  # a frequent word as it stands (كوريا), not a stem with an ending
+    stems: list[str] = []
+    if word.endswith("ا") and not word.endswith("اا"):
+        stems.append(word[:-1])
+    for suffix in _POSSESSIVES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            stems.append(stem)
+            if stem.endswith("ت"):
+                stems.append(stem[:-1] + "ه")  # رسالته → رساله
+            if stem.endswith("ا"):
+                stems.append(stem[:-1] + "ي")  # مرماه → مرمي
+            break
+    return any(ranks.get(s, _KNOWN_WORD_RANK) < _KNOWN_WORD_RANK for s in stems)
+
+
+def _title_ends(norm: Sequence[str]) -> set[int]:
+    """Indexes of the last token of every person title in the text."""
+    titles = _titles()
+    out = set()
+    for start in titles.starts(norm):
+        size = titles.match(norm, start)
+        if size:
+            out.add(start + size - 1)
+    return out
+
+
+def _after_title(norm: Sequence[str], k: int, ends: set[int]) -> bool:
+    """A person title ends before token ``k``, with at most five definite words (the rest of
+    a title, modifiers) and a dash between (وزير الأمن الداخلي الإسرائيلي المتطرف - غلعاد إردان)."""
+    j = k - 1
+    if j >= 0 and norm[j] in _DASH_TOKENS:
+        j -= 1
+    for _ in range(_MAX_MODIFIERS + 1):
+        if j < 0:
+            return False
+        if j in ends:
+            return True
+        if not norm[j].startswith("ال") or norm[j] in STOP:
+            return False
+        j -= 1
+    return False
+
+
+def person_fixes(
+    text: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    norm: Sequence[str],
+    entities: list[Entity],
+    ranks: Mapping[str, int],
+) -> list[Entity]:
+    """Person mentions corrected where the tagger ran on or named the wrong kind:
+
+    - a person span loses a last word that is an ordinary word (الفنانة مها أحمد | برنامجا);
+    - an organisation the tagger proposed right after a person title, with no article nor
+      organisation head in it, is a person (الوزير المتطرف - غلعاد إردان).
+    """
+    lexicon = load_lexicon()
+    title_ends: set[int] | None = None
+    out: list[Entity] = []
+    for e in entities:
+        if e.label == "PER" and (e.source or "").startswith("crf") and " " in e.text.strip():
+            first, last = _token_span(starts, ends, e.start, e.end)
+            if last > first and ordinary_tail(norm[last], lexicon, ranks):
+                e = _entity(text, e.start, ends[last - 1], "PER", (e.source or "") + "+trim")
+        elif e.label == "ORG" and e.source == "crf":
+            first, last = _token_span(starts, ends, e.start, e.end)
+            inside = norm[first : last + 1]
+            if last - first < 3 and not any(
+                w.startswith("ال") or _heads().match(norm, k)
+                for k, w in zip(range(first, last + 1), inside, strict=True)
+            ):
+                if title_ends is None:
+                    title_ends = _title_ends(norm)
+                if _after_title(norm, first, title_ends):
+                    e = _entity(text, e.start, e.end, "PER", "crf+title")
+        out.append(e)
+    return out
