@@ -16,6 +16,11 @@ class QuoteStage:
 
     name: str = "quotes"
 
+    def __reduce__(self) -> tuple[type[QuoteStage], tuple[str]]:
+        # Pickle by constructor: the mypyc build's generic unpickling sets attributes one
+        # by one, which a frozen dataclass refuses (FrozenInstanceError in Spark/pool workers).
+        return (type(self), (self.name,))
+
     def __call__(self, article: Article) -> Article:
         lexicon()  # load lazily, once per worker
         try:
