@@ -143,19 +143,14 @@ def test_evicting_half_the_cache_keeps_scores_exact() -> None:
     often = [SENTENCES[0].split(), SENTENCES[1].split()]
     batches = [[s.split()] for s in SENTENCES[2:]]
     batches = [b for batch in batches for b in (batch, often, often)]
-    evictions = []
-    evict = small._evict
-
-    def counted() -> None:
-        evictions.append(len(small._ids))
-        evict()
-
-    small._evict = counted  # type: ignore[method-assign]
+    evictions = 0  # seen from outside (no patched method: the mypyc build has native classes)
     for _ in range(3):
         for sentences in batches:
             expected = big.flat_scores(sentences)
+            before = len(small._ids)
             assert np.array_equal(small.flat_scores(sentences), expected)
-    assert len(evictions) > 3
+            evictions += len(small._ids) < before  # an eviction halves the cache first
+    assert evictions > 3
     # the moved state: each cached word's row and bigram flag are its own
     size = len(small._norms)
     assert size == len(small._ids) + 1
