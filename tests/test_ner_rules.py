@@ -212,3 +212,18 @@ def test_person_after_title(text: str, person: str) -> None:
     found = _found(text)
     assert ("PER", person) in found
     assert ("ORG", person) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # work nouns with clitics and possessives; titles listed after the first
+        ("كم بلغت ميزانية فيلمك « طرب فاشن » ؟", ["طرب فاشن"]),
+        ("وبعد والفيلم « حلم » ، « عقاب » و « نورا » عرضت", ["حلم", "عقاب", "نورا"]),
+        # a later quoted mention of a title found once
+        ("فيلم « طرب فاشن » جيد . إلا أن يقال عن « طرب فاشن » انه", ["طرب فاشن", "طرب فاشن"]),
+    ],
+)
+def test_titles_in_context(text: str, titles: list[str]) -> None:
+    found = [e for e in recognise(text, "anercorp") if e.label == "MISC"]
+    assert [e.text for e in found] == titles

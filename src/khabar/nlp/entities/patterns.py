@@ -544,27 +544,84 @@ def _article_clitic(word: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=1)
+def _work_spellings() -> frozenset[str]:
+    """Work nouns as they are written: with و/ف/ب/ل/ك in front and a possessive pronoun
+    after (وفيلم، لفيلم، فيلمك، برنامجها)."""
+    spelled: set[str] = set()
+    for word in context_words()["work"]:
+        if word.startswith("ال"):  # والفيلم، بالبرنامج، للفيلم
+            spelled.update(f + word for f in ("", "و", "ف", "ب", "ك", "وب", "فب"))
+            spelled.update(f + word[1:] for f in ("ل", "ول", "فل"))
+            continue
+        for front in ("", *_CLITIC_LETTERS, "وب", "ول", "فب", "فل"):
+            spelled.update(front + word + back for back in ("", *_POSSESSIVES, "ك", "كم", "ي"))
+    return frozenset(spelled)
+
+
+def _quoted(norm: Sequence[str], j: int) -> tuple[int, int] | None:
+    """The tokens ``(first, last)`` between the quotation marks opening at token ``j``: one
+    to eight words, no other punctuation inside; None when there is no such title there."""
+    n = len(norm)
+    if j >= n or norm[j] not in _QUOTE_TOKENS:
+        return None
+    while j < n and norm[j] in _QUOTE_TOKENS:
+        j += 1
+    first = j
+    while j < n and j - first < _MAX_TITLE and norm[j] not in _QUOTE_TOKENS:
+        if not any(c.isalnum() for c in norm[j]):
+            return None  # a title holds no punctuation
+        j += 1
+    if j < n and j > first and norm[j] in _QUOTE_TOKENS:
+        return first, j - 1
+    return None
+
+
+_LIST_LINKS = frozenset({"،", ",", "و", "أو", "او"})
+
+
 def title_spans(norm: Sequence[str], mentions: MentionMap) -> list[PatternSpan]:
     """MISC spans: the quoted title after a work noun (برنامج «الناس وأنا»، كتاب جديد
-    بعنوان "مبدأ حواء"), one to eight tokens between quotation marks."""
-    works = context_words()["work"]
+    بعنوان "مبدأ حواء"، فيلمك «طرب فاشن»), one to eight tokens between quotation marks,
+    and the quoted titles listed after it (« الدنيا لحظة » ، « حكم البشر » و « …)."""
+    works = _work_spellings()
     n = len(norm)
     out: list[PatternSpan] = []
     for k in compress(count(), map(works.__contains__, norm)):
+        if out and k <= out[-1].last:
+            continue
         j = k + 1
         while j < n and norm[j] in _TITLE_FILLERS:
             j += 1
-        if j >= n or norm[j] not in _QUOTE_TOKENS:
-            continue
-        while j < n and norm[j] in _QUOTE_TOKENS:
-            j += 1
-        first = j
-        while j < n and j - first < _MAX_TITLE and norm[j] not in _QUOTE_TOKENS:
-            if not any(c.isalnum() for c in norm[j]):
-                break  # a title holds no punctuation
-            j += 1
-        if j < n and j > first and norm[j] in _QUOTE_TOKENS and (not out or out[-1].last < first):
-            out.append(PatternSpan(first, j - 1, "MISC", "title"))
+        found = _quoted(norm, j)
+        while found is not None:
+            first, last = found
+            out.append(PatternSpan(first, last, "MISC", "title"))
+            j = last + 1
+            while j < n and norm[j] in _QUOTE_TOKENS:
+                j += 1
+            if j < n and norm[j] in _LIST_LINKS:
+                j += 1
+                if j < n and norm[j] == "و":
+                    j += 1
+                found = _quoted(norm, j)
+            else:
+                found = None
+    return out
+
+
+def _quoted_again(norm: Sequence[str], titles: list[PatternSpan]) -> list[PatternSpan]:
+    """Other quoted occurrences of the titles found (بعد عرض « طرب فاشن » في بيروت)."""
+    wanted = {tuple(norm[t.first : t.last + 1]) for t in titles}
+    taken = {t.first for t in titles}
+    out: list[PatternSpan] = []
+    for k in compress(count(), map(_QUOTE_TOKENS.__contains__, norm)):
+        found = _quoted(norm, k)
+        if found is not None and found[0] not in taken:
+            first, last = found
+            if tuple(norm[first : last + 1]) in wanted:
+                out.append(PatternSpan(first, last, "MISC", "title"))
+                taken.add(first)
     return out
 
 
@@ -608,8 +665,7 @@ def apply_context_rules(
     uncovered occurrences) as ORG. Venues (MISC) follow ANERcorp and run in its profile only.
     """
     entities = person_fixes(text, starts, ends, norm, entities, load_word_ranks())
-    words = context_words()
-    has_work = any(map(words["work"].__contains__, norm))
+    has_work = any(map(_work_spellings().__contains__, norm))
     sport = is_sport_text(norm)
     if not (has_work or sport):
         return entities
@@ -624,6 +680,7 @@ def apply_context_rules(
     rules: list[PatternSpan] = []
     if has_work:
         titles = title_spans(norm, mentions)
+        titles.extend(_quoted_again(norm, titles))
         if profile != "anercorp":  # a place or person named in a title stays one
             titles = [t for t in titles if not any(mentions.cover[t.first : t.last + 1])]
         rules.extend(titles)
