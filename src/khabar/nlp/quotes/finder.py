@@ -122,7 +122,12 @@ class _Walker:
         self.breaks: set[int] = set()
         self._sorted_breaks: list[int] | None = None  # the breaks, sorted once planning is done
         self.topics: dict[int, tuple[int, int]] = {}  # cue without content → its subject span
-        self._sizes: dict[int, int] = {}  # opening mark → words inside the quotation
+        words = self.words
+        # Opening mark → words inside the quotation (every pair is asked about, most twice).
+        self._sizes: dict[int, int] = {
+            first: sum(map(str.isalnum, map(_first_char, words[first + 1 : last])))
+            for first, last in evidence.pair_close.items()
+        }
         self._pair_opens = sorted(evidence.pair_close)  # for range lookups by bisection
         self.history: list[Speaker] = []  # speakers in the order they spoke
         self._starts: list[int] = []  # kept quotes' starts, sorted, and their ends alongside
@@ -231,6 +236,8 @@ class _Walker:
         """The content a cue introduces and the token span of its subject (may be empty)."""
         words = self.words
         n = self.n
+        pair_close = self.ev.pair_close
+        cues = self.ev.cues
         participle = cue.form == "participle"
         if cue.form == "suffixed":
             return self._coordinated_after_object(index) if cue.prefixed else None
@@ -240,7 +247,7 @@ class _Walker:
             not participle
             and subject_first + 1 < n
             and words[subject_first] in _DASHES
-            and (subject_first + 1) not in self.ev.cues
+            and (subject_first + 1) not in cues
             and words[subject_first + 1] not in _FORMULAE
         ):
             subject_first += 1  # "وأضاف - حداد - إن …": a subject set off by dashes
@@ -276,9 +283,9 @@ class _Walker:
                 if clause is None:
                     return None
                 return _Content("indirect", clause, clause), subject_first, subject_end
-            if j in self.ev.pair_close:
-                close = self.ev.pair_close[j]
-                if self._quoted_words(j) < MIN_QUOTED_WORDS or self._is_name_quote(j):
+            if j in pair_close:
+                close = pair_close[j]
+                if self._sizes[j] < MIN_QUOTED_WORDS or self._is_name_quote(j):
                     j = close + 1
                     first_after = False
                     continue
@@ -287,16 +294,16 @@ class _Walker:
                 return self._after_colon(j + 1), subject_first, subject_end
             if word in COMPLEMENTIZERS:
                 opened = j + 1
-                if opened in self.ev.pair_close and self._quoted_words(opened) >= MIN_QUOTED_WORDS:
+                if opened in pair_close and self._sizes[opened] >= MIN_QUOTED_WORDS:
                     # قال إن “…”: the complementizer only introduces a verbatim quotation.
-                    close = self.ev.pair_close[opened]
+                    close = pair_close[opened]
                     return _Content("direct", opened, close), subject_first, subject_end
                 if cue.lemma in _VOLITIONAL and word == "ان" and opened < n:
                     if _imperfect_like(words[opened]):
                         return None  # "يصر على أن يدخل وحده": a wish (أنْ + verb), not a claim
                 return _Content("indirect", j + 1, j + 1), subject_first, subject_end
-            if j > index + 1 and j in self.ev.cues:
-                other = self.ev.cues[j]
+            if j > index + 1 and j in cues:
+                other = cues[j]
                 # "واستطردت قائلة “…”": the participle of قال only repeats the cue; "قال مصدر
                 # مشددا على أهمية … “…”": a participle without speech of its own is an adjunct.
                 repeats = other.form == "participle" and other.lemma == "قال" and j == subject_end
@@ -326,8 +333,8 @@ class _Walker:
                     j += 1
                     first_after = False
                     continue
-                if nxt < n and nxt in self.ev.pair_close and self._quoted_words(nxt) >= 3:
-                    close = self.ev.pair_close[nxt]
+                if nxt < n and nxt in pair_close and self._sizes[nxt] >= 3:
+                    close = pair_close[nxt]
                     return _Content("direct", nxt, close), subject_first, subject_end
                 if cue.cue_class == "relay" and word == _RELAY_PREPOSITIONS.get(cue.lemma, "عن"):
                     j += 1
@@ -497,7 +504,7 @@ class _Walker:
         if first >= self.n:
             return first
         word = words[first]
-        if first in self.ev.pair_close and self._quoted_words(first) <= 2:
+        if first in self.ev.pair_close and self._sizes[first] <= 2:
             return self.ev.pair_close[first] + 1  # «الجمارك»: a quoted name as subject
         if not is_word(word) or word in PREPOSITIONS or word in TIME_WORDS:
             return first
@@ -548,19 +555,11 @@ class _Walker:
                 continue
             return stop
 
-    def _quoted_words(self, open_index: int) -> int:
-        size = self._sizes.get(open_index)
-        if size is None:
-            close = self.ev.pair_close[open_index]
-            size = sum(map(str.isalnum, map(_first_char, self.words[open_index + 1 : close])))
-            self._sizes[open_index] = size
-        return size
-
     def _is_name_quote(self, open_index: int) -> bool:
         """A quoted span after عملية، بعنوان، صحيفة …: a name or title, not speech."""
         words = self.words
         heads = self.ev.lex.non_quote_heads
-        if self._quoted_words(open_index) > MAX_NAME_WORDS and self._has_clause_comma(open_index):
+        if self._sizes[open_index] > MAX_NAME_WORDS and self._has_clause_comma(open_index):
             return False  # "رئيس النادي “الفريق اكتمل، لدينا …”": speech, no club's name
         k = open_index - 1
         if k >= 0 and words[k] in ("ل", "ب"):
@@ -585,7 +584,7 @@ class _Walker:
     def _title_like(self, open_index: int) -> bool:
         """A short quoted span inside a sentence after a noun ("تحميل «دليل المستخدم»"):
         the name of a work or event. Speech without a cue opens or ends its sentence."""
-        if self._quoted_words(open_index) > MAX_TITLE_WORDS:
+        if self._sizes[open_index] > MAX_TITLE_WORDS:
             return False
         before = self.words[open_index - 1] if open_index > 0 else "\n"
         if before in SENTENCE_END or before in (":", "،", ","):
@@ -1055,8 +1054,8 @@ class _Walker:
         for open_index in inside:
             close = self.ev.pair_close[open_index]
             self.consumed_pairs.add(open_index)
-            if self._quoted_words(open_index) >= MIN_QUOTED_WORDS or close + 1 >= end_token:
-                if not self._is_name_quote(open_index) and self._quoted_words(open_index) >= 1:
+            if self._sizes[open_index] >= MIN_QUOTED_WORDS or close + 1 >= end_token:
+                if not self._is_name_quote(open_index) and self._sizes[open_index] >= 1:
                     kind = "mixed"
         return kind
 
@@ -1077,28 +1076,29 @@ class _Walker:
         if speaker is not None:
             speaker_start, speaker_end = tokens.original_span(speaker.first, speaker.last)
             entity_id = self._entity_of(speaker)
+        # Positional: keyword arguments cost half again on a twelve-field record.
         return Quote(
-            start=start,
-            end=end,
-            text=tokens.original[start:end],
-            kind=kind,
-            cue=lemma,
-            speaker=speaker.name if speaker else None,
-            speaker_title=speaker.title if speaker else None,
-            speaker_entity=entity_id,
-            cue_start=cue_start,
-            cue_end=cue_end,
-            speaker_start=speaker_start,
-            speaker_end=speaker_end,
+            start,
+            end,
+            tokens.original[start:end],
+            kind,
+            lemma,
+            speaker.name if speaker else None,
+            speaker.title if speaker else None,
+            entity_id,
+            cue_start,
+            cue_end,
+            speaker_start,
+            speaker_end,
         )
 
     def _entity_of(self, speaker: Speaker) -> str | None:
+        if not self.ev.entities:
+            return None
         tokens = self.ev.tokens
         spans = [(speaker.first, speaker.last)]
         if speaker.person is not None:
             spans.insert(0, (speaker.person.first, speaker.person.last))
-        if not self.ev.entities:
-            return None
         for first, last in spans:
             start, end = tokens.original_span(first, last)
             entity = self._spans().first_overlapping(start, end, "MISC")
@@ -1108,10 +1108,8 @@ class _Walker:
 
     def _emit_uncued_quote(self, open_index: int) -> None:
         """A quotation no cue introduced: a cue right after it, or a continuation."""
-        if self._is_name_quote(open_index):
-            return
-        size = self._quoted_words(open_index)
-        if size < MIN_QUOTED_WORDS:
+        size = self._sizes[open_index]
+        if size < MIN_QUOTED_WORDS or self._is_name_quote(open_index):
             return
         close = self.ev.pair_close[open_index]
         after = self._post_cue(close + 1)

@@ -58,6 +58,9 @@ class Lexicon:
     stops: frozenset[str] = frozenset()
     name_words: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()  # words a person's mention may start with
+    # Person heads that start a name only right after an honorific: given names that are
+    # also prepositions (علي is على normalised), neither title, honorific nor name word.
+    weak_heads: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # countries and capitals speaking for governments
 
 
@@ -193,6 +196,12 @@ def lexicon() -> Lexicon:
     given_names = _words("given_names.txt")
     titles = _with_feminine(_words("titles.txt"))
     honorifics = _words("honorifics.txt")
+    name_words = given_names - PREPOSITIONS
+    weak_heads = frozenset(
+        word
+        for word in given_names - titles - honorifics - name_words
+        if not (len(word) > 5 and word[:3] in ("عبد", "ابو"))  # speakers.is_given_name
+    )
     return Lexicon(
         cues=cues,
         attributions=attributions,
@@ -204,7 +213,8 @@ def lexicon() -> Lexicon:
         given_names=given_names,
         female_names=_words("female_given_names.txt"),
         stops=GRAMMAR_STOPS | frozenset(cues),
-        name_words=given_names - PREPOSITIONS,
+        name_words=name_words,
         person_heads=given_names | titles | honorifics,
+        weak_heads=weak_heads,
         places=_words("places.txt"),
     )

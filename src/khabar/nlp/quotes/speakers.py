@@ -31,7 +31,9 @@ _ISSUED = frozenset({"صادر", "صادره", "الصادر", "الصادره"}
 MAX_NAME = 4
 
 
-@dataclass(frozen=True, slots=True)
+# Person and Speaker are read-only by convention, not frozen: a frozen dataclass sets each
+# field through object.__setattr__ (5x the cost of a plain one), and a page builds dozens.
+@dataclass(slots=True)
 class Person:
     """A personal name found in the article, with the title printed beside it (if any)."""
 
@@ -42,7 +44,7 @@ class Person:
     title_first: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Speaker:
     """Who said it: display name, title, and the token span of the mention that names it."""
 
@@ -651,9 +653,14 @@ def build_registry(
         if compounds:
             candidates = sorted(candidates + compounds)
     done = -1
+    weak = lex.weak_heads
+    honorifics = lex.honorifics
     for k in candidates:
         if k <= done:
             continue
+        word = words[k]
+        if word in weak and (k == 0 or words[k - 1] not in honorifics):
+            continue  # "على" (علي): a name only after a rank; _register_at would take nothing
         done = _register_at(tokens, quoted, lex, registry, k)
         if k + 1 < n and words[k] in lex.honorifics and k + 1 > done:
             done = _register_at(tokens, quoted, lex, registry, k + 1)
