@@ -206,6 +206,8 @@ def test_ordinary_tail(word: str, ordinary: bool) -> None:
     [
         # the tagger's organisation after a person title (and its modifiers, a dash) is a person
         ("اقترحه وزير الأمن الداخلي الإسرائيلي المتطرف - غلعاد إردان، فإنه يمكن", "غلعاد إردان"),
+        # a withheld family name: the initial belongs to the name
+        ("وتوجه المتهم وهشام ل. الى وكالات بنكية", "هشام ل."),
     ],
 )
 def test_person_after_title(text: str, person: str) -> None:

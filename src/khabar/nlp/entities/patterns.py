@@ -847,6 +847,17 @@ def _after_title(norm: Sequence[str], k: int, ends: set[int]) -> bool:
     return False
 
 
+def _initial_at(norm: Sequence[str], k: int) -> bool:
+    """An initial starts at token ``k``: one Arabic letter and a full stop (محمد ب.)."""
+    return (
+        k + 1 < len(norm)
+        and len(norm[k]) == 1
+        and _is_word(norm[k])
+        and norm[k + 1] == "."
+        and (k + 2 == len(norm) or not norm[k + 2][:1].isdigit())
+    )
+
+
 def person_fixes(
     text: str,
     starts: Sequence[int],
@@ -857,6 +868,7 @@ def person_fixes(
 ) -> list[Entity]:
     """Person mentions corrected where the tagger ran on or named the wrong kind:
 
+    - a person span takes the initial after it (محمد ب. — names withheld in court news);
     - a person span loses a last word that is an ordinary word (الفنانة مها أحمد | برنامجا);
     - an organisation the tagger proposed right after a person title, with no article nor
       organisation head in it, is a person (الوزير المتطرف - غلعاد إردان).
@@ -865,9 +877,15 @@ def person_fixes(
     title_ends: set[int] | None = None
     out: list[Entity] = []
     for e in entities:
-        if e.label == "PER" and (e.source or "").startswith("crf") and " " in e.text.strip():
+        if e.label == "PER":
             first, last = _token_span(starts, ends, e.start, e.end)
-            if last > first and ordinary_tail(norm[last], lexicon, ranks):
+            if _initial_at(norm, last + 1):  # هشام ل. : the family name's initial
+                e = _entity(text, e.start, ends[last + 2], "PER", (e.source or "") + "+initial")
+            elif (
+                last > first
+                and (e.source or "").startswith("crf")
+                and ordinary_tail(norm[last], lexicon, ranks)
+            ):
                 e = _entity(text, e.start, ends[last - 1], "PER", (e.source or "") + "+trim")
         elif e.label == "ORG" and e.source == "crf":
             first, last = _token_span(starts, ends, e.start, e.end)
