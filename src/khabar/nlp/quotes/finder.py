@@ -60,7 +60,6 @@ from .tokens import (
     RELATIVES,
     SENTENCE_END,
     TIME_WORDS,
-    is_word,
 )
 
 MAX_ZONE = 40  # tokens between a finite cue and the start of what was said
@@ -216,7 +215,7 @@ class _Walker:
             if self.ev.cues[index].prefixed:
                 continue
             k = index - 1
-            while k >= 0 and index - k <= 5 and is_word(words[k]) and k not in opened:
+            while k >= 0 and index - k <= 5 and words[k][0].isalnum() and k not in opened:
                 k -= 1
             if k >= 0 and k < index - 1 and k in opened and words[k] in COMPLEMENTIZERS:
                 del self.contents[index]
@@ -372,7 +371,7 @@ class _Walker:
                 word in COMPLEMENTIZERS
                 and word.startswith("و")
                 and words[j - 1] in ("،", ",")
-                and is_word(words[j + 1])
+                and words[j + 1][0].isalnum()
                 and words[j + 1] not in _CONCESSIVE_NEXT
             ):
                 return _Content("indirect", j + 1, j + 1), index + 1, index + 1
@@ -418,7 +417,7 @@ class _Walker:
                 and RELATIVES.isdisjoint(words[start:k])
             ):
                 return k + 1  # أنّ + a definite noun: a statement, no verb-governed أنْ
-            if before not in ("،", ",") or not is_word(after) or _imperfect_like(after):
+            if before not in ("،", ",") or not after[0].isalnum() or _imperfect_like(after):
                 return None  # bare أن is as often governed inside the adjunct (من شأنها أن)
             return k + 1
         return None
@@ -470,7 +469,7 @@ class _Walker:
             return end  # "المتحدث الأمني بوزارة الداخلية": a title's own place stays
         for k in range(first + 1, end):
             word = self.words[k]
-            if self.ev.quoted[k] or not is_word(word):
+            if self.ev.quoted[k] or not word[0].isalnum():
                 continue
             if word in lex.titles or word in lex.source_heads:
                 return end  # "مساعد غالي المتحدث الرسمي بهيئة …": an apposed title's place
@@ -506,7 +505,7 @@ class _Walker:
         word = words[first]
         if first in self.ev.pair_close and self._sizes[first] <= 2:
             return self.ev.pair_close[first] + 1  # «الجمارك»: a quoted name as subject
-        if not is_word(word) or word in PREPOSITIONS or word in TIME_WORDS:
+        if not word[0].isalnum() or word in PREPOSITIONS or word in TIME_WORDS:
             return first
         if word.startswith("ل") and (word.startswith("لل") or word[1:] in _DEMONSTRATIVES):
             return first  # "وتعهدوا لهذه الغاية …": a purpose phrase, not a subject
@@ -520,7 +519,7 @@ class _Walker:
             found = find_name(self.ev.tokens, end + 1, min(limit, end + 6), self.ev.lex)
             if found is not None and found[0] == end + 1:
                 after = found[1] + 1
-                if after >= self.n or not is_word(words[after]) or words[after] in PREPOSITIONS:
+                if after >= self.n or not words[after][0].isalnum() or words[after] in PREPOSITIONS:
                     return after
         return end
 
@@ -818,7 +817,7 @@ class _Walker:
                 j += 1
         elif j < before and words[j] in TIME_WORDS:
             j += 1  # بدوره،
-        while j < before and not is_word(words[j]):
+        while j < before and not words[j][0].isalnum():
             j += 1
         fronted = False
         if j + 1 < before and words[j] in _CONNECTIVES and words[j + 1] in COMPLEMENTIZERS:
@@ -831,7 +830,7 @@ class _Walker:
         if j >= before:
             return None
         verb = words[j]
-        if fronted and is_word(verb) and verb not in PREPOSITIONS:
+        if fronted and verb[0].isalnum() and verb not in PREPOSITIONS:
             end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
             if end <= j:
                 return None
@@ -1015,7 +1014,7 @@ class _Walker:
             if end_token <= content.first:
                 return None
             last = end_token - 1
-            while last >= content.first and not is_word(self.words[last]):
+            while last >= content.first and not self.words[last][0].isalnum():
                 if self.words[last] in ALL_MARKS and last - 1 >= content.first:
                     pass
                 last -= 1
@@ -1237,7 +1236,7 @@ class _Walker:
         if speaker is None:
             return
         clause_first = start
-        while clause_first < index and not is_word(words[clause_first]):
+        while clause_first < index and not words[clause_first][0].isalnum():
             clause_first += 1
         if not _has_words(words, clause_first, index, 4):
             return

@@ -21,7 +21,6 @@ from .tokens import (
     RELATIVES,
     Tokens,
     is_mark,
-    is_word,
 )
 
 MAX_NP = 14
@@ -155,7 +154,7 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
     words = tokens.words
     last = start
     j = start + 1
-    if words[start] in ("عبد", "ابو", "ابي") and j < stop and is_word(words[j]):
+    if words[start] in ("عبد", "ابو", "ابي") and j < stop and words[j][0].isalnum():
         last, j = j, j + 1  # عبد الواحد، ابو بكر: a given name in two words
     surnames = 0
     particles = 0
@@ -234,6 +233,11 @@ def _genitive_after(words: list[str], j: int, stop: int) -> bool:
     return after.startswith("ال") and not _nisba_adjective(after) and not after.endswith("ي")
 
 
+# Words that may continue a source phrase although they are function words: من after a
+# quantifier, بن/باسم, علي as a name, في/من/عن in the cases noun_phrase_end lists.
+_PHRASE_LINKS = frozenset({"من", "منهم", "منهن", "باسم", "بن", "ابن", "بنت", "علي", "في", "عن"})
+
+
 def noun_phrase_end(
     tokens: Tokens, start: int, limit: int, lex: Lexicon, pairs: dict[int, int] | None = None
 ) -> int:
@@ -255,29 +259,30 @@ def noun_phrase_end(
             if j >= end or not words[j].startswith("ال"):
                 return j
             continue
-        if word in ("من", "منهم", "منهن") and j > start and words[j - 1] in QUANTIFIERS:
-            j += 1
-            continue
-        if word in ("باسم", "بن", "ابن", "بنت") or (
-            word == "علي"
-            and j > start
-            and (words[j - 1] in _ALI_AFTER or words[j - 1] in lex.honorifics)
-            and _ali_named(words, j)
-        ):
-            j += 1  # "الرقيب علي العبدالله": after a rank, علي is the name, not على
-            continue
-        if word == "في" and j == start + 1 and _source_inside(words, start, j, end, lex):
-            j += 1  # "مصدر في الوزارة"، "مسؤول في الحكومة": where an anonymous source works
-            continue
-        if word == "من" and j == start + 1 and _partitive_source(words, start, j, end, lex):
-            j += 1  # "مسؤولون من وزارة الدفاع"، "متطرفون من أصول بريطانية": who they are
-            continue
-        if word == "في" and j > start + 1 and _posted_abroad(words, start, j, end, lex):
-            j += 2  # "بعثة الاتحاد الإفريقي في الصومال": where a mission serves is its name
-            continue
-        if word in ("عن", "من") and j > start and words[j - 1] in _ISSUED:
-            j += 1  # "بيان صادر عن وزارة الداخلية": the issuer belongs to the phrase
-            continue
+        if word in _PHRASE_LINKS:  # the words the rules below are about (most words are not)
+            if word in ("من", "منهم", "منهن") and j > start and words[j - 1] in QUANTIFIERS:
+                j += 1
+                continue
+            if word in ("باسم", "بن", "ابن", "بنت") or (
+                word == "علي"
+                and j > start
+                and (words[j - 1] in _ALI_AFTER or words[j - 1] in lex.honorifics)
+                and _ali_named(words, j)
+            ):
+                j += 1  # "الرقيب علي العبدالله": after a rank, علي is the name, not على
+                continue
+            if word == "في" and j == start + 1 and _source_inside(words, start, j, end, lex):
+                j += 1  # "مصدر في الوزارة"، "مسؤول في الحكومة": where an anonymous source works
+                continue
+            if word == "من" and j == start + 1 and _partitive_source(words, start, j, end, lex):
+                j += 1  # "مسؤولون من وزارة الدفاع"، "متطرفون من أصول بريطانية": who they are
+                continue
+            if word == "في" and j > start + 1 and _posted_abroad(words, start, j, end, lex):
+                j += 2  # "بعثة الاتحاد الإفريقي في الصومال": where a mission serves is its name
+                continue
+            if word in ("عن", "من") and j > start and words[j - 1] in _ISSUED:
+                j += 1  # "بيان صادر عن وزارة الداخلية": the issuer belongs to the phrase
+                continue
         if not word[0].isalnum() or word in stops or word.isdigit():  # _is_stop, inlined
             break
         if j > start and word[0] in "بل" and word.endswith(("ها", "هم", "هما")) and len(word) > 4:
@@ -308,7 +313,7 @@ def _posted_abroad(words: list[str], start: int, j: int, end: int, lex: Lexicon)
         return False
     place = words[j + 1]
     return (
-        is_word(place)
+        place[0].isalnum()
         and place.removeprefix("ال") not in _OCCASIONS
         and place not in lex.source_heads
         and not _is_stop(place, lex)
@@ -338,7 +343,7 @@ def _partitive_source(words: list[str], start: int, j: int, end: int, lex: Lexic
     following = words[j + 1]
     return (
         group
-        and is_word(following)
+        and following[0].isalnum()
         and following not in OPENER_HEADS
         and following not in ("قبل", "جهه", "جانب", "ناحيه")
         and not _is_stop(following, lex)
@@ -348,9 +353,11 @@ def _partitive_source(words: list[str], start: int, j: int, end: int, lex: Lexic
 def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
     """The first personal name inside tokens ``[first, end)``: ``(name_first, name_last)``."""
     words = tokens.words
-    after_title = _name_after_definite_title(tokens, first, end, lex)
-    if after_title is not None:
-        return after_title
+    head = words[first]
+    if head in lex.titles and head not in lex.honorifics:  # _name_after_definite_title's test
+        after_title = _name_after_definite_title(tokens, first, end, lex)
+        if after_title is not None:
+            return after_title
     honorifics = lex.honorifics
     name_words = lex.name_words
     for k in range(first, end):
@@ -358,7 +365,7 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
         after_honorific = (
             k > first
             and words[k - 1] in honorifics
-            and is_word(word)
+            and word[0].isalnum()
             and word not in lex.titles
             and word not in lex.honorifics  # "الفريق مهندس كامل الوزير": a chain of ranks
             and (not _is_stop(word, lex) or _ali_named(words, k))  # "الرقيب علي": a name
@@ -407,7 +414,7 @@ def _ali_named(words: list[str], k: int) -> bool:
         return False
     after = words[k + 1] if k + 1 < len(words) else "."
     return (
-        is_word(after)
+        after[0].isalnum()
         and after not in _ALA_OBJECTS
         and after not in COMPLEMENTIZERS
         and not after.endswith(("ه", "ها", "هم"))
@@ -425,7 +432,7 @@ def _bare(word: str, lex: Lexicon) -> bool:
     """A word that can only be part of a name here: no article, no attached preposition,
     not a title, honorific or function word."""
     return (
-        is_word(word)
+        word[0].isalnum()
         and not word.startswith(("ال", "لل", "بال", "وال", "كال"))
         and word not in lex.titles
         and word not in lex.honorifics
@@ -562,7 +569,7 @@ def _name_after_definite_title(
             and len(word) > 3
             and k + 2 < end
             and words[k + 2].startswith("ال")
-            and is_word(following)
+            and following[0].isalnum()
             and not following.startswith("ال")
             and not is_given_name(following, lex)
         ):
@@ -687,7 +694,7 @@ def _register_at(
     candidate = is_given_name(word, lex) or (
         k > 0
         and words[k - 1] in lex.honorifics
-        and is_word(word)
+        and word[0].isalnum()
         and (not _is_stop(word, lex) or _ali_named(words, k))
         and not _attached_before_name(words, k, n, lex)
     )
@@ -708,7 +715,7 @@ def _register_at(
 
 def _title_tokens(words: list[str], head: int, name_first: int, lex: Lexicon) -> tuple[str, ...]:
     """Normalised title tokens; a dual head shared by coordinated titles is made singular."""
-    raw = [w for w in words[head:name_first] if is_word(w)]
+    raw = [w for w in words[head:name_first] if w[0].isalnum()]
     if not raw:
         return ()
     # "الرئيسان الفرنسي فرنسوا هولاند والعراقي فؤاد معصوم": the second person is "الرئيس العراقي".
@@ -760,7 +767,7 @@ def speaker_from_phrase(
         name_first, name_last = found
         name = tuple(words[name_first : name_last + 1])
         title_last = name_first - 1
-        while title_last >= first and not is_word(words[title_last]):
+        while title_last >= first and not words[title_last][0].isalnum():
             title_last -= 1
         title = _text(tokens, first, title_last) if title_last >= first else None
         person = None
@@ -864,7 +871,7 @@ def _title_text(tokens: Tokens, person: Person) -> str | None:
     ):
         return " ".join(person.title)  # a title shared by coordinated names, rebuilt
     last = person.first - 1
-    while last > person.title_first and not is_word(tokens.words[last]):
+    while last > person.title_first and not tokens.words[last][0].isalnum():
         last -= 1
     return _text(tokens, person.title_first, last)
 
@@ -888,7 +895,7 @@ def phrase_genders(tokens: Tokens, first: int, last: int, lex: Lexicon) -> froze
     >>> sorted(phrase_genders(t, 0, 2, lexicon()))
     ['f']
     """
-    words = [w for w in tokens.words[first : last + 1] if is_word(w)]
+    words = [w for w in tokens.words[first : last + 1] if w[0].isalnum()]
     if not words:
         return frozenset()
     for word in words:
