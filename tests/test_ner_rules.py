@@ -14,8 +14,10 @@ from khabar.nlp.entities.patterns import (
     MentionMap,
     club_spans,
     context_words,
+    currency_spans,
     is_sport_text,
     ordinary_tail,
+    place_spans,
     title_spans,
     venue_spans,
 )
@@ -229,3 +231,44 @@ def test_person_after_title(text: str, person: str) -> None:
 def test_titles_in_context(text: str, titles: list[str]) -> None:
     found = [e for e in recognise(text, "anercorp") if e.label == "MISC"]
     assert [e.text for e in found] == titles
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("اندلعت اشتباكات بمحافظة أبين جنوبي اليمن", ["أبين"]),
+        ("في منطقة « عكد » وفي مديرية مكيراس", ["عكد", "مكيراس"]),
+        # ordinary words after a place noun are no names
+        ("من ناحية ثانية أعلن مسؤول", []),
+        ("بإخلاء منطقة قطرها ستة كيلومترات", []),
+        ("في منطقة الحدود", []),
+    ],
+)
+def test_place_spans(text: str, places: list[str]) -> None:
+    norm = _tokens(text)
+    spans = place_spans(norm, _map(norm, {}), load_lexicon(), load_word_ranks())
+    assert _texts(norm, [(s.first, s.last) for s in spans]) == [
+        " ".join(_tokens(p)) for p in places
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "currencies"),
+    [
+        ("بأكثر من مليار شيكل ( 225 مليون دولار )", ["شيكل", "دولار"]),
+        ("بقيمة 21 مليار درهم", ["درهم"]),
+        ("زار درهم أمس", []),  # no amount before it: a place name, perhaps
+    ],
+)
+def test_currency_spans(text: str, currencies: list[str]) -> None:
+    norm = _tokens(text)
+    spans = currency_spans(norm, "MISC")
+    assert _texts(norm, [(s.first, s.last) for s in spans]) == [
+        " ".join(_tokens(c)) for c in currencies
+    ]
+
+
+def test_currency_by_profile() -> None:
+    text = "وخصصت الحكومة 11 مليار درهم لمشاريع في المنطقة ."
+    assert ("MISC", "درهم") in _found(text, "anercorp")
+    assert not any(e.text == "درهم" for e in recognise(text))  # khabar: no currency entities

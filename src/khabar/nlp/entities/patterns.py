@@ -33,6 +33,7 @@ from khabar.nlp.entities.resources import (
     load_titles,
     load_word_ranks,
 )
+from khabar.nlp.entities.tokens import strip_proclitics
 
 CONNECTORS = frozenset(normalise(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ولد"))
 # Words that end a name or a complement even though they look like content words.
@@ -650,6 +651,90 @@ def venue_spans(norm: Sequence[str], mentions: MentionMap) -> list[PatternSpan]:
     return out
 
 
+_AMOUNT_WORDS = frozenset(
+    normalise(w) for w in ("مليون", "مليار", "ألف", "آلاف", "ملايين", "مليارات", "بليون")
+)
+_UNKNOWN_RANK = 20_000  # a word rarer than this (or unseen) can be a name the lists miss
+NO_ENTITY = "O"
+"""Label of a rule span that removes the mentions it overlaps and adds none."""
+
+
+def _amount(word: str) -> bool:
+    """A number (3، 2.5، ١٠٠، 11 attached: و11) or an amount word (مليون، ألف)."""
+    bare = word[1:] if word[:1] in "وب" else word
+    return (bare[:1].isdigit() and bare.replace(".", "").replace(",", "").isdigit()) or (
+        word in _AMOUNT_WORDS
+    )
+
+
+def currency_spans(norm: Sequence[str], label: str) -> list[PatternSpan]:
+    """Currencies after an amount (225 مليون دولار، نصف مليار شيكل), with ``label``: MISC
+    in the ANERcorp profile, :data:`NO_ENTITY` in khabar's (درهم is also a town)."""
+    currencies = context_words()["currency"]
+    return [
+        PatternSpan(k, k, label, "currency")
+        for k in compress(count(), map(currencies.__contains__, norm))
+        if k and _amount(norm[k - 1])
+    ]
+
+
+def _unknown_name(
+    word: str,
+    mentions: MentionMap,
+    k: int,
+    lexicon: Mapping[str, tuple[str, ...]],
+    ranks: Mapping[str, int],
+) -> bool:
+    """An uncovered word no list knows as an ordinary word: rare or unseen (its article and
+    clitics aside), not a nisba or common word; or a place the lexicon knows."""
+    if mentions.cover[k] or not _is_word(word) or word in STOP or len(word) < 3:
+        return False
+    classes = lexicon.get(word, ())
+    if "GPE" in classes or "LOC" in classes:
+        return True
+    if "nisba" in classes or "common" in classes or ordinary_tail(word, lexicon, ranks):
+        return False  # (منطقة قطرها ستة كيلومترات: its diameter)
+    return ranks.get(strip_proclitics(word), _UNKNOWN_RANK) >= _UNKNOWN_RANK
+
+
+@lru_cache(maxsize=1)
+def _place_spellings() -> frozenset[str]:
+    """Place nouns with و/ف/ب/ل/ك in front (بمحافظة، وقرية، فبمدينة)."""
+    heads = context_words()["place"]
+    fronts = ("", *_CLITIC_LETTERS, *(c + d for c in "وف" for d in "بلك"))
+    return frozenset(f + h for h in heads for f in fronts)
+
+
+def place_spans(
+    norm: Sequence[str],
+    mentions: MentionMap,
+    lexicon: Mapping[str, tuple[str, ...]],
+    ranks: Mapping[str, int],
+) -> list[PatternSpan]:
+    """LOC spans: the unknown name after a place noun (بمحافظة أبين، قرية المخدرة، منطقة
+    «عكد»، مدينتي الهرمل وبعلبك), one or two words; a name the recognisers found stays."""
+    n = len(norm)
+    out: list[PatternSpan] = []
+    for k in compress(count(), map(_place_spellings().__contains__, norm)):
+        if out and k <= out[-1].last:
+            continue
+        j = k + 1
+        if j < n and norm[j] in _QUOTE_TOKENS:
+            j += 1
+        if j >= n or not _unknown_name(norm[j], mentions, j, lexicon, ranks):
+            continue
+        last = j
+        if last + 1 < n and not norm[last + 1].startswith("و"):
+            if _unknown_name(norm[last + 1], mentions, last + 1, lexicon, ranks):
+                last += 1
+        out.append(PatternSpan(j, last, "LOC", "place"))
+        nxt = last + 1  # a second place after و (مدينتي الهرمل وبعلبك)
+        if nxt < n and len(norm[nxt]) > 3 and norm[nxt][0] == "و":
+            if _unknown_name(norm[nxt][1:], mentions, nxt, lexicon, ranks):
+                out.append(PatternSpan(nxt, nxt, "LOC", "place", 1))
+    return out
+
+
 def apply_context_rules(
     text: str,
     starts: Sequence[int],
@@ -667,8 +752,6 @@ def apply_context_rules(
     entities = person_fixes(text, starts, ends, norm, entities, load_word_ranks())
     has_work = any(map(_work_spellings().__contains__, norm))
     sport = is_sport_text(norm)
-    if not (has_work or sport):
-        return entities
     token_spans = [_token_span(starts, ends, e.start, e.end) for e in entities]
     mentions = MentionMap(
         len(norm),
@@ -688,6 +771,8 @@ def apply_context_rules(
         if profile == "anercorp":
             rules.extend(venue_spans(norm, mentions))
         rules.extend(club_spans(norm, mentions, load_lexicon(), rare))
+    rules.extend(currency_spans(norm, "MISC" if profile == "anercorp" else NO_ENTITY))
+    rules.extend(place_spans(norm, mentions, load_lexicon(), load_word_ranks()))
     if not rules:
         return entities
     taken = bytearray(len(norm) + 1)
@@ -699,7 +784,7 @@ def apply_context_rules(
     kept = [
         e for (a, b), e in zip(token_spans, entities, strict=True) if taken.find(1, a, b + 1) == -1
     ]
-    added = [_rule_entity(text, starts, ends, rule) for rule in accepted]
+    added = [_rule_entity(text, starts, ends, r) for r in accepted if r.label != NO_ENTITY]
     out = sorted([*kept, *added], key=lambda e: e.start)
     if sport:
         clubs = [e for e in added if e.label == "ORG"]
@@ -784,6 +869,8 @@ _KNOWN_WORD_RANK = 20_000  # a stem this frequent is an ordinary word, not a for
 _DASH_TOKENS = frozenset({"-", "–", "—", "ـ"})
 _FREQUENT_WHOLE = 5_000
 _MAX_MODIFIERS = 5
+# mentions the tagger made, or found again from one it made (a family name used alone)
+_TAGGED = ("crf", "propagated")
 
 
 def _in_name_lists(word: str, lexicon: Mapping[str, tuple[str, ...]]) -> bool:
@@ -869,7 +956,8 @@ def person_fixes(
     """Person mentions corrected where the tagger ran on or named the wrong kind:
 
     - a person span takes the initial after it (محمد ب. — names withheld in court news);
-    - a person span loses a last word that is an ordinary word (الفنانة مها أحمد | برنامجا);
+    - a person span loses a last word that is an ordinary word (الفنانة مها أحمد | برنامجا),
+      and a span of that word alone goes;
     - an organisation the tagger proposed right after a person title, with no article nor
       organisation head in it, is a person (الوزير المتطرف - غلعاد إردان).
     """
@@ -881,11 +969,9 @@ def person_fixes(
             first, last = _token_span(starts, ends, e.start, e.end)
             if _initial_at(norm, last + 1):  # هشام ل. : the family name's initial
                 e = _entity(text, e.start, ends[last + 2], "PER", (e.source or "") + "+initial")
-            elif (
-                last > first
-                and (e.source or "").startswith("crf")
-                and ordinary_tail(norm[last], lexicon, ranks)
-            ):
+            elif (e.source or "").startswith(_TAGGED) and ordinary_tail(norm[last], lexicon, ranks):
+                if last == first:
+                    continue  # a lone ordinary word (قدم برنامجا) names nobody
                 e = _entity(text, e.start, ends[last - 1], "PER", (e.source or "") + "+trim")
         elif e.label == "ORG" and e.source == "crf":
             first, last = _token_span(starts, ends, e.start, e.end)
