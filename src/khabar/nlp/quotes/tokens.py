@@ -343,24 +343,10 @@ def _tokenize_block(text: str) -> Tokens:
     tables = _tables()
     kinds = tables.kind[codes]
     first, end = _token_bounds(codes, kinds, tables)
-    # Normalise: drop the marks (few), fold the rest by table, one space between tokens.
-    sizes = end - first
-    inside = kinds != _GAP  # every character but a gap belongs to a token
-    dropped = tables.dropped[codes]
-    if dropped.any():
-        drops = np.flatnonzero(dropped)
-        sizes -= np.searchsorted(drops, end) - np.searchsorted(drops, first)
-        if not sizes.all():  # tokens made only of marks: gone after normalisation
-            nonempty = sizes > 0
-            first, end, sizes = first[nonempty], end[nonempty], sizes[nonempty]
-        inside &= ~dropped
-    spaces = np.cumsum(sizes[:-1])
-    spaces += np.arange(len(spaces))  # where the spaces between tokens fall in the join
-    joined = np.full(int(sizes.sum()) + len(spaces), 32, dtype=np.uint32)
-    letters = np.ones(len(joined), dtype=np.bool_)
-    letters[spaces] = False
-    joined[letters] = tables.fold[codes[inside]]
-    folded = joined.tobytes().decode("utf-32-le")
+    folded = _folded_join(codes, end, tables)
+    if (not folded and len(first)) or folded[:1] == " " or folded[-1:] == " " or "  " in folded:
+        # A token made only of marks (an empty word after normalisation): rare, done exactly.
+        first, end, folded = _folded_join_dropping_empty(codes, kinds, first, end, tables)
     words = folded.split(" ") if len(first) else []
     starts = _offsets(first)
     ends = _offsets(end)
@@ -368,6 +354,52 @@ def _tokenize_block(text: str) -> Tokens:
         if _join_abbreviations(text, words, starts, ends):
             folded = " ".join(words)
     return Tokens(text, starts, ends, words, folded)
+
+
+# Marks a character the fold drops (gaps between tokens, marks normalisation removes): no code
+# point is this large.
+_NOTHING = 0xFFFFFFFF
+
+
+def _folded_join(codes: npt.NDArray[np.intp], end: npt.NDArray[np.intp], tables: _Tables) -> str:
+    """The folded tokens joined by single spaces, in a few array passes.
+
+    Every character gets two slots: its folded code point (or ``_NOTHING`` for a gap or a
+    dropped mark), then a space if a token ends on it (else ``_NOTHING``); the slots that are
+    not ``_NOTHING`` are the join, with one space too many at the end. A token made only of
+    dropped marks leaves a doubled, leading or trailing space, or an empty join of one token
+    (the caller checks).
+    """
+    slots = np.full(2 * len(codes), _NOTHING, dtype=np.uint32)
+    slots[0::2] = tables.fold_kept[codes]
+    slots[2 * end - 1] = 32
+    joined: npt.NDArray[np.uint32] = slots[slots != _NOTHING]
+    return joined[:-1].tobytes().decode("utf-32-le")
+
+
+def _folded_join_dropping_empty(
+    codes: npt.NDArray[np.intp],
+    kinds: npt.NDArray[np.uint8],
+    first: npt.NDArray[np.intp],
+    end: npt.NDArray[np.intp],
+    tables: _Tables,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], str]:
+    """Token bounds without the tokens made only of dropped marks, and the folded join."""
+    sizes = end - first
+    inside = kinds != _GAP  # every character but a gap belongs to a token
+    dropped = tables.dropped[codes]
+    drops = np.flatnonzero(dropped)
+    sizes -= np.searchsorted(drops, end) - np.searchsorted(drops, first)
+    nonempty = sizes > 0
+    first, end, sizes = first[nonempty], end[nonempty], sizes[nonempty]
+    inside &= ~dropped
+    spaces = np.cumsum(sizes[:-1])
+    spaces += np.arange(len(spaces))  # where the spaces between tokens fall in the join
+    joined = np.full(int(sizes.sum()) + len(spaces), 32, dtype=np.uint32)
+    letters = np.ones(len(joined), dtype=np.bool_)
+    letters[spaces] = False
+    joined[letters] = tables.fold[codes[inside]]
+    return first, end, joined.tobytes().decode("utf-32-le")
 
 
 def _offsets(values: npt.NDArray[np.intp]) -> array[int]:
@@ -414,6 +446,7 @@ class _Tables:
     digit: npt.NDArray[np.bool_]  # ``\\d``
     dropped: npt.NDArray[np.bool_]  # removed by normalisation (marks, tatweel, controls)
     fold: npt.NDArray[np.uint32]  # the code point after the fold (itself for most)
+    fold_kept: npt.NDArray[np.uint32]  # the fold, _NOTHING for gaps and dropped marks
 
 
 @lru_cache(maxsize=1)
@@ -439,7 +472,9 @@ def _tables() -> _Tables:
             dropped[code] = True
         else:
             fold[code] = ord(target)
-    return _Tables(kind, digit, dropped, fold)
+    fold_kept = fold.copy()
+    fold_kept[(kind == _GAP) | dropped] = _NOTHING
+    return _Tables(kind, digit, dropped, fold, fold_kept)
 
 
 def _beyond_fast_path(codes: npt.NDArray[np.uint32]) -> bool:
