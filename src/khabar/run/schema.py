@@ -72,7 +72,20 @@ def article_columns() -> tuple[Column, ...]:
     # Only the JSON contract's keys: ``page_entities`` travel in the ``entities`` list
     # (null offsets), as in the JSON, so they get no column of their own.
     json_order = [k for k in Article(text="").to_dict() if k in columns]
+    columns["entities"] = _nullable_offsets(columns["entities"])
     return tuple(columns[k] for k in json_order)
+
+
+def _nullable_offsets(entities: Column) -> Column:
+    """The entities list with ``start``/``end`` nullable: a page entity has no offsets."""
+    (element,) = entities.children
+    children = tuple(
+        dataclasses.replace(c, nullable=True) if c.name in ("start", "end") else c
+        for c in element.children
+    )
+    return dataclasses.replace(
+        entities, children=(dataclasses.replace(element, children=children),)
+    )
 
 
 def _arrow_type(column: Column) -> Any:

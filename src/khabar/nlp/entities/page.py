@@ -27,11 +27,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from khabar.arabic.normalise import normalise, normalised_view
+from khabar.arabic.normalise import normalise
 from khabar.errors import ResourceError
 from khabar.extract.lexicon import agency_of, is_place
 from khabar.model import Article, Entity, PageEntity
-from khabar.nlp.entities.canonical import entity_id
+from khabar.nlp.entities.canonical import FOLDED, entity_id
 from khabar.nlp.entities.resources import RESOURCES, load_gazetteer
 
 __all__ = [
@@ -48,11 +48,23 @@ __all__ = [
 _SOURCE_KINGDOM = "kingdom"
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _DATELINE_SPLIT = re.compile(r"\s*[،,/|]\s*|\s+[-\u0640\u2013\u2014]\s+")
-# المملكة with its clitics, on normalised text (ة → ه): والمملكه، بالمملكه، للمملكه.
-# Group "word" starts where the span starts: at ال, or at لل where the article's alef fell.
-_BARE = re.compile(r"(?<![\w])[وف]?(?:[بك](?=ال))?(?P<word>المملكه|للمملكه)(?![\w])")
-_NEXT_WORD = re.compile(r"\s*(\w+)")
-_PREVIOUS_WORD = re.compile(r"(\w+)\s*$")
+# «المملكة» with its clitics on the raw text: any marks or tatweel between letters (what
+# normalise() would drop), ة or ه at the end. Group "word" is the span: from ال, or from لل
+# where the article's alef fell (للمملكة); و/ف/ب/ك stay outside, as for other entities.
+_M = "[\u064b-\u0652\u0670\u0640]*"
+_BARE_RAW = re.compile(
+    rf"(?<![\w\u064b-\u0652\u0670\u0640])[\u0648\u0641]?{_M}(?:[\u0628\u0643]{_M}(?=\u0627))?"
+    rf"(?P<word>(?:\u0627{_M}\u0644|\u0644{_M}\u0644){_M}"
+    + _M.join("\u0645\u0645\u0644\u0643")
+    + rf"{_M}[\u0629\u0647]{_M})(?!\w)"
+)
+# The letters مملك with any marks between: a literal first letter, so the regex engine finds
+# candidates fast; the full pattern is then tried only at the few word starts just before.
+_CORE = re.compile(_M.join("\u0645\u0645\u0644\u0643"))
+_PREFIX_REACH = 16  # at most و ب ال (or لل) with marks before the core
+_NEXT_RAW = re.compile(r"\s*(\w[\w\u064b-\u0652\u0670\u0640]*)")
+_PREVIOUS_RAW = re.compile(r"(\w[\w\u064b-\u0652\u0670\u0640]*)\s*$")
+_WINDOW = 48  # characters before «المملكة» searched for a name head
 
 
 def _fold(text: str) -> str:
@@ -195,7 +207,12 @@ def page_entities(
     for credit in credits:
         if agency_of(credit) is not None and credit.strip():
             proposed.append(_named(credit, "ORG", "credit", surfaces))
-    seen = {(e.label, _fold(e.canonical)) for e in body}
+    if not proposed:
+        return []
+    labels = {e.label for e in proposed}
+    # Only body entities of a proposed label are folded (FOLDED: a C-level cache), not all.
+    named = {(e.label, e.canonical) for e in body}
+    seen = {(label, " ".join(FOLDED[c].split())) for label, c in named if label in labels}
     out: list[PageEntity] = []
     for entity in proposed:
         key = (entity.label, _fold(entity.canonical))
@@ -219,19 +236,34 @@ def bare_kingdom_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in bare_kingdom_spans(text)]
     ['المملكة']
     """
+    return _bare_spans(text)
+
+
+def _bare_spans(text: str) -> list[tuple[int, int]]:
     lists = load_page_lists()
-    view = normalised_view(text)
-    folded = view.text
     spans: list[tuple[int, int]] = []
-    for found in _BARE.finditer(folded):
-        after = _NEXT_WORD.match(folded, found.end())
-        if after is not None and _qualifies(after.group(1), lists.qualifiers):
+    for found in _bare_matches(text):
+        after = _NEXT_RAW.match(text, found.end())
+        if after is not None and _qualifies(normalise(after.group(1)), lists.qualifiers):
             continue
-        before = _PREVIOUS_WORD.search(folded, 0, found.start())
-        if before is not None and _is_head(before.group(1), lists.not_after):
+        window = text[max(0, found.start() - _WINDOW) : found.start()]
+        before = _PREVIOUS_RAW.search(window)
+        if before is not None and _is_head(normalise(before.group(1)), lists.not_after):
             continue
-        spans.append(view.to_original(found.start("word"), found.end("word")))
+        spans.append((found.start("word"), found.end("word")))
     return spans
+
+
+def _bare_matches(text: str) -> list[re.Match[str]]:
+    """Matches of ``_BARE_RAW``, tried only just before each «مملك» (a page has few)."""
+    out: list[re.Match[str]] = []
+    for core in _CORE.finditer(text):
+        for start in range(max(0, core.start() - _PREFIX_REACH), core.start()):
+            found = _BARE_RAW.match(text, start)
+            if found is not None:
+                out.append(found)
+                break
+    return out
 
 
 def _qualifies(word: str, qualifiers: frozenset[str]) -> bool:
@@ -269,11 +301,17 @@ def kingdom_of_article(entities: Sequence[Entity], folded_text: str = "") -> Cou
     for entity in entities:
         if entity.label == "GPE" and _fold(entity.canonical) in lists.kingdoms:
             counts[entity.canonical] += 1
-    for clue, kingdom in lists.clues.items():
-        hits = len(re.findall(rf"(?<!\w)[وفبل]?{re.escape(clue)}(?!\w)", folded_text))
-        if hits:
-            counts[kingdom] += hits
+    if lists.clues and folded_text:
+        for found in _clue_pattern().finditer(folded_text):
+            counts[lists.clues[found.group(1)]] += 1
     return counts
+
+
+@lru_cache(maxsize=1)
+def _clue_pattern() -> re.Pattern[str]:
+    """One alternation of the clue phrases (longest first), with an optional proclitic."""
+    clues = sorted(load_page_lists().clues, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)[وفبل]?({'|'.join(map(re.escape, clues))})(?!\w)")
 
 
 def resolve_kingdom(named: Counter[str], home: str | None) -> str | None:
@@ -295,10 +333,10 @@ def bare_kingdom_entities(
     text: str, body: Sequence[Entity], outlet: str | None, dateline: str | None
 ) -> list[Entity]:
     """GPE entities for each bare «المملكة» not inside a body entity, when resolvable."""
-    spans = bare_kingdom_spans(text)
+    spans = _bare_spans(text)
     if not spans:
         return []
-    named = kingdom_of_article(body, _fold(text))
+    named = kingdom_of_article(body, normalise(text))
     kingdom = resolve_kingdom(named, home_kingdom(outlet, dateline))
     if kingdom is None:
         return []
