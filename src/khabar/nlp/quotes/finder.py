@@ -773,7 +773,8 @@ class _Walker:
         cue = ev.cues[index]
         # The preposition that introduces the source after a relay verb (none for the others).
         preposition = _RELAY_PREPOSITIONS.get(cue.lemma, "عن") if cue.cue_class == "relay" else None
-        attributions = ev.lex.attributions
+        relay_seconds = ev.lex.relay_seconds
+        relay_pairs = ev.lex.relay_pairs
         pair_close = ev.pair_close
         while j < limit:
             word = words[j]
@@ -781,8 +782,7 @@ class _Walker:
                 break
             # نقل X عن Y، قال X نقلا عن Y، علمت X من Y، جاء في Y، على لسان Y: Y is the source.
             relay = word == preposition or (
-                (words[j - 1], word) in attributions
-                and attributions[(words[j - 1], word)][1] == "relay"
+                word in relay_seconds and (words[j - 1], word) in relay_pairs
             )
             if relay and j + 1 < self.n:
                 end = noun_phrase_end(ev.tokens, j + 1, limit, ev.lex, ev.pair_close)

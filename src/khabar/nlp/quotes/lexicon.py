@@ -61,7 +61,12 @@ class Lexicon:
     # Person heads that start a name only right after an honorific: given names that are
     # also prepositions (علي is على normalised), neither title, honorific nor name word.
     weak_heads: frozenset[str] = frozenset()
+    bare_honorifics: frozenset[str] = frozenset()  # honorifics that are no title (اللواء)
     places: frozenset[str] = frozenset()  # countries and capitals speaking for governments
+    # Two-word relay phrases (على لسان، نقلا عن) and their second words, for the token scan
+    # after a cue (most tokens are no second word: no pair is built for them).
+    relay_pairs: frozenset[tuple[str, ...]] = frozenset()
+    relay_seconds: frozenset[str] = frozenset()
 
 
 def _lines(name: str) -> list[str]:
@@ -202,6 +207,9 @@ def lexicon() -> Lexicon:
         for word in given_names - titles - honorifics - name_words
         if not (len(word) > 5 and word[:3] in ("عبد", "ابو"))  # speakers.is_given_name
     )
+    relay_pairs = frozenset(
+        phrase for phrase, (_, role) in attributions.items() if role == "relay" and len(phrase) == 2
+    )
     return Lexicon(
         cues=cues,
         attributions=attributions,
@@ -216,5 +224,8 @@ def lexicon() -> Lexicon:
         name_words=name_words,
         person_heads=given_names | titles | honorifics,
         weak_heads=weak_heads,
+        bare_honorifics=honorifics - titles,
         places=_words("places.txt"),
+        relay_pairs=relay_pairs,
+        relay_seconds=frozenset(phrase[1] for phrase in relay_pairs),
     )

@@ -662,13 +662,17 @@ def build_registry(
     done = -1
     weak = lex.weak_heads
     honorifics = lex.honorifics
+    bare_honorifics = lex.bare_honorifics
     for k in candidates:
         if k <= done:
             continue
         word = words[k]
         if word in weak and (k == 0 or words[k - 1] not in honorifics):
             continue  # "على" (علي): a name only after a rank; _register_at would take nothing
-        done = _register_at(tokens, quoted, lex, registry, k)
+        if word in bare_honorifics:
+            done = k  # a rank names nobody itself (_register_at returns k); its name follows
+        else:
+            done = _register_at(tokens, quoted, lex, registry, k)
         if k + 1 < n and words[k] in lex.honorifics and k + 1 > done:
             done = _register_at(tokens, quoted, lex, registry, k + 1)
     return registry
