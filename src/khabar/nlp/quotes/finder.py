@@ -951,7 +951,7 @@ class _Walker:
 
     def _person_entity_inside(self, speaker: Speaker) -> Speaker | None:
         tokens = self.ev.tokens
-        start, end = tokens.original_span(speaker.first, speaker.last)
+        start, end = tokens.starts[speaker.first], tokens.ends[speaker.last]
         for entity in self._spans().inside(start, end, "PER"):
             first = bisect_left(tokens.starts, entity.start)
             last = bisect_left(tokens.starts, entity.end) - 1
@@ -986,9 +986,9 @@ class _Walker:
                 first, last = person.first, person.last
             title = None
             if first > speaker.first and person is None:
-                title_start, title_end = tokens.original_span(speaker.first, first - 1)
+                title_start, title_end = tokens.starts[speaker.first], tokens.ends[first - 1]
                 title = tokens.original[title_start:title_end]
-            name_start, name_end = tokens.original_span(first, last)
+            name_start, name_end = tokens.starts[first], tokens.ends[last]
             return Speaker(
                 tokens.original[name_start:name_end],
                 title,
@@ -1025,7 +1025,7 @@ class _Walker:
                 start = content.char_start
                 while start < len(original) and original[start] in _TRAILING_MARKS:
                     start += 1  # "بِالخطوة": the content starts after the marks of بـ
-            end = tokens.original_span(last, last)[1]
+            end = tokens.ends[last]
             while end < len(original) and original[end] in _TRAILING_MARKS:
                 end += 1  # a final tanwin or shadda dropped from the view: "قريباً"
             # A quotation that closes inside the clause end keeps its closing mark out.
@@ -1070,10 +1070,10 @@ class _Walker:
         tokens = self.ev.tokens
         cue_start = cue_end = speaker_start = speaker_end = None
         if cue_index is not None:
-            cue_start, cue_end = tokens.original_span(cue_index, cue_index)
+            cue_start, cue_end = tokens.starts[cue_index], tokens.ends[cue_index]
         entity_id = None
         if speaker is not None:
-            speaker_start, speaker_end = tokens.original_span(speaker.first, speaker.last)
+            speaker_start, speaker_end = tokens.starts[speaker.first], tokens.ends[speaker.last]
             entity_id = self._entity_of(speaker)
         # Positional: keyword arguments cost half again on a twelve-field record.
         return Quote(
@@ -1099,7 +1099,7 @@ class _Walker:
         if speaker.person is not None:
             spans.insert(0, (speaker.person.first, speaker.person.last))
         for first, last in spans:
-            start, end = tokens.original_span(first, last)
+            start, end = tokens.starts[first], tokens.ends[last]
             entity = self._spans().first_overlapping(start, end, "MISC")
             if entity is not None:
                 return entity.entity_id or entity.canonical
@@ -1194,9 +1194,7 @@ class _Walker:
         ev = self.ev
         start = ev.sentence_start[index]
         tokens = ev.tokens
-        if self._starts_between(
-            tokens.original_span(start, start)[0], tokens.original_span(index, index)[0]
-        ):
+        if self._starts_between(tokens.starts[start], tokens.starts[index]):
             return  # the sentence already reports speech
         first = index + 1
         comma = words[index - 1] in ("\u060c", ",")
@@ -1240,9 +1238,9 @@ class _Walker:
             clause_first += 1
         if not _has_words(words, clause_first, index, 4):
             return
-        begin = tokens.original_span(clause_first, clause_first)[0]
+        begin = tokens.starts[clause_first]
         last = index - 2 if comma else index - 1  # the word before the comma or the head
-        finish = tokens.original_span(last, last)[1]
+        finish = tokens.ends[last]
         if finish <= begin or self._overlaps(begin, finish):
             return
         self._add(self._quote(begin, finish, "indirect", lemma, speaker, index))
@@ -1254,7 +1252,7 @@ class _Walker:
         if not (word.startswith("ل") and word[1:] in self.ev.lex.source_heads):
             return None
         tokens = self.ev.tokens
-        begin, finish = tokens.original_span(first, end - 1)
+        begin, finish = tokens.starts[first], tokens.ends[end - 1]
         name = tokens.original[begin + 1 : finish]
         return Speaker(name, None, first, end - 1, None, True)
 

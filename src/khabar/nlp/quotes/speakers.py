@@ -597,8 +597,7 @@ def _name_after_definite_title(
 
 
 def _text(tokens: Tokens, first: int, last: int) -> str:
-    start, end = tokens.original_span(first, last)
-    return tokens.original[start:end]
+    return tokens.original[tokens.starts[first] : tokens.ends[last]]
 
 
 def _title_before(tokens: Tokens, name_first: int, lex: Lexicon) -> int | None:
