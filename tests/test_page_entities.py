@@ -120,6 +120,29 @@ def test_dateline_places(dateline: str, places: list[str]) -> None:
     assert dateline_places(dateline) == places
 
 
+@pytest.mark.parametrize(
+    ("byline", "persons"),
+    [
+        ("محمد العواجي", ["محمد العواجي"]),
+        ("نايف عبدالله – سعد الفراج", ["نايف عبدالله", "سعد الفراج"]),
+        ("آية دعبس، محمد علي", ["آية دعبس", "محمد علي"]),
+        ("د. حسن محمد صندقجي", ["حسن محمد صندقجي"]),
+        ("أ.د عبد الله الدايل", ["عبد الله الدايل"]),
+        ("الدكتورة سارة الأحمد", ["سارة الأحمد"]),
+        ("أحمد", []),  # one word: not enough to call a person
+        ("الشرق الأوسط", []),  # an outlet
+        ("رويترز", []),
+        ("مكة المكرمة", []),  # a place
+        ("فريق 2030 للتحرير", []),
+        ("", []),
+    ],
+)
+def test_byline_persons(byline: str, persons: list[str]) -> None:
+    found = page_entities(None, None, (), byline=byline)
+    assert [e.text for e in found] == persons
+    assert all(e.label == "PER" and e.source == "byline" for e in found)
+
+
 # --- a bare «المملكة» ------------------------------------------------------------------------
 
 
@@ -138,6 +161,10 @@ def test_dateline_places(dateline: str, places: list[str]) -> None:
         ("صعد إلى برج المملكة وشركة المملكة القابضة", []),
         ("في المملكه أمس", ["المملكه"]),  # ة written as ه
         ("مملكة البحرين والممالك القديمة", []),
+        ("إن المملكة ستدعم للمملكة المتحدة", ["المملكة"]),  # each «مملك» once
+        ("قالت المـملكة إن", ["المـملكة"]),  # tatweel inside
+        ("في المَمْلَكَةِ اليوم", ["المَمْلَكَةِ"]),  # diacritics
+        ("المملكتين والمملكات", []),
     ],
 )
 def test_bare_kingdom_spans(text: str, bare: list[str]) -> None:
@@ -188,7 +215,9 @@ def test_kingdom_clues_count_as_mentions() -> None:
 
 def test_stage_adds_page_entities_and_a_resolved_kingdom() -> None:
     text = "أكد وزير الخارجية أن المملكة ترحب بالاتفاق."
-    article = Article(text=text, outlet="الوئام", dateline="جدة", credits=("واس",))
+    article = Article(
+        text=text, outlet="الوئام", dateline="جدة", credits=("واس",), byline="خالد المرشود"
+    )
     done = PageEntityStage()(article)
     kingdom = [e for e in done.entities if e.source == "kingdom"]
     assert [(e.text, e.label, e.canonical) for e in kingdom] == [("المملكة", "GPE", "السعودية")]
@@ -197,6 +226,7 @@ def test_stage_adds_page_entities_and_a_resolved_kingdom() -> None:
         ("الوئام", "ORG", "outlet"),
         ("جدة", "LOC", "dateline"),
         ("واس", "ORG", "credit"),
+        ("خالد المرشود", "PER", "byline"),
     ]
 
 

@@ -49,17 +49,18 @@ class Entity:
 class PageEntity:
     """An entity the page's chrome names, not the body text: no offsets into ``text``.
 
-    The outlet (``source="outlet"``), the dateline place (``"dateline"``) and credited
-    agencies (``"credit"``) are entities of the article as annotators see it, but they
-    stand in ``Article.outlet``/``dateline``/``credits``, not in ``Article.text``. In the
-    JSON contract they sit in the one ``entities`` list with ``"start": null, "end": null``.
+    The outlet (``source="outlet"``), the dateline place (``"dateline"``), credited
+    agencies (``"credit"``) and the byline's reporters (``"byline"``) are entities of the
+    article as annotators see it, but they stand in ``Article.outlet``/``dateline``/
+    ``credits``/``byline``, not in ``Article.text``. In the JSON contract they sit in the one
+    ``entities`` list with ``"start": null, "end": null``.
     """
 
     text: str
     label: str  # PER | ORG | GPE | LOC | MISC
     canonical: str
     entity_id: str | None = None
-    source: str | None = None  # outlet | dateline | credit
+    source: str | None = None  # outlet | dateline | credit | byline
 
 
 @dataclass(frozen=True, slots=True)

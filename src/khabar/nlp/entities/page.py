@@ -1,8 +1,9 @@
 """The page-entities stage: entities the page names outside its body, and a bare «المملكة».
 
 Annotators of Arabic news list the page's outlet as ORG, its dateline place as LOC (a
-country as GPE) and credited agencies as ORG, although these stand in the page's chrome
-(``Article.outlet``/``dateline``/``credits``), not in ``Article.text``. This stage adds
+country as GPE), credited agencies as ORG and the byline's reporters as PER, although these
+stand in the page's chrome (``Article.outlet``/``dateline``/``credits``/``byline``), not in
+``Article.text``. This stage adds
 them as :class:`~khabar.model.PageEntity` records (no offsets), with the canonical form and
 id a body mention of the same name would get, unless the body already has that entity.
 
@@ -29,7 +30,7 @@ from functools import lru_cache
 
 from khabar.arabic.normalise import normalise
 from khabar.errors import ResourceError
-from khabar.extract.lexicon import agency_of, is_place
+from khabar.extract.lexicon import agency_of, is_place, outlet_of
 from khabar.model import Article, Entity, PageEntity
 from khabar.nlp.entities.canonical import FOLDED, entity_id
 from khabar.nlp.entities.resources import RESOURCES, load_gazetteer
@@ -38,6 +39,7 @@ __all__ = [
     "PageEntityStage",
     "PageLists",
     "bare_kingdom_spans",
+    "byline_persons",
     "home_kingdom",
     "kingdom_of_article",
     "load_page_lists",
@@ -81,6 +83,8 @@ class PageLists:
     outlets: dict[str, str]
     generic: frozenset[str]
     clues: dict[str, str]
+    byline_titles: frozenset[str]
+    byline_not_first: frozenset[str]
 
 
 def parse_page_lists(lines: Iterable[str]) -> PageLists:
@@ -105,7 +109,14 @@ def parse_page_lists(lines: Iterable[str]) -> PageLists:
         outlets=_pairs(sections.get("outlets", []), "outlets"),
         generic=frozenset(map(_fold, sections.get("generic", []))),
         clues=_pairs(sections.get("clues", []), "clues"),
+        byline_titles=frozenset(map(_title_key, sections.get("byline_titles", []))),
+        byline_not_first=frozenset(map(_fold, sections.get("byline_not_first", []))),
     )
+
+
+def _title_key(word: str) -> str:
+    """A title as compared: folded, dots and spaces dropped (أ. د. → اد)."""
+    return _fold(word).replace(".", "").replace(" ", "")
 
 
 def _pairs(rows: list[str], section: str) -> dict[str, str]:
@@ -181,13 +192,51 @@ def _place(text: str, surfaces: dict[str, tuple[str, str]]) -> PageEntity | None
     return None
 
 
+# Between two names of a byline: a comma, or a dash with spaces around it.
+_BYLINE_SPLIT = re.compile(r"\s*[\u060c,\u061b;]\s*|\s+[-\u2013\u2014\u0640]+\s+")
+_MAX_NAME_WORDS = 5
+
+
+def byline_persons(byline: str, lists: PageLists | None = None) -> list[str]:
+    """The person names of a byline field, leading titles dropped.
+
+    The extract layer keeps a byline only when it reads as people (see
+    ``khabar.extract.dateline``); here a part is also refused when it is an outlet, an agency
+    or a place, starts with an outlet or agency (الرياض الإلكتروني), a desk word or a place
+    prefix (مكتب، سان), has a digit, or is one word or more than five words long.
+
+    >>> byline_persons("نايف عبدالله – سعد الفراج")
+    ['نايف عبدالله', 'سعد الفراج']
+    >>> byline_persons("د. حسن محمد صندقجي")
+    ['حسن محمد صندقجي']
+    """
+    lists = lists or load_page_lists()
+    names: list[str] = []
+    for part in _BYLINE_SPLIT.split(byline.strip()):
+        words = part.split()
+        while words and _title_key(words[0]) in lists.byline_titles:
+            words = words[1:]
+        name = " ".join(words)
+        if not 2 <= len(words) <= _MAX_NAME_WORDS or any(c.isdigit() for c in name):
+            continue
+        if _fold(words[0]) in lists.byline_not_first or name in names:
+            continue
+        if outlet_of(name) or agency_of(name) or is_place(name):
+            continue
+        if outlet_of(words[0]) or agency_of(words[0]):  # a place first is fine: هالة، بيجي
+            continue
+        names.append(name)
+    return names
+
+
 def page_entities(
     outlet: str | None,
     dateline: str | None,
     credits: Sequence[str],
     body: Sequence[Entity] = (),
+    byline: str | None = None,
 ) -> list[PageEntity]:
-    """Outlet → ORG, dateline places → GPE/LOC, credited agencies → ORG.
+    """Outlet → ORG, dateline places → GPE/LOC, credited agencies → ORG, byline → PER.
 
     Generic credits and datelines (وكالات، عواصم) are no entity. An entity already among
     ``body`` (same label and canonical) or already added is skipped.
@@ -207,6 +256,8 @@ def page_entities(
     for credit in credits:
         if agency_of(credit) is not None and credit.strip():
             proposed.append(_named(credit, "ORG", "credit", surfaces))
+    for person in byline_persons(byline or "", lists):
+        proposed.append(PageEntity(person, "PER", person, entity_id("PER", person), "byline"))
     if not proposed:
         return []
     labels = {e.label for e in proposed}
@@ -260,7 +311,7 @@ def _bare_matches(text: str) -> list[re.Match[str]]:
     for core in _CORE.finditer(text):
         for start in range(max(0, core.start() - _PREFIX_REACH), core.start()):
             found = _BARE_RAW.match(text, start)
-            if found is not None:
+            if found is not None and found.end("word") > core.start():  # this «مملك»
                 out.append(found)
                 break
     return out
@@ -365,7 +416,9 @@ class PageEntityStage:
             entities = article.entities
             if kingdoms:
                 entities = tuple(sorted((*entities, *kingdoms), key=lambda e: (e.start, e.end)))
-            found = page_entities(article.outlet, article.dateline, article.credits, entities)
+            found = page_entities(
+                article.outlet, article.dateline, article.credits, entities, article.byline
+            )
         except Exception as error:  # a broken resource must not sink the batch
             return article.with_warning("page-entities-failed", f"{type(error).__name__}: {error}")
         if not kingdoms and not found:
