@@ -41,7 +41,6 @@ from .evidence import (
     gather,
 )
 from .lexicon import Cue
-from .marks import ALL_MARKS
 from .speakers import (
     ORGANISATION_HEADS,
     Speaker,
@@ -1015,8 +1014,6 @@ class _Walker:
                 return None
             last = end_token - 1
             while last >= content.first and not self.words[last][0].isalnum():
-                if self.words[last] in ALL_MARKS and last - 1 >= content.first:
-                    pass
                 last -= 1
             if last < content.first:
                 return None
@@ -1030,12 +1027,7 @@ class _Walker:
                 end += 1  # a final tanwin or shadda dropped from the view: "قريباً"
             # A quotation that closes inside the clause end keeps its closing mark out.
             kind = self._clause_kind(content, end_token)
-            words_inside = 0
-            for w in self.words[content.first : end_token]:
-                words_inside += w[0].isalnum()
-                if words_inside >= MIN_CLAUSE_WORDS:
-                    break
-            if words_inside < MIN_CLAUSE_WORDS:
+            if not _has_words(self.words, content.first, end_token, MIN_CLAUSE_WORDS):
                 return None
         text = original[start:end].strip()
         if not text:
