@@ -11,3 +11,15 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".[$extras]"
   touch "$stamp"
 fi
+# Optional: compile the NLP core with mypyc into build/compiled/ (needs mypy and a C compiler,
+# i.e. the dev extras). khabar serves it only while it matches the sources (khabar/_compiled.py);
+# without it, or with KHABAR_COMPILE=0, everything runs as pure Python. Never fails setup.
+if [ "${KHABAR_COMPILE:-1}" = 0 ]; then
+  echo "KHABAR_COMPILE=0: not compiling; khabar runs as pure Python"
+else
+  status=0
+  .venv/bin/python scripts/build_compiled.py --if-stale || status=$?
+  if [ "$status" != 0 ] && [ "$status" != 3 ]; then
+    echo "warning: the mypyc compile failed (status $status); khabar runs as pure Python" >&2
+  fi
+fi

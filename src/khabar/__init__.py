@@ -10,6 +10,10 @@ The public Python API is the short list in ``__all__``::
 
 from __future__ import annotations
 
+# First: installs the import hook that serves the optional mypyc build of the NLP core
+# (only while it matches its sources; KHABAR_COMPILED=0 turns it off).
+from khabar._compiled import build_kind as build_kind
+from khabar._compiled import compiled_modules as compiled_modules
 from khabar.errors import KhabarError
 
 # Import the ``khabar.extract`` subpackage before binding the ``extract`` function below:
