@@ -91,6 +91,13 @@ def time_stage(
     )
 
 
+def build_line() -> str:
+    """Which khabar build runs (mypyc-compiled modules or pure Python), for every header."""
+    import khabar
+
+    return f"khabar build: {khabar.build_kind()}"
+
+
 def stage_bench_main(description: str, measure: Callable[[str, list[str], int], None]) -> None:
     """Command line of a stage benchmark: the seed body, then ``--articles`` SaudiNewsNet."""
     import argparse
@@ -99,6 +106,7 @@ def stage_bench_main(description: str, measure: Callable[[str, list[str], int], 
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    print(build_line())
     measure("seed body", [seed_body()], args.repeat * 10)
     if CORPUS.exists():
         measure(f"saudinewsnet ({args.articles})", corpus_texts(args.articles), args.repeat)

@@ -412,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.growth:
         return growth([int(size) for size in args.growth.split(",") if size.strip()])
 
+    import khabar
     from khabar.read.page import RawPage
 
     memory_counts = [int(n) for n in args.memory_pages.split(",") if n.strip()]
@@ -443,6 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     r.add(f"# khabar benchmark — {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     r.add()
     r.add(f"- Machine: {machine()}")
+    r.add(f"- khabar build: {khabar.build_kind()}")
     r.add(f"- Input: {n} SaudiNewsNet articles (first {n} with ≥200 chars, zips in date order); "
           f"text pages avg {avg_text:.1f} KB (body {avg_body:.1f} KB), HTML pages avg {avg_html:.1f} KB; "
           f"loaded and rendered in {prepared:.1f} s")  # fmt: skip
