@@ -195,8 +195,12 @@ def _usable_cue(words: list[str], i: int, cue: Cue, lex: Lexicon) -> bool:
     word = words[i]
     after = words[i + 1] if i + 1 < len(words) else ""
     before = words[i - 1] if i > 0 else ""
-    if (word, after) in lex.narration or (
-        after in COMPLEMENTIZERS and (word, _BARE_COMPLEMENTIZER.get(after, after)) in lex.narration
+    if word in lex.narration_heads and (
+        (word, after) in lex.narration
+        or (
+            after in COMPLEMENTIZERS
+            and (word, _BARE_COMPLEMENTIZER.get(after, after)) in lex.narration
+        )
     ):
         return False  # يذكر أن، يذكر أنه: the journalist's narration
     if before in _WHAT and cue.lemma == "قال" and after in COMPLEMENTIZERS:

@@ -66,6 +66,7 @@ class Lexicon:
     # Two-word relay phrases (على لسان، نقلا عن) and their second words, for the token scan
     # after a cue (most tokens are no second word: no pair is built for them).
     relay_pairs: frozenset[tuple[str, ...]] = frozenset()
+    narration_heads: frozenset[str] = frozenset()  # first words of two-word narration phrases
     relay_seconds: frozenset[str] = frozenset()
 
 
@@ -207,6 +208,7 @@ def lexicon() -> Lexicon:
         for word in given_names - titles - honorifics - name_words
         if not (len(word) > 5 and word[:3] in ("عبد", "ابو"))  # speakers.is_given_name
     )
+    narration = frozenset(tuple(normalise(line).split()) for line in _lines("narration.txt"))
     relay_pairs = frozenset(
         phrase for phrase, (_, role) in attributions.items() if role == "relay" and len(phrase) == 2
     )
@@ -217,7 +219,7 @@ def lexicon() -> Lexicon:
         honorifics=honorifics,
         source_heads=_words("source_heads.txt"),
         non_quote_heads=_words("non_quote_heads.txt"),
-        narration=frozenset(tuple(normalise(line).split()) for line in _lines("narration.txt")),
+        narration=narration,
         given_names=given_names,
         female_names=_words("female_given_names.txt"),
         stops=GRAMMAR_STOPS | frozenset(cues),
@@ -228,4 +230,5 @@ def lexicon() -> Lexicon:
         places=_words("places.txt"),
         relay_pairs=relay_pairs,
         relay_seconds=frozenset(phrase[1] for phrase in relay_pairs),
+        narration_heads=frozenset(phrase[0] for phrase in narration if len(phrase) == 2),
     )
