@@ -191,3 +191,15 @@ def test_an_edited_copy_runs_pure_and_says_why(tmp_path: Path) -> None:
 
     forced = run_python(STATUS, compiled=False, pythonpath=src)
     assert forced[:2] == ["pure Python (KHABAR_COMPILED=0)", "0 True True"]
+
+
+def test_version_command_names_the_build() -> None:
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    result = CliRunner().invoke(app, ["version", "--modules"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == [f"khabar {khabar.__version__}", f"build: {khabar.build_kind()}"]
+    assert [line.strip() for line in lines[2:]] == list(khabar.compiled_modules())

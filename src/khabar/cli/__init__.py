@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "khabar.cli.read_cmd",
     "khabar.cli.store_cmd",
     "khabar.cli.events_cmd",
+    "khabar.cli.version_cmd",
 ]
 
 for _module in COMMAND_MODULES:
