@@ -156,6 +156,63 @@ def test_evicting_half_the_cache_keeps_scores_exact() -> None:
     assert size == len(small._ids) + 1
     by_id = sorted(small._ids, key=small._ids.__getitem__)
     assert np.array_equal(small._table[1:size], big._table[big._ids_of(by_id)])
-    opens = [word in small._pair_heads for word in small._norms[1:]]
-    assert small._opens[1:size].tolist() == opens
+    firsts = [small._first_words.get(word, -1) for word in small._norms[1:]]
+    assert small._pair_first[1:size].tolist() == firsts
+    seconds = [small._second_words.get(word, -1) for word in small._norms[1:]]
+    assert small._pair_second[1:size].tolist() == seconds
     assert small._uses[1 : len(small._norms)].max() > 1  # words seen again keep their rows
+
+
+def test_flat_tags_are_the_batched_tags() -> None:
+    """``tag_flat`` (normalised tokens, one label array) gives ``tag_many``'s tags."""
+    from khabar.arabic.tokens import normalise_words
+
+    tagger = _tagger().compiled()
+    sentences = [s.split() for s in SENTENCES]
+    expected = [tag for tags in tagger.tag_many(sentences) for tag in tags]
+    flat = normalise_words([word for words in sentences for word in words])
+    labels = tagger.tag_flat(flat, [len(words) for words in sentences])
+    assert [tagger.labels[k] for k in labels.tolist()] == expected
+    assert tagger.tag_flat([], []).tolist() == []
+
+
+def test_bigram_weights_are_added_pair_by_pair() -> None:
+    """The numbered pair search adds the weights of exactly the pair strings the model has."""
+    from khabar.arabic.tokens import normalise_words
+    from khabar.nlp.entities.crf import CrfTagger
+
+    base = _tagger()
+    tagger = base.compiled()
+    plain = CrfTagger(base.model_path, base.lexicon, base.clusters).compiled()
+    plain._pair_codes = plain._pair_codes[:0]  # the same model without its bigrams
+    pairs = sorted(tagger._previous_pairs)[::50] + sorted(tagger._next_pairs)[::50]
+    words = [w for pair in pairs for w in pair.partition("|")[::2]] + SENTENCES[0].split()
+    flat = normalise_words(words)
+    expected = plain.scores_of(flat, [len(flat)])
+    for i in range(len(flat) - 1):
+        key = flat[i] + "|" + flat[i + 1]
+        if flat[i] in tagger._pair_heads:
+            expected[i + 1] += tagger._previous_pairs.get(key, 0.0)
+            expected[i] += tagger._next_pairs.get(key, 0.0)
+    got = tagger.scores_of(flat, [len(flat)])
+    assert np.allclose(got, expected, rtol=0, atol=1e-12)
+    assert not np.allclose(got, plain.scores_of(flat, [len(flat)]))  # pairs were found
+
+
+def test_label_spans_equal_per_sentence_bio_spans() -> None:
+    """Spans read from all tokens' label indexes at once are the per-sentence BIO spans:
+    an I- tag after a sentence break starts a new span, never continues the last one."""
+    from khabar.nlp.entities import _crf_spans, _label_spans
+
+    names = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "I-ORG")
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        size = int(rng.integers(1, 30))
+        labels = rng.choice(len(names), size=size, p=[0.5, 0.1, 0.15, 0.1, 0.1, 0.05])
+        cuts = sorted({0, size, *rng.integers(0, size, size=3).tolist()})
+        ranges = list(itertools.pairwise(cuts))
+        expected = []
+        for begin, stop in ranges:
+            tags = [names[k] for k in labels[begin:stop]]
+            expected += [(begin + a, begin + b, lab) for a, b, lab in _crf_spans(tags)]
+        assert _label_spans(labels, names, ranges) == expected

@@ -30,6 +30,9 @@ from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 from typing import Literal, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
+
 from khabar.arabic import letters as L
 from khabar.arabic.normalise import normalise, normalised_view
 from khabar.arabic.tokens import text_view
@@ -246,6 +249,50 @@ def _crf_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return [(a, b, _CRF_LABELS.get(label, "MISC")) for a, b, label in spans]
 
 
+def _tagged_spans(
+    tagger: CrfTagger | EnsembleTagger, words: list[str], ranges: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Token spans ``[first, last]`` and labels of a tagger's BIO tags, sentence by sentence."""
+    spans: list[tuple[int, int, str]] = []
+    all_tags = tagger.tag_many([words[begin:stop] for begin, stop in ranges])
+    for (begin, _), tags in zip(ranges, all_tags, strict=True):
+        if tags.count("O") == len(tags):
+            continue  # most sentences name nobody
+        for a, b, label in _crf_spans(tags):
+            spans.append((begin + a, begin + b, label))
+    return spans
+
+
+def _label_spans(
+    labels: npt.NDArray[np.intp], names: tuple[str, ...], ranges: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """:func:`_crf_spans` of every sentence, from the label indexes of all tokens at once.
+
+    Only the few tokens not tagged O are visited; a span never runs over a sentence start.
+    """
+    parts = _label_parts(names)
+    outside = names.index("O") if "O" in names else -1
+    firsts = {begin for begin, _ in ranges}
+    spans: list[tuple[int, int, str]] = []
+    tagged = np.flatnonzero(labels != outside)
+    for i, k in zip(tagged.tolist(), labels[tagged].tolist(), strict=True):
+        prefix, label = parts[k]
+        if prefix == "B" or (
+            prefix == "I"
+            and (not spans or spans[-1][1] != i - 1 or spans[-1][2] != label or i in firsts)
+        ):
+            spans.append((i, i, label))
+        elif prefix == "I":
+            spans[-1] = (spans[-1][0], i, label)
+    return [(a, b, _CRF_LABELS.get(label, "MISC")) for a, b, label in spans]
+
+
+@lru_cache(maxsize=4)
+def _label_parts(names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``(prefix, label)`` of each BIO tag name (``B-PERS`` → ``("B", "PERS")``)."""
+    return [(prefix, label) for prefix, _, label in (name.partition("-") for name in names)]
+
+
 class _Known:
     """Names known for clitic decisions: this article's tokens, gazetteer surfaces, given names."""
 
@@ -313,14 +360,13 @@ def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
 
     # 1. tagger
     tagger = _sequence_tagger()
-    crf_token_spans: list[tuple[int, int, str]] = []
     ranges = _sentence_ranges(words, starts, text)
-    all_tags = tagger.tag_many([words[begin:stop] for begin, stop in ranges])
-    for (begin, _), tags in zip(ranges, all_tags, strict=True):
-        if tags.count("O") == len(tags):
-            continue  # most sentences name nobody
-        for a, b, label in _crf_spans(tags):
-            crf_token_spans.append((begin + a, begin + b, label))
+    if isinstance(tagger, CrfTagger):  # the sentences cover the tokens: one flat decode
+        compiled = tagger.compiled()
+        labels = compiled.tag_flat(norm, [stop - begin for begin, stop in ranges])
+        crf_token_spans = _label_spans(labels, compiled.labels, ranges)
+    else:
+        crf_token_spans = _tagged_spans(tagger, words, ranges)
 
     # 3. patterns (token level)
     names = _NAME_PARTS

@@ -30,6 +30,7 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
+from khabar.arabic.tokens import normalise_words
 from khabar.nlp.entities.features import (
     BIGRAM_NEXT,
     BIGRAM_PREVIOUS,
@@ -47,7 +48,7 @@ WordColumns = Callable[[Sequence[str], Container[str]], tuple[list[str], list[tu
 (:func:`.features.word_columns`)."""
 
 _PAD = 0  # table row of the padding "word" between sentences: all zeros
-_UNSEEN: Vector = np.zeros(0)  # marks a word pair not looked up yet
+Ids = npt.NDArray[np.intp]
 
 
 class CompiledCrf:
@@ -104,23 +105,58 @@ class CompiledCrf:
             if rows
             else np.zeros((0, GROUPS * size))
         )
-        self._pair_heads = frozenset(
-            pair.partition("|")[0] for pair in (*self._previous_pairs, *self._next_pairs)
-        )
+        self._index_pairs()
         self._word_columns = word_columns
         self.cache_size = cache_size
+        self.hot_size = 8192
         self._reset()
 
+    def _index_pairs(self) -> None:
+        """Word bigrams as numbers: each pair's first and second word get an index, a pair
+        is ``first * seconds + second`` in a sorted array, its weights a row of a table.
+
+        A pair ``"a|b"`` is split at its first ``|``: the first word of a pair never holds
+        one (the tagger looks pairs up only after a first word that opens some pair).
+        """
+        pairs = sorted({*self._previous_pairs, *self._next_pairs})
+        firsts: dict[str, int] = {}
+        seconds: dict[str, int] = {}
+        split = [pair.partition("|") for pair in pairs]
+        for first, _, second in split:
+            firsts.setdefault(first, len(firsts))
+            seconds.setdefault(second, len(seconds))
+        self._first_words = firsts
+        self._second_words = seconds
+        self._pair_heads = frozenset(firsts)
+        width = max(len(seconds), 1)
+        codes = np.array(
+            [firsts[first] * width + seconds[second] for first, _, second in split],
+            dtype=np.int64,
+        )
+        order = np.argsort(codes, kind="stable")
+        self._pair_codes: npt.NDArray[np.int64] = codes[order]
+        zero = self._zero
+        weights = [
+            np.stack(
+                (self._next_pairs.get(pair, zero), self._previous_pairs.get(pair, zero))
+            )  # at the first word, at the second
+            for pair in pairs
+        ]
+        table = np.stack(weights) if weights else np.zeros((0, 2, len(self.labels)))
+        self._pair_weights: Vector = table[order]
+        self._seconds_width = width
+
     def _reset(self) -> None:
-        self._ids: dict[str, int] = {}
-        self._pair_cache: dict[int, Vector | None] = {}  # (first id << 32 | second id) → weights
+        self._ids: dict[str, int] = {}  # normalised word → row id (a word's row is its form's)
+        self._hot: dict[str, int] = {}  # the same for words seen in two texts: a small dict
         self._norms: list[str] = [""]  # id 0 is the padding row
         # room for a full cache at once: np.zeros maps zero pages lazily, so untouched rows
         # cost no memory, and the table is never copied to grow on the way to its limit
         rows = self.cache_size + 1024
         self._table: Vector = np.zeros((rows, GROUPS, len(self.labels)))
-        # per id: does the word open a weighted bigram (only those pairs are looked up)
-        self._opens: npt.NDArray[np.bool_] = np.zeros(rows, dtype=bool)
+        # per id: index as the first / second word of a weighted bigram (-1: none)
+        self._pair_first: Ids = np.full(rows, -1, dtype=np.intp)
+        self._pair_second: Ids = np.full(rows, -1, dtype=np.intp)
         self._uses: npt.NDArray[np.int64] = np.zeros(rows, dtype=np.int64)  # texts seen in
 
     def _evict(self) -> None:
@@ -133,21 +169,22 @@ class CompiledCrf:
         size = len(self._norms)
         keep = np.argsort(-self._uses[1:size], kind="stable")[: self.cache_size // 2] + 1
         keep.sort()  # first seen first, as before
-        words = [""] * size
-        for word, k in self._ids.items():
-            words[k] = word
         kept = keep.tolist()
         count = len(kept)
         self._table[1 : count + 1] = self._table[keep]
-        self._opens[1 : count + 1] = self._opens[keep]
+        self._pair_first[1 : count + 1] = self._pair_first[keep]
+        self._pair_second[1 : count + 1] = self._pair_second[keep]
         self._uses[1 : count + 1] = (self._uses[keep] + 1) // 2
         self._uses[count + 1 :] = 0
+        words = [""] * size
+        for word, k in self._ids.items():
+            words[k] = word
         self._norms = ["", *(self._norms[k] for k in kept)]
         self._ids = {words[k]: n for n, k in enumerate(kept, start=1)}
-        self._pair_cache = {}  # keyed by ids, which have moved
+        self._hot = {}  # filled again with the words seen in two texts
 
     def _new_rows(self, words: Sequence[str]) -> None:
-        """Score rows of words not seen before, summed in one vectorised step.
+        """Score rows of (normalised) words not seen before, summed in one vectorised step.
 
         The (kind, value) rows of all new words are looked up a kind column at a time
         (one ``map`` in C per kind), then laid out word by word in the order of the
@@ -179,51 +216,68 @@ class CompiledCrf:
             grown = np.zeros((max(needed, 2 * len(self._table)), GROUPS, size))
             grown[:first_id] = self._table[:first_id]
             self._table = grown
-            opens_grown = np.zeros(len(grown), dtype=bool)
-            opens_grown[:first_id] = self._opens[:first_id]
-            self._opens = opens_grown
-            uses_grown = np.zeros(len(grown), dtype=np.int64)
-            uses_grown[:first_id] = self._uses[:first_id]
-            self._uses = uses_grown
+            self._pair_first = _grown(self._pair_first, len(grown), first_id, -1)
+            self._pair_second = _grown(self._pair_second, len(grown), first_id, -1)
+            self._uses = _grown(self._uses, len(grown), first_id, 0)
         self._table[first_id:needed] = rows.reshape(count, GROUPS, size)
-        heads = self._pair_heads
-        self._opens[first_id:needed] = np.fromiter(
-            map(heads.__contains__, norms), dtype=bool, count=count
+        self._pair_first[first_id:needed] = np.fromiter(
+            map(self._first_words.get, norms, repeat(-1)), dtype=np.intp, count=count
+        )
+        self._pair_second[first_id:needed] = np.fromiter(
+            map(self._second_words.get, norms, repeat(-1)), dtype=np.intp, count=count
         )
 
-    def _ids_of(self, flat: list[str]) -> npt.NDArray[np.intp]:
-        """Word ids of tokens; rows of words not seen before are made first.
+    def _ids_of(self, flat: list[str]) -> Ids:
+        """Row ids of normalised tokens; rows of words not seen before are made first.
 
-        The big word → id table is asked once per word *type* of the text (its lookups
-        miss the CPU caches); the tokens are then mapped through a small per-text dict.
+        Most tokens are found in a small dict of the words seen in two texts or more (its
+        look-ups stay in the CPU caches); the others are looked up once per word type in
+        the big table, and those found there join the small dict while it has room.
         """
         if len(self._ids) > self.cache_size:
             self._evict()
-        ids = self._ids
-        types = list(dict.fromkeys(flat))
-        known = list(map(ids.get, types))
-        if None in known:
-            fresh = [word for word, k in zip(types, known, strict=True) if k is None]
-            first = len(ids) + 1  # after the padding row
-            ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
-            self._new_rows(fresh)
-            new_ids = iter(range(first, first + len(fresh)))  # in the order of ``fresh``
-            known = [k if k is not None else next(new_ids) for k in known]
-        self._uses[np.array(known, dtype=np.intp)] += 1  # distinct types: one count per text
-        local = dict(zip(types, known, strict=True))
-        return np.fromiter(map(local.__getitem__, flat), dtype=np.intp, count=len(flat))
+        hot = self._hot
+        out = np.fromiter(map(hot.get, flat, repeat(_PAD)), dtype=np.intp, count=len(flat))
+        missing = np.flatnonzero(out == _PAD)
+        if len(missing):
+            words = list(map(flat.__getitem__, missing.tolist()))
+            types = list(dict.fromkeys(words))
+            ids = self._ids
+            known = list(map(ids.get, types))
+            room = self.hot_size - len(hot)
+            if room > 0:
+                seen = [(w, k) for w, k in zip(types, known, strict=True) if k is not None]
+                hot.update(seen[:room])
+            if None in known:
+                fresh = [word for word, k in zip(types, known, strict=True) if k is None]
+                first = len(ids) + 1  # after the padding row
+                ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
+                self._new_rows(fresh)
+                new_ids = iter(range(first, first + len(fresh)))  # in the order of ``fresh``
+                known = [k if k is not None else next(new_ids) for k in known]
+            local = dict(zip(types, known, strict=True))
+            out[missing] = np.fromiter(
+                map(local.__getitem__, words), dtype=np.intp, count=len(words)
+            )
+        self._uses[out] += 1  # a fancy += counts each distinct id once: one count per text
+        return out
 
     def flat_scores(self, sentences: Sequence[Sequence[str]]) -> Vector:
-        """Label scores of all tokens of all sentences, in order (tokens × labels).
+        """Label scores of all tokens of all sentences, in order (tokens × labels)."""
+        flat = normalise_words([word for words in sentences for word in words])
+        return self.scores_of(flat, [len(words) for words in sentences])
+
+    def scores_of(self, flat: list[str], lengths: Sequence[int]) -> Vector:
+        """Label scores (tokens × labels) of normalised tokens: ``lengths`` sentences.
 
         The sentences are joined with two padding rows before, between and after them,
         so the neighbour terms are plain shifted slices that never cross a sentence.
         """
-        flat = [word for words in sentences for word in words]
-        lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
+        count = len(lengths)
+        sizes = np.array(lengths, dtype=np.intp)
         # token k of sentence s sits at 2 + 2 * s + (tokens before it) in the joined row
-        where = np.repeat(2 + 2 * np.arange(len(sentences)), lengths) + np.arange(len(flat))
-        joined = np.zeros(len(flat) + 2 * len(sentences) + 2, dtype=np.intp)
+        where = np.repeat(2 + 2 * np.arange(count), sizes) + np.arange(len(flat))
+        joined = np.zeros(len(flat) + 2 * count + 2, dtype=np.intp)
         joined[where] = self._ids_of(flat)
         rows = np.take(self._table, joined, axis=0)  # (tokens + padding) × groups × labels
         total = len(joined)
@@ -234,59 +288,37 @@ class CompiledCrf:
         emit += rows[4:, 4]
         self._add_bigrams(emit, joined)
         result: Vector = emit[where - 2]
-        ends = np.cumsum(lengths)
-        nonempty = lengths > 0
-        result[(ends - lengths)[nonempty]] += self._bos
+        ends = np.cumsum(sizes)
+        nonempty = sizes > 0
+        result[(ends - sizes)[nonempty]] += self._bos
         result[ends[nonempty] - 1] += self._eos
         return result
 
-    def _add_bigrams(self, emit: Vector, joined: npt.NDArray[np.intp]) -> None:
+    def _add_bigrams(self, emit: Vector, joined: Ids) -> None:
         """Weights of the word bigrams the model knows, at both words of each pair.
 
         The pair starting at joined index ``i`` adds to emit rows ``i - 2`` (its first
         word) and ``i - 1`` (its second). A row is the second word of at most one pair
         and the first of at most one, the pair before it adding first: so all
         second-word weights go in at once, then all first-word weights — each row gets
-        the same additions in the same order as pair by pair.
+        the same additions in the same order as pair by pair. The pairs are found by
+        number (see :meth:`_index_pairs`): a sorted search, no look-up per pair.
         """
-        starts = np.flatnonzero(self._opens[joined[:-1]] & (joined[1:] != _PAD))
-        if not len(starts):
+        firsts = self._pair_first[joined[:-1]]
+        seconds = self._pair_second[joined[1:]]  # the padding row is -1 in both
+        starts = np.flatnonzero((firsts >= 0) & (seconds >= 0))
+        if not len(starts) or not len(self._pair_codes):
             return
-        keys = (joined[starts] << 32 | joined[starts + 1]).tolist()
-        cache = self._pair_cache
-        found = list(map(cache.get, keys, repeat(_UNSEEN)))
-        missing = [k for k, weights in enumerate(found) if weights is _UNSEEN]
-        if missing:
-            self._look_up_pairs(keys, found, missing)
-        hits = [k for k, weights in enumerate(found) if weights is not None]
-        if not hits:
+        codes = firsts[starts] * self._seconds_width + seconds[starts]
+        at = np.searchsorted(self._pair_codes, codes)
+        at[at == len(self._pair_codes)] = 0
+        hits = self._pair_codes[at] == codes
+        if not hits.any():
             return
-        pairs = np.stack([weights for weights in found if weights is not None])
+        pairs = self._pair_weights[at[hits]]
         first_rows = starts[hits] - 2
         emit[first_rows + 1] += pairs[:, 1]
         emit[first_rows] += pairs[:, 0]
-
-    def _look_up_pairs(
-        self, keys: list[int], found: list[Vector | None], missing: list[int]
-    ) -> None:
-        """Fill ``found[k]`` for pairs not seen before: their bigram weights at the two
-        words (2 × labels), or None when the model has none; remembered per id pair."""
-        norms = self._norms
-        pairs = [norms[keys[k] >> 32] + "|" + norms[keys[k] & 0xFFFFFFFF] for k in missing]
-        at_seconds = list(map(self._previous_pairs.get, pairs))
-        at_firsts = list(map(self._next_pairs.get, pairs))
-        cache = self._pair_cache
-        zero = self._zero
-        for k, at_second, at_first in zip(missing, at_seconds, at_firsts, strict=True):
-            weights = None
-            if at_second is not None or at_first is not None:
-                weights = np.stack(
-                    (
-                        zero if at_first is None else at_first,
-                        zero if at_second is None else at_second,
-                    )
-                )
-            found[k] = cache[keys[k]] = weights
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> list[Vector]:
         """Label score matrices (tokens × labels), one per sentence."""
@@ -304,6 +336,20 @@ class CompiledCrf:
         paths = decode_matrix(self.flat_scores(sentences), lengths, self.transitions)
         rows = self._label_array[paths].tolist()  # label strings, one C pass
         return [row[:n] for row, n in zip(rows, lengths, strict=True)]
+
+    def tag_flat(self, flat: list[str], lengths: Sequence[int]) -> Ids:
+        """Label indexes (into :attr:`labels`) of normalised tokens, sentence after
+        sentence (``lengths`` tokens each): what :meth:`tag_many` gives, as one array."""
+        if not flat:
+            return np.zeros(0, dtype=np.intp)
+        return decode_flat(self.scores_of(flat, lengths), lengths, self.transitions)
+
+
+def _grown(values: npt.NDArray[np.int64] | Ids, size: int, used: int, fill: int) -> Ids:
+    """A longer copy of a per-id array: the first ``used`` entries kept, the rest ``fill``."""
+    grown: Ids = np.full(size, fill, dtype=values.dtype)
+    grown[:used] = values[:used]
+    return grown
 
 
 def viterbi(emits: Sequence[Vector], transitions: Vector) -> list[list[int]]:
@@ -324,42 +370,85 @@ def decode(flat: Vector, lengths: Sequence[int], transitions: Vector) -> list[li
 def decode_matrix(
     flat: Vector, lengths: Sequence[int], transitions: Vector
 ) -> npt.NDArray[np.intp]:
-    """Best label index paths as a (sentences × longest) matrix (0 past a sentence's end).
+    """Best label index paths as a (sentences × longest) matrix (0 past a sentence's end)."""
+    count = len(lengths)
+    if max(lengths, default=0) == 0:
+        return np.zeros((count, 0), dtype=np.intp)
+    decoded = _decode(flat, lengths, transitions)
+    out = np.empty((count, decoded.longest), dtype=np.intp)
+    out[decoded.order] = decoded.path.T
+    return out
+
+
+def decode_flat(flat: Vector, lengths: Sequence[int], transitions: Vector) -> Ids:
+    """Best label indexes of sentences whose emission rows are stacked in ``flat``, as one
+    array in the same token order (what :func:`decode` gives, concatenated)."""
+    if max(lengths, default=0) == 0:
+        return np.zeros(len(flat), dtype=np.intp)
+    decoded = _decode(flat, lengths, transitions)
+    labels: Ids = np.empty(len(flat), dtype=np.intp)
+    labels[decoded.where] = decoded.path[decoded.running]
+    return labels
+
+
+class _Decoded:
+    """A batched Viterbi's result, time-major over the sentences sorted longest first."""
+
+    __slots__ = ("longest", "order", "path", "running", "where")
+
+    def __init__(
+        self, path: Ids, running: npt.NDArray[np.bool_], where: Ids, order: Ids, longest: int
+    ) -> None:
+        self.path = path  # positions × sorted sentences: label indexes (0 past an end)
+        self.running = running  # positions × sorted sentences: inside the sentence
+        self.where = where  # flat row of each running cell, in ``running``'s order
+        self.order = order  # sorted position → sentence
+        self.longest = longest
+
+
+def _decode(flat: Vector, lengths: Sequence[int], transitions: Vector) -> _Decoded:
+    """Viterbi over all sentences at once (at least one of them not empty).
 
     Sentences are sorted longest first and laid out time-major, so at position ``t`` the
     ``active[t]`` sentences still running are one contiguous block: one forward step is
-    three numpy calls for all of them. The "from" label is the *outer* axis of the step's
-    candidate block (from × sentences × to), so the max over it is an elementwise maximum
-    of nine long rows — not nine-element reductions, which numpy runs one by one.
-    Back-pointers are never stored: walking back, the previous label of every running
-    sentence is recomputed at once as the first best ``delta[t-1, a] + T[a, y_t]`` — the
-    same sums and the same first-maximum rule as a stored argmax, so ties break alike.
+    three numpy calls for all of them (on views made once per block size). The "from"
+    label is the *outer* axis of the step's candidate block (from × sentences × to), so
+    the max over it is an elementwise maximum of nine long rows — not nine-element
+    reductions, which numpy runs one by one. Back-pointers are never stored: walking
+    back, the previous label of every running sentence is recomputed at once as the first
+    best ``delta[t-1, a] + T[a, y_t]`` — the same sums and the same first-maximum rule as
+    a stored argmax, so ties break alike.
     """
     count = len(lengths)
-    longest = max(lengths, default=0)
-    if longest == 0:
-        return np.zeros((count, 0), dtype=np.intp)
-    size = transitions.shape[0]
     lens = np.array(lengths, dtype=np.intp)
     order = np.argsort(-lens, kind="stable")
     sorted_lengths = lens[order]
+    longest = int(sorted_lengths[0])
+    size = transitions.shape[0]
     steps = np.arange(longest)
-    running = sorted_lengths[None, :] > steps[:, None]  # (positions × sentences), time-major
+    running = sorted_lengths > steps[:, None]  # (positions × sentences), time-major
     firsts = (np.cumsum(lens) - lens)[order]
+    where: Ids = (firsts + steps[:, None])[running]
     padded = np.zeros((longest, count, size))
-    padded[running] = flat[(firsts[None, :] + steps[:, None])[running]]
+    padded[running] = flat[where]
     active: list[int] = running.sum(axis=1).tolist()
     deltas = np.empty((longest, count, size))
     deltas[0] = padded[0]
     buffer = np.empty(size * count * size)
+    blocks: dict[int, Vector] = {}  # active sentences → the candidate block's view
     outgoing = transitions[:, None, :]  # from × 1 × to
+    add = np.add
+    maximum = np.maximum.reduce
+    previous = deltas[0]
     for t in range(1, longest):
         k = active[t]
-        candidates = buffer[: size * k * size].reshape(size, k, size)
-        np.add(deltas[t - 1, :k].T[:, :, None], outgoing, out=candidates)
-        step = deltas[t, :k]
-        np.maximum.reduce(candidates, axis=0, out=step)
-        step += padded[t, :k]
+        candidates = blocks.get(k)
+        if candidates is None:
+            candidates = blocks[k] = buffer[: size * k * size].reshape(size, k, size)
+        add(previous[:k].T[:, :, None], outgoing, out=candidates)
+        previous = deltas[t, :k]
+        maximum(candidates, axis=0, out=previous)
+        previous += padded[t, :k]
     sentences = np.arange(count)
     ends = np.maximum(sorted_lengths - 1, 0)
     path = np.zeros((longest, count), dtype=np.intp)
@@ -368,6 +457,4 @@ def decode_matrix(
     for t in range(longest - 1, 0, -1):
         k = active[t]
         path[t - 1, :k] = (deltas[t - 1, :k] + incoming[path[t, :k]]).argmax(axis=1)
-    out = np.empty((count, longest), dtype=np.intp)
-    out[order] = path.T
-    return out
+    return _Decoded(path, running, where, order, longest)
