@@ -108,7 +108,7 @@ def test_club_spans(text: str, marked: dict[str, str], clubs: list[str]) -> None
 )
 def test_title_spans(text: str, titles: list[str]) -> None:
     norm = _tokens(text)
-    spans = title_spans(norm, _map(norm, {}))
+    spans = title_spans(norm)
     assert _texts(norm, [(s.first, s.last) for s in spans]) == [
         " ".join(_tokens(t)) for t in titles
     ]
@@ -246,7 +246,7 @@ def test_titles_in_context(text: str, titles: list[str]) -> None:
 )
 def test_place_spans(text: str, places: list[str]) -> None:
     norm = _tokens(text)
-    spans = place_spans(norm, _map(norm, {}), load_lexicon(), load_word_ranks())
+    spans = place_spans(norm, _map(norm, {}).cover.__getitem__, load_lexicon(), load_word_ranks())
     assert _texts(norm, [(s.first, s.last) for s in spans]) == [
         " ".join(_tokens(p)) for p in places
     ]

@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import compress, count, islice
+from itertools import compress, count, islice, repeat
 
 from khabar.arabic.normalise import normalise, normalised_view
 from khabar.errors import ResourceError
@@ -417,10 +417,9 @@ class MentionMap:
     def __init__(self, size: int, spans: Sequence[tuple[int, int, str]]) -> None:
         self.cover = [""] * size
         self.starting: dict[int, tuple[int, str]] = {}
-        for first, last, label in spans:
-            self.starting.setdefault(first, (last, label))
-            for k in range(first, last + 1):
-                self.cover[k] = self.cover[k] or label
+        for first, last, label in reversed(spans):  # the first of overlapping mentions wins
+            self.starting[first] = (last, label)
+            self.cover[first : last + 1] = repeat(label, last + 1 - first)
 
 
 def _name_unit(norm: Sequence[str], mentions: MentionMap, k: int) -> tuple[int, str] | None:
@@ -456,11 +455,12 @@ def club_spans(
     words = context_words()
     n = len(norm)
     out: list[PatternSpan] = []
-    k = 0
-    while k < n:
+    done = 0  # tokens before this are decided
+    for k in _club_candidates(norm, mentions):
+        if k < done:
+            continue
         unit = _name_unit(norm, mentions, k)
         if unit is None:
-            k += 1
             continue
         last, label = unit
         prev = norm[k - 1] if k else ""
@@ -494,8 +494,33 @@ def club_spans(
         if rule:
             clitic = 0 if label else _article_clitic(norm[k])
             out.append(PatternSpan(k, last, "ORG", "club-" + rule, clitic))
-        k = last + 1
+        done = last + 1
     return out
+
+
+@lru_cache(maxsize=16)
+def _spelled(kind: str) -> frozenset[str]:
+    """The words of a rule kind as written: with و/ف/ب/ل/ك in front (وفريق، لنادي، للفريق)."""
+    spelled: set[str] = set()
+    for word in context_words()[kind]:
+        spelled.update((word, *(c + word for c in _CLITIC_LETTERS)))
+        spelled.update(c + d + word for c in "وف" for d in "بلك")
+        if word.startswith("ال"):
+            spelled.add("ل" + word[1:])
+    return frozenset(spelled)
+
+
+def _club_candidates(norm: Sequence[str], mentions: MentionMap) -> list[int]:
+    """The tokens where a club rule may start (a necessary condition, found by set lookups
+    in C): mention starts, words after a club or rival noun, club prefixes, words before a
+    club suffix or an opening parenthesis."""
+    at = set(mentions.starting)
+    after = _spelled("club") | _spelled("rival")
+    at.update(compress(count(1), map(after.__contains__, norm)))
+    at.update(compress(count(), map(_spelled("prefix").__contains__, norm)))
+    before = context_words()["suffix"] | {"("}
+    at.update(compress(count(-1), map(before.__contains__, norm)))
+    return sorted(k for k in at if 0 <= k < len(norm))
 
 
 def _place_at(
@@ -581,7 +606,7 @@ def _quoted(norm: Sequence[str], j: int) -> tuple[int, int] | None:
 _LIST_LINKS = frozenset({"،", ",", "و", "أو", "او"})
 
 
-def title_spans(norm: Sequence[str], mentions: MentionMap) -> list[PatternSpan]:
+def title_spans(norm: Sequence[str]) -> list[PatternSpan]:
     """MISC spans: the quoted title after a work noun (برنامج «الناس وأنا»، كتاب جديد
     بعنوان "مبدأ حواء"، فيلمك «طرب فاشن»), one to eight tokens between quotation marks,
     and the quoted titles listed after it (« الدنيا لحظة » ، « حكم البشر » و « …)."""
@@ -680,14 +705,14 @@ def currency_spans(norm: Sequence[str], label: str) -> list[PatternSpan]:
 
 def _unknown_name(
     word: str,
-    mentions: MentionMap,
-    k: int,
+    covered: str,
     lexicon: Mapping[str, tuple[str, ...]],
     ranks: Mapping[str, int],
 ) -> bool:
-    """An uncovered word no list knows as an ordinary word: rare or unseen (its article and
-    clitics aside), not a nisba or common word; or a place the lexicon knows."""
-    if mentions.cover[k] or not _is_word(word) or word in STOP or len(word) < 3:
+    """An uncovered word (``covered`` is the label of a mention over it, "" when none) no
+    list knows as an ordinary word: rare or unseen (its article and clitics aside), not a
+    nisba or common word; or a place the lexicon knows."""
+    if covered or not _is_word(word) or word in STOP or len(word) < 3:
         return False
     classes = lexicon.get(word, ())
     if "GPE" in classes or "LOC" in classes:
@@ -707,12 +732,13 @@ def _place_spellings() -> frozenset[str]:
 
 def place_spans(
     norm: Sequence[str],
-    mentions: MentionMap,
+    cover: Callable[[int], str],
     lexicon: Mapping[str, tuple[str, ...]],
     ranks: Mapping[str, int],
 ) -> list[PatternSpan]:
     """LOC spans: the unknown name after a place noun (بمحافظة أبين، قرية المخدرة، منطقة
-    «عكد»، مدينتي الهرمل وبعلبك), one or two words; a name the recognisers found stays."""
+    «عكد»، مدينتي الهرمل وبعلبك), one or two words; a name the recognisers found stays.
+    ``cover(k)`` is the label of the mention over token ``k`` ("" when none)."""
     n = len(norm)
     out: list[PatternSpan] = []
     for k in compress(count(), map(_place_spellings().__contains__, norm)):
@@ -721,16 +747,16 @@ def place_spans(
         j = k + 1
         if j < n and norm[j] in _QUOTE_TOKENS:
             j += 1
-        if j >= n or not _unknown_name(norm[j], mentions, j, lexicon, ranks):
+        if j >= n or not _unknown_name(norm[j], cover(j), lexicon, ranks):
             continue
         last = j
         if last + 1 < n and not norm[last + 1].startswith("و"):
-            if _unknown_name(norm[last + 1], mentions, last + 1, lexicon, ranks):
+            if _unknown_name(norm[last + 1], cover(last + 1), lexicon, ranks):
                 last += 1
         out.append(PatternSpan(j, last, "LOC", "place"))
         nxt = last + 1  # a second place after و (مدينتي الهرمل وبعلبك)
         if nxt < n and len(norm[nxt]) > 3 and norm[nxt][0] == "و":
-            if _unknown_name(norm[nxt][1:], mentions, nxt, lexicon, ranks):
+            if _unknown_name(norm[nxt][1:], cover(nxt), lexicon, ranks):
                 out.append(PatternSpan(nxt, nxt, "LOC", "place", 1))
     return out
 
@@ -749,30 +775,39 @@ def apply_context_rules(
     overlaps; in a sport text a club found once relabels its other mentions (and its
     uncovered occurrences) as ORG. Venues (MISC) follow ANERcorp and run in its profile only.
     """
-    entities = person_fixes(text, starts, ends, norm, entities, load_word_ranks())
-    has_work = any(map(_work_spellings().__contains__, norm))
-    sport = is_sport_text(norm)
-    token_spans = [_token_span(starts, ends, e.start, e.end) for e in entities]
-    mentions = MentionMap(
-        len(norm),
-        [
-            (a, b, NISBA if e.source == "gazetteer-nisba" else e.label)
-            for (a, b), e in zip(token_spans, entities, strict=True)
-        ],
-    )
+    index = TokenIndex(starts, ends)
+    entities = person_fixes(text, index, norm, entities)
+    found = _triggers().intersection(norm)  # the rule words present, in one pass in C
+    if not found:
+        return entities  # no rule can fire
+    has_work = not found.isdisjoint(_work_spellings())
+    sport = not found.isdisjoint(context_words()["sport"]) and is_sport_text(norm)
     rules: list[PatternSpan] = []
-    if has_work:
-        titles = title_spans(norm, mentions)
-        titles.extend(_quoted_again(norm, titles))
-        if profile != "anercorp":  # a place or person named in a title stays one
-            titles = [t for t in titles if not any(mentions.cover[t.first : t.last + 1])]
-        rules.extend(titles)
-    if sport:
-        if profile == "anercorp":
-            rules.extend(venue_spans(norm, mentions))
-        rules.extend(club_spans(norm, mentions, load_lexicon(), rare))
-    rules.extend(currency_spans(norm, "MISC" if profile == "anercorp" else NO_ENTITY))
-    rules.extend(place_spans(norm, mentions, load_lexicon(), load_word_ranks()))
+    cover: Callable[[int], str] = _MentionCover(index, entities).label
+    titles = title_spans(norm) if has_work else []
+    if titles or sport:
+        token_spans = index.spans(entities)
+        mentions = MentionMap(
+            len(norm),
+            [
+                (a, b, NISBA if e.source == "gazetteer-nisba" else e.label)
+                for (a, b), e in zip(token_spans, entities, strict=True)
+            ],
+        )
+        cover = mentions.cover.__getitem__
+        if titles:
+            titles.extend(_quoted_again(norm, titles))
+            if profile != "anercorp":  # a place or person named in a title stays one
+                titles = [t for t in titles if not any(mentions.cover[t.first : t.last + 1])]
+            rules.extend(titles)
+        if sport:
+            if profile == "anercorp":
+                rules.extend(venue_spans(norm, mentions))
+            rules.extend(club_spans(norm, mentions, load_lexicon(), rare))
+    if not found.isdisjoint(context_words()["currency"]):
+        rules.extend(currency_spans(norm, "MISC" if profile == "anercorp" else NO_ENTITY))
+    if not found.isdisjoint(_place_spellings()):
+        rules.extend(place_spans(norm, cover, load_lexicon(), load_word_ranks()))
     if not rules:
         return entities
     taken = bytearray(len(norm) + 1)
@@ -781,15 +816,71 @@ def apply_context_rules(
         if taken.find(1, rule.first, rule.last + 1) == -1:
             accepted.append(rule)
             taken[rule.first : rule.last + 1] = b"\x01" * (rule.last + 1 - rule.first)
-    kept = [
-        e for (a, b), e in zip(token_spans, entities, strict=True) if taken.find(1, a, b + 1) == -1
-    ]
+    replaced = bytearray(len(text) + 1)  # the characters of the accepted rules' tokens
+    for rule in accepted:
+        start, end = starts[rule.first], ends[rule.last]
+        replaced[start:end] = b"\x01" * (end - start)
+    kept = [e for e in entities if replaced.find(1, e.start, e.end) == -1]
     added = [_rule_entity(text, starts, ends, r) for r in accepted if r.label != NO_ENTITY]
     out = sorted([*kept, *added], key=lambda e: e.start)
     if sport:
         clubs = [e for e in added if e.label == "ORG"]
-        out = _propagate_clubs(text, starts, ends, norm, out, clubs)
+        out = _propagate_clubs(text, index, norm, out, clubs)
     return out
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> frozenset[str]:
+    """Every word whose presence lets some context rule run."""
+    words = context_words()
+    return _work_spellings() | _place_spellings() | words["currency"] | words["sport"]
+
+
+class _MentionCover:
+    """The label of the mention over a token, by binary search over the mentions (ordered,
+    disjoint): for rules that ask about a few tokens only, without a map of all of them."""
+
+    __slots__ = ("ends", "labels", "mention_ends", "mention_starts", "starts")
+
+    def __init__(self, index: TokenIndex, entities: Sequence[Entity]) -> None:
+        self.starts = index.starts
+        self.ends = index.ends
+        self.mention_starts = [e.start for e in entities]
+        self.mention_ends = [e.end for e in entities]
+        self.labels = [NISBA if e.source == "gazetteer-nisba" else e.label for e in entities]
+
+    def label(self, k: int) -> str:
+        start, end = self.starts[k], self.ends[k]
+        i = bisect_right(self.mention_starts, start) - 1  # the last mention starting by it
+        if i >= 0 and self.mention_ends[i] > start:
+            return self.labels[i]
+        i += 1
+        if i < len(self.mention_starts) and self.mention_starts[i] < end:
+            return self.labels[i]
+        return ""
+
+
+class TokenIndex:
+    """Tokens of character spans, by binary search over token starts and ends."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, starts: Sequence[int], ends: Sequence[int]) -> None:
+        self.starts = starts
+        self.ends = ends
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """First and last token of ``[start, end)``."""
+        return _token_span(self.starts, self.ends, start, end)
+
+    def spans(self, entities: Sequence[Entity]) -> list[tuple[int, int]]:
+        """First and last token of every mention (the searches run in C, not per call)."""
+        firsts = map(bisect_right, repeat(self.starts), [e.start for e in entities])
+        lasts = map(bisect_left, repeat(self.ends), [e.end for e in entities])
+        top = len(self.ends) - 1
+        return [
+            (max(a - 1, 0), min(max(b, a - 1, 0), top)) for a, b in zip(firsts, lasts, strict=True)
+        ]
 
 
 def _token_span(
@@ -828,8 +919,7 @@ def _folded(mention: str) -> str:
 
 def _propagate_clubs(
     text: str,
-    starts: Sequence[int],
-    ends: Sequence[int],
+    index: TokenIndex,
     norm: Sequence[str],
     entities: list[Entity],
     clubs: list[Entity],
@@ -840,23 +930,25 @@ def _propagate_clubs(
     if not names:
         return entities
     out: list[Entity] = []
-    taken = bytearray(len(norm) + 1)
+    taken = bytearray(len(text) + 1)  # 1 where a mention covers the character
     for e in entities:
-        a, b = _token_span(starts, ends, e.start, e.end)
-        taken[a : b + 1] = b"\x01" * (b + 1 - a)
+        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
         if e.label in _RELABEL and e.source != "gazetteer-nisba" and _folded(e.text) in names:
             e = replace(e, label="ORG", entity_id=entity_id("ORG", e.canonical))
             e = replace(e, source=(e.source or "") + "+club")
         out.append(e)
     single = {name for name in names if " " not in name}
-    for k, word in enumerate(norm):
-        if taken[k] or not _is_word(word):
+    spelled = {c + name for name in single for c in ("", *_CLITIC_LETTERS, "وب", "ول", "فب", "فل")}
+    spelled.update("ل" + name[1:] for name in single if name.startswith("ال"))
+    for k in compress(count(), map(spelled.__contains__, norm)):  # a necessary condition
+        word = norm[k]
+        if taken.find(1, index.starts[k], index.ends[k]) != -1:
             continue
         form = next((f for f in _forms(word) if f in single), None)
         if form is not None:
             cut = 1 if word.startswith("لل") and form.startswith("ا") else len(word) - len(form)
-            start = _skip_letters(text, starts[k], ends[k], cut)
-            out.append(_entity(text, start, ends[k], "ORG", "rule-club"))
+            start = _skip_letters(text, index.starts[k], index.ends[k], cut)
+            out.append(_entity(text, start, index.ends[k], "ORG", "rule-club"))
     return sorted(out, key=lambda e: e.start)
 
 
@@ -906,18 +998,17 @@ def ordinary_tail(
     return any(ranks.get(s, _KNOWN_WORD_RANK) < _KNOWN_WORD_RANK for s in stems)
 
 
-def _title_ends(norm: Sequence[str]) -> set[int]:
-    """Indexes of the last token of every person title in the text."""
+def _title_ending_at(norm: Sequence[str], j: int) -> bool:
+    """Some person title (of up to four words) ends at token ``j``."""
     titles = _titles()
-    out = set()
-    for start in titles.starts(norm):
+    for start in range(max(j - 3, 0), j + 1):
         size = titles.match(norm, start)
-        if size:
-            out.add(start + size - 1)
-    return out
+        if size and start + size - 1 == j:
+            return True
+    return False
 
 
-def _after_title(norm: Sequence[str], k: int, ends: set[int]) -> bool:
+def _after_title(norm: Sequence[str], k: int) -> bool:
     """A person title ends before token ``k``, with at most five definite words (the rest of
     a title, modifiers) and a dash between (وزير الأمن الداخلي الإسرائيلي المتطرف - غلعاد إردان)."""
     j = k - 1
@@ -926,7 +1017,7 @@ def _after_title(norm: Sequence[str], k: int, ends: set[int]) -> bool:
     for _ in range(_MAX_MODIFIERS + 1):
         if j < 0:
             return False
-        if j in ends:
+        if _title_ending_at(norm, j):
             return True
         if not norm[j].startswith("ال") or norm[j] in STOP:
             return False
@@ -946,12 +1037,7 @@ def _initial_at(norm: Sequence[str], k: int) -> bool:
 
 
 def person_fixes(
-    text: str,
-    starts: Sequence[int],
-    ends: Sequence[int],
-    norm: Sequence[str],
-    entities: list[Entity],
-    ranks: Mapping[str, int],
+    text: str, index: TokenIndex, norm: Sequence[str], entities: list[Entity]
 ) -> list[Entity]:
     """Person mentions corrected where the tagger ran on or named the wrong kind:
 
@@ -961,28 +1047,35 @@ def person_fixes(
     - an organisation the tagger proposed right after a person title, with no article nor
       organisation head in it, is a person (الوزير المتطرف - غلعاد إردان).
     """
-    lexicon = load_lexicon()
-    title_ends: set[int] | None = None
-    out: list[Entity] = []
-    for e in entities:
+    picked = [
+        i
+        for i, e in enumerate(entities)
+        if e.label == "PER" or (e.label == "ORG" and e.source == "crf")
+    ]
+    if not picked:
+        return entities
+    out: list[Entity | None] = list(entities)
+    for i, (first, last) in zip(picked, index.spans([entities[i] for i in picked]), strict=True):
+        e = entities[i]
+        source = e.source or ""
         if e.label == "PER":
-            first, last = _token_span(starts, ends, e.start, e.end)
             if _initial_at(norm, last + 1):  # هشام ل. : the family name's initial
-                e = _entity(text, e.start, ends[last + 2], "PER", (e.source or "") + "+initial")
-            elif (e.source or "").startswith(_TAGGED) and ordinary_tail(norm[last], lexicon, ranks):
+                out[i] = _entity(text, e.start, index.ends[last + 2], "PER", source + "+initial")
+            elif source.startswith(_TAGGED) and _ordinary(norm[last]):
                 if last == first:
-                    continue  # a lone ordinary word (قدم برنامجا) names nobody
-                e = _entity(text, e.start, ends[last - 1], "PER", (e.source or "") + "+trim")
-        elif e.label == "ORG" and e.source == "crf":
-            first, last = _token_span(starts, ends, e.start, e.end)
-            inside = norm[first : last + 1]
-            if last - first < 3 and not any(
-                w.startswith("ال") or _heads().match(norm, k)
-                for k, w in zip(range(first, last + 1), inside, strict=True)
-            ):
-                if title_ends is None:
-                    title_ends = _title_ends(norm)
-                if _after_title(norm, first, title_ends):
-                    e = _entity(text, e.start, e.end, "PER", "crf+title")
-        out.append(e)
-    return out
+                    out[i] = None  # a lone ordinary word (قدم برنامجا) names nobody
+                else:
+                    end = index.ends[last - 1]
+                    out[i] = _entity(text, e.start, end, "PER", source + "+trim")
+        elif last - first < 3 and not any(
+            norm[k].startswith("ال") or _heads().match(norm, k) for k in range(first, last + 1)
+        ):
+            if _after_title(norm, first):
+                out[i] = _entity(text, e.start, e.end, "PER", "crf+title")
+    return [e for e in out if e is not None]
+
+
+@lru_cache(maxsize=100_000)
+def _ordinary(word: str) -> bool:
+    """:func:`ordinary_tail` with the shipped lexicon and word ranks (cached per word)."""
+    return ordinary_tail(word, load_lexicon(), load_word_ranks())
