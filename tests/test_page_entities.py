@@ -96,9 +96,20 @@ def test_page_entities_from_metadata(
         assert entity.entity_id == entity_id(entity.label, entity.canonical)
 
 
-def test_page_entity_takes_the_gazetteer_canonical() -> None:
-    (found,) = page_entities(None, None, ("واس",))
-    assert (found.text, found.canonical) == ("واس", "وكالة الأنباء السعودية")
+@pytest.mark.parametrize(
+    ("credit", "canonical"),
+    [
+        ("واس", "وكالة الأنباء السعودية"),
+        ("أ ف ب", "وكالة فرانس برس"),  # the canonical of another spelling of the agency
+        ("ا.ف.ب", "وكالة فرانس برس"),
+        ("رويترز", "رويترز"),
+        ("د ب أ", "د ب أ"),  # no spelling in the gazetteer: as reported
+    ],
+)
+def test_credit_takes_the_gazetteer_canonical(credit: str, canonical: str) -> None:
+    (found,) = page_entities(None, None, (credit,))
+    assert (found.text, found.canonical) == (credit, canonical)
+    assert found.entity_id == entity_id("ORG", canonical)
 
 
 def test_page_entity_already_in_the_body_is_skipped() -> None:

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from khabar.arabic.normalise import normalise
 from khabar.errors import ResourceError
-from khabar.extract.lexicon import agency_of, is_place, outlet_of
+from khabar.extract.lexicon import agencies, agency_of, is_place, outlet_of
 from khabar.model import Article, Entity, PageEntity
 from khabar.nlp.entities.canonical import FOLDED, entity_id
 from khabar.nlp.entities.resources import RESOURCES, load_gazetteer
@@ -163,6 +163,19 @@ def _surfaces() -> dict[str, tuple[str, str]]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _agency_canonicals() -> dict[str, str]:
+    """Agency (as ``credits`` reports it) → the gazetteer's canonical of any of its spellings
+    (أ ف ب → وكالة فرانس برس), so a credit and a body mention get the same entity id."""
+    surfaces = _surfaces()
+    out: dict[str, str] = {}
+    for spelling, reported in agencies().items():
+        hit = surfaces.get(spelling)
+        if hit is not None and hit[0] == "ORG":
+            out.setdefault(reported, hit[1])
+    return out
+
+
 # --- entities of the page's chrome ------------------------------------------------------------
 
 
@@ -254,8 +267,13 @@ def page_entities(
         if found is not None:
             proposed.append(found)
     for credit in credits:
-        if agency_of(credit) is not None and credit.strip():
-            proposed.append(_named(credit, "ORG", "credit", surfaces))
+        reported = agency_of(credit)
+        if reported is not None and credit.strip():
+            name = " ".join(credit.split())
+            canonical = _agency_canonicals().get(reported, name)
+            proposed.append(
+                PageEntity(name, "ORG", canonical, entity_id("ORG", canonical), "credit")
+            )
     for person in byline_persons(byline or "", lists):
         proposed.append(PageEntity(person, "PER", person, entity_id("PER", person), "byline"))
     if not proposed:
