@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, islice
+from operator import le
 
 from khabar.model import Entity
 
@@ -31,10 +32,16 @@ class EntitySpans:
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         starts = [e.start for e in entities]
-        order = sorted(range(len(entities)), key=starts.__getitem__)  # stable: ties keep order
-        self._entities = [entities[i] for i in order]
+        if all(map(le, starts, islice(starts, 1, None))):
+            # Already in text order (the entity stage's): the stable sort would keep it.
+            order = list(range(len(entities)))
+            self._entities = list(entities)
+            self._starts = starts
+        else:
+            order = sorted(range(len(entities)), key=starts.__getitem__)  # stable: ties keep
+            self._entities = [entities[i] for i in order]
+            self._starts = [starts[i] for i in order]
         self._rank = order  # position of each sorted entity in the article's list
-        self._starts = [starts[i] for i in order]
         self._reach = list(accumulate([e.end for e in self._entities], max))
 
     def _overlapping(self, start: int, end: int) -> list[int]:
