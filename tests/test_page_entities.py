@@ -273,3 +273,19 @@ def test_list_file_errors_are_clear() -> None:
     lists = parse_page_lists(["# c", "[generic]", "وكالات", "[clues]", "خادم الحرمين|السعودية"])
     assert "وكالات" in lists.generic
     assert lists.clues == {"خادم الحرمين": "السعودية"}
+
+
+def test_eval_counts_page_entities() -> None:
+    from khabar.evaluate.gold import score_document
+
+    gold = {
+        "entities": [
+            {"label": "ORG", "canonical": "الوطن", "surface": ["الوطن"]},
+            {"label": "LOC", "canonical": "باريس", "surface": ["باريس"]},
+            {"label": "PER", "canonical": "سيرجي لافروف", "surface": ["لافروف"]},
+        ]
+    }
+    article = Article(text="صرح لافروف.", outlet="الوطن", dateline="باريس")
+    assert score_document(gold, article).entities.correct == 0
+    found = PageEntityStage()(article)
+    assert score_document(gold, found).entities.correct == 2  # outlet and dateline, not لافروف
