@@ -45,6 +45,28 @@ def test_strip_proclitics(word: str, bare: str) -> None:
     assert strip_proclitics(word) == bare
 
 
+def _strip_in_order(word: str, min_rest: int = 3) -> str:
+    """The definition: the first sequence of PROCLITICS (longest first) that leaves enough."""
+    from khabar.nlp.entities.tokens import PROCLITICS
+
+    for prefix in PROCLITICS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= min_rest:
+            return word[len(prefix) :]
+    return word
+
+
+@pytest.mark.parametrize("min_rest", [0, 1, 2, 3, 4])
+def test_strip_proclitics_takes_the_first_sequence_in_order(min_rest: int) -> None:
+    """Looked up by length, the stripped form is the one the ordered list gives."""
+    from itertools import product
+
+    letters = ["و", "ف", "ب", "ك", "ل", "ا", "م"]
+    words = ["".join(p) for n in range(7) for p in product(letters, repeat=min(n, 4))]
+    words += [w + "سوريا" for w in words[:400]]
+    for word in words:
+        assert strip_proclitics(word, min_rest) == _strip_in_order(word, min_rest), word
+
+
 def _gaz(text: str) -> list[tuple[str, str, str]]:
     return [(text[m.start : m.end], m.label, m.canonical) for m in match(normalised_view(text))]
 

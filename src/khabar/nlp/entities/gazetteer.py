@@ -137,21 +137,29 @@ def _right_end(text: str, end: int, allow_nisba: bool) -> tuple[int, bool]:
 
 
 def match(view: NormalisedView) -> list[GazetteerMatch]:
-    """Every boundary-respecting gazetteer mention in the view, overlapping ones included."""
+    """Every boundary-respecting gazetteer mention in the view, overlapping ones included.
+
+    Most automaton hits lie inside a longer word; they are dropped by two one-character
+    tests before anything else is done (``text[i:i + 1]`` is empty past either end, and
+    the tatweel of :data:`_LETTER_EXTRA` is itself alphabetic, so ``isalpha`` of that
+    slice is the whole letter test).
+    """
     text = view.text
-    size = len(text)
     found: list[GazetteerMatch] = []
+    append = found.append
+    to_original = view.to_original
+    clitic_ends = _CLITIC_ENDS
     for last, (length, any_nisba, all_lil, values) in _automaton().iter(text):
         end = last + 1
-        letter_after = end < size and (text[end].isalpha() or text[end] in _LETTER_EXTRA)
+        letter_after = text[end : end + 1].isalpha()
         if letter_after and not any_nisba:
             continue  # most hits lie inside a longer word
         start = end - length
-        if all_lil and (start == 0 or text[start - 1] != "\u0644"):
+        before = text[start - 1 : start] if start else ""
+        if all_lil and before != "\u0644":
             continue  # "لعراق" inside العراق: no entry can match (see _left_ok)
-        before = text[start - 1] if start else ""
-        free_left = not before or not (before.isalpha() or before in _LETTER_EXTRA)
-        if not free_left and before not in _CLITIC_ENDS:
+        free_left = not before.isalpha()
+        if not free_left and before not in clitic_ends:
             continue  # inside a word, not after a proclitic (نعمان ⊅ عمان): see _left_ok
         for value in values:
             mention_end, is_nisba = end, False
@@ -174,9 +182,9 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
                 mention_start = word_start  # للعراق: no clean substring, keep the word
             elif is_nisba and text[word_start:start].endswith("ال"):
                 mention_start = start - 2
-            o_start, o_end = view.to_original(mention_start, mention_end)
+            o_start, o_end = to_original(mention_start, mention_end)
             entry = value.entry
-            found.append(
+            append(
                 GazetteerMatch(
                     o_start,
                     o_end,

@@ -73,6 +73,13 @@ PROCLITICS: tuple[str, ...] = (
 )
 _DEFINITE_PREFIXES = tuple(p for p in PROCLITICS if p.endswith(("ال", "لل")))
 _CLITIC_START = frozenset(p[0] for p in PROCLITICS)
+# PROCLITICS by length, longest first: a word starts with at most one sequence of each
+# length, so the first length whose sequence starts the word is the first match in order.
+_BY_LENGTH: tuple[tuple[int, frozenset[str]], ...] = tuple(
+    (size, frozenset(p for p in PROCLITICS if len(p) == size))
+    for size in sorted({len(p) for p in PROCLITICS}, reverse=True)
+)
+assert [len(p) for p in PROCLITICS] == sorted(map(len, PROCLITICS), reverse=True)
 
 
 def strip_proclitics(word: str, min_rest: int = 3) -> str:
@@ -86,9 +93,10 @@ def strip_proclitics(word: str, min_rest: int = 3) -> str:
     """
     if not word or word[0] not in _CLITIC_START:
         return word
-    for prefix in PROCLITICS:
-        if word.startswith(prefix) and len(word) - len(prefix) >= min_rest:
-            return word[len(prefix) :]
+    longest = len(word) - min_rest  # the longest sequence that leaves enough
+    for size, prefixes in _BY_LENGTH:
+        if size <= longest and word[:size] in prefixes:
+            return word[size:]
     return word
 
 
