@@ -62,10 +62,13 @@ def test_sport_text(text: str, sport: bool) -> None:
     ("text", "marked", "clubs"),
     [
         # a masculine nisba after a place: the club, not the city (الفرنسية would be the city)
-        ("فاز ليون الفرنسي على مضيفه", {"ليون": "GPE", "الفرنسي": NISBA}, ["ليون"]),
-        ("وصلنا إلى ليون الفرنسية", {"ليون": "GPE", "الفرنسية": NISBA}, []),
+        ("فاز ليون الفرنسي على مضيفه", {"ليون": "LOC", "الفرنسي": NISBA}, ["ليون"]),
+        ("وصلنا إلى ليون الفرنسية", {"ليون": "LOC", "الفرنسية": NISBA}, []),
         # a score after a place
-        ("بفوزه على كوبنهاغن 1 - صفر", {"كوبنهاغن": "GPE"}, ["كوبنهاغن"]),
+        ("بفوزه على كوبنهاغن 1 - صفر", {"كوبنهاغن": "LOC"}, ["كوبنهاغن"]),
+        # a country plays as its national team: ANERcorp and khabar keep it a place
+        ("وفازت نيجيريا على النيجر 2 - صفر", {"النيجر": "GPE"}, []),
+        ("وتعادل إيطاليا بطلة العالم", {"ايطاليا": "GPE"}, []),
         # a match verb before a place
         ("وتعادل ليل مع ضيوفه", {"ليل": "LOC"}, ["ليل"]),
         # a club noun before an uncovered definite name; not before an adjective or a nisba

@@ -324,6 +324,9 @@ def org_spans(
 _CONTEXT_FILE = "context_rules.tsv"
 _SPORT_MIN = 3  # sport words (tokens) that make a text a sport report
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+# a club is named after a city (LOC), a national team after its country (GPE): Italy playing
+# is a country in ANERcorp and khabar alike, Lyon playing a club
+_CITY_LABELS = frozenset({"LOC"})
 _RELABEL = frozenset({"GPE", "LOC", "PER"})  # what a club's other mentions were taken for
 _QUOTE_TOKENS = frozenset({"«", "»", '"', "'", "“", "”", "‘", "’", "''", "``"})
 _DASHES = frozenset({"-", "–", "—"})
@@ -477,14 +480,14 @@ def club_spans(
             rule, last = "suffix", last + 1
         elif prev and (_in(prev, words["club"]) or _in(prev, words["rival"])):
             if (
-                label in _PLACE_LABELS
+                label in _CITY_LABELS
                 or label == "ORG"
                 or (not label and _club_word(norm[k], lexicon, rare))
             ):
                 rule = "noun"
-        elif label not in ("PER", NISBA) and _results_row(norm, mentions, k, last):
+        elif label not in ("PER", "GPE", NISBA) and _results_row(norm, mentions, k, last):
             rule = "table"
-        elif label in _PLACE_LABELS:
+        elif label in _CITY_LABELS:
             if _masculine_nisba(norm, mentions, last + 1):
                 rule = "nisba"
             elif _is_score(norm, last + 1):
@@ -1061,7 +1064,11 @@ def person_fixes(
         if e.label == "PER":
             if _initial_at(norm, last + 1):  # هشام ل. : the family name's initial
                 out[i] = _entity(text, e.start, index.ends[last + 2], "PER", source + "+initial")
-            elif source.startswith(_TAGGED) and _ordinary(norm[last]):
+            elif (
+                source.startswith(_TAGGED)
+                and _ordinary(norm[last])
+                and not _ends_with_ta_marbuta(text[index.starts[last] : index.ends[last]])
+            ):
                 if last == first:
                     out[i] = None  # a lone ordinary word (قدم برنامجا) names nobody
                 else:
@@ -1073,6 +1080,11 @@ def person_fixes(
             if _after_title(norm, first):
                 out[i] = _entity(text, e.start, e.end, "PER", "crf+title")
     return [e for e in out if e is not None]
+
+
+def _ends_with_ta_marbuta(word: str) -> bool:
+    """The original spelling ends with ة (marks aside): صوفة is no صوف + ه (normalised alike)."""
+    return word.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("\u0629")
 
 
 @lru_cache(maxsize=100_000)
