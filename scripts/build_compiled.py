@@ -137,7 +137,8 @@ def guarded_files(src: Path, compiled: list[str]) -> list[str]:
     """Compiled sources plus every khabar source they import, transitively.
 
     mypyc compiles calls into those modules against their declared types, so a change
-    in any of them makes the build stale too.
+    in any of them makes the build stale too. Parent packages that are only run on the
+    way (``khabar/__init__.py``) are not followed: compiled code uses none of their names.
     """
     seen: set[str] = set()
     todo = list(compiled)
@@ -151,12 +152,6 @@ def guarded_files(src: Path, compiled: list[str]) -> list[str]:
             found = source_of(src, imported)
             if found is not None and found not in seen:
                 todo.append(found)
-            parent = imported.rpartition(".")[0]
-            while parent:  # importing a.b.c runs a/__init__ and a/b/__init__ first
-                init = source_of(src, parent)
-                if init is not None and init not in seen:
-                    todo.append(init)
-                parent = parent.rpartition(".")[0]
     return sorted(seen)
 
 
