@@ -551,6 +551,8 @@ def _club_word(
     classes = lexicon.get(word, ())
     if "nisba" in classes or "common" in classes:
         return False
+    if not classes and word.startswith("ال") and word.endswith("ي"):
+        return False  # an unknown nisba adjective (ضيفه البوروندي: the Burundian side)
     return bool(classes) or (word.startswith("ال") and rare(word))
 
 
