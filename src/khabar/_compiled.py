@@ -9,6 +9,10 @@ beside stale native siblings would be wrong. Otherwise it serves the sources and
 warning. The check is a ``stat`` per file; a file is hashed only when its size or mtime
 moved (a checkout or ``touch`` without a real edit keeps the build).
 
+A compiled module's ``__file__`` (and a compiled package's resource reader) point into the
+build folder: code that finds data next to itself (``Path(__file__)``) stays uncompiled, and
+data lives in uncompiled packages (``khabar.nlp``'s ``resources/``).
+
 ``KHABAR_COMPILED=0`` forces pure Python; ``KHABAR_COMPILED_DIR`` points at another build.
 This module imports nothing from khabar: it runs before everything else.
 """
