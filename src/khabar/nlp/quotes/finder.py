@@ -882,6 +882,8 @@ class _Walker:
 
         "كرم المدير العام عبد العزيز الرفاعي الطلاب. … وأكد أنهم …": a later cue without a
         subject continues the last person who did something, not only the last who spoke."""
+        if not self.ev.registry.persons:
+            return {}  # no person named: no sentence has one as its subject (see below)
         ends = self.ev.sentence_start.ends
         # Sentences whose cues report nothing ("أيد الجنرال الاتفاق") still have a subject.
         planned = set(self.contents) | set(self.topics)

@@ -370,8 +370,9 @@ def _folded_join(codes: npt.NDArray[np.intp], end: npt.NDArray[np.intp], tables:
     dropped marks leaves a doubled, leading or trailing space, or an empty join of one token
     (the caller checks).
     """
-    slots = np.full(2 * len(codes), _NOTHING, dtype=np.uint32)
+    slots = np.empty(2 * len(codes), dtype=np.uint32)  # np.full is a Python-level wrapper
     slots[0::2] = tables.fold_kept[codes]
+    slots[1::2] = _NOTHING
     slots[2 * end - 1] = 32
     # take() of the nonzero indices: a boolean-mask index is 4x slower here (numpy 2).
     joined: npt.NDArray[np.uint32] = slots.take((slots != _NOTHING).nonzero()[0])
@@ -502,8 +503,12 @@ def _token_bounds(
     cuts: list[int] = []
     separators = (kinds == _SEPARATOR).nonzero()[0]  # "." and ","
     if separators.size:
-        separators = separators[(separators > 0) & (separators < size - 1)]
-        joined = separators[word[separators - 1] & tables.digit[codes[separators + 1]]]
+        # Only a separator with a character on both sides can join (sorted: drop the ends).
+        separators = separators[
+            int(separators[0] == 0) : len(separators) - int(separators[-1] == size - 1)
+        ]
+        joining = word[separators - 1] & tables.digit[codes[separators + 1]]
+        joined = separators.take(joining.nonzero()[0])
         if joined.size:
             word[joined] = True
             sign[joined] = False
