@@ -275,3 +275,37 @@ def test_currency_by_profile() -> None:
     text = "وخصصت الحكومة 11 مليار درهم لمشاريع في المنطقة ."
     assert ("MISC", "درهم") in _found(text, "anercorp")
     assert not any(e.text == "درهم" for e in recognise(text))  # khabar: no currency entities
+
+
+@pytest.mark.parametrize(
+    ("word", "ordinary"),
+    [
+        ("البابا", False),  # the article takes no tanween: not الباب + ا
+        ("صوفة", True),  # normalised like صوف + ه; recognise() checks the original ة
+    ],
+)
+def test_ordinary_tail_definite_and_ta_marbuta(word: str, ordinary: bool) -> None:
+    assert ordinary_tail(_tokens(word)[0], load_lexicon(), load_word_ranks()) is ordinary
+
+
+def test_person_fixes_keep_names_ending_in_ta_marbuta() -> None:
+    text = "وسجل الهدفين مروان الشماخ ومبارك بو صوفة في المباراة ."
+    persons = [e.text for e in recognise(text, "anercorp") if e.label == "PER"]
+    assert any(p.endswith("بو صوفة") for p in persons)  # صوفة kept: ة, not a pronoun
+
+
+@pytest.mark.parametrize(
+    ("text", "marked", "clubs"),
+    [
+        # a club suffix after an ordinary word is no club (ركلات يونايتد)
+        ("في التصدي لاحدى ركلات يونايتد ثم", {}, []),
+        ("ومواطنه مانشستر يونايتد", {"مانشستر": "LOC"}, ["مانشستر يونايتد"]),
+        # an unknown nisba after a rival noun is the other side's nationality
+        ("حيث فاز على ضيفه البوروندي 4 - 1", {}, []),
+    ],
+)
+def test_club_spans_precision(text: str, marked: dict[str, str], clubs: list[str]) -> None:
+    norm = _tokens(text)
+    spans = club_spans(norm, _map(norm, marked), load_lexicon(), _rare)
+    found = _texts(norm, [(s.first, s.last) for s in spans])
+    assert found == [" ".join(_tokens(c)) for c in clubs]

@@ -476,8 +476,10 @@ def club_spans(
         ):
             rule = "prefix"
             last = mentions.starting.get(last + 1, (last + 1, ""))[0]
-        elif nxt in words["suffix"] and label != "ORG":
-            rule, last = "suffix", last + 1
+        elif nxt in words["suffix"] and (
+            label in ("LOC", "GPE", "PER") or (not label and _place_at(norm, mentions, lexicon, k))
+        ):
+            rule, last = "suffix", last + 1  # a city (or what the tagger took for a name)
         elif prev and (_in(prev, words["club"]) or _in(prev, words["rival"])):
             if (
                 label in _CITY_LABELS
@@ -724,6 +726,8 @@ def _unknown_name(
         return True
     if "nisba" in classes or "common" in classes or ordinary_tail(word, lexicon, ranks):
         return False  # (منطقة قطرها ستة كيلومترات: its diameter)
+    if word.endswith("يه") or (word.startswith("ال") and word.endswith("ي")):
+        return False  # an unknown nisba adjective (كولاية عثمانية)
     return ranks.get(strip_proclitics(word), _UNKNOWN_RANK) >= _UNKNOWN_RANK
 
 
@@ -979,9 +983,11 @@ def ordinary_tail(
 ) -> bool:
     """Whether a normalised word ending a person span is an ordinary word the tagger ran on
     into: an indefinite accusative (برنامجا، قابعا) or a noun with a possessive pronoun
-    (حلمه، مرماه) whose stem is a known word — never a word of the name lists."""
+    (حلمه، مرماه) whose stem is a known word — never a word of the name lists, nor a definite
+    word: the article takes neither tanween nor a pronoun (البابا is no الباب + ا)."""
     if (
-        len(word) < 4
+        word.startswith("ال")
+        or len(word) < 4
         or _in_name_lists(word, lexicon)
         or not _PLACE_CLASSES.isdisjoint(lexicon.get(word, ()))
     ):
@@ -1050,7 +1056,8 @@ def person_fixes(
     - a person span loses a last word that is an ordinary word (الفنانة مها أحمد | برنامجا),
       and a span of that word alone goes;
     - an organisation the tagger proposed right after a person title, with no article nor
-      organisation head in it, is a person (الوزير المتطرف - غلعاد إردان).
+      organisation head in it and no ل/ب in front (المدرب الجديد ليوفنتوس: of Juventus), is a
+      person (الوزير المتطرف - غلعاد إردان).
     """
     picked = [
         i
@@ -1076,8 +1083,12 @@ def person_fixes(
                 else:
                     end = index.ends[last - 1]
                     out[i] = _entity(text, e.start, end, "PER", source + "+trim")
-        elif last - first < 3 and not any(
-            norm[k].startswith("ال") or _heads().match(norm, k) for k in range(first, last + 1)
+        elif (
+            last - first < 3
+            and norm[first][:1] not in "لب"
+            and not any(
+                norm[k].startswith("ال") or _heads().match(norm, k) for k in range(first, last + 1)
+            )
         ):
             if _after_title(norm, first):
                 out[i] = _entity(text, e.start, e.end, "PER", "crf+title")
