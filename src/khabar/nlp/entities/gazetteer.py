@@ -69,6 +69,7 @@ class _Value(NamedTuple):
     after_lil: bool  # the key lost the article's alef: valid only after a first ل
     allow_nisba: bool  # a country or alias GPE: a nisba ending may follow
     nisba: bool  # the entry itself is a nisba adjective
+    head: tuple[str, str, str, bool]  # a match's label, canonical, kind and weak fields
 
 
 @lru_cache(maxsize=1)
@@ -85,11 +86,14 @@ def _automaton() -> ahocorasick.Automaton:
         weak = common or (" " not in key and entry.kind in _WEAK_KINDS)
         allow_nisba = entry.label == "GPE" and entry.kind in _STRONG_NISBA_KINDS
         nisba = entry.kind == "nisba" or _is_alias_nisba(entry)
-        table.setdefault(key, []).append(_Value(entry, weak, common, False, allow_nisba, nisba))
+        head = (entry.label, entry.canonical, entry.kind, weak)
+        table.setdefault(key, []).append(
+            _Value(entry, weak, common, False, allow_nisba, nisba, head)
+        )
         if key.startswith("ال") and len(key) > 4:
             # للعراق = ل + العراق: key "لعراق" valid only after a first ل
             table.setdefault(key[1:], []).append(
-                _Value(entry, weak, common, True, allow_nisba, nisba)
+                _Value(entry, weak, common, True, allow_nisba, nisba, head)
             )
     automaton = ahocorasick.Automaton()
     for key, values in table.items():
@@ -147,8 +151,9 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
     text = view.text
     found: list[GazetteerMatch] = []
     append = found.append
-    to_original = view.to_original
+    offsets = view.offsets  # None: view and original offsets agree
     clitic_ends = _CLITIC_ENDS
+    make = tuple.__new__  # a GazetteerMatch without the Python-level __new__ of NamedTuple
     for last, (length, any_nisba, all_lil, values) in _automaton().iter(text):
         end = last + 1
         letter_after = text[end : end + 1].isalpha()
@@ -182,21 +187,10 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
                 mention_start = word_start  # للعراق: no clean substring, keep the word
             elif is_nisba and text[word_start:start].endswith("ال"):
                 mention_start = start - 2
-            o_start, o_end = to_original(mention_start, mention_end)
-            entry = value.entry
-            append(
-                GazetteerMatch(
-                    o_start,
-                    o_end,
-                    entry.label,
-                    entry.canonical,
-                    entry.kind,
-                    value.weak,
-                    is_nisba,
-                    value.common,
-                    word_start < start,
-                )
-            )
+            if offsets is not None:  # view.to_original of a non-empty span
+                mention_start, mention_end = offsets[mention_start], offsets[mention_end - 1] + 1
+            fields = (mention_start, mention_end, *value.head, is_nisba, value.common)
+            append(make(GazetteerMatch, (*fields, word_start < start)))
     return found
 
 
