@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import compress, count, islice, repeat
+from itertools import compress, count, repeat
 
 from khabar.arabic.normalise import normalise, normalised_view
 from khabar.errors import ResourceError
@@ -331,7 +331,7 @@ _RELABEL = frozenset({"GPE", "LOC", "PER"})  # what a club's other mentions were
 _QUOTE_TOKENS = frozenset({"«", "»", '"', "'", "“", "”", "‘", "’", "''", "``"})
 _DASHES = frozenset({"-", "–", "—"})
 _SCORE_WORDS = frozenset({normalise("صفر")})
-_MAX_TITLE = 8  # tokens of a quoted title
+_MAX_TITLE = 6  # tokens of a quoted title (a longer quotation is a quote)
 _MAX_VENUE = 3  # tokens of an unquoted stadium name
 _TITLE_FILLERS = frozenset(
     normalise(w)
@@ -378,11 +378,9 @@ def _in(word: str, kind: frozenset[str]) -> bool:
 
 
 def is_sport_text(norm: Sequence[str]) -> bool:
-    """Whether a text (normalised tokens) reads as a sport report: at least three of its
-    tokens are sport words (مباراة، الدوري، الشوط، مرمى …)."""
-    cues = context_words()["sport"]
-    hits = compress(count(), map(cues.__contains__, norm))
-    return next(islice(hits, _SPORT_MIN - 1, None), None) is not None
+    """Whether a text (normalised tokens) reads as a match report: at least three different
+    sport words (مباراة، الدوري، الشوط، مرمى …) occur in it."""
+    return len(context_words()["sport"].intersection(norm)) >= _SPORT_MIN
 
 
 def _is_score(norm: Sequence[str], k: int) -> bool:
@@ -542,20 +540,28 @@ def _place_at(
     return not mentions.cover[k] and ("GPE" in classes or "LOC" in classes)
 
 
+_CLUB_CLASSES = frozenset({"ORG", "ORG1", "auto-ORG", "GPE", "GPE1", "LOC", "LOC1", "auto-LOC"})
+
+
 def _club_word(
     word: str, lexicon: Mapping[str, tuple[str, ...]], rare: Callable[[str], bool]
 ) -> bool:
-    """An uncovered word that can name a club after فريق/نادي: a name the lexicon knows or a
-    rare definite word (الوكرة), not a nisba adjective (الأوكراني), an indefinite adjective
-    (فريق محترم) nor a stop word."""
+    """An uncovered word that can name a club after فريق/نادي: an organisation or place the
+    lexicon knows, or a definite name or rare definite word (العربي، الوكرة); not a nisba
+    adjective (الأوكراني), a plural, an indefinite word (فريق عمل، فريق محترم) nor a stop word."""
     if word in STOP or word.isascii() or not _is_word(word):
         return False
     classes = lexicon.get(word, ())
+    definite = word.startswith("ال")
     if "nisba" in classes or "common" in classes:
         return False
-    if not classes and word.startswith("ال") and word.endswith("ي"):
+    if not classes and definite and word.endswith("ي"):
         return False  # an unknown nisba adjective (ضيفه البوروندي: the Burundian side)
-    return bool(classes) or (word.startswith("ال") and rare(word))
+    if not classes and word.endswith(("ين", "ون")):
+        return False  # a plural (فريق المستشارين)
+    if not _CLUB_CLASSES.isdisjoint(classes):
+        return True
+    return definite and (bool(classes) or rare(word))  # العربي، الوكرة; not فريق عمل
 
 
 def _results_row(norm: Sequence[str], mentions: MentionMap, k: int, last: int) -> bool:
@@ -594,10 +600,10 @@ def _work_spellings() -> frozenset[str]:
 
 def _quoted(norm: Sequence[str], j: int) -> tuple[int, int] | None:
     """The tokens ``(first, last)`` between the quotation marks opening at token ``j``: one
-    to eight words, no other punctuation inside; None when there is no such title there."""
+    to six words, no other punctuation inside; None when there is no such title there."""
     n = len(norm)
-    if j >= n or norm[j] not in _QUOTE_TOKENS:
-        return None
+    if j >= n or norm[j] not in _QUOTE_TOKENS or norm[j] in _CLOSING_ONLY:
+        return None  # «مسارات مسرحية» معالجة: the mark after the work noun closes a quotation
     while j < n and norm[j] in _QUOTE_TOKENS:
         j += 1
     first = j
@@ -610,12 +616,13 @@ def _quoted(norm: Sequence[str], j: int) -> tuple[int, int] | None:
     return None
 
 
+_CLOSING_ONLY = frozenset({"»", "”"})
 _LIST_LINKS = frozenset({"،", ",", "و", "أو", "او"})
 
 
 def title_spans(norm: Sequence[str]) -> list[PatternSpan]:
     """MISC spans: the quoted title after a work noun (برنامج «الناس وأنا»، كتاب جديد
-    بعنوان "مبدأ حواء"، فيلمك «طرب فاشن»), one to eight tokens between quotation marks,
+    بعنوان "مبدأ حواء"، فيلمك «طرب فاشن»), one to six tokens between quotation marks,
     and the quoted titles listed after it (« الدنيا لحظة » ، « حكم البشر » و « …)."""
     works = _work_spellings()
     n = len(norm)
@@ -686,9 +693,8 @@ def venue_spans(norm: Sequence[str], mentions: MentionMap) -> list[PatternSpan]:
 _AMOUNT_WORDS = frozenset(
     normalise(w) for w in ("مليون", "مليار", "ألف", "آلاف", "ملايين", "مليارات", "بليون")
 )
+_VERY_FREQUENT = 1_500  # the most frequent news words: a place name among them is a word first
 _UNKNOWN_RANK = 20_000  # a word rarer than this (or unseen) can be a name the lists miss
-NO_ENTITY = "O"
-"""Label of a rule span that removes the mentions it overlaps and adds none."""
 
 
 def _amount(word: str) -> bool:
@@ -699,12 +705,12 @@ def _amount(word: str) -> bool:
     )
 
 
-def currency_spans(norm: Sequence[str], label: str) -> list[PatternSpan]:
-    """Currencies after an amount (225 مليون دولار، نصف مليار شيكل), with ``label``: MISC
-    in the ANERcorp profile, :data:`NO_ENTITY` in khabar's (درهم is also a town)."""
+def currency_spans(norm: Sequence[str]) -> list[PatternSpan]:
+    """MISC spans: currencies after an amount (225 مليون دولار، نصف مليار شيكل) — as
+    ANERcorp tags them and the tagger mostly does; never a place (درهم is also a town)."""
     currencies = context_words()["currency"]
     return [
-        PatternSpan(k, k, label, "currency")
+        PatternSpan(k, k, "MISC", "currency")
         for k in compress(count(), map(currencies.__contains__, norm))
         if k and _amount(norm[k - 1])
     ]
@@ -722,9 +728,11 @@ def _unknown_name(
     if covered or not _is_word(word) or word in STOP or len(word) < 3:
         return False
     classes = lexicon.get(word, ())
+    if "common" in classes and ranks.get(word, _UNKNOWN_RANK) < _VERY_FREQUENT:
+        return False  # a frequent word first (ولاية جديدة: a new term), not أبين
     if "GPE" in classes or "LOC" in classes:
         return True
-    if "nisba" in classes or "common" in classes or ordinary_tail(word, lexicon, ranks):
+    if "nisba" in classes or ordinary_tail(word, lexicon, ranks):
         return False  # (منطقة قطرها ستة كيلومترات: its diameter)
     if word.endswith("يه") or (word.startswith("ال") and word.endswith("ي")):
         return False  # an unknown nisba adjective (كولاية عثمانية)
@@ -759,9 +767,15 @@ def place_spans(
         if j >= n or not _unknown_name(norm[j], cover(j), lexicon, ranks):
             continue
         last = j
-        if last + 1 < n and not norm[last + 1].startswith("و"):
-            if _unknown_name(norm[last + 1], cover(last + 1), lexicon, ranks):
-                last += 1
+        second = norm[last + 1] if last + 1 < n else ""
+        if (
+            second
+            and not second.startswith("و")
+            and strip_proclitics(second) not in ranks  # never seen in the corpus (معرة مصرين)
+            and not second.endswith(("ين", "ان", "ون"))  # not a dual or plural (مصابتين)
+            and _unknown_name(second, cover(last + 1), lexicon, ranks)
+        ):
+            last += 1
         out.append(PatternSpan(j, last, "LOC", "place"))
         nxt = last + 1  # a second place after و (مدينتي الهرمل وبعلبك)
         if nxt < n and len(norm[nxt]) > 3 and norm[nxt][0] == "و":
@@ -814,7 +828,7 @@ def apply_context_rules(
                 rules.extend(venue_spans(norm, mentions))
             rules.extend(club_spans(norm, mentions, load_lexicon(), rare))
     if not found.isdisjoint(context_words()["currency"]):
-        rules.extend(currency_spans(norm, "MISC" if profile == "anercorp" else NO_ENTITY))
+        rules.extend(currency_spans(norm))
     if not found.isdisjoint(_place_spellings()):
         rules.extend(place_spans(norm, cover, load_lexicon(), load_word_ranks()))
     if not rules:
@@ -830,7 +844,7 @@ def apply_context_rules(
         start, end = starts[rule.first], ends[rule.last]
         replaced[start:end] = b"\x01" * (end - start)
     kept = [e for e in entities if replaced.find(1, e.start, e.end) == -1]
-    added = [_rule_entity(text, starts, ends, r) for r in accepted if r.label != NO_ENTITY]
+    added = [_rule_entity(text, starts, ends, r) for r in accepted]
     out = sorted([*kept, *added], key=lambda e: e.start)
     if sport:
         clubs = [e for e in added if e.label == "ORG"]
@@ -996,7 +1010,8 @@ def ordinary_tail(
         return False  # a frequent word as it stands (كوريا), not a stem with an ending
     stems: list[str] = []
     if word.endswith("ا") and not word.endswith("اا"):
-        stems.append(word[:-1])
+        if ranks.get(word[:-1], _KNOWN_WORD_RANK) < _FREQUENT_WHOLE:
+            return True  # برنامجا; a rarer stem may be a foreign name's end (رينا، دوريا)
     for suffix in _POSSESSIVES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
