@@ -394,8 +394,6 @@ def decode_flat(flat: Vector, lengths: Sequence[int], transitions: Vector) -> Id
 class _Decoded:
     """A batched Viterbi's result, time-major over the sentences sorted longest first."""
 
-    __slots__ = ("longest", "order", "path", "running", "where")
-
     def __init__(
         self, path: Ids, running: npt.NDArray[np.bool_], where: Ids, order: Ids, longest: int
     ) -> None:
