@@ -311,3 +311,24 @@ def test_club_spans_precision(text: str, marked: dict[str, str], clubs: list[str
     spans = club_spans(norm, _map(norm, marked), load_lexicon(), _rare)
     found = _texts(norm, [(s.first, s.last) for s in spans])
     assert found == [" ".join(_tokens(c)) for c in clubs]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("وأكروبات (الهرم البشري) من كلومبيا، إضافة إلى عرض المدفع البشري", "كلومبيا"),
+        ("ودم العذراوات في طاجكستان (بلد الشاب الوهمي)", "طاجكستان"),
+    ],
+)
+def test_country_spelt_without_a_long_vowel(text: str, country: str) -> None:
+    found = [e for e in recognise(text) if e.text == country]
+    assert [e.label for e in found] == ["GPE"]
+    assert found[0].canonical != country  # the gazetteer's spelling
+
+
+def test_country_skeletons_skip_ambiguous_and_short() -> None:
+    from khabar.nlp.entities.patterns import _country_skeletons
+
+    table = _country_skeletons()
+    assert all(len(key) >= 4 for key in table)
+    assert "لب" not in table  # ليبيا: too short to match without its vowels

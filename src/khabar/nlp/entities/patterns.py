@@ -28,6 +28,7 @@ from khabar.model import Entity
 from khabar.nlp.entities.canonical import entity_id
 from khabar.nlp.entities.resources import (
     RESOURCES,
+    load_gazetteer,
     load_lexicon,
     load_org_heads,
     load_titles,
@@ -800,6 +801,7 @@ def apply_context_rules(
     """
     index = TokenIndex(starts, ends)
     entities = person_fixes(text, index, norm, entities)
+    entities = misspelt_countries(entities)
     found = _triggers().intersection(norm)  # the rule words present, in one pass in C
     if not found:
         return entities  # no rule can fire
@@ -973,6 +975,56 @@ def _propagate_clubs(
             start = _skip_letters(text, index.starts[k], index.ends[k], cut)
             out.append(_entity(text, start, index.ends[k], "ORG", "rule-club"))
     return sorted(out, key=lambda e: e.start)
+
+
+# --- countries spelt without a long vowel (كلومبيا for كولومبيا) ---------------------------------
+
+_LONG_VOWELS = str.maketrans("", "", "اوي")
+_MIN_SKELETON = 4  # shorter skeletons collide (ليبيا → لب)
+
+
+def _skeleton(word: str) -> str:
+    """A normalised word without its long vowels after the first letter (كولومبيا → كلمب)."""
+    return word[:1] + word[1:].translate(_LONG_VOWELS)
+
+
+@lru_cache(maxsize=1)
+def _country_skeletons() -> dict[str, tuple[str, str] | None]:
+    """Skeleton → (normalised spelling, canonical) of the one-word countries of the
+    gazetteer; None where two countries share a skeleton."""
+    out: dict[str, tuple[str, str] | None] = {}
+    for entry in load_gazetteer():
+        if entry.label != "GPE" or entry.kind != "country" or " " in entry.surface.strip():
+            continue
+        spelled = normalise(entry.surface)
+        key = _skeleton(spelled)
+        if len(key) < _MIN_SKELETON:
+            continue
+        known = out.get(key, (spelled, entry.canonical))
+        out[key] = None if known is None or known[1] != entry.canonical else known
+    return out
+
+
+def misspelt_countries(entities: list[Entity]) -> list[Entity]:
+    """A one-word place the tagger found and the gazetteer did not, spelt like a country but
+    for a long vowel (من كلومبيا), is that country (GPE, its canonical)."""
+    out = entities
+    for i, e in enumerate(entities):
+        if e.label != "LOC" or e.source != "crf" or " " in e.text:
+            continue
+        spelled = normalise(e.text)
+        hit = _country_skeletons().get(_skeleton(spelled))
+        if hit is not None and hit[0] != spelled:
+            if out is entities:
+                out = list(entities)
+            out[i] = replace(
+                e,
+                label="GPE",
+                canonical=hit[1],
+                entity_id=entity_id("GPE", hit[1]),
+                source="crf+spelling",
+            )
+    return out
 
 
 # --- person names: where the tagger stops too late, too early, or names the wrong kind --------
