@@ -9,6 +9,11 @@ annotated once, by this tree, so both sides get identical input).
 
     git archive ac32c41 | tar -x -C /tmp/old_tree
     .venv/bin/python benchmarks/ab_quotes.py /tmp/old_tree/src [--articles 300] [--rounds 3]
+
+Compiled builds (``scripts/build_compiled.py --out DIR`` run in each tree): ``--old-build`` /
+``--new-build`` point each side at its build (``KHABAR_COMPILED_DIR``), ``--new-src`` at a
+snapshot of the new tree (a build serves only the sources it was compiled from); ``--pure``
+runs both sides as pure Python. Every side prints which build ran: a stale build runs pure.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ NEW_SRC = HERE.parent / "src"
 # Runs inside each tree: times the stage over the articles of a JSON-lines file.
 _TIMER = """
 import sys, time
+import khabar
 from khabar.model import Article
 from khabar.nlp.quotes import QuoteStage
 articles = [Article.from_json(line) for line in open(sys.argv[1], encoding="utf-8")]
@@ -41,6 +47,7 @@ for _ in range(repeat):
     for article in articles:
         stage(article)
     best = min(best, time.process_time() - start)
+print(khabar.build_kind())
 print(best)
 """
 
@@ -74,8 +81,14 @@ def _write_inputs(folder: Path, articles: int, entities: bool) -> dict[str, tupl
     return inputs
 
 
-def _time(src: Path, path: Path, repeat: int) -> float:
+def _time(src: Path, build: Path | None, pure: bool, path: Path, repeat: int) -> tuple[float, str]:
+    """Best CPU seconds of ``repeat`` passes in a fresh process, and the build that ran."""
     env = {**os.environ, "PYTHONPATH": str(src)}
+    env.pop("KHABAR_COMPILED_DIR", None)
+    if pure:
+        env["KHABAR_COMPILED"] = "0"
+    elif build is not None:
+        env["KHABAR_COMPILED_DIR"] = str(build)
     done = subprocess.run(
         [sys.executable, "-c", _TIMER, str(path), str(repeat)],
         env=env,
@@ -83,7 +96,8 @@ def _time(src: Path, path: Path, repeat: int) -> float:
         text=True,
         check=True,
     )
-    return float(done.stdout.strip().splitlines()[-1])
+    *_, kind, seconds = done.stdout.strip().splitlines()
+    return float(seconds), kind
 
 
 def main() -> None:
@@ -93,16 +107,24 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=3, help="timed passes per process")
     parser.add_argument("--entities", action="store_true", help="also time with entities")
+    parser.add_argument("--new-src", type=Path, default=NEW_SRC, help="the new tree's src")
+    parser.add_argument("--old-build", type=Path, help="compiled build of the old tree")
+    parser.add_argument("--new-build", type=Path, help="compiled build of the new tree")
+    parser.add_argument("--pure", action="store_true", help="both sides pure Python")
     args = parser.parse_args()
+    sides = (("old", args.old_src, args.old_build), ("new", args.new_src, args.new_build))
+    kinds: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as folder:
         inputs = _write_inputs(Path(folder), args.articles, args.entities)
         best: dict[tuple[str, str], float] = {}
         for _ in range(args.rounds):
             for label, (path, _chars) in inputs.items():
-                for side, src in (("old", args.old_src), ("new", NEW_SRC)):
-                    seconds = _time(src, path, args.repeat)
+                for side, src, build in sides:
+                    seconds, kinds[side] = _time(src, build, args.pure, path, args.repeat)
                     key = (label, side)
                     best[key] = min(best.get(key, seconds), seconds)
+    for side, kind in kinds.items():
+        print(f"{side}: khabar build: {kind}")
     print(f"{'ms per 7 KB (best CPU time)':<40} {'old':>8} {'new':>8} {'change':>8}")
     for label, (_path, chars) in inputs.items():
         old, new = (best[(label, side)] / (chars / 7000) * 1000 for side in ("old", "new"))

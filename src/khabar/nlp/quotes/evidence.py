@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, repeat
 from operator import contains
+from typing import Final
 
 from khabar.model import Entity
 
@@ -22,7 +23,7 @@ from .marks import ALL_MARKS, pair_quote_marks
 from .speakers import Registry, build_registry
 from .tokens import COMPLEMENTIZERS, RELATIVES, SENTENCE_END, Tokens, is_word, tokenize
 
-MIN_QUOTED_WORDS = 3  # shorter quoted spans are names, titles or scare quotes
+MIN_QUOTED_WORDS: Final = 3  # shorter quoted spans are names, titles or scare quotes
 
 
 @dataclass(slots=True)
@@ -133,10 +134,10 @@ class SentenceStarts:
         return self.ends[k - 1] + 1 if k else 0
 
 
-_NEGATIONS = frozenset({"لم", "لن", "لا"})
+_NEGATIONS: Final = frozenset({"لم", "لن", "لا"})
 # Given names written as one word (عبدالله، ابوبكر): one pattern per literal prefix, so the
 # regex engine searches for the prefix instead of trying a word boundary at every position.
-_COMPOUND_NAME_RES = (re.compile(r"عبد\w{3,}"), re.compile(r"ابو\w{3,}"))
+_COMPOUND_NAME_RES: Final = (re.compile(r"عبد\w{3,}"), re.compile(r"ابو\w{3,}"))
 
 
 def _compound_names(folded: str) -> set[str]:
@@ -151,7 +152,7 @@ def _compound_names(folded: str) -> set[str]:
     return found
 
 
-NARRATOR_TURNS = frozenset({"فيما", "في"})
+NARRATOR_TURNS: Final = frozenset({"فيما", "في"})
 
 
 @lru_cache(maxsize=1)
@@ -181,11 +182,11 @@ def attribution_lemma(word: str) -> str | None:
 
 
 # أنه، أنها، بأنه … → أن: narration phrases are listed with the bare complementizer.
-_BARE_COMPLEMENTIZER = {form: "ان" for form in COMPLEMENTIZERS if form.startswith("ان")}
+_BARE_COMPLEMENTIZER: Final = {form: "ان" for form in COMPLEMENTIZERS if form.startswith("ان")}
 # "بما قال إنه"، "لما قال إنها": a preposition with ما before قال names a thing.
-_WHAT = frozenset({"بما", "لما", "مما", "عما"})
-_AMBIGUOUS_CUES = frozenset({"بين", "وبين", "فبين"})
-_PARTICIPLE_FOLLOWERS = (
+_WHAT: Final = frozenset({"بما", "لما", "مما", "عما"})
+_AMBIGUOUS_CUES: Final = frozenset({"بين", "وبين", "فبين"})
+_PARTICIPLE_FOLLOWERS: Final = (
     frozenset({"الي", "علي", ":", "ب", "اياه", "اياها", "اياهم", "اياهما"})
     | COMPLEMENTIZERS
     | ALL_MARKS

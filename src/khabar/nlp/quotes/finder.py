@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import itemgetter
+from typing import Final
 
 from khabar.arabic import letters as L
 from khabar.model import Entity, Quote, QuoteKind
@@ -61,23 +62,25 @@ from .tokens import (
     TIME_WORDS,
 )
 
-MAX_ZONE = 40  # tokens between a finite cue and the start of what was said
-MAX_PARTICIPLE_ZONE = 6
-ADJUNCT_WORDS = 16  # words of adjuncts allowed after the subject (more after each comma)
-MIN_UNCUED_WORDS = 5  # a quoted span with no cue must look like a statement
-MAX_TITLE_WORDS = 7  # longer quoted spans are not names of works or events
-MAX_NAME_WORDS = 8  # a quotation after نادي، بعنوان … longer than this, with clauses, is speech
-OVERLAP_NEIGHBOURS = 8  # kept quotes checked for overlap (quotes rarely nest deeper)
-RECENT_SPEAKERS = 4  # how far back a gender/number mismatch looks for the speaker
-MIN_CLAUSE_WORDS = 2
-POST_CUE_WINDOW = 4
-APPOSITION_WINDOW = 6  # tokens from a title to the dash/comma before its apposed name
-SUFFIXED_ZONE = 8  # tokens from "واعتبره" to the "، وأن" clause it coordinates
+MAX_ZONE: Final = 40  # tokens between a finite cue and the start of what was said
+MAX_PARTICIPLE_ZONE: Final = 6
+ADJUNCT_WORDS: Final = 16  # words of adjuncts allowed after the subject (more after each comma)
+MIN_UNCUED_WORDS: Final = 5  # a quoted span with no cue must look like a statement
+MAX_TITLE_WORDS: Final = 7  # longer quoted spans are not names of works or events
+MAX_NAME_WORDS: Final = (
+    8  # a quotation after نادي، بعنوان … longer than this, with clauses, is speech
+)
+OVERLAP_NEIGHBOURS: Final = 8  # kept quotes checked for overlap (quotes rarely nest deeper)
+RECENT_SPEAKERS: Final = 4  # how far back a gender/number mismatch looks for the speaker
+MIN_CLAUSE_WORDS: Final = 2
+POST_CUE_WINDOW: Final = 4
+APPOSITION_WINDOW: Final = 6  # tokens from a title to the dash/comma before its apposed name
+SUFFIXED_ZONE: Final = 8  # tokens from "واعتبره" to the "، وأن" clause it coordinates
 # "، وإن كان …" is concessive ("even if"), not a reported clause (normalised).
-_CONCESSIVE_NEXT = frozenset({"كان", "كانت", "كانوا", "لم", "بدا"})
-LATE_ZONE = 30  # tokens past the adjunct room still searched for the cue's أن-complement
+_CONCESSIVE_NEXT: Final = frozenset({"كان", "كانت", "كانوا", "لم", "بدا"})
+LATE_ZONE: Final = 30  # tokens past the adjunct room still searched for the cue's أن-complement
 # Clause links that end the subject's sentence part: a new statement follows them.
-_LATE_STOPS = frozenset({"فيما", "بينما", "وبينما", "حيث", "كما", "لكن", "ولكن", "الا"})
+_LATE_STOPS: Final = frozenset({"فيما", "بينما", "وبينما", "حيث", "كما", "لكن", "ولكن", "الا"})
 
 
 @dataclass(slots=True)
@@ -1308,52 +1311,56 @@ class _Walker:
                 self._remember(index, speaker)
 
 
-_TRAILING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
-_HEAD_LABELS = frozenset({"PER", "ORG", "GPE"})  # entities that can head a speaker's mention
-_RELAY_PREPOSITIONS = {"نقل": "عن", "علم": "من", "جاء": "في", "ورد": "في"}
+_TRAILING_MARKS: Final = frozenset(L.DIACRITICS + L.TATWEEL)
+_HEAD_LABELS: Final = frozenset({"PER", "ORG", "GPE"})  # entities that can head a speaker's mention
+_RELAY_PREPOSITIONS: Final = {"نقل": "عن", "علم": "من", "جاء": "في", "ورد": "في"}
 # A cue after these is inside the clause ("بعد أن أكد المحافظ …"), not a new statement.
-_SUBORDINATORS = frozenset(
+_SUBORDINATORS: Final = frozenset(
     {"ان", "بعدما", "عندما", "حينما", "لما", "حين", "منذ", "الذي", "التي", "الذين", "كلما"}
     # Conditions: "في حال صرّح الطبيب بأن …"، "إذا أعلن …" is inside the clause.
     | {"حال", "حاله", "اذا", "لو"}
 )
 # Words that open a first-person or conditional clause right after a participle.
-_DASHES = frozenset({"-", "\u2013", "\u2014"})
+_DASHES: Final = frozenset({"-", "\u2013", "\u2014"})
 # Formulae set off by dashes after a name or verb: "-رحمه الله-"، "-حفظه الله-".
-_FORMULAE = frozenset({"رحمه", "رحمها", "يرحمه", "حفظه", "حفظها", "صلي", "عليه", "رضي"})
+_FORMULAE: Final = frozenset({"رحمه", "رحمها", "يرحمه", "حفظه", "حفظها", "صلي", "عليه", "رضي"})
 # Connectives after which a clause may put its subject before the verb (لكن إيران تصر …).
-_CLAUSE_OPENERS = frozenset({"لكن", "ولكن", "بينما", "وبينما", "فيما", "وفيما"})
-_RESUMING = frozenset({"فان", "فانه", "فانها", "فانهم"})
-RELATIVE_CLAUSE_WORDS = 25  # tokens a relative clause on a fronted source may take
+_CLAUSE_OPENERS: Final = frozenset({"لكن", "ولكن", "بينما", "وبينما", "فيما", "وفيما"})
+_RESUMING: Final = frozenset({"فان", "فانه", "فانها", "فانهم"})
+RELATIVE_CLAUSE_WORDS: Final = 25  # tokens a relative clause on a fronted source may take
 # Words that govern a following أن inside an adjunct ("بعد أن"، "من شأنه أن"، "يمكن أن").
-_GOVERNORS = frozenset(
+_GOVERNORS: Final = frozenset(
     {"بعد", "قبل", "منذ", "حتي", "الي", "شان", "شانه", "شانها", "يمكن", "يجب", "بد", "لابد"}
     # ... and connectives before أنّ that start the narrator's own clause ("غير أن"،
     # "إلى جانب أن"، "علما أن"، "كما أن").
     | {"جانب", "غير", "الا", "بيد", "رغم", "برغم", "كما", "حيث", "مع", "علما", "ذلك", "اذ", "بما"}
 )
-_KANA = frozenset({"كان", "كانت", "كانوا"})
-CLAUSE_SUBJECT_WORDS = 4  # words of a subject placed before its verb in such a clause
+_KANA: Final = frozenset({"كان", "كانت", "كانوا"})
+CLAUSE_SUBJECT_WORDS: Final = 4  # words of a subject placed before its verb in such a clause
 # Say-verbs whose clause may follow the subject with no أن: "وقال X، أسفر …"، "وأضاف X لقد …".
-_CLAUSE_SAY = frozenset({"قال", "أضاف"})  # not تابع ("followed"), too often a plain verb
-MIN_COMMA_CLAUSE_WORDS = 5
+_CLAUSE_SAY: Final = frozenset({"قال", "أضاف"})  # not تابع ("followed"), too often a plain verb
+MIN_COMMA_CLAUSE_WORDS: Final = 5
 # First-person and emphatic openers of verbatim speech right after the speaker's name.
-_FIRST_PERSON_OPENERS = frozenset({"لقد", "نحن", "انا", "لسنا", "لست"})
+_FIRST_PERSON_OPENERS: Final = frozenset({"لقد", "نحن", "انا", "لسنا", "لست"})
 # Cues that report a claim with أنّ but a wish or demand with أنْ + verb (أصر على أن يبقى).
-_VOLITIONAL = frozenset({"أصر"})
-_SPEECH_OPENERS = frozenset({"اذا", "لو", "لن", "نحن", "انا", "لسنا", "لقد"})
+_VOLITIONAL: Final = frozenset({"أصر"})
+_SPEECH_OPENERS: Final = frozenset({"اذا", "لو", "لن", "نحن", "انا", "لسنا", "لقد"})
 # Sentence connectives that put the subject before its verb: "إلا أن X قال"، "غير أن X".
-_CONNECTIVES = frozenset({"الا", "والا", "غير", "بيد", "لكن", "ولكن", "كما", "وكما", "بل", "ثم"})
+_CONNECTIVES: Final = frozenset(
+    {"الا", "والا", "غير", "بيد", "لكن", "ولكن", "كما", "وكما", "بل", "ثم"}
+)
 # Conjunctions that open a clause before its verb: "وبينما لم يدخل …" (لكن is followed by a
 # noun as often as by a verb, so it is not skipped).
-_CONJUNCTIONS = frozenset({"بينما", "وبينما", "فيما", "وفيما", "وحين", "حين", "وعندما", "عندما"})
+_CONJUNCTIONS: Final = frozenset(
+    {"بينما", "وبينما", "فيما", "وفيما", "وحين", "حين", "وعندما", "عندما"}
+)
 # Particles before a verb (negation, aspect): "لم يعلق"، "قد أكد".
-_PREVERBAL = frozenset({"لم", "ولم", "لن", "ولن", "قد", "وقد", "لقد", "ولقد", "لا", "ولا"})
-_REFLEXIVES = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})
-_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
+_PREVERBAL: Final = frozenset({"لم", "ولم", "لن", "ولن", "قد", "وقد", "لقد", "ولقد", "لا", "ولا"})
+_REFLEXIVES: Final = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})
+_DEMONSTRATIVES: Final = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
 # Prepositions that introduce a verb's own complement (أكد على ضرورة …، أشار إلى انتعاش …):
 # after these cues such a preposition starts a nominal paraphrase, not an adjunct.
-_ARGUMENT_OF: dict[str, frozenset[str]] = {
+_ARGUMENT_OF: Final[dict[str, frozenset[str]]] = {
     "علي": frozenset({"أكد", "شدد", "حث", "اعترض", "وافق", "نوه", "علق", "أصر"}),
     "الي": frozenset({"أشار", "لفت", "دعا", "نوه", "ألمح", "نبه", "أرجع"}),
     "عن": frozenset({"كشف", "أعلن", "أعرب", "تحدث", "عبر", "أفصح", "نفى", "نقل"}),
@@ -1380,7 +1387,7 @@ _ARGUMENT_OF: dict[str, frozenset[str]] = {
 }
 
 
-_first_char = itemgetter(0)
+_first_char: Final = itemgetter(0)
 
 
 @lru_cache(maxsize=1)

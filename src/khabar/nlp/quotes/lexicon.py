@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Final, Literal
 
 from khabar.arabic.normalise import normalise
 
@@ -19,14 +19,14 @@ from .tokens import COMPLEMENTIZERS, PARTICLES, PREPOSITIONS, RELATIVES, TIME_WO
 CueForm = Literal["finite", "participle", "suffixed"]
 CueClass = Literal["say", "relay", "describe"]
 
-_PACKAGE = "khabar.nlp"
-_FOLDER = "resources/quotes"
+_PACKAGE: Final = "khabar.nlp"
+_FOLDER: Final = "resources/quotes"
 
 # Function words: no name or source phrase runs over them.
-GRAMMAR_STOPS = PREPOSITIONS | COMPLEMENTIZERS | TIME_WORDS | RELATIVES | PARTICLES
+GRAMMAR_STOPS: Final = PREPOSITIONS | COMPLEMENTIZERS | TIME_WORDS | RELATIVES | PARTICLES
 
 # Conjunction prefixes a reporting verb carries in running text (وقال، فأكد).
-VERB_PREFIXES = ("", "و", "ف")
+VERB_PREFIXES: Final = ("", "و", "ف")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ def _present_forms(cell: str) -> list[tuple[str, str | None]]:
 
 # Feminine participles that are far more often nouns or adjectives (متابعة "follow-up",
 # مطالبة "demand", مفيدة "useful"): not used as cues.
-_NOUNLIKE = frozenset(
+_NOUNLIKE: Final = frozenset(
     {"متابعة", "مطالبة", "مفيدة", "مكملة", "معلقة", "متوقعة", "مقرة", "معلنة", "مكررة"}
 )
 

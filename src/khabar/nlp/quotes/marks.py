@@ -10,17 +10,19 @@ and popped at most once, so 100k marks cost linear time.
 
 from __future__ import annotations
 
+from typing import Final
+
 from khabar.arabic import letters as L
 
-OPENING = frozenset(L.OPENING_QUOTES)
-CLOSING = frozenset(L.CLOSING_QUOTES)
-SYMMETRIC = frozenset('"')
-APOSTROPHES = frozenset("'\u2018\u2019")
-ALL_MARKS = frozenset(L.QUOTE_MARKS)
+OPENING: Final = frozenset(L.OPENING_QUOTES)
+CLOSING: Final = frozenset(L.CLOSING_QUOTES)
+SYMMETRIC: Final = frozenset('"')
+APOSTROPHES: Final = frozenset("'\u2018\u2019")
+ALL_MARKS: Final = frozenset(L.QUOTE_MARKS)
 # Words of one letter that cling to the next word (بـ، لـ، و، ف، ك) and may precede an opening mark.
-_CLITICS = frozenset("\u0628\u0644\u0648\u0641\u0643")
-_OPEN_CONTEXT = frozenset(" \t\n([{:\u060c,\u061b;-\u2013\u2014\u0640")
-_CLOSE_CONTEXT = frozenset(" \t\n)]}.,:;!?\u060c\u061b\u061f\u06d4-\u2013\u2014")
+_CLITICS: Final = frozenset("\u0628\u0644\u0648\u0641\u0643")
+_OPEN_CONTEXT: Final = frozenset(" \t\n([{:\u060c,\u061b;-\u2013\u2014\u0640")
+_CLOSE_CONTEXT: Final = frozenset(" \t\n)]}.,:;!?\u060c\u061b\u061f\u06d4-\u2013\u2014")
 
 
 def _opens_by_context(text: str, i: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import compress
+from typing import Final
 
 from .lexicon import Lexicon
 from .tokens import (
@@ -23,11 +24,11 @@ from .tokens import (
     is_mark,
 )
 
-MAX_NP = 14
-MAX_CANDIDATES = 50  # persons considered per lookup: the most recent ones
-_COMPOUND = frozenset({"عبد", "ابو"})
-_ISSUED = frozenset({"صادر", "صادره", "الصادر", "الصادره"})
-MAX_NAME = 4
+MAX_NP: Final = 14
+MAX_CANDIDATES: Final = 50  # persons considered per lookup: the most recent ones
+_COMPOUND: Final = frozenset({"عبد", "ابو"})
+_ISSUED: Final = frozenset({"صادر", "صادره", "الصادر", "الصادره"})
+MAX_NAME: Final = 4
 
 
 # Person and Speaker are read-only by convention, not frozen: a frozen dataclass sets each
@@ -235,7 +236,9 @@ def _genitive_after(words: list[str], j: int, stop: int) -> bool:
 
 # Words that may continue a source phrase although they are function words: من after a
 # quantifier, بن/باسم, علي as a name, في/من/عن in the cases noun_phrase_end lists.
-_PHRASE_LINKS = frozenset({"من", "منهم", "منهن", "باسم", "بن", "ابن", "بنت", "علي", "في", "عن"})
+_PHRASE_LINKS: Final = frozenset(
+    {"من", "منهم", "منهن", "باسم", "بن", "ابن", "بنت", "علي", "في", "عن"}
+)
 
 
 def noun_phrase_end(
@@ -299,9 +302,9 @@ def noun_phrase_end(
 
 
 # Heads of bodies named by where they serve: "بعثة الأمم المتحدة في ليبيا"، "سفارة … في …".
-_POSTED_HEADS = frozenset({"بعثه", "سفاره", "قنصليه", "ممثليه", "مكتب", "قوات", "مفوضيه"})
+_POSTED_HEADS: Final = frozenset({"بعثه", "سفاره", "قنصليه", "ممثليه", "مكتب", "قوات", "مفوضيه"})
 # Occasions after في that are adjuncts of the verb, not part of the name: "في بيان".
-_OCCASIONS = frozenset(
+_OCCASIONS: Final = frozenset(
     {"بيان", "تصريح", "تصريحات", "حديث", "كلمه", "مقابله", "لقاء", "اجتماع", "مؤتمر", "جلسه"}
 )
 
@@ -398,13 +401,13 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
 
 
 # Objects of the preposition على that follow it right after a rank or honorific.
-_ALA_OBJECTS = frozenset(
+_ALA_OBJECTS: Final = frozenset(
     {"ذلك", "هذا", "هذه", "الرغم", "الفور", "الاقل", "حد", "لسان", "هامش", "راس", "مستوي"}
 )
 
 
 # Words after which علي is the name Ali: "أحمد بن علي الدوسري"، "أبو علي".
-_ALI_AFTER = frozenset({"بن", "ابن", "بنت", "ابو", "ابي"})
+_ALI_AFTER: Final = frozenset({"بن", "ابن", "بنت", "ابو", "ابي"})
 
 
 def _ali_named(words: list[str], k: int) -> bool:
@@ -455,7 +458,7 @@ def _foreign_first_name(words: list[str], first: int, k: int, lex: Lexicon) -> b
 
 
 # Institutions and places named after a person: "مركز الملك سلمان للإغاثة".
-_NAMED_PLACES = frozenset(
+_NAMED_PLACES: Final = frozenset(
     {
         "مركز",
         "جامعه",
@@ -483,7 +486,7 @@ _NAMED_PLACES = frozenset(
 
 # Heads of organisation names in construct with their proper name (نادي إشبيلية، شركة
 # أرامكو): after لـ/بـ inside a title, the bare word that follows is the organisation's name.
-ORGANISATION_HEADS = _NAMED_PLACES | frozenset(
+ORGANISATION_HEADS: Final = _NAMED_PLACES | frozenset(
     {
         "نادي",
         "فريق",
@@ -515,9 +518,9 @@ ORGANISATION_HEADS = _NAMED_PLACES | frozenset(
         "جمهوريه",
     }
 )
-_DASHES = frozenset({"-", "\u2013", "\u2014"})
+_DASHES: Final = frozenset({"-", "\u2013", "\u2014"})
 # Words between an honorific and the name that qualify the rank.
-_RANK_QUALIFIERS = frozenset(
+_RANK_QUALIFIERS: Final = frozenset(
     {"المتقاعد", "البحري", "الركن", "الطيار", "الجوي", "المهندس", "الدكتور", "اول", "ثاني"}
 )
 
@@ -885,8 +888,8 @@ def is_mark_token(tokens: Tokens, i: int) -> bool:
 
 # Human plurals written as broken plurals take plural verbs (قال الشهود / قالوا); non-human
 # plurals (مصادر) take the feminine singular (قالت المصادر).
-_HUMAN_PLURALS = frozenset({"خبراء", "الخبراء", "شهود", "الشهود", "سكان", "السكان", "نشطاء"})
-_NONHUMAN_PLURALS = frozenset({"مصادر", "المصادر", "تقارير", "التقارير", "وسائل"})
+_HUMAN_PLURALS: Final = frozenset({"خبراء", "الخبراء", "شهود", "الشهود", "سكان", "السكان", "نشطاء"})
+_NONHUMAN_PLURALS: Final = frozenset({"مصادر", "المصادر", "تقارير", "التقارير", "وسائل"})
 
 
 def phrase_genders(tokens: Tokens, first: int, last: int, lex: Lexicon) -> frozenset[str]:

@@ -15,6 +15,7 @@ from collections.abc import MutableSequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -27,22 +28,22 @@ from .marks import ALL_MARKS
 # A word is letters/digits with the marks that ride on them (diacritics, tatweel, zero-width and
 # bidi controls), so offsets stay in the original text. "د." (doctor) and "م." (engineer) stay
 # one token, so their dot does not end a sentence.
-_MARKS = "".join(sorted(set(L.DIACRITICS + L.TATWEEL + L.ZERO_WIDTH + L.BIDI_CONTROLS)))
-_WORD = f"(?:[\\w{re.escape(_MARKS)}])+(?:[.,]\\d+)*"
-_ABBREVIATION = r"(?<!\S)[\u062f\u0645]\.(?=[ \t])"
-TOKEN_RE = re.compile(f"{_ABBREVIATION}|{_WORD}|\n|[^\\w\\s]")
-_SPLIT_RE = re.compile(f"({_ABBREVIATION}|{_WORD}|\n|[^\\w\\s])")
+_MARKS: Final = "".join(sorted(set(L.DIACRITICS + L.TATWEEL + L.ZERO_WIDTH + L.BIDI_CONTROLS)))
+_WORD: Final = f"(?:[\\w{re.escape(_MARKS)}])+(?:[.,]\\d+)*"
+_ABBREVIATION: Final = r"(?<!\S)[\u062f\u0645]\.(?=[ \t])"
+TOKEN_RE: Final = re.compile(f"{_ABBREVIATION}|{_WORD}|\n|[^\\w\\s]")
+_SPLIT_RE: Final = re.compile(f"({_ABBREVIATION}|{_WORD}|\n|[^\\w\\s])")
 # The same tokens without the abbreviation alternative (tried at every token start, it costs a
 # fifth of the pass); the rare abbreviations are joined afterwards. Possessive quantifiers: a
 # word never gives back letters.
-_FAST_SPLIT_RE = re.compile(f"([\\w{re.escape(_MARKS)}]++(?:[.,]\\d+)*+|[^\\w\\s]|\n)")
+_FAST_SPLIT_RE: Final = re.compile(f"([\\w{re.escape(_MARKS)}]++(?:[.,]\\d+)*+|[^\\w\\s]|\n)")
 
-SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u06d4", "\n"})
+SENTENCE_END: Final = frozenset({".", "!", "?", "\u061f", "\u06d4", "\n"})
 
 # أن / إن and their forms with a preposition, a conjunction or an attached pronoun (normalised).
-_COMP_BASES = ("ان",)
-_COMP_PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
-COMPLEMENTIZERS = frozenset(
+_COMP_BASES: Final = ("ان",)
+_COMP_PRONOUNS: Final = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
+COMPLEMENTIZERS: Final = frozenset(
     prefix + base + pronoun
     for base in _COMP_BASES
     for prefix in ("", "ب", "و", "وب", "ف")
@@ -51,7 +52,7 @@ COMPLEMENTIZERS = frozenset(
 
 # Prepositions that introduce the complement of a cue (أكد على، أشار إلى، كشف عن): a cue whose
 # complement starts with one of these and no أن is a nominal paraphrase, not a reported clause.
-ARGUMENT_PREPOSITIONS = frozenset({"عن", "الي", "علي", "ب"})
+ARGUMENT_PREPOSITIONS: Final = frozenset({"عن", "الي", "علي", "ب"})
 PREPOSITIONS = frozenset(
     {
         "في",
@@ -127,7 +128,7 @@ PREPOSITIONS = PREPOSITIONS | frozenset(
         "بهم",
     }
 )
-TIME_WORDS = frozenset(
+TIME_WORDS: Final = frozenset(
     {
         "اليوم",
         "امس",
@@ -157,10 +158,10 @@ TIME_WORDS = frozenset(
         "بدورها",
     }
 )
-RELATIVES = frozenset(
+RELATIVES: Final = frozenset(
     {"الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي"}
 )
-PARTICLES = frozenset(
+PARTICLES: Final = frozenset(
     {
         "لان",  # لأن: "because"
         "النظر",  # لفت النظر إلى أن …
@@ -191,7 +192,7 @@ PARTICLES = frozenset(
     }
 )
 # Heads of a quantified group: "عدد من الناشطين" keeps "من" inside the noun phrase.
-QUANTIFIERS = frozenset(
+QUANTIFIERS: Final = frozenset(
     {
         "عدد",
         "بعض",
@@ -211,7 +212,7 @@ QUANTIFIERS = frozenset(
     }
 )
 # Name particles that may stand inside a personal name.
-NAME_PARTICLES = frozenset(
+NAME_PARTICLES: Final = frozenset(
     {
         "ال",
         "بن",
@@ -233,7 +234,7 @@ NAME_PARTICLES = frozenset(
     }
 )
 # Discourse openers before a sentence's verb: "من جهته،", "بدوره،".
-OPENER_HEADS = frozenset(
+OPENER_HEADS: Final = frozenset(
     {"جهته", "جهتها", "جانبه", "جانبها", "ناحيته", "ناحيتها", "جهه", "جهتهم", "جانبهم"}
 )
 
@@ -241,13 +242,15 @@ OPENER_HEADS = frozenset(
 # The fold of khabar.arabic.normalise, done as a few C-level replacements instead of a per-character
 # dictionary translate (5x faster on news text); built from the same FOLD_TABLE, so the result is
 # identical (tests compare the two).
-_FOLD_LETTERS = {chr(k): v for k, v in FOLD_TABLE.items() if v is not None and not v.isdigit()}
-_FOLD_DIGITS = str.maketrans({chr(k): v for k, v in FOLD_TABLE.items() if v and v.isdigit()})
-_DIGIT_RE = re.compile("[" + "".join(chr(k) for k in _FOLD_DIGITS) + "]")
-_DROP_RE = re.compile(
+_FOLD_LETTERS: Final = {
+    chr(k): v for k, v in FOLD_TABLE.items() if v is not None and not v.isdigit()
+}
+_FOLD_DIGITS: Final = str.maketrans({chr(k): v for k, v in FOLD_TABLE.items() if v and v.isdigit()})
+_DIGIT_RE: Final = re.compile("[" + "".join(chr(k) for k in _FOLD_DIGITS) + "]")
+_DROP_RE: Final = re.compile(
     "[" + re.escape("".join(chr(k) for k, v in FOLD_TABLE.items() if v is None)) + "]"
 )
-_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+_PRESENTATION_RE: Final = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 
 def fast_normalise(text: str) -> str:
@@ -310,14 +313,14 @@ def tokenize(text: str) -> Tokens:
 
 # Below this many characters the regex split is cheaper than the numpy passes, whose ~40 µs
 # of call overhead does not depend on the length (measured crossover ~450 characters).
-SHORT_CHARS = 400
+SHORT_CHARS: Final = 400
 
 
 # Long texts are tokenised a block of lines at a time: the per-character arrays of a whole
 # megabyte outgrow the CPU caches (the time per character rose by half from 60k to 960k
 # characters). A newline is a token of its own and no token rule looks across it, so the
 # tokens of the blocks, shifted by each block's offset, are the tokens of the text.
-BLOCK_CHARS = 1 << 15
+BLOCK_CHARS: Final = 1 << 15
 
 
 def _tokenize_blocks(text: str) -> Tokens:
@@ -351,21 +354,23 @@ def _tokenize_block(text: str) -> Tokens:
     kinds = tables.kind[codes]
     first, end = _token_bounds(codes, kinds, tables)
     folded = _folded_join(codes, end, tables)
-    if (not folded and len(first)) or folded[:1] == " " or folded[-1:] == " " or "  " in folded:
-        # A token made only of marks (an empty word after normalisation): rare, done exactly.
-        first, end, folded = _folded_join_dropping_empty(codes, kinds, first, end, tables)
+    # A token made only of marks (an empty word after normalisation) starts with a dropped
+    # mark: only then can the join hold a doubled or edge space (rare, done exactly). The
+    # three-call test is cheaper than searching the join for "  " (a frequent first char).
+    if len(first) and tables.dropped[codes[first]].any():
+        if (not folded) or folded[:1] == " " or folded[-1:] == " " or "  " in folded:
+            first, end, folded = _folded_join_dropping_empty(codes, kinds, first, end, tables)
     words = folded.split(" ") if len(first) else []
     starts = _offsets(first)
     ends = _offsets(end)
-    if "\u062f." in text or "\u0645." in text:
-        if _join_abbreviations(text, words, starts, ends):
-            folded = " ".join(words)
+    if _join_abbreviations(text, words, starts, ends):
+        folded = " ".join(words)
     return Tokens(text, starts, ends, words, folded)
 
 
 # Marks a character the fold drops (gaps between tokens, marks normalisation removes): no code
 # point is this large.
-_NOTHING = 0xFFFFFFFF
+_NOTHING: Final = 0xFFFFFFFF
 
 
 def _folded_join(codes: npt.NDArray[np.intp], end: npt.NDArray[np.intp], tables: _Tables) -> str:
@@ -425,8 +430,7 @@ def tokenize_general(text: str) -> Tokens:
     raw = parts[1::2]
     starts = array("q", offsets[0:-1:2])
     ends = array("q", offsets[1::2])
-    if "\u062f." in text or "\u0645." in text:
-        _join_abbreviations(text, raw, starts, ends)
+    _join_abbreviations(text, raw, starts, ends)
     folded = fast_normalise(" ".join(raw))
     words = folded.split(" ")
     if len(words) != len(raw):  # a presentation form expanded to several words (ﷺ)
@@ -554,17 +558,26 @@ def _join_abbreviations(
     text: str, raw: list[str], starts: MutableSequence[int], ends: MutableSequence[int]
 ) -> bool:
     """Make "د." / "م." one token, as ``TOKEN_RE`` does (the fast split gives "د" + ".");
-    whether any was joined."""
-    found = []
-    for abbreviation in ("\u062f.", "\u0645."):
-        at = text.find(abbreviation)
-        while at != -1:
-            # (?<!\S) before, (?=[ \t]) after: a plain find is cheaper than the regex scan.
-            if (at == 0 or text[at - 1].isspace()) and text[at + 2 : at + 3] in (" ", "\t"):
-                found.append(at)
-            at = text.find(abbreviation, at + 2)
+    whether any was joined.
+
+    The candidates are found from the dots (a one-character find, a few dozen per page), not
+    by searching for "د." and "م." (two-character searches that stop at every letter)."""
+    found: list[int] = []
+    dot = text.find(".", 1)
+    while dot != -1:
+        at = dot - 1
+        # (?<!\S) before, (?=[ \t]) after: a plain find is cheaper than the regex scan.
+        if (
+            text[at] in ("\u062f", "\u0645")  # د (doctor), م (engineer)
+            and (at == 0 or text[at - 1].isspace())
+            and text[dot + 1 : dot + 2] in (" ", "\t")
+        ):
+            found.append(at)
+        dot = text.find(".", dot + 1)
+    if not found:
+        return False
     joined = False
-    for at in sorted(found, reverse=True):
+    for at in reversed(found):
         i = bisect_left(starts, at)
         if i + 1 < len(raw) and starts[i] == at and raw[i + 1] == ".":
             raw[i] += "."
