@@ -60,22 +60,62 @@ def _is_letter(char: str) -> bool:
     return char.isalpha() or char in _LETTER_EXTRA
 
 
-class _Value(NamedTuple):
-    """What the automaton holds for one gazetteer entry under one key."""
+class _Value:
+    """What the automaton holds for one gazetteer entry under one key (a native class in
+    the mypyc build: its fields are read as C struct members in :func:`match`)."""
 
-    entry: GazetteerEntry
-    weak: bool
-    common: bool
-    after_lil: bool  # the key lost the article's alef: valid only after a first ل
-    allow_nisba: bool  # a country or alias GPE: a nisba ending may follow
-    nisba: bool  # the entry itself is a nisba adjective
-    head: tuple[str, str, str, bool]  # a match's label, canonical, kind and weak fields
+    __slots__ = (
+        "after_lil",
+        "allow_nisba",
+        "canonical",
+        "common",
+        "kind",
+        "label",
+        "nisba",
+        "weak",
+    )
+
+    def __init__(
+        self, entry: GazetteerEntry, weak: bool, common: bool, after_lil: bool, nisba: bool
+    ) -> None:
+        self.label = entry.label
+        self.canonical = entry.canonical
+        self.kind = entry.kind
+        self.weak = weak
+        self.common = common
+        self.after_lil = after_lil  # the key lost the article's alef: valid only after a first ل
+        # a country or alias GPE: a nisba ending may follow
+        self.allow_nisba = entry.label == "GPE" and entry.kind in _STRONG_NISBA_KINDS
+        self.nisba = nisba  # the entry itself is a nisba adjective
+
+
+class _Key:
+    """One automaton key: its length, whether any entry may take a nisba ending, whether
+    every entry is valid only after a first ل, and its entries."""
+
+    __slots__ = ("all_lil", "any_nisba", "length", "values")
+
+    def __init__(self, length: int, values: list[_Value]) -> None:
+        self.length = length
+        self.any_nisba = any(v.allow_nisba for v in values)
+        self.all_lil = all(v.after_lil for v in values)
+        self.values = values
+
+
+class _Index:
+    """The automaton (its payloads are indexes into :attr:`keys`) and the typed keys: the
+    untyped automaton hands out only ``(end, int)`` pairs, typed once at the boundary."""
+
+    __slots__ = ("automaton", "keys")
+
+    def __init__(self, automaton: ahocorasick.Automaton, keys: list[_Key]) -> None:
+        self.automaton = automaton
+        self.keys = keys
 
 
 @lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
-    """Key → (key length, whether any entry may take a nisba ending, whether every entry
-    is valid only after a first ل, entries)."""
+def _automaton() -> _Index:
+    """Every folded gazetteer surface (and its article-less ``لعراق`` form) as a key."""
     stop = load_stoplist()
     table: dict[str, list[_Value]] = {}
     for entry in load_gazetteer():
@@ -84,24 +124,18 @@ def _automaton() -> ahocorasick.Automaton:
             continue
         common = " " not in key and key in stop
         weak = common or (" " not in key and entry.kind in _WEAK_KINDS)
-        allow_nisba = entry.label == "GPE" and entry.kind in _STRONG_NISBA_KINDS
         nisba = entry.kind == "nisba" or _is_alias_nisba(entry)
-        head = (entry.label, entry.canonical, entry.kind, weak)
-        table.setdefault(key, []).append(
-            _Value(entry, weak, common, False, allow_nisba, nisba, head)
-        )
+        table.setdefault(key, []).append(_Value(entry, weak, common, False, nisba))
         if key.startswith("ال") and len(key) > 4:
             # للعراق = ل + العراق: key "لعراق" valid only after a first ل
-            table.setdefault(key[1:], []).append(
-                _Value(entry, weak, common, True, allow_nisba, nisba, head)
-            )
+            table.setdefault(key[1:], []).append(_Value(entry, weak, common, True, nisba))
     automaton = ahocorasick.Automaton()
+    keys: list[_Key] = []
     for key, values in table.items():
-        any_nisba = any(v.allow_nisba for v in values)
-        all_lil = all(v.after_lil for v in values)
-        automaton.add_word(key, (len(key), any_nisba, all_lil, tuple(values)))
+        automaton.add_word(key, len(keys))
+        keys.append(_Key(len(key), values))
     automaton.make_automaton()
-    return automaton
+    return _Index(automaton, keys)
 
 
 def _left_ok(text: str, start: int, after_lil: bool, definite_ok: bool) -> int:
@@ -150,23 +184,26 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
     """
     text = view.text
     found: list[GazetteerMatch] = []
-    append = found.append
     offsets = view.offsets  # None: view and original offsets agree
     clitic_ends = _CLITIC_ENDS
     make = tuple.__new__  # a GazetteerMatch without the Python-level __new__ of NamedTuple
-    for last, (length, any_nisba, all_lil, values) in _automaton().iter(text):
+    index = _automaton()
+    keys = index.keys
+    hits: list[tuple[int, int]] = list(index.automaton.iter(text))
+    for last, ref in hits:
         end = last + 1
+        key = keys[ref]
         letter_after = text[end : end + 1].isalpha()
-        if letter_after and not any_nisba:
+        if letter_after and not key.any_nisba:
             continue  # most hits lie inside a longer word
-        start = end - length
+        start = end - key.length
         before = text[start - 1 : start] if start else ""
-        if all_lil and before != "\u0644":
+        if key.all_lil and before != "\u0644":
             continue  # "لعراق" inside العراق: no entry can match (see _left_ok)
         free_left = not before.isalpha()
         if not free_left and before not in clitic_ends:
             continue  # inside a word, not after a proclitic (نعمان ⊅ عمان): see _left_ok
-        for value in values:
+        for value in key.values:
             mention_end, is_nisba = end, False
             if letter_after:
                 if not value.allow_nisba:
@@ -189,8 +226,9 @@ def match(view: NormalisedView) -> list[GazetteerMatch]:
                 mention_start = start - 2
             if offsets is not None:  # view.to_original of a non-empty span
                 mention_start, mention_end = offsets[mention_start], offsets[mention_end - 1] + 1
-            fields = (mention_start, mention_end, *value.head, is_nisba, value.common)
-            append(make(GazetteerMatch, (*fields, word_start < start)))
+            fields = (mention_start, mention_end, value.label, value.canonical, value.kind)
+            flags = (value.weak, is_nisba, value.common, word_start < start)
+            found.append(make(GazetteerMatch, (*fields, *flags)))
     return found
 
 
