@@ -12,8 +12,6 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, repeat
-from operator import contains
 from typing import Final
 
 from khabar.model import Entity
@@ -42,8 +40,11 @@ class Evidence:
     hit_words: list[str]  # their words
 
     def hits_in(self, words: frozenset[str]) -> list[int]:
-        """The hits whose word is one of ``words`` (a C-level filter, no Python loop)."""
-        return list(compress(self.hits, map(words.__contains__, self.hit_words)))
+        """The hits whose word is one of ``words``."""
+        # A plain loop: as fast as compress/map in CPython, twice as fast compiled (mypyc).
+        hits = self.hits
+        hit_words = self.hit_words
+        return [hits[k] for k in range(len(hit_words)) if hit_words[k] in words]
 
 
 def gather(text: str, entities: Sequence[Entity]) -> Evidence:
@@ -54,13 +55,16 @@ def gather(text: str, entities: Sequence[Entity]) -> Evidence:
     # One pass over the tokens picks every token any rule looks at; the rest is skipped.
     interesting = _interesting_words()
     folded = tokens.folded
-    compounds = _compound_names(folded) if "عبد" in folded or "ابو" in folded else set()
-    if compounds:
-        interesting = interesting | compounds
-    # C-level scan; operator.contains is cheaper per call than the bound __contains__.
-    hits = list(compress(count(), map(contains, repeat(interesting), words)))
-    hit_words = list(map(words.__getitem__, hits))
-    mark_tokens = list(compress(hits, map(ALL_MARKS.__contains__, hit_words)))
+    compounds, compound_tokens = _compound_names(folded)
+    # Plain loops, not compress/map chains: no slower in CPython, 2x faster compiled (mypyc).
+    hits = [i for i, word in enumerate(words) if word in interesting]
+    if compound_tokens:
+        # Merged in, not added to the word set: a union copies its 3,000 words on every page.
+        extra = [i for i in compound_tokens if words[i] not in interesting]
+        if extra:
+            hits = sorted(hits + extra)
+    hit_words = [words[i] for i in hits]
+    mark_tokens = [i for i in hits if words[i] in ALL_MARKS]
     view_text = tokens.original
     by_position = {tokens.starts[i]: i for i in mark_tokens}
     unclosed: list[int] = []
@@ -74,11 +78,12 @@ def gather(text: str, entities: Sequence[Entity]) -> Evidence:
         quoted[first : last + 1] = [True] * (last + 1 - first)
     cue_table = lex.cues
     cues: dict[int, Cue] = {}
-    for i in compress(hits, map(cue_table.__contains__, hit_words)):
-        cue = cue_table[words[i]]
-        if not quoted[i] and _usable_cue(words, i, cue, lex):
-            cues[i] = cue
-    sentence_start = SentenceStarts(list(compress(hits, map(SENTENCE_END.__contains__, hit_words))))
+    for i in hits:
+        if words[i] in cue_table and not quoted[i]:
+            cue = cue_table[words[i]]
+            if _usable_cue(words, i, cue, lex):
+                cues[i] = cue
+    sentence_start = SentenceStarts([i for i in hits if words[i] in SENTENCE_END])
     registry = build_registry(tokens, quoted, lex, hits, compounds)
     return Evidence(
         tokens, lex, pair_close, quoted, cues, sentence_start, registry, entities, hits, hit_words
@@ -140,16 +145,28 @@ _NEGATIONS: Final = frozenset({"لم", "لن", "لا"})
 _COMPOUND_NAME_RES: Final = (re.compile(r"عبد\w{3,}"), re.compile(r"ابو\w{3,}"))
 
 
-def _compound_names(folded: str) -> set[str]:
+def _compound_names(folded: str) -> tuple[set[str], list[int]]:
     """Words of ``folded`` (tokens joined by spaces) that start with عبد or ابو and go on
-    for three or more word characters: the matches of ``\\b(?:عبد|ابو)\\w{3,}``."""
-    found = set()
+    for three or more word characters: the matches of ``\\b(?:عبد|ابو)\\w{3,}``, and the
+    indices of the tokens that are such a word whole (ascending, no repeats)."""
+    found: set[str] = set()
+    indices: list[int] = []
     for pattern in _COMPOUND_NAME_RES:
+        index = 0  # token index at ``counted`` (spaces before it)
+        counted = 0
         for match in pattern.finditer(folded):
             at = match.start()
             if at == 0 or folded[at - 1] == " ":  # a token start: tokens are space-joined
-                found.add(match.group())
-    return found
+                name = match.group()
+                found.add(name)
+                end = match.end()
+                if end == len(folded) or folded[end] == " ":  # the whole token
+                    index += folded.count(" ", counted, at)
+                    counted = at
+                    indices.append(index)
+    if len(indices) > 1:
+        indices = sorted(set(indices))
+    return found, indices
 
 
 NARRATOR_TURNS: Final = frozenset({"فيما", "في"})

@@ -25,7 +25,6 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from operator import itemgetter
 from typing import Final
 
 from khabar.arabic import letters as L
@@ -126,7 +125,7 @@ class _Walker:
         words = self.words
         # Opening mark → words inside the quotation (every pair is asked about, most twice).
         self._sizes: dict[int, int] = {
-            first: sum(map(str.isalnum, map(_first_char, words[first + 1 : last])))
+            first: _count_words(words, first + 1, last)
             for first, last in evidence.pair_close.items()
         }
         self._pair_opens = sorted(evidence.pair_close)  # for range lookups by bisection
@@ -1387,9 +1386,6 @@ _ARGUMENT_OF: Final[dict[str, frozenset[str]]] = {
 }
 
 
-_first_char: Final = itemgetter(0)
-
-
 @lru_cache(maxsize=1)
 def _front_heads() -> frozenset[str]:
     """Attribution heads that open a sentence, with or without و (وبحسب، ووفقا)."""
@@ -1411,6 +1407,15 @@ def _has_words(words: list[str], first: int, end: int, needed: int) -> bool:
         if found >= needed:
             return True
     return False
+
+
+def _count_words(words: list[str], first: int, end: int) -> int:
+    """How many of ``words[first:end]`` are words (not punctuation, marks or newlines)."""
+    found = 0
+    for k in range(first, end):
+        if words[k][0].isalnum():
+            found += 1
+    return found
 
 
 def _imperfect_like(word: str) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from itertools import compress
 from typing import Final
 
 from .lexicon import Lexicon
@@ -640,19 +639,14 @@ def build_registry(
     n = len(words)
     indices = range(n) if hits is None else hits
     heads = lex.person_heads
-    candidates = list(compress(indices, map(heads.__contains__, map(words.__getitem__, indices))))
+    # Plain comprehensions, not compress/map chains: 2x faster compiled (mypyc), same in CPython.
+    candidates = [i for i in indices if words[i] in heads]
     if compound_words is not None:
         # Given names written as one word (عبدالله، ابوبكر) that the lists do not hold.
         unlisted = [w for w in compound_words if w not in heads]
         if unlisted:
-            candidates = sorted(
-                candidates
-                + list(
-                    compress(
-                        indices, map(set(unlisted).__contains__, map(words.__getitem__, indices))
-                    )
-                )
-            )
+            wanted = set(unlisted)
+            candidates = sorted(candidates + [i for i in indices if words[i] in wanted])
     elif "عبد" in tokens.folded or "ابو" in tokens.folded:
         compounds = [
             i
