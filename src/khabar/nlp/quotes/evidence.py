@@ -155,21 +155,28 @@ def _compound_names(folded: str) -> tuple[set[str], list[int]]:
     for prefix, pattern in _COMPOUND_NAME_RES:
         index = 0  # token index at ``counted`` (spaces before it)
         counted = 0
-        at = folded.find(prefix)
+        # Token starts only (tokens are space-joined): the first token, then " " + prefix.
+        at = 0 if folded.startswith(prefix) else _token_find(folded, prefix, 0)
         while at != -1:
-            if at == 0 or folded[at - 1] == " ":  # a token start: tokens are space-joined
-                match = pattern.match(folded, at)
-                if match is not None:
-                    found.add(match.group())
-                    end = match.end()
-                    if end == size or folded[end] == " ":  # the whole token
-                        index += folded.count(" ", counted, at)
-                        counted = at
-                        indices.append(index)
-            at = folded.find(prefix, at + 3)
+            match = pattern.match(folded, at)
+            if match is not None:
+                found.add(match.group())
+                end = match.end()
+                if end == size or folded[end] == " ":  # the whole token
+                    index += folded.count(" ", counted, at)
+                    counted = at
+                    indices.append(index)
+            at = _token_find(folded, prefix, at + 3)
     if len(indices) > 1:
         indices = sorted(set(indices))
     return found, indices
+
+
+def _token_find(folded: str, prefix: str, start: int) -> int:
+    """Where the next token starting with ``prefix`` starts at or after ``start + 1``, or -1
+    (a search for space + prefix: longer needles skip further on Arabic text)."""
+    at = folded.find(" " + prefix, start)
+    return at if at == -1 else at + 1
 
 
 NARRATOR_TURNS: Final = frozenset({"فيما", "في"})
