@@ -330,6 +330,12 @@ def quiet(log: Path) -> Iterator[None]:
             os.close(saved[1])
 
 
+def _shown(path: Path) -> str:
+    """A path for messages: relative to the repository when inside it, else as given."""
+    resolved = path.resolve()
+    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(path)
+
+
 def build(out: Path, jobs: int) -> None:
     """Snapshot, compile, write the manifest, install."""
     started = time.monotonic()
@@ -343,7 +349,7 @@ def build(out: Path, jobs: int) -> None:
         lib = compile_snapshot(WORK, importers_first(stage_src, files), jobs)
     install(lib, manifest(lib, files, guarded, records), out)
     took = time.monotonic() - started
-    print(f"compiled build ready in {out.relative_to(ROOT)} ({took:.0f} s)", flush=True)
+    print(f"compiled build ready in {_shown(out)} ({took:.0f} s)", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -359,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         print("compiled build fresh" if reason is None else f"compiled build not usable: {reason}")
         return 0 if reason is None else 1
     if args.if_stale and reason is None:
-        print(f"compiled build up to date ({args.out.relative_to(ROOT)})")
+        print(f"compiled build up to date ({_shown(args.out)})")
         return 0
     missing = missing_prerequisite()
     if missing is not None:

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-all}"
+# The compile tools (mypy brings mypyc) come along unless KHABAR_COMPILE=0.
+if [ "${KHABAR_COMPILE:-1}" != 0 ]; then extras="$extras,compile"; fi
 python3 -m venv .venv 2>/dev/null || { echo "python3 -m venv failed: install python3-venv" >&2; exit 1; }
 stamp=".venv/.khabar-installed-$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
@@ -11,8 +13,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".[$extras]"
   touch "$stamp"
 fi
-# Optional: compile the NLP core with mypyc into build/compiled/ (needs mypy and a C compiler,
-# i.e. the dev extras). khabar serves it only while it matches the sources (khabar/_compiled.py);
+# Optional: compile the NLP core with mypyc into build/compiled/ (needs mypy, from the
+# compile extra, and a C compiler). khabar serves it only while it matches the sources (khabar/_compiled.py);
 # without it, or with KHABAR_COMPILE=0, everything runs as pure Python. Never fails setup.
 if [ "${KHABAR_COMPILE:-1}" = 0 ]; then
   echo "KHABAR_COMPILE=0: not compiling; khabar runs as pure Python"

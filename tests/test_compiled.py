@@ -43,7 +43,8 @@ for page in khabar.read_pages(sys.argv[1:]):
 def run_python(code: str, *args: str, compiled: bool, pythonpath: Path = SRC) -> list[str]:
     """stdout lines, a marker, then stderr lines of ``python -c code`` in a fresh process."""
     env = {**os.environ, "KHABAR_COMPILED": "1" if compiled else "0", "PYTHONPATH": str(pythonpath)}
-    env.pop("KHABAR_COMPILED_DIR", None)
+    if pythonpath != SRC:  # another tree: its own build folder, not this process's override
+        env.pop("KHABAR_COMPILED_DIR", None)
     done = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
     )
