@@ -28,7 +28,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
-from typing import Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -75,14 +75,14 @@ __all__ = ["EntityStage", "Profile", "entity_at", "recognise"]
 
 Profile = Literal["khabar", "anercorp"]
 
-_CRF_LABELS = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
-_SENTENCE_END = frozenset(".!?؟…")
-_MAX_SENTENCE = 120
-_NAME_CLASSES = frozenset({"first", "name", "PER1", "auto-PERS"})
-_COMMON_RANK = 4000  # the most frequent news words are never the second half of a name
-_FREQUENT = 1500  # words this frequent found once as a name are not propagated alone
-_RARE = 1 << 30
-_NOT_NAME = frozenset({"GPE", "LOC", "nisba", "common", "title", "orghead"})
+_CRF_LABELS: Final = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+_SENTENCE_END: Final = frozenset(".!?؟…")
+_MAX_SENTENCE: Final = 120
+_NAME_CLASSES: Final = frozenset({"first", "name", "PER1", "auto-PERS"})
+_COMMON_RANK: Final = 4000  # the most frequent news words are never the second half of a name
+_FREQUENT: Final = 1500  # words this frequent found once as a name are not propagated alone
+_RARE: Final = 1 << 30
+_NOT_NAME: Final = frozenset({"GPE", "LOC", "nisba", "common", "title", "orghead"})
 
 
 class _Candidate(NamedTuple):
@@ -103,7 +103,7 @@ def _tagger() -> CrfTagger:
 
 
 TaggerName = Literal["crf", "ensemble"]
-TAGGER_ENV = "KHABAR_NER_TAGGER"
+TAGGER_ENV: Final = "KHABAR_NER_TAGGER"
 """Environment variable choosing the sequence tagger of :func:`recognise` (default ``crf``)."""
 
 
@@ -220,7 +220,7 @@ class _NameParts:
         return isinstance(word, str) and _name_part_cache()[word]
 
 
-_NAME_PARTS = _NameParts()
+_NAME_PARTS: Final = _NameParts()
 
 
 @lru_cache(maxsize=1)
@@ -520,9 +520,9 @@ def _starts_with_head(norm: list[str], token_starts: list[int], start: int) -> b
     return k >= 0 and any(f in _one_word_heads() for f in _forms(norm[k]))
 
 
-_DIRECTIONS = ("شمال", "جنوب", "شرق", "غرب", "وسط")
+_DIRECTIONS: Final = ("شمال", "جنوب", "شرق", "غرب", "وسط")
 # generic heads of place names that ANERcorp leaves out (قطاع [غزة]، بلاد [الشام]، جمهورية [الصين])
-_PLACE_HEADS = ("قطاع", "بلاد", "جمهورية", "الأراضي", "أراضي", "إقليم", "محافظة", "ولاية")
+_PLACE_HEADS: Final = ("قطاع", "بلاد", "جمهورية", "الأراضي", "أراضي", "إقليم", "محافظة", "ولاية")
 
 
 @lru_cache(maxsize=1)
@@ -531,9 +531,9 @@ def _one_word_heads() -> frozenset[str]:
     return frozenset(heads | {normalise(w) for w in (*_DIRECTIONS, *_PLACE_HEADS)})
 
 
-_KIND = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE"}
-_ANY_LABEL = ("LOC", "GPE", "ORG", "MISC")
-_NASAB = frozenset(normalise(w) for w in ("بن", "ابن", "بنت"))
+_KIND: Final = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE"}
+_ANY_LABEL: Final = ("LOC", "GPE", "ORG", "MISC")
+_NASAB: Final = frozenset(normalise(w) for w in ("بن", "ابن", "بنت"))
 
 
 def _after_nasab(norm: list[str], token_starts: list[int], start: int) -> bool:
@@ -602,7 +602,7 @@ def _trim_common_tail(
 
 # Words that end a person name: STOP's particles, prepositions and relatives, but not its
 # definite adjectives (محمد الخامس، تشارلز الأول keep their regnal ordinals).
-_FUNCTION_WORDS = frozenset(w for w in STOP if not w.startswith("\u0627\u0644")) | frozenset(
+_FUNCTION_WORDS: Final = frozenset(w for w in STOP if not w.startswith("\u0627\u0644")) | frozenset(
     normalise(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي")
 )
 

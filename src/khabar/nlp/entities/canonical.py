@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Final
 
 from khabar.arabic.normalise import normalise
 from khabar.arabic.tokens import WordCache
@@ -35,8 +36,8 @@ def _folded_words(mention: str) -> tuple[str, ...]:
 
 
 # Mentions recur across a corpus (السعودية، المملكة): their folded forms are looked up in C.
-FOLDED: WordCache[str] = WordCache(normalise, limit=100_000)
-FOLDED_WORDS: WordCache[tuple[str, ...]] = WordCache(_folded_words, limit=100_000)
+FOLDED: Final[WordCache[str]] = WordCache(normalise, limit=100_000)
+FOLDED_WORDS: Final[WordCache[tuple[str, ...]]] = WordCache(_folded_words, limit=100_000)
 
 
 def resolve_short_names(canonicals: Sequence[str]) -> list[str]:

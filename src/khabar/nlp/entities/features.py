@@ -29,6 +29,7 @@ from collections.abc import Container, Mapping, Sequence
 from functools import lru_cache
 from itertools import compress, count
 from operator import ne
+from typing import Final
 
 from khabar.arabic.normalise import normalise
 from khabar.arabic.tokens import normalise_words
@@ -41,10 +42,10 @@ WordStats = Mapping[str, tuple[str, str]]
 """Bare word → (frequency digits, article-share bucket or "")."""
 
 OWN, LEFT, RIGHT, LEFT2, RIGHT2 = range(5)
-GROUPS = 5
+GROUPS: Final = 5
 """Offsets a word's features are seen from: itself, ±1 (as a neighbour), ±2."""
 
-TEMPLATES: tuple[tuple[str, str, int], ...] = (
+TEMPLATES: Final[tuple[tuple[str, str, int], ...]] = (
     ("bias", "bias", OWN),
     ("al", "al", OWN),
     ("w=", "w", OWN),
@@ -89,19 +90,19 @@ TEMPLATES: tuple[tuple[str, str, int], ...] = (
 A prefix is either a flag (no ``=``: the value is empty) or ends with its only ``=``.
 """
 
-BIGRAM_PREVIOUS = "w-1w="  # previous word | this word, a feature of this token
-BIGRAM_NEXT = "ww+1="  # this word | next word, a feature of this token
-BOS = "BOS"
-EOS = "EOS"
+BIGRAM_PREVIOUS: Final = "w-1w="  # previous word | this word, a feature of this token
+BIGRAM_NEXT: Final = "ww+1="  # this word | next word, a feature of this token
+BOS: Final = "BOS"
+EOS: Final = "EOS"
 
-_CLUSTER_KINDS = ("c0", "c1", "c2")
-_EMPTY: tuple[str, ...] = ()
-_BY_KIND: dict[str, tuple[tuple[str, int], ...]] = {}
+_CLUSTER_KINDS: Final = ("c0", "c1", "c2")
+_EMPTY: Final[tuple[str, ...]] = ()
+_BY_KIND: Final[dict[str, tuple[tuple[str, int], ...]]] = {}
 for _prefix, _kind, _group in TEMPLATES:
     _BY_KIND[_kind] = (*_BY_KIND.get(_kind, ()), (_prefix, _group))
 
 
-_PREFIXES: dict[str, tuple[str, int]] = {p: (k, g) for p, k, g in TEMPLATES}
+_PREFIXES: Final[dict[str, tuple[str, int]]] = {p: (k, g) for p, k, g in TEMPLATES}
 
 
 def parse_attribute(attribute: str) -> tuple[str, str] | None:
@@ -211,8 +212,8 @@ def word_values(
 Column = list[str | None]
 """One value per word (``None``: the word has no value of that kind)."""
 
-_LENGTHS = tuple(str(n) for n in range(9))
-_ALL_KINDS = frozenset(kind for _, kind, _ in TEMPLATES)
+_LENGTHS: Final = tuple(str(n) for n in range(9))
+_ALL_KINDS: Final = frozenset(kind for _, kind, _ in TEMPLATES)
 
 
 def word_columns(

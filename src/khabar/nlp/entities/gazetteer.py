@@ -21,7 +21,7 @@ returned with ``weak=True``: they count only if the tagger agrees.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import ahocorasick
 
@@ -29,17 +29,17 @@ from khabar.arabic.normalise import NormalisedView, normalise
 from khabar.nlp.entities.resources import GazetteerEntry, load_gazetteer, load_stoplist
 from khabar.nlp.entities.tokens import PROCLITICS
 
-_NISBA_SUFFIXES = ("يين", "يون", "يان", "يه", "ي")
-_WEAK_KINDS = frozenset({"anergazet-org", "cameo-place", "city-minor"})
-_STRONG_NISBA_KINDS = frozenset({"country", "alias"})
-_LETTER_EXTRA = frozenset("\u0640")
+_NISBA_SUFFIXES: Final = ("يين", "يون", "يان", "يه", "ي")
+_WEAK_KINDS: Final = frozenset({"anergazet-org", "cameo-place", "city-minor"})
+_STRONG_NISBA_KINDS: Final = frozenset({"country", "alias"})
+_LETTER_EXTRA: Final = frozenset("\u0640")
 # Names without the article never take it (باريس, not الباريس): only nisba adjectives may.
-_PLAIN_PROCLITICS = frozenset(p for p in PROCLITICS if not p.endswith(("ال", "لل")))
-_ALL_PROCLITICS = frozenset(PROCLITICS)
-_LONGEST_PROCLITIC = max(map(len, PROCLITICS))
+_PLAIN_PROCLITICS: Final = frozenset(p for p in PROCLITICS if not p.endswith(("ال", "لل")))
+_ALL_PROCLITICS: Final = frozenset(PROCLITICS)
+_LONGEST_PROCLITIC: Final = max(map(len, PROCLITICS))
 # Every proclitic sequence ends with one of these letters (the article's ل included): a match
 # glued to a word by any other letter can have no valid left boundary.
-_CLITIC_ENDS = frozenset(p[-1] for p in PROCLITICS)
+_CLITIC_ENDS: Final = frozenset(p[-1] for p in PROCLITICS)
 
 
 class GazetteerMatch(NamedTuple):

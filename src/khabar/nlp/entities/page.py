@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Final
 
 from khabar.arabic.normalise import normalise
 from khabar.errors import ResourceError
@@ -47,14 +48,14 @@ __all__ = [
     "resolve_kingdom",
 ]
 
-_SOURCE_KINGDOM = "kingdom"
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
-_DATELINE_SPLIT = re.compile(r"\s*[،,/|]\s*|\s+[-\u0640\u2013\u2014]\s+")
+_SOURCE_KINGDOM: Final = "kingdom"
+_PLACE_LABELS: Final = frozenset({"GPE", "LOC"})
+_DATELINE_SPLIT: Final = re.compile(r"\s*[،,/|]\s*|\s+[-\u0640\u2013\u2014]\s+")
 # «المملكة» with its clitics on the raw text: any marks or tatweel between letters (what
 # normalise() would drop), ة or ه at the end. Group "word" is the span: from ال, or from لل
 # where the article's alef fell (للمملكة); و/ف/ب/ك stay outside, as for other entities.
-_M = "[\u064b-\u0652\u0670\u0640]*"
-_BARE_RAW = re.compile(
+_M: Final = "[\u064b-\u0652\u0670\u0640]*"
+_BARE_RAW: Final = re.compile(
     rf"(?<![\w\u064b-\u0652\u0670\u0640])[\u0648\u0641]?{_M}(?:[\u0628\u0643]{_M}(?=\u0627))?"
     rf"(?P<word>(?:\u0627{_M}\u0644|\u0644{_M}\u0644){_M}"
     + _M.join("\u0645\u0645\u0644\u0643")
@@ -62,11 +63,11 @@ _BARE_RAW = re.compile(
 )
 # The letters مملك with any marks between: a literal first letter, so the regex engine finds
 # candidates fast; the full pattern is then tried only at the few word starts just before.
-_CORE = re.compile(_M.join("\u0645\u0645\u0644\u0643"))
-_PREFIX_REACH = 16  # at most و ب ال (or لل) with marks before the core
-_NEXT_RAW = re.compile(r"\s*(\w[\w\u064b-\u0652\u0670\u0640]*)")
-_PREVIOUS_RAW = re.compile(r"(\w[\w\u064b-\u0652\u0670\u0640]*)\s*$")
-_WINDOW = 48  # characters before «المملكة» searched for a name head
+_CORE: Final = re.compile(_M.join("\u0645\u0645\u0644\u0643"))
+_PREFIX_REACH: Final = 16  # at most و ب ال (or لل) with marks before the core
+_NEXT_RAW: Final = re.compile(r"\s*(\w[\w\u064b-\u0652\u0670\u0640]*)")
+_PREVIOUS_RAW: Final = re.compile(r"(\w[\w\u064b-\u0652\u0670\u0640]*)\s*$")
+_WINDOW: Final = 48  # characters before «المملكة» searched for a name head
 
 
 def _fold(text: str) -> str:
@@ -206,8 +207,8 @@ def _place(text: str, surfaces: dict[str, tuple[str, str]]) -> PageEntity | None
 
 
 # Between two names of a byline: a comma, or a dash with spaces around it.
-_BYLINE_SPLIT = re.compile(r"\s*[\u060c,\u061b;]\s*|\s+[-\u2013\u2014\u0640]+\s+")
-_MAX_NAME_WORDS = 5
+_BYLINE_SPLIT: Final = re.compile(r"\s*[\u060c,\u061b;]\s*|\s+[-\u2013\u2014\u0640]+\s+")
+_MAX_NAME_WORDS: Final = 5
 
 
 def byline_persons(byline: str, lists: PageLists | None = None) -> list[str]:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress, count, repeat
+from typing import Final
 
 from khabar.arabic.normalise import normalise, normalised_view
 from khabar.errors import ResourceError
@@ -36,9 +37,11 @@ from khabar.nlp.entities.resources import (
 )
 from khabar.nlp.entities.tokens import strip_proclitics
 
-CONNECTORS = frozenset(normalise(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ولد"))
+CONNECTORS: Final = frozenset(
+    normalise(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ولد")
+)
 # Words that end a name or a complement even though they look like content words.
-STOP = frozenset(
+STOP: Final = frozenset(
     normalise(w)
     for w in (
         "في من إلى الى على عن مع أن إن أنه إنه بأن وأن التي الذي الذين اللذين هو هي هم"
@@ -54,7 +57,7 @@ STOP = frozenset(
         " الأفضل الأكبر الأكثر الأقل الأهم الأعلى الأسوأ الوحيد الوحيدة الصادر الصادرة"
     ).split()
 )
-_CLITIC_LETTERS = "وفبلك"
+_CLITIC_LETTERS: Final = "وفبلك"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,16 +201,16 @@ def person_spans(norm: Sequence[str], names: Container[str] = frozenset()) -> li
     return out
 
 
-_COMPLEMENT_TITLES = frozenset(
+_COMPLEMENT_TITLES: Final = frozenset(
     normalise(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "المشير", "الرئيس", "السلطان")
 )
-_MAX_COMPLEMENT = 6
-_VERBAL_HEADS = frozenset(
+_MAX_COMPLEMENT: Final = 6
+_VERBAL_HEADS: Final = frozenset(
     normalise(w) for w in ("تنظيم", "إدارة", "حركة", "مجموعة", "تحالف", "قاعدة")
 )
 # Heads that name an institution only when a title follows (مدينة الملك فهد الطبية);
 # otherwise مدينة الرياض is a place.
-_TITLED_HEADS = frozenset(normalise(w) for w in ("مدينة",))
+_TITLED_HEADS: Final = frozenset(normalise(w) for w in ("مدينة",))
 
 
 def _complement_ok(
@@ -322,19 +325,19 @@ def org_spans(
 # a work noun before a quoted title — and override what they contradict. They run on the
 # combined mentions (:func:`apply_context_rules`); the words are data (``context_rules.tsv``).
 
-_CONTEXT_FILE = "context_rules.tsv"
-_SPORT_MIN = 3  # sport words (tokens) that make a text a sport report
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_CONTEXT_FILE: Final = "context_rules.tsv"
+_SPORT_MIN: Final = 3  # sport words (tokens) that make a text a sport report
+_PLACE_LABELS: Final = frozenset({"GPE", "LOC"})
 # a club is named after a city (LOC), a national team after its country (GPE): Italy playing
 # is a country in ANERcorp and khabar alike, Lyon playing a club
-_CITY_LABELS = frozenset({"LOC"})
-_RELABEL = frozenset({"GPE", "LOC", "PER"})  # what a club's other mentions were taken for
-_QUOTE_TOKENS = frozenset({"«", "»", '"', "'", "“", "”", "‘", "’", "''", "``"})
-_DASHES = frozenset({"-", "–", "—"})
-_SCORE_WORDS = frozenset({normalise("صفر")})
-_MAX_TITLE = 6  # tokens of a quoted title (a longer quotation is a quote)
-_MAX_VENUE = 3  # tokens of an unquoted stadium name
-_TITLE_FILLERS = frozenset(
+_CITY_LABELS: Final = frozenset({"LOC"})
+_RELABEL: Final = frozenset({"GPE", "LOC", "PER"})  # what a club's other mentions were taken for
+_QUOTE_TOKENS: Final = frozenset({"«", "»", '"', "'", "“", "”", "‘", "’", "''", "``"})
+_DASHES: Final = frozenset({"-", "–", "—"})
+_SCORE_WORDS: Final = frozenset({normalise("صفر")})
+_MAX_TITLE: Final = 6  # tokens of a quoted title (a longer quotation is a quote)
+_MAX_VENUE: Final = 3  # tokens of an unquoted stadium name
+_TITLE_FILLERS: Final = frozenset(
     normalise(w)
     for w in (
         "جديد",
@@ -395,7 +398,7 @@ def _is_score(norm: Sequence[str], k: int) -> bool:
     )
 
 
-NISBA = "nisba"
+NISBA: Final = "nisba"
 """The label :class:`MentionMap` gives a nisba adjective the gazetteer found (الفرنسي)."""
 
 
@@ -541,7 +544,9 @@ def _place_at(
     return not mentions.cover[k] and ("GPE" in classes or "LOC" in classes)
 
 
-_CLUB_CLASSES = frozenset({"ORG", "ORG1", "auto-ORG", "GPE", "GPE1", "LOC", "LOC1", "auto-LOC"})
+_CLUB_CLASSES: Final = frozenset(
+    {"ORG", "ORG1", "auto-ORG", "GPE", "GPE1", "LOC", "LOC1", "auto-LOC"}
+)
 
 
 def _club_word(
@@ -617,8 +622,8 @@ def _quoted(norm: Sequence[str], j: int) -> tuple[int, int] | None:
     return None
 
 
-_CLOSING_ONLY = frozenset({"»", "”"})
-_LIST_LINKS = frozenset({"،", ",", "و", "أو", "او"})
+_CLOSING_ONLY: Final = frozenset({"»", "”"})
+_LIST_LINKS: Final = frozenset({"،", ",", "و", "أو", "او"})
 
 
 def title_spans(norm: Sequence[str]) -> list[PatternSpan]:
@@ -691,11 +696,13 @@ def venue_spans(norm: Sequence[str], mentions: MentionMap) -> list[PatternSpan]:
     return out
 
 
-_AMOUNT_WORDS = frozenset(
+_AMOUNT_WORDS: Final = frozenset(
     normalise(w) for w in ("مليون", "مليار", "ألف", "آلاف", "ملايين", "مليارات", "بليون")
 )
-_VERY_FREQUENT = 1_500  # the most frequent news words: a place name among them is a word first
-_UNKNOWN_RANK = 20_000  # a word rarer than this (or unseen) can be a name the lists miss
+_VERY_FREQUENT: Final = (
+    1_500  # the most frequent news words: a place name among them is a word first
+)
+_UNKNOWN_RANK: Final = 20_000  # a word rarer than this (or unseen) can be a name the lists miss
 
 
 def _amount(word: str) -> bool:
@@ -979,8 +986,8 @@ def _propagate_clubs(
 
 # --- countries spelt without a long vowel (كلومبيا for كولومبيا) ---------------------------------
 
-_LONG_VOWELS = str.maketrans("", "", "اوي")
-_MIN_SKELETON = 4  # shorter skeletons collide (ليبيا → لب)
+_LONG_VOWELS: Final = str.maketrans("", "", "اوي")
+_MIN_SKELETON: Final = 4  # shorter skeletons collide (ليبيا → لب)
 
 
 def _skeleton(word: str) -> str:
@@ -1029,15 +1036,17 @@ def misspelt_countries(entities: list[Entity]) -> list[Entity]:
 
 # --- person names: where the tagger stops too late, too early, or names the wrong kind --------
 
-_NAME_CLASSES = frozenset({"first", "name", "given", "PER1", "auto-PERS"})
-_PLACE_CLASSES = frozenset({"GPE", "LOC", "nisba", "common"})
-_POSSESSIVES = ("هما", "هم", "ها", "ه")
-_KNOWN_WORD_RANK = 20_000  # a stem this frequent is an ordinary word, not a foreign name part
-_DASH_TOKENS = frozenset({"-", "–", "—", "ـ"})
-_FREQUENT_WHOLE = 5_000
-_MAX_MODIFIERS = 5
+_NAME_CLASSES: Final = frozenset({"first", "name", "given", "PER1", "auto-PERS"})
+_PLACE_CLASSES: Final = frozenset({"GPE", "LOC", "nisba", "common"})
+_POSSESSIVES: Final = ("هما", "هم", "ها", "ه")
+_KNOWN_WORD_RANK: Final = (
+    20_000  # a stem this frequent is an ordinary word, not a foreign name part
+)
+_DASH_TOKENS: Final = frozenset({"-", "–", "—", "ـ"})
+_FREQUENT_WHOLE: Final = 5_000
+_MAX_MODIFIERS: Final = 5
 # mentions the tagger made, or found again from one it made (a family name used alone)
-_TAGGED = ("crf", "propagated")
+_TAGGED: Final = ("crf", "propagated")
 
 
 def _in_name_lists(word: str, lexicon: Mapping[str, tuple[str, ...]]) -> bool:

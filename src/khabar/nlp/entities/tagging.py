@@ -12,15 +12,15 @@ does not annotate them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Final, Literal
 
 from khabar.nlp.entities import _tagger, recognise
 from khabar.nlp.entities.conll import ConllSentence
 from khabar.nlp.entities.neural import EnsembleTagger, shipped_neural
 
 Mode = Literal["crf", "neural", "ensemble", "full"]
-_TO_ANERCORP = {"PER": "PERS", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
-WINDOW = 25
+_TO_ANERCORP: Final = {"PER": "PERS", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+WINDOW: Final = 25
 
 
 def tag_sentences(sentences: Sequence[ConllSentence], mode: Mode = "full") -> list[list[str]]:

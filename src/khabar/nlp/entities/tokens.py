@@ -11,7 +11,7 @@ tuples for callers that want one object per token. Clitic stripping here is only
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from khabar.arabic.tokens import TokenArrays, WordCache, normalise_words, token_arrays
 
@@ -48,7 +48,7 @@ def tokenize(text: str) -> list[Token]:
 
 # Proclitic sequences (normalised spelling), longest first. Used to find the
 # bare form of a word for features and gazetteer boundaries; never to change spans.
-PROCLITICS: tuple[str, ...] = (
+PROCLITICS: Final[tuple[str, ...]] = (
     "وبال",
     "وكال",
     "فبال",
@@ -71,11 +71,11 @@ PROCLITICS: tuple[str, ...] = (
     "ل",
     "ك",
 )
-_DEFINITE_PREFIXES = tuple(p for p in PROCLITICS if p.endswith(("ال", "لل")))
-_CLITIC_START = frozenset(p[0] for p in PROCLITICS)
+_DEFINITE_PREFIXES: Final = tuple(p for p in PROCLITICS if p.endswith(("ال", "لل")))
+_CLITIC_START: Final = frozenset(p[0] for p in PROCLITICS)
 # PROCLITICS by length, longest first: a word starts with at most one sequence of each
 # length, so the first length whose sequence starts the word is the first match in order.
-_BY_LENGTH: tuple[tuple[int, frozenset[str]], ...] = tuple(
+_BY_LENGTH: Final[tuple[tuple[int, frozenset[str]], ...]] = tuple(
     (size, frozenset(p for p in PROCLITICS if len(p) == size))
     for size in sorted({len(p) for p in PROCLITICS}, reverse=True)
 )

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Sequence
 from itertools import repeat
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -47,7 +48,7 @@ WordColumns = Callable[[Sequence[str], Container[str]], tuple[list[str], list[tu
 """Words, the kinds wanted → normalised forms and ``(kind, values)`` columns
 (:func:`.features.word_columns`)."""
 
-_PAD = 0  # table row of the padding "word" between sentences: all zeros
+_PAD: Final = 0  # table row of the padding "word" between sentences: all zeros
 Ids = npt.NDArray[np.intp]
 
 
