@@ -295,3 +295,25 @@ def test_more_recognised_mentions(text: str, mention: str, label: str) -> None:
 )
 def test_generic_phrases_are_not_names(text: str, not_a_mention: str) -> None:
     assert not_a_mention not in _labels(text)
+
+
+def test_gazetteer_index_payloads_point_at_their_own_keys() -> None:
+    """The automaton holds int indexes into a typed key list (for the mypyc build): every
+    index must lead to the entry of the key it was stored under."""
+    from khabar.arabic.normalise import normalise
+    from khabar.nlp.entities import gazetteer
+
+    index = gazetteer._automaton()
+    seen = 0
+    for key, ref in index.automaton.items():
+        entry = index.keys[ref]
+        assert entry.length == len(key), key
+        assert entry.values, key
+        assert entry.all_lil == all(v.after_lil for v in entry.values), key
+        assert entry.any_nisba == any(v.allow_nisba for v in entry.values), key
+        seen += 1
+    assert seen == len(index.keys)
+    syria = index.keys[index.automaton.get(normalise("سوريا"))]
+    assert any(v.label == "GPE" and v.allow_nisba and not v.after_lil for v in syria.values)
+    iraq = index.keys[index.automaton.get(normalise("لعراق"))]  # للعراق: ل + العراق
+    assert iraq.all_lil and all(v.canonical == "العراق" for v in iraq.values)
