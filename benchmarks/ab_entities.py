@@ -12,10 +12,17 @@ SaudiNewsNet bodies, and prints one Markdown row per measure (ms/page, old → n
   ``tag_flat`` on the page's normalised tokens where the tree has it, else ``tag_many``
   on each page's sentences;
 - ``rest``: ``recognise()`` with the tagger's tags recorded once and replayed, warm:
-  tokens, gazetteer, patterns, combination, propagation, canonical forms.
+  tokens, gazetteer, patterns, combination, propagation, canonical forms. In a mypyc build
+  the replay is bypassed (compiled callers never look the patched attribute up), so there it
+  is ``warm`` minus ``tagger``.
+
+``--old-build`` / ``--new-build`` run a side against its compiled build (``KHABAR_COMPILED_DIR``;
+without them each side runs as the environment says); each side's build is printed, so a stale
+build that fell back to pure Python shows.
 
     git archive ac32c41 | tar -x -C /tmp/old_tree
     .venv/bin/python benchmarks/ab_entities.py /tmp/old_tree/src [--new-src DIR] [--rounds 2]
+        [--old-build DIR] [--new-build DIR]
 
 Run with ``KHABAR_NER_TAGGER=ensemble`` in the environment to time the ensemble instead.
 """
@@ -38,6 +45,7 @@ NEW_SRC = HERE.parent / "src"
 # Runs inside each tree: prints the four timings (seconds for all pages) as JSON.
 _TIMER = """
 import json, sys, time
+import khabar
 import khabar.nlp.entities as entities
 from khabar.arabic.tokens import split_tokens
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -84,6 +92,10 @@ class Replay:
 replay = Replay()
 setattr(entities, name, lambda *args: replay)
 rest = best(lambda: [entities.recognise(t) for t in pages])
+# trees from before the compiled build have neither function
+if getattr(khabar, "compiled_modules", tuple)():  # the replay was bypassed: not the tagger
+    rest = again - tagger
+print(getattr(khabar, "build_kind", lambda: "pure Python")())
 print(json.dumps({"fresh": fresh, "warm": again, "tagger": tagger, "rest": rest}))
 """
 
@@ -95,8 +107,12 @@ _ROWS = (
 )
 
 
-def _time(src: Path, path: Path, warm: int, repeat: int) -> dict[str, float]:
+def _time(
+    src: Path, build: Path | None, path: Path, warm: int, repeat: int
+) -> tuple[str, dict[str, float]]:
     env = {**os.environ, "PYTHONPATH": str(src)}
+    if build is not None:
+        env.update(KHABAR_COMPILED="1", KHABAR_COMPILED_DIR=str(build))
     done = subprocess.run(
         [sys.executable, "-c", _TIMER, str(path), str(warm), str(repeat), str(HERE)],
         env=env,
@@ -104,8 +120,9 @@ def _time(src: Path, path: Path, warm: int, repeat: int) -> dict[str, float]:
         text=True,
         check=True,
     )
-    timings: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return timings
+    lines = done.stdout.strip().splitlines()
+    timings: dict[str, float] = json.loads(lines[-1])
+    return lines[-2], timings
 
 
 def main() -> None:
@@ -116,26 +133,34 @@ def main() -> None:
     parser.add_argument("--warm", type=int, default=150)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--old-build", type=Path, help="the old side's compiled build folder")
+    parser.add_argument("--new-build", type=Path, help="the new side's compiled build folder")
     args = parser.parse_args()
 
     texts = corpus_texts(args.warm + args.pages)
     pages = texts[args.warm :]
     kb = sum(len(t.encode("utf-8")) for t in pages) / len(pages) / 1024
     best: dict[str, dict[str, float]] = {"old": {}, "new": {}}
+    builds: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "texts.json"
         path.write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
         for round_ in range(args.rounds):
             # alternate which tree goes first, so neither always meets the warmer box
-            order = (("old", args.old_src), ("new", args.new_src))
-            for side, src in order if round_ % 2 == 0 else order[::-1]:
-                for key, seconds in _time(src, path, args.warm, args.repeat).items():
+            order = (
+                ("old", args.old_src, args.old_build),
+                ("new", args.new_src, args.new_build),
+            )
+            for side, src, build in order if round_ % 2 == 0 else order[::-1]:
+                builds[side], timings = _time(src, build, path, args.warm, args.repeat)
+                for key, seconds in timings.items():
                     best[side][key] = min(seconds, best[side].get(key, float("inf")))
     tagger = os.environ.get("KHABAR_NER_TAGGER") or "crf"
     print(
         f"{len(pages)} SaudiNewsNet bodies ({kb:.1f} KB each on average) after {args.warm} "
         f"warm-up pages, tagger {tagger}; CPU ms/page, best of {args.rounds} rounds"
     )
+    print(f"old: {builds['old']}\nnew: {builds['new']}")
     print(f"\n| measure | {args.old_src} | {args.new_src} | ratio |\n|---|---:|---:|---:|")
     for key, label in _ROWS:
         old, new = best["old"][key], best["new"][key]
