@@ -31,14 +31,11 @@ from khabar.read.page import RawPage
 
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
 repeat = int(sys.argv[2])
+sys.path.insert(0, sys.argv[3])  # benchmarks/, for _common
+from _common import best_of
 
 def best(run):
-    low = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        run()
-        low = min(low, time.process_time() - start)
-    return low
+    return best_of(repeat, run)
 
 times = {}
 articles = [Article(text=t, id="x") for t in texts]
@@ -58,7 +55,7 @@ print(json.dumps(times))
 def _run(path: Path, compiled: bool, repeat: int) -> tuple[str, dict[str, float]]:
     env = {**os.environ, "KHABAR_COMPILED": "1" if compiled else "0"}
     done = subprocess.run(
-        [sys.executable, "-c", _TIMER, str(path), str(repeat)],
+        [sys.executable, "-c", _TIMER, str(path), str(repeat), str(Path(__file__).parent)],
         capture_output=True, text=True, env=env, check=True,
     )  # fmt: skip
     kind, times = done.stdout.strip().splitlines()[-2:]
