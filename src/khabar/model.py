@@ -114,9 +114,9 @@ class Source:
 
 def article_id(text: str) -> str:
     """Stable id: hash of the normalised body (same story text → same id)."""
-    from khabar.arabic.normalise import normalise
+    from khabar.arabic.normalise import normalise_words
 
-    folded = " ".join(normalise(text).split())
+    folded = normalise_words(text)
     return hashlib.blake2b(folded.encode("utf-8"), digest_size=12).hexdigest()
 
 

@@ -67,6 +67,16 @@ def normalise(text: str) -> str:
     return _fold(text)
 
 
+def normalise_words(text: str) -> str:
+    """:func:`normalise`, then every run of whitespace one space and the ends trimmed: the key
+    under which names, titles and bodies are compared.
+
+    >>> normalise_words("  وزير   الخارجية  الإيراني ")
+    'وزير الخارجيه الايراني'
+    """
+    return " ".join(normalise(text).split())
+
+
 def _fold(text: str) -> str:
     """``text.translate(FOLD_TABLE)``, by whichever way is faster for its length."""
     if len(text) < _TRANSLATE_BELOW:

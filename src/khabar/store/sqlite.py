@@ -27,7 +27,7 @@ from types import TracebackType
 
 import numpy as np
 
-from khabar.arabic.normalise import normalise
+from khabar.arabic.normalise import normalise, normalise_words
 from khabar.model import Article, Entity, PageEntity, Quote
 from khabar.store import dedup
 from khabar.store.schema import connect
@@ -78,7 +78,7 @@ def norm_words(text: str | None) -> str:
 def _norm_words(text: str) -> str:
     # Names, outlets and titles repeat across articles: an ingest asks for the same few
     # thousand strings again and again (about twenty per article).
-    return " ".join(normalise(text).split())
+    return normalise_words(text)
 
 
 def layers_json(article: Article) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final
 
-from khabar.arabic.normalise import normalise
+from khabar.arabic.normalise import normalise, normalise_words
 from khabar.arabic.tokens import WordCache
 
 
@@ -27,7 +27,7 @@ def entity_id(label: str, canonical: str) -> str:
     >>> entity_id("GPE", "إيران") == entity_id("GPE", "ايران")
     True
     """
-    folded = " ".join(normalise(canonical).split())
+    folded = normalise_words(canonical)
     return hashlib.blake2b(f"{label}|{folded}".encode(), digest_size=8).hexdigest()
 
 

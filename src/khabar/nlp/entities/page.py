@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final
 
-from khabar.arabic.normalise import normalise
+from khabar.arabic.normalise import normalise, normalise_words
 from khabar.errors import ResourceError
 from khabar.extract.lexicon import agencies, agency_of, is_place, outlet_of
 from khabar.model import Article, Entity, PageEntity
@@ -70,10 +70,6 @@ _PREVIOUS_RAW: Final = re.compile(r"(\w[\w\u064b-\u0652\u0670\u0640]*)\s*$")
 _WINDOW: Final = 48  # characters before «المملكة» searched for a name head
 
 
-def _fold(text: str) -> str:
-    return " ".join(normalise(text).split())
-
-
 @dataclass(frozen=True, slots=True)
 class PageLists:
     """The hand-written lists of ``page_entities.txt``, folded (see the file for what each is)."""
@@ -104,20 +100,20 @@ def parse_page_lists(lines: Iterable[str]) -> PageLists:
         else:
             sections[current].append(line)
     return PageLists(
-        kingdoms=frozenset(map(_fold, sections.get("kingdoms", []))),
-        qualifiers=frozenset(map(_fold, sections.get("qualifiers", []))),
-        not_after=frozenset(map(_fold, sections.get("not_after", []))),
+        kingdoms=frozenset(map(normalise_words, sections.get("kingdoms", []))),
+        qualifiers=frozenset(map(normalise_words, sections.get("qualifiers", []))),
+        not_after=frozenset(map(normalise_words, sections.get("not_after", []))),
         outlets=_pairs(sections.get("outlets", []), "outlets"),
-        generic=frozenset(map(_fold, sections.get("generic", []))),
+        generic=frozenset(map(normalise_words, sections.get("generic", []))),
         clues=_pairs(sections.get("clues", []), "clues"),
         byline_titles=frozenset(map(_title_key, sections.get("byline_titles", []))),
-        byline_not_first=frozenset(map(_fold, sections.get("byline_not_first", []))),
+        byline_not_first=frozenset(map(normalise_words, sections.get("byline_not_first", []))),
     )
 
 
 def _title_key(word: str) -> str:
     """A title as compared: folded, dots and spaces dropped (أ. د. → اد)."""
-    return _fold(word).replace(".", "").replace(" ", "")
+    return normalise_words(word).replace(".", "").replace(" ", "")
 
 
 def _pairs(rows: list[str], section: str) -> dict[str, str]:
@@ -127,7 +123,7 @@ def _pairs(rows: list[str], section: str) -> dict[str, str]:
         name, sep, kingdom = row.partition("|")
         if not sep or not kingdom.strip():
             raise ResourceError(f"page_entities.txt [{section}]: row without a kingdom: {row!r}")
-        table[_fold(name)] = kingdom.strip()
+        table[normalise_words(name)] = kingdom.strip()
     return table
 
 
@@ -151,7 +147,7 @@ def load_kingdom_places() -> dict[str, str]:
     for line in _read("kingdom_places.tsv").splitlines():
         if line.strip() and not line.startswith("#"):
             place, _, kingdom = line.partition("\t")
-            table[_fold(place)] = kingdom.strip()
+            table[normalise_words(place)] = kingdom.strip()
     return table
 
 
@@ -160,7 +156,7 @@ def _surfaces() -> dict[str, tuple[str, str]]:
     """Folded gazetteer surface → (label, canonical); the first entry of a surface wins."""
     index: dict[str, tuple[str, str]] = {}
     for entry in load_gazetteer():
-        index.setdefault(_fold(entry.surface), (entry.label, entry.canonical))
+        index.setdefault(normalise_words(entry.surface), (entry.label, entry.canonical))
     return index
 
 
@@ -183,7 +179,7 @@ def _agency_canonicals() -> dict[str, str]:
 def _named(text: str, label: str, source: str, surfaces: dict[str, tuple[str, str]]) -> PageEntity:
     """A page entity of ``label``; canonical from the gazetteer when it knows the name so."""
     name = " ".join(text.split())
-    hit = surfaces.get(_fold(name))
+    hit = surfaces.get(normalise_words(name))
     canonical = hit[1] if hit is not None and hit[0] == label else name
     return PageEntity(name, label, canonical, entity_id(label, canonical), source)
 
@@ -196,7 +192,7 @@ def dateline_places(dateline: str) -> list[str]:
 def _place(text: str, surfaces: dict[str, tuple[str, str]]) -> PageEntity | None:
     """A dateline place as GPE/LOC (the gazetteer's label), LOC for other known places."""
     name = " ".join(text.split())
-    hit = surfaces.get(_fold(name))
+    hit = surfaces.get(normalise_words(name))
     if hit is not None:
         if hit[0] not in _PLACE_LABELS:
             return None
@@ -233,7 +229,7 @@ def byline_persons(byline: str, lists: PageLists | None = None) -> list[str]:
         name = " ".join(words)
         if not 2 <= len(words) <= _MAX_NAME_WORDS or any(c.isdigit() for c in name):
             continue
-        if _fold(words[0]) in lists.byline_not_first or name in names:
+        if normalise_words(words[0]) in lists.byline_not_first or name in names:
             continue
         if outlet_of(name) or agency_of(name) or is_place(name):
             continue
@@ -285,8 +281,8 @@ def page_entities(
     seen = {(label, " ".join(FOLDED[c].split())) for label, c in named if label in labels}
     out: list[PageEntity] = []
     for entity in proposed:
-        key = (entity.label, _fold(entity.canonical))
-        if key in seen or _fold(entity.text) in lists.generic:
+        key = (entity.label, normalise_words(entity.canonical))
+        if key in seen or normalise_words(entity.text) in lists.generic:
             continue
         seen.add(key)
         out.append(entity)
@@ -352,14 +348,14 @@ def home_kingdom(outlet: str | None, dateline: str | None) -> str | None:
     places = load_kingdom_places()
     surfaces = _surfaces()
     for place in dateline_places(dateline or ""):
-        folded = _fold(place)
+        folded = normalise_words(place)
         if folded in places:
             return places[folded]
         hit = surfaces.get(folded)
-        if hit is not None and hit[0] == "GPE" and _fold(hit[1]) in lists.kingdoms:
+        if hit is not None and hit[0] == "GPE" and normalise_words(hit[1]) in lists.kingdoms:
             return hit[1]
     if outlet:
-        return lists.outlets.get(_fold(outlet))
+        return lists.outlets.get(normalise_words(outlet))
     return None
 
 
@@ -369,7 +365,7 @@ def kingdom_of_article(entities: Sequence[Entity], folded_text: str = "") -> Cou
     lists = load_page_lists()
     counts: Counter[str] = Counter()
     for entity in entities:
-        if entity.label == "GPE" and _fold(entity.canonical) in lists.kingdoms:
+        if entity.label == "GPE" and normalise_words(entity.canonical) in lists.kingdoms:
             counts[entity.canonical] += 1
     if lists.clues and folded_text:
         for found in _clue_pattern().finditer(folded_text):
