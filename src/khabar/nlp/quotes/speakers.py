@@ -289,6 +289,8 @@ def noun_phrase_end(
             break
         if j > start and word[0] in "بل" and word.endswith(("ها", "هم", "هما")) and len(word) > 4:
             break  # "السلطات الأمريكية بتسليمها …": a complement with a pronoun ends the phrase
+        if j > start and word in _ADVERBS:
+            break  # "ونفت حماس فورا أنها …": an adverb of the verb follows its subject
         if j > start and word.startswith("و") and not word.startswith("وال"):
             if (
                 words[j - 1].startswith("ال")
@@ -300,6 +302,10 @@ def noun_phrase_end(
     return j
 
 
+# Adverbs (normalised) that follow a verb's subject and are never part of a name.
+_ADVERBS: Final = frozenset(
+    {"فورا", "رسميا", "مجددا", "ايضا", "سابقا", "لاحقا", "مؤخرا", "حاليا", "علنا", "كذلك"}
+)
 # Heads of bodies named by where they serve: "بعثة الأمم المتحدة في ليبيا"، "سفارة … في …".
 _POSTED_HEADS: Final = frozenset({"بعثه", "سفاره", "قنصليه", "ممثليه", "مكتب", "قوات", "مفوضيه"})
 # Occasions after في that are adjuncts of the verb, not part of the name: "في بيان".
@@ -375,6 +381,8 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
         )
         if after_honorific and word in _RANK_QUALIFIERS:
             continue  # "اللواء المتقاعد محمود …"، "الملازم أول تركي …": part of the rank
+        if k > first and words[k - 1] == "باسم":
+            continue  # "المتحدث باسم جون كيري": the person spoken for is not the speaker
         if after_honorific and word.startswith("ال"):
             return k, k  # اللواء الحذيفي: an honorific before a single family name
         if (
@@ -557,6 +565,15 @@ def _name_after_definite_title(
             return None
         if word in lex.honorifics and words[k - 1][0] not in "لب":
             return None  # a rank further on: "مدير الإعلام الملازم أول تركي …" has its own rule
+        if words[k - 1] == "باسم":
+            # "متحدث باسم خفر السواحل"، "المتحدث باسم جون كيري": who is spoken for, never
+            # the spokesman's own name. It may still follow a person spoken for or a definite
+            # body ("… باسم الخارجية الأمريكية جون كيربي"), not an indefinite one (a construct).
+            if is_given_name(word, lex):
+                skip_to = name_run(tokens, k, end, lex)
+                continue
+            if not word.startswith("ال"):
+                return None
         if word.startswith(("ال", "لل", "بال", "وال")) or word == "باسم":
             continue
         if word.startswith("و") and word[1:] in lex.titles:
@@ -574,6 +591,7 @@ def _name_after_definite_title(
             and following[0].isalnum()
             and not following.startswith("ال")
             and not is_given_name(following, lex)
+            and following not in stops  # "المتحدث باسمه أن الرئيس …": أن ends the title
         ):
             skip_to = k + 1  # "وزير الدولة لشؤون مجلس الوزراء …": a construct complement
             continue
