@@ -24,6 +24,12 @@ build that fell back to pure Python shows.
     .venv/bin/python benchmarks/ab_entities.py /tmp/old_tree/src [--new-src DIR] [--rounds 2]
         [--old-build DIR] [--new-build DIR]
 
+The same four measures are then taken for the **batch path** (``--batch N``, default 16;
+0 skips it), in another fresh process per side: ``recognise_many`` over ``N`` pages at a time
+(what ``Pipeline.run`` gives the entity stage), its tagger row one ``tag_flat`` per batch. A
+tree without ``recognise_many`` runs page by page there (its row then says so), so the
+batch rows compare what each tree's pipeline does.
+
 Run with ``KHABAR_NER_TAGGER=ensemble`` in the environment to time the ensemble instead.
 """
 
@@ -49,9 +55,19 @@ import khabar
 import khabar.nlp.entities as entities
 from khabar.arabic.tokens import split_tokens
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
-warm, repeat = int(sys.argv[2]), int(sys.argv[3])
-for text in texts[:warm]:
-    entities.recognise(text)
+warm, repeat, size = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[5])
+batched = size > 0 and hasattr(entities, "recognise_many")
+chunks = lambda items: [items[i : i + size] for i in range(0, len(items), size)]
+
+def run_all(texts):
+    if batched:
+        for chunk in chunks(texts):
+            entities.recognise_many(chunk)
+    else:
+        for text in texts:
+            entities.recognise(text)
+
+run_all(texts[:warm])
 pages = texts[warm:]
 
 sys.path.insert(0, sys.argv[4])  # this benchmarks folder: _common imports no khabar code
@@ -59,10 +75,9 @@ from _common import best_of
 best = lambda run: best_of(repeat, run)
 
 start = time.process_time()
-for text in pages:
-    entities.recognise(text)
+run_all(pages)
 fresh = time.process_time() - start
-again = best(lambda: [entities.recognise(t) for t in pages])
+again = best(lambda: run_all(pages))
 name = "_sequence_tagger" if hasattr(entities, "_sequence_tagger") else "_tagger"
 real = getattr(entities, name)()
 batches = []
@@ -77,6 +92,9 @@ if compiled is not None and hasattr(compiled, "tag_flat"):
 
     flats = [normalise_words([w for words in batch for w in words]) for batch in batches]
     sizes = [[len(words) for words in batch] for batch in batches]
+    if batched:  # one decode per batch of pages
+        flats = [[w for flat in chunk for w in flat] for chunk in chunks(flats)]
+        sizes = [[n for lengths in chunk for n in lengths] for chunk in chunks(sizes)]
     tagger = best(lambda: [compiled.tag_flat(f, n) for f, n in zip(flats, sizes)])
 else:
     tagger = best(lambda: [real.tag_many(batch) for batch in batches])
@@ -91,12 +109,13 @@ class Replay:
 
 replay = Replay()
 setattr(entities, name, lambda *args: replay)
-rest = best(lambda: [entities.recognise(t) for t in pages])
+rest = best(lambda: run_all(pages))
 # trees from before the compiled build have neither function
 if getattr(khabar, "compiled_modules", tuple)():  # the replay was bypassed: not the tagger
     rest = again - tagger
 print(getattr(khabar, "build_kind", lambda: "pure Python")())
-print(json.dumps({"fresh": fresh, "warm": again, "tagger": tagger, "rest": rest}))
+print(json.dumps({"fresh": fresh, "warm": again, "tagger": tagger, "rest": rest,
+                  "batched": batched}))
 """
 
 _ROWS = (
@@ -108,13 +127,13 @@ _ROWS = (
 
 
 def _time(
-    src: Path, build: Path | None, path: Path, warm: int, repeat: int
+    src: Path, build: Path | None, path: Path, warm: int, repeat: int, batch: int
 ) -> tuple[str, dict[str, float]]:
     env = {**os.environ, "PYTHONPATH": str(src)}
     if build is not None:
         env.update(KHABAR_COMPILED="1", KHABAR_COMPILED_DIR=str(build))
     done = subprocess.run(
-        [sys.executable, "-c", _TIMER, str(path), str(warm), str(repeat), str(HERE)],
+        [sys.executable, "-c", _TIMER, str(path), str(warm), str(repeat), str(HERE), str(batch)],
         env=env,
         capture_output=True,
         text=True,
@@ -135,12 +154,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--old-build", type=Path, help="the old side's compiled build folder")
     parser.add_argument("--new-build", type=Path, help="the new side's compiled build folder")
+    parser.add_argument("--batch", type=int, default=16, help="pages per batch (0: no batch rows)")
     args = parser.parse_args()
 
     texts = corpus_texts(args.warm + args.pages)
     pages = texts[args.warm :]
     kb = sum(len(t.encode("utf-8")) for t in pages) / len(pages) / 1024
-    best: dict[str, dict[str, float]] = {"old": {}, "new": {}}
+    modes = [0, args.batch] if args.batch > 0 else [0]
+    best: dict[tuple[str, int], dict[str, float]] = {}
+    batched: dict[tuple[str, int], bool] = {}
     builds: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "texts.json"
@@ -151,10 +173,13 @@ def main() -> None:
                 ("old", args.old_src, args.old_build),
                 ("new", args.new_src, args.new_build),
             )
-            for side, src, build in order if round_ % 2 == 0 else order[::-1]:
-                builds[side], timings = _time(src, build, path, args.warm, args.repeat)
-                for key, seconds in timings.items():
-                    best[side][key] = min(seconds, best[side].get(key, float("inf")))
+            for mode in modes:
+                for side, src, build in order if round_ % 2 == 0 else order[::-1]:
+                    builds[side], timings = _time(src, build, path, args.warm, args.repeat, mode)
+                    batched[(side, mode)] = bool(timings.pop("batched"))
+                    slot = best.setdefault((side, mode), {})
+                    for key, seconds in timings.items():
+                        slot[key] = min(seconds, slot.get(key, float("inf")))
     tagger = os.environ.get("KHABAR_NER_TAGGER") or "crf"
     print(
         f"{len(pages)} SaudiNewsNet bodies ({kb:.1f} KB each on average) after {args.warm} "
@@ -162,10 +187,14 @@ def main() -> None:
     )
     print(f"old: {builds['old']}\nnew: {builds['new']}")
     print(f"\n| measure | {args.old_src} | {args.new_src} | ratio |\n|---|---:|---:|---:|")
-    for key, label in _ROWS:
-        old, new = best["old"][key], best["new"][key]
-        ms = 1000 / len(pages)
-        print(f"| {label} | {old * ms:.2f} | {new * ms:.2f} | {old / new:.2f}x |")
+    ms = 1000 / len(pages)
+    for mode in modes:
+        for key, label in _ROWS:
+            old, new = best[("old", mode)][key], best[("new", mode)][key]
+            if mode:
+                how = {s: "batches" if batched[(s, mode)] else "per page" for s in ("old", "new")}
+                label = f"{label} [batch {mode}: old {how['old']}, new {how['new']}]"
+            print(f"| {label} | {old * ms:.2f} | {new * ms:.2f} | {old / new:.2f}x |")
 
 
 if __name__ == "__main__":

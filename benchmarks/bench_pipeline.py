@@ -291,8 +291,7 @@ def pipeline_pass(pages: Sequence[Any]) -> tuple[int, int, int]:
 
     pipeline = Pipeline()
     failures = quotes = entities = 0
-    for page in pages:
-        result = pipeline.process_one(page)
+    for result in pipeline.run(pages):  # as the batch engines run it: batch stages in batches
         if isinstance(result, Failure):
             failures += 1
         else:
@@ -302,12 +301,14 @@ def pipeline_pass(pages: Sequence[Any]) -> tuple[int, int, int]:
 
 
 def stage_breakdown(pages: Sequence[Any]) -> list[tuple[str, float]]:
-    """Milliseconds per page of each step, run step by step over all pages."""
+    """Milliseconds per page of each step, run step by step over all pages; a batch stage
+    (``annotate_batch``) gets the pages ``Pipeline.batch_size`` at a time, as ``run`` does."""
     from khabar.extract.article import extract_article
     from khabar.pipeline import Pipeline
 
     pipeline = Pipeline()
     pipeline.process_one(pages[0])  # load every resource first
+    size = pipeline.batch_size
     steps: list[tuple[str, float]] = []
     articles: list[Any] = []
 
@@ -322,6 +323,11 @@ def stage_breakdown(pages: Sequence[Any]) -> list[tuple[str, float]]:
     for stage in pipeline.stages:
 
         def run_stage(stage: Any = stage) -> None:
+            batch = getattr(stage, "annotate_batch", None)
+            if batch is not None and size > 1:
+                for i in range(0, len(articles), size):
+                    articles[i : i + size] = batch(articles[i : i + size])
+                return
             for i, article in enumerate(articles):
                 try:
                     articles[i] = stage(article)
@@ -339,7 +345,7 @@ def warm_up(pages: Sequence[Any]) -> float:
     from khabar.pipeline import Pipeline
 
     pipeline = Pipeline()
-    return timed(lambda: [pipeline.process_one(page) for page in pages])
+    return timed(lambda: list(pipeline.run(pages)))
 
 
 def trafilatura_pass(htmls: Sequence[str]) -> None:
