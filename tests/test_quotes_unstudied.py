@@ -44,3 +44,102 @@ SPEAKER_CASES: list[tuple[str, list[str | None]]] = [
 )
 def test_speakers_on_unstudied_constructions(text: str, speakers: list[str | None]) -> None:
     assert [q.speaker for q in find_quotes(text)] == speakers
+
+
+# (text, [(quote text, kind, speaker, cue), ...]) — every expected quote, in order.
+CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
+    # A verb that reports speech only before a colon: زاد ("increased" elsewhere).
+    (
+        "وأضاف الوزير: الأسعار ارتفعت في كل المدن، وزاد: هناك نقص كبير في الأدوية والوقود.",
+        [
+            ("الأسعار ارتفعت في كل المدن", "direct", "الوزير", "أضاف"),
+            ("هناك نقص كبير في الأدوية والوقود", "direct", "الوزير", "زاد"),
+        ],
+    ),
+    ("وزاد عدد الزوار هذا العام: أكثر من مليون زائر.", []),
+    # "، في حين قال" ("whereas") opens a new statement; "حين قال" ("when") does not.
+    (
+        "وأكد المدير أن الشركة تعطي الأولوية للسوق الهندي، في حين قال إن الخطة لن تتغير.",
+        [
+            ("الشركة تعطي الأولوية للسوق الهندي", "indirect", "المدير", "أكد"),
+            ("الخطة لن تتغير", "indirect", "المدير", "قال"),
+        ],
+    ),
+    # "، أما …" turns to a new topic: the clause before it ends there.
+    (
+        "وأفاد المدير بأن وضع المصنع جيد جدا، أما بخصوص التوسعة، فأفاد بأن القرار لم يتخذ بعد.",
+        [
+            ("وضع المصنع جيد جدا", "indirect", "المدير", "أفاد"),
+            ("القرار لم يتخذ بعد", "indirect", "المدير", "أفاد"),
+        ],
+    ),
+    # "، ولكنه أشار إلى …": a new statement (a noun phrase: no quote), the clause ends.
+    (
+        "وقال متحدث باسم الدفاع المدني: إنه لا يستطيع تأكيد الحصيلة، ولكنه أشار إلى عدم الوفيات.",
+        [("لا يستطيع تأكيد الحصيلة", "indirect", "متحدث باسم الدفاع المدني", "قال")],
+    ),
+    # A participle cut from its أن by an adverbial phrase, with no comma before it.
+    (
+        "واعتبرت الدراسة أن البرنامج رفع نسبة التوظيف معتبرة في الوقت نفسه أن أثره محدود.",
+        [
+            ("البرنامج رفع نسبة التوظيف", "indirect", "الدراسة", "اعتبر"),
+            ("أثره محدود", "indirect", "الدراسة", "اعتبر"),
+        ],
+    ),
+    # A name set in marks after the subject's title is the speaker, not a quotation.
+    (
+        'كشف المبعوث إلى ليبيا "عبد الله الحسن"؛ عن خطة جديدة، وأوضح أن الحوار سيستأنف قريبا.',
+        [("الحوار سيستأنف قريبا", "indirect", "عبد الله الحسن", "أوضح")],
+    ),
+    (
+        'وقال "ولد الشيخ أحمد": نحن نعمل مع كل الأطراف من أجل السلام.',
+        [("نحن نعمل مع كل الأطراف من أجل السلام", "direct", "ولد الشيخ أحمد", "قال")],
+    ),
+    # أن + quoted words + the rest of the clause: a mixed quotation, not the fragment alone.
+    (
+        "وأكد المحامي أن «الاحتجاز التعسفي للصحفيين» في هذه الظروف يعد خرقا للقانون.",
+        [
+            (
+                "الاحتجاز التعسفي للصحفيين» في هذه الظروف يعد خرقا للقانون",
+                "mixed",
+                "المحامي",
+                "أكد",
+            )
+        ],
+    ),
+    # ... but a quotation that ends the clause stays direct.
+    (
+        "وقال الوزير إن «الحكومة ستدعم المزارعين في كل المناطق».",
+        [("الحكومة ستدعم المزارعين في كل المناطق", "direct", "الوزير", "قال")],
+    ),
+    # Speech right after قال with no subject, colon or marks.
+    (
+        "وقال المحافظ إن المشروع سينتهي قريبا. وقال لن نسمح بأي تأخير في التنفيذ.",
+        [
+            ("المشروع سينتهي قريبا", "indirect", "المحافظ", "قال"),
+            ("لن نسمح بأي تأخير في التنفيذ", "direct", "المحافظ", "قال"),
+        ],
+    ),
+    # A trailing attribution without a comma, its source followed by a relative clause.
+    (
+        "وارتفعت صادرات التمور بنسبة عشرة في المائة هذا العام بحسب التقرير الذي نشرته الهيئة أمس.",
+        [
+            (
+                "وارتفعت صادرات التمور بنسبة عشرة في المائة هذا العام",
+                "indirect",
+                "التقرير",
+                "حسب",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:30] for c in CASES])
+def test_unstudied_constructions(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    quotes = find_quotes(text)
+    assert [(q.text, q.kind, q.speaker, q.cue) for q in quotes] == expected
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text

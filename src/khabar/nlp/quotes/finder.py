@@ -25,9 +25,11 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib import resources
 from typing import Final
 
 from khabar.arabic import letters as L
+from khabar.arabic.normalise import normalise
 from khabar.model import Entity, Quote, QuoteKind
 
 from .entity_spans import EntitySpans
@@ -35,6 +37,7 @@ from .evidence import (
     MIN_QUOTED_WORDS,
     NARRATOR_TURNS,
     Evidence,
+    attribution_head,
     attribution_heads,
     attribution_lemma,
     b_prefixed,
@@ -170,6 +173,8 @@ class _Walker:
     # -- planning: which cues introduce content, and where clauses must end -------------------
 
     def _plan_cues(self) -> None:
+        self._add_colon_cues()
+        self._add_separated_participles()
         # Participles first: a finite cue's zone may run over a participle that says nothing.
         ordered = sorted(self.ev.cues.items(), key=lambda item: item[1].form != "participle")
         for index, cue in ordered:
@@ -183,24 +188,87 @@ class _Walker:
                 if end > first:
                     self.topics[index] = (first, end)
         self._drop_embedded_cues()
+        words = self.words
         for index, cue in self.ev.cues.items():
             prefixed = cue.form == "finite" and cue.prefixed
+            before = words[index - 1] if index > 0 else ""
+            # "، في حين قال إن …" ("whereas"): a new statement, unlike "حين قال" ("when").
+            whereas = before == "حين" and index > 1 and words[index - 2] == "في"
             # A cue ends the clause before it only where it opens a statement: "…، وأكد أن"
             # yes, "بعد أن أكد المحافظ" (speech inside the clause) no.
-            opening = index in self.contents and self.words[index - 1] not in _SUBORDINATORS
-            if cue.form == "participle" or opening or prefixed:
-                cut = index
-                if opening and not prefixed and cue.form == "finite":
+            opening = index in self.contents and (before not in _SUBORDINATORS or whereas)
+            # "…، ولكنه أشار إلى …": the same speaker turns to a new statement, even one that
+            # reports only a noun phrase.
+            turning = (
+                cue.form == "finite"
+                and before in _PRONOUN_BUT
+                and index > 1
+                and words[index - 2] in ("\u060c", ",")
+            )
+            if cue.form == "participle" or opening or prefixed or turning:
+                cut = index - 2 if whereas else index - 1 if turning else index
+                if opening and not prefixed and not whereas and cue.form == "finite":
                     cut = self._clause_opener_before(index)  # "…، ولكن العفو الدولية تقول"
-                while cut > 0 and self.words[cut - 1] in ("،", ",", "كما", "فيما", "بينما", "و"):
+                while cut > 0 and words[cut - 1] in ("،", ",", "كما", "فيما", "بينما", "و"):
                     cut -= 1
                 self.breaks.add(cut)
-        words = self.words
+        for i in self._token_hits(_TOPIC_SHIFT):
+            self.breaks.add(i)  # "…، أما بخصوص الغاز، فأفاد …": a new topic, a new statement
         for i in self.ev.hits_in(NARRATOR_TURNS):
             # "، فيما خلص المؤتمر …"، "، في إشارة إلى …": the narrator takes over again.
             if 0 < i < self.n - 1 and words[i - 1] in ("،", ","):
                 if words[i] == "فيما" or words[i + 1] == "اشاره":
                     self.breaks.add(i - 1)
+
+    def _token_hits(self, needle: str) -> list[int]:
+        """Token indices where the normalised words ``needle`` (space-separated) occur whole:
+        a search of the folded text (C speed, no look at every token) for rare phrases."""
+        folded = self.ev.tokens.folded
+        found: list[int] = []
+        size = len(folded)
+        index = 0  # token index at ``counted``
+        counted = 0
+        at = folded.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            if (at == 0 or folded[at - 1] == " ") and (end == size or folded[end] == " "):
+                index += folded.count(" ", counted, at)
+                counted = at
+                found.append(index)
+            at = folded.find(needle, at + 1)
+        return found
+
+    def _add_colon_cues(self) -> None:
+        """ "وزاد: …"، "واستطرد: …": verbs that report speech only right before a colon
+        (elsewhere زاد is "increased") become cues there; their speaker is the current one."""
+        words = self.words
+        ev = self.ev
+        verbs = _colon_cues()
+        for colon in self._token_hits(":"):
+            index = colon - 1
+            if index < 0 or index in ev.cues or ev.quoted[index]:
+                continue
+            word = words[index]
+            prefixed = word[:1] in ("و", "ف") and word[1:] in verbs
+            lemma = verbs.get(word[1:] if prefixed else word)
+            if lemma is None:
+                continue
+            stem = word[1:] if prefixed else word
+            gender = "f" if stem == lemma + "ت" else "p" if stem.endswith("وا") else "m"
+            ev.cues[index] = Cue(lemma, "finite", "say", gender, prefixed)
+
+    def _add_separated_participles(self) -> None:
+        """ "…، معتبرا في الوقت نفسه أن …": a participle cue that an adverbial phrase keeps
+        from its complement (no comma before it) still reports a new statement."""
+        ev = self.ev
+        for phrase in _participle_adverbials():
+            for at in self._token_hits(phrase):
+                index = at - 1
+                if index < 0 or index in ev.cues or ev.quoted[index]:
+                    continue
+                cue = ev.lex.cues.get(self.words[index])
+                if cue is not None and cue.form == "participle":
+                    ev.cues[index] = cue
 
     def _drop_embedded_cues(self) -> None:
         """A cue inside another cue's أن-clause, after that clause's subject, is part of the
@@ -228,7 +296,7 @@ class _Walker:
             self.ev.cues[index].prefixed
             or before in SENTENCE_END
             or before in OPENER_HEADS
-            or before in ("،", ",", "كما", "فيما", "ثم")
+            or before in ("،", ",", "كما", "فيما", "ثم", ":")  # ":": "الرياض - واس: أكد …"
             or index == self.ev.sentence_start[index]
         )
 
@@ -275,6 +343,17 @@ class _Walker:
         ):
             # "وقال المتحدث … الرائد حسن القصيبي لقد حرص …": speech right after the subject.
             return _Content("indirect", j, j), subject_first, subject_end
+        if (
+            not participle
+            and cue.prefixed
+            and cue.lemma in _CLAUSE_SAY
+            and subject_end == subject_first
+            and j < n
+            and words[j] in _BARE_SPEECH_OPENERS
+        ):
+            # "وقال لن نسمح بذلك": no subject, no colon, no mark: first-person or negated
+            # speech right after a verb that continues the current speaker.
+            return _Content("direct", j, j), subject_first, subject_end
         first_after = True
         while j < limit:
             word = words[j]
@@ -285,7 +364,11 @@ class _Walker:
                 return _Content("indirect", clause, clause), subject_first, subject_end
             if j in pair_close:
                 close = pair_close[j]
-                if self._sizes[j] < MIN_QUOTED_WORDS or self._is_name_quote(j):
+                if (
+                    self._sizes[j] < MIN_QUOTED_WORDS
+                    or self._is_name_quote(j)
+                    or (not participle and self._apposed_quoted_name(j))
+                ):
                     j = close + 1
                     first_after = False
                     continue
@@ -295,8 +378,15 @@ class _Walker:
             if word in COMPLEMENTIZERS:
                 opened = j + 1
                 if opened in pair_close and self._sizes[opened] >= MIN_QUOTED_WORDS:
-                    # قال إن “…”: the complementizer only introduces a verbatim quotation.
                     close = pair_close[opened]
+                    if self._clause_goes_on(close + 1):
+                        # أن “التجويع المتعمد” في الصراع ربما يشكل …: the quoted words open a
+                        # clause that goes on after them (mixed), the marks stay out of it.
+                        content = _Content(
+                            "indirect", opened, opened, char_start=self.ev.tokens.ends[opened]
+                        )
+                        return content, subject_first, subject_end
+                    # قال إن “…”: the complementizer only introduces a verbatim quotation.
                     return _Content("direct", opened, close), subject_first, subject_end
                 if cue.lemma in _VOLITIONAL and word == "ان" and opened < n:
                     if _imperfect_like(words[opened]):
@@ -350,6 +440,61 @@ class _Walker:
         if late is None:
             return None
         return _Content("indirect", late, late, late=True), subject_first, subject_end
+
+    def _apposed_quoted_name(self, open_index: int) -> bool:
+        """A short quotation opening with a given name and not ending its sentence
+        (كشف المبعوث إلى اليمن "إسماعيل ولد الشيخ أحمد"؛ عن …): the name of the subject, set
+        in marks as some outlets do, not what was said."""
+        if self._sizes[open_index] > MAX_QUOTED_NAME_WORDS:
+            return False
+        first = open_index + 1
+        after = self.ev.pair_close[open_index] + 1
+        return (
+            is_given_name(self.words[first], self.ev.lex)
+            and after < self.n
+            and self.words[after] not in SENTENCE_END
+        )
+
+    def _apposed_name_span(self, first: int, end: int) -> Speaker | None:
+        """A subject ``[first, end)`` that ends with a quoted name apposed to its title
+        (المبعوث الدولي إلى اليمن "إسماعيل ولد الشيخ أحمد"): the name in the marks, whole."""
+        close = end - 1
+        opens = self._pair_opens
+        at = bisect_left(opens, close) - 1
+        if close <= first or at < 0 or self.ev.pair_close.get(opens[at]) != close:
+            return None
+        open_index = opens[at]
+        if open_index <= first or not self._apposed_quoted_name(open_index):
+            return None
+        tokens = self.ev.tokens
+        name = tokens.original[tokens.ends[open_index] : tokens.starts[close]].strip()
+        title = tokens.original[tokens.starts[first] : tokens.starts[open_index]].strip()
+        return Speaker(name, title or None, first, close, None, True)
+
+    def _quoted_name_after(self, end: int, limit: int) -> int | None:
+        """The end (after the closing mark) of a quoted name apposed to a subject phrase that
+        ends at ``end``, at most a short place phrase away ("إلى اليمن"), or ``None``."""
+        words = self.words
+        for k in range(end, min(limit, end + QUOTED_NAME_GAP + 1)):
+            if k in self.ev.pair_close:
+                if self._apposed_quoted_name(k):
+                    return self.ev.pair_close[k] + 1
+                return None
+            if not words[k][0].isalnum() or k in self.ev.cues or words[k] in COMPLEMENTIZERS:
+                return None
+        return None
+
+    def _clause_goes_on(self, after: int) -> bool:
+        """Whether the clause goes on with words after a quotation that an أن opened: not a
+        sentence end, punctuation, a new cue or an attribution ("، بحسب", "في إشارة إلى")."""
+        words = self.words
+        if after >= self.n or not words[after][0].isalnum() or after in self.ev.cues:
+            return False
+        if words[after - 1] in SENTENCE_END:
+            return False  # a quotation left open, closed by its paragraph's end
+        if words[after] == "في" and after + 1 < self.n and words[after + 1] == "اشاره":
+            return False
+        return attribution_head(words[after]) is None and words[after] != "علي"
 
     def _coordinated_after_object(self, index: int) -> tuple[_Content, int, int] | None:
         """A cue like "واعتبره وصمة عار، وأن …", whose object is an attached pronoun reports
@@ -504,8 +649,14 @@ class _Walker:
         if first >= self.n:
             return first
         word = words[first]
-        if first in self.ev.pair_close and self._sizes[first] <= 2:
-            return self.ev.pair_close[first] + 1  # «الجمارك»: a quoted name as subject
+        if first in self.ev.pair_close:
+            close = self.ev.pair_close[first]
+            size = self._sizes[first]
+            if size <= 2 or (
+                size <= MAX_QUOTED_NAME_WORDS and close + 1 < self.n and words[close + 1] == ":"
+            ):
+                # «الجمارك»، وقال "ولد الشيخ أحمد": …: a quoted name as subject
+                return close + 1
         if not word[0].isalnum() or word in PREPOSITIONS or word in TIME_WORDS:
             return first
         if word.startswith("ل") and (word.startswith("لل") or word[1:] in _DEMONSTRATIVES):
@@ -515,6 +666,9 @@ class _Walker:
         if word in COMPLEMENTIZERS or word in ARGUMENT_PREPOSITIONS:
             return first
         end = noun_phrase_end(self.ev.tokens, first, limit, self.ev.lex, self.ev.pair_close)
+        named = self._quoted_name_after(end, limit)
+        if named is not None:
+            return named  # المبعوث الدولي إلى اليمن "إسماعيل ولد الشيخ أحمد"
         # Apposition: "عضو الوفد، محمود محمد، في …" — the name belongs to the subject.
         if end + 1 < limit and words[end] == "،":
             found = find_name(self.ev.tokens, end + 1, min(limit, end + 6), self.ev.lex)
@@ -625,7 +779,9 @@ class _Walker:
     def _topic(self, index: int) -> None:
         first, end = self.topics[index]
         ev = self.ev
-        spoken = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+        spoken = self._apposed_name_span(first, end) or speaker_from_phrase(
+            ev.tokens, first, end, ev.registry, ev.lex
+        )
         if spoken is not None:
             spoken = self._with_entity(spoken)
             if spoken.source_like or spoken.person is not None:
@@ -682,7 +838,8 @@ class _Walker:
             return relayed
         if subject_end > subject_first:
             first = subject_first
-            if first in ev.pair_close:
+            quoted_name = first in ev.pair_close
+            if quoted_name:
                 first += 1
                 end = ev.pair_close[subject_first]
             else:
@@ -693,7 +850,15 @@ class _Walker:
                 if same is not None:
                     return same
                 end -= 1
+            apposed = self._apposed_name_span(first, end)
+            if apposed is not None:
+                return self._with_entity(apposed)
             spoken = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+            if spoken is not None and quoted_name and spoken.person is None:
+                # وقال "ولد الشيخ أحمد": the marks delimit the whole name (no word list knows
+                # where this one starts).
+                whole = ev.tokens.original[ev.tokens.starts[first] : ev.tokens.ends[end - 1]]
+                spoken = Speaker(whole, None, first, end - 1, None, True)
             if spoken is not None:
                 return self._with_entity(spoken)
         start = ev.sentence_start[index]
@@ -1223,7 +1388,8 @@ class _Walker:
                 first += 1
             end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex, ev.pair_close)
             if not comma and (end < self.n and words[end] not in SENTENCE_END):
-                return  # without a comma only a source that ends the sentence attributes it
+                if not self._relative_to_sentence_end(end):
+                    return  # without a comma only a source that ends the sentence attributes it
             speaker = self._plausible(
                 speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
             ) or self._attached_lam_source(first, end)
@@ -1241,6 +1407,20 @@ class _Walker:
             return
         self._add(self._quote(begin, finish, "indirect", lemma, speaker, index))
         self._remember(index, speaker)
+
+    def _relative_to_sentence_end(self, at: int) -> bool:
+        """ "… بحسب التقرير الذي نقلته الوكالة أمس.": a short relative clause on the source
+        that runs to the sentence end (no comma, colon or quotation) still ends the clause."""
+        words = self.words
+        if words[at] not in RELATIVES:
+            return False
+        for k in range(at + 1, min(self.n, at + RELATIVE_TAIL_WORDS)):
+            word = words[k]
+            if word in SENTENCE_END:
+                return True
+            if not word[0].isalnum() or word in COMPLEMENTIZERS:
+                return False
+        return False
 
     def _attached_lam_source(self, first: int, end: int) -> Speaker | None:
         """وفقا لبيان الوزارة: a source noun with لـ attached; the name drops the لـ."""
@@ -1311,6 +1491,39 @@ class _Walker:
 
 
 _TRAILING_MARKS: Final = frozenset(L.DIACRITICS + L.TATWEEL)
+# "لكنه"، "ولكنها": a pronoun subject turning to a new statement of the same speaker.
+_PRONOUN_BUT: Final = frozenset({"لكنه", "ولكنه", "لكنها", "ولكنها", "لكنهم", "ولكنهم"})
+_TOPIC_SHIFT: Final = "\u060c اما"  # "، أما …": the narrator or speaker turns to a new topic
+_RESOURCES: Final = "resources/quotes"
+
+
+def _resource_lines(name: str) -> list[str]:
+    """Non-comment lines of a quote word list, normalised."""
+    text = resources.files("khabar.nlp").joinpath(f"{_RESOURCES}/{name}").read_text("utf-8")
+    return [
+        normalise(line.strip())
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+@lru_cache(maxsize=1)
+def _colon_cues() -> dict[str, str]:
+    """Past forms (3ms, 3fs, 3mp; normalised) of the verbs that report speech before a
+    colon → their lemma (``colon_cues.txt``)."""
+    found: dict[str, str] = {}
+    for lemma in _resource_lines("colon_cues.txt"):
+        for form in (lemma, lemma + "ت", lemma + "وا"):
+            found.setdefault(form, lemma)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _participle_adverbials() -> tuple[str, ...]:
+    """Adverbial phrases that may stand between a participle cue and its أن (normalised)."""
+    return tuple(_resource_lines("participle_adverbials.txt"))
+
+
 _HEAD_LABELS: Final = frozenset({"PER", "ORG", "GPE"})  # entities that can head a speaker's mention
 _RELAY_PREPOSITIONS: Final = {"نقل": "عن", "علم": "من", "جاء": "في", "ورد": "في"}
 # A cue after these is inside the clause ("بعد أن أكد المحافظ …"), not a new statement.
@@ -1339,6 +1552,11 @@ CLAUSE_SUBJECT_WORDS: Final = 4  # words of a subject placed before its verb in 
 # Say-verbs whose clause may follow the subject with no أن: "وقال X، أسفر …"، "وأضاف X لقد …".
 _CLAUSE_SAY: Final = frozenset({"قال", "أضاف"})  # not تابع ("followed"), too often a plain verb
 MIN_COMMA_CLAUSE_WORDS: Final = 5
+MAX_QUOTED_NAME_WORDS: Final = 4  # a quoted subject name: "ولد الشيخ أحمد"
+QUOTED_NAME_GAP: Final = 2  # words between a subject and its quoted name ("إلى اليمن")
+RELATIVE_TAIL_WORDS: Final = 12  # a relative clause on a trailing source, to the sentence end
+# Openers of speech right after a verb with no subject, colon or mark ("وقال لن نسمح …").
+_BARE_SPEECH_OPENERS: Final = frozenset({"لن", "نحن", "انا", "لسنا", "لست", "لقد"})
 # First-person and emphatic openers of verbatim speech right after the speaker's name.
 _FIRST_PERSON_OPENERS: Final = frozenset({"لقد", "نحن", "انا", "لسنا", "لست"})
 # Cues that report a claim with أنّ but a wish or demand with أنْ + verb (أصر على أن يبقى).
