@@ -34,6 +34,12 @@ SPEAKER_CASES: list[tuple[str, list[str | None]]] = [
     ),
     # باسم as a given name stays a name.
     ("ويقول باسم الخطيب الذي يدير مطعما في الحي إن الإقبال تراجع.", ["باسم الخطيب"]),
+    # A title set after a name between commas names that person when used alone later.
+    (
+        "أكد محمد سالم، سفير المملكة في القاهرة والمندوب الدائم لدى الجامعة العربية، متانة"
+        " العلاقات. ونفى المندوب الدائم لدى الجامعة العربية، أي زيارة، مؤكدا أن ما تردد غير صحيح.",
+        ["محمد سالم"],
+    ),
     # An adverb after the subject is not part of its name.
     ("ونفت طالبان فورا أنها تخطط لأي هجوم على العاصمة.", ["طالبان"]),
 ]
@@ -111,6 +117,33 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     (
         "وقال الوزير إن «الحكومة ستدعم المزارعين في كل المناطق».",
         [("الحكومة ستدعم المزارعين في كل المناطق", "direct", "الوزير", "قال")],
+    ),
+    # "، وقد أعلنوا أنه": a plural verb with no subject inside a singular source's clause
+    # reports what the clause's subject said — one statement.
+    (
+        "ولفت المبعوث إلى أن الطرفين يؤكدون على الهدنة، وقد أعلنوا أنه لا مانع لديهم من الحوار.",
+        [
+            (
+                "الطرفين يؤكدون على الهدنة، وقد أعلنوا أنه لا مانع لديهم من الحوار",
+                "indirect",
+                "المبعوث",
+                "لفت",
+            )
+        ],
+    ),
+    # ... but with a plural source it is a second statement, and "وقد" stays out of the first.
+    (
+        "وقال السكان إن القصف استمر طوال الليل، وقد أكدوا أن المياه انقطعت.",
+        [
+            ("القصف استمر طوال الليل", "indirect", "السكان", "قال"),
+            ("المياه انقطعت", "indirect", "السكان", "أكد"),
+        ],
+    ),
+    # "، معلنة عن …" (a feminine participle the lexicon keeps out of the cues) ends a clause.
+    (
+        "وأرجعت الشركة نتائجها إلى تراجع الأسعار، مشيرة إلى أن هناك انخفاضا في التكاليف، معلنة"
+        " عن توزيع أرباح على المساهمين.",
+        [("هناك انخفاضا في التكاليف", "indirect", "الشركة", "أشار")],
     ),
     # Speech right after قال with no subject, colon or marks.
     (

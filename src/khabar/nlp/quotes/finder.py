@@ -188,6 +188,7 @@ class _Walker:
                 if end > first:
                     self.topics[index] = (first, end)
         self._drop_embedded_cues()
+        self._drop_nested_plural_cues()
         words = self.words
         for index, cue in self.ev.cues.items():
             prefixed = cue.form == "finite" and cue.prefixed
@@ -209,11 +210,14 @@ class _Walker:
                 cut = index - 2 if whereas else index - 1 if turning else index
                 if opening and not prefixed and not whereas and cue.form == "finite":
                     cut = self._clause_opener_before(index)  # "…، ولكن العفو الدولية تقول"
-                while cut > 0 and words[cut - 1] in ("،", ",", "كما", "فيما", "بينما", "و"):
+                while cut > 0 and words[cut - 1] in _CUT_BACK:
                     cut -= 1
                 self.breaks.add(cut)
         for i in self._token_hits(_TOPIC_SHIFT):
             self.breaks.add(i)  # "…، أما بخصوص الغاز، فأفاد …": a new topic, a new statement
+        for needle in _FEMININE_PARTICIPLE_TURNS:
+            for i in self._token_hits(needle):
+                self.breaks.add(i)  # "…، معلنة عن توزيع …": the source turns to a new report
         for i in self.ev.hits_in(NARRATOR_TURNS):
             # "، فيما خلص المؤتمر …"، "، في إشارة إلى …": the narrator takes over again.
             if 0 < i < self.n - 1 and words[i - 1] in ("،", ","):
@@ -287,6 +291,36 @@ class _Walker:
             while k >= 0 and index - k <= 5 and words[k][0].isalnum() and k not in opened:
                 k -= 1
             if k >= 0 and k < index - 1 and k in opened and words[k] in COMPLEMENTIZERS:
+                del self.contents[index]
+
+    def _drop_nested_plural_cues(self) -> None:
+        """ "لفت المبعوث إلى أن الحوثيين يؤكدون …، وقد أعلنوا أنه …": a plural verb with no
+        subject inside a singular source's reported clause tells what that clause's plural
+        subject said: it is part of the same statement, not a new one (وقالوا at a sentence
+        start, with its و, is)."""
+        ev = self.ev
+        clauses = sorted(
+            (planned[0].first, cue_index)
+            for cue_index, planned in self.contents.items()
+            if planned[0].kind != "direct"
+            and ev.cues[cue_index].gender != "p"
+            and (
+                planned[2] <= planned[1]  # no subject: the current (singular) speaker
+                or "p" not in phrase_genders(ev.tokens, planned[1], planned[2] - 1, ev.lex)
+            )
+        )
+        if not clauses:
+            return
+        firsts = [first for first, _ in clauses]
+        for index in list(self.contents):
+            cue = ev.cues[index]
+            _, subject_first, subject_end = self.contents[index]
+            if cue.form != "finite" or cue.prefixed or cue.gender != "p":
+                continue
+            if subject_end > subject_first or self.words[index - 1] not in _NESTING_PARTICLES:
+                continue
+            at = bisect_left(firsts, index) - 1
+            if at >= 0 and ev.sentence_start[firsts[at]] == ev.sentence_start[index]:
                 del self.contents[index]
 
     def _opens_statement(self, index: int) -> bool:
@@ -1493,7 +1527,14 @@ class _Walker:
 _TRAILING_MARKS: Final = frozenset(L.DIACRITICS + L.TATWEEL)
 # "لكنه"، "ولكنها": a pronoun subject turning to a new statement of the same speaker.
 _PRONOUN_BUT: Final = frozenset({"لكنه", "ولكنه", "لكنها", "ولكنها", "لكنهم", "ولكنهم"})
+# Words a clause break moves back over: the clause before ends at the comma ("…، وقد أكد").
+_CUT_BACK: Final = frozenset({"\u060c", ",", "كما", "فيما", "بينما", "و", "وقد", "قد"})
+# "، وقد أعلنوا أنه …": a plural verb after these continues the clause it stands in.
+_NESTING_PARTICLES: Final = frozenset({"وقد", "قد", "حيث"})
 _TOPIC_SHIFT: Final = "\u060c اما"  # "، أما …": the narrator or speaker turns to a new topic
+# Feminine participles of reporting verbs that the lexicon keeps out of the cues (elsewhere
+# mostly nouns or adjectives: أهداف معلنة، مطالبة بحقوق) but that after a comma report anew.
+_FEMININE_PARTICIPLE_TURNS: Final = ("\u060c معلنه", "\u060c مطالبه", "\u060c مكرره")
 _RESOURCES: Final = "resources/quotes"
 
 

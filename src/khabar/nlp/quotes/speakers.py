@@ -706,7 +706,7 @@ def _register_at(
         if found is not None:
             name_first, last = found
             name = tuple(words[name_first : last + 1])
-            title = _title_tokens(words, k, name_first, lex)
+            title = _title_tokens(words, k, name_first, lex) + _apposed_title(tokens, last, lex)
             registry.add(Person(name, name_first, last, title, k))
             return last
     candidate = is_given_name(word, lex) or (
@@ -727,8 +727,33 @@ def _register_at(
     if head is not None:
         person_title = _title_tokens(words, head, k, lex)
     if len(name) >= 2 or person_title:
+        person_title += _apposed_title(tokens, last, lex)
         registry.add(Person(name, k, last, person_title, head))
     return last
+
+
+MAX_APPOSED_TITLE: Final = 14  # words of a title set after a name between commas
+
+
+def _apposed_title(tokens: Tokens, last: int, lex: Lexicon) -> tuple[str, ...]:
+    """The title words set after a name ("أحمد قطان، سفير المملكة في القاهرة والمندوب
+    الدائم …"), so that a later mention by that title alone ("ونفى المندوب الدائم") resolves
+    to the name. Coordinated titles lose their و; empty when no title follows the comma."""
+    words = tokens.words
+    n = len(words)
+    first = last + 2
+    if first >= n or words[last + 1] != "\u060c" or words[first] not in lex.titles:
+        return ()
+    found: list[str] = []
+    stops = lex.stops
+    for k in range(first, min(n, first + MAX_APPOSED_TITLE)):
+        word = words[k]
+        if not word[0].isalnum() or (word in stops and word not in ("في", "لدي")):
+            break
+        if word.startswith("و") and word[1:] in lex.titles:
+            word = word[1:]  # "والمندوب الدائم …": a second title of the same person
+        found.append(word)
+    return tuple(found)
 
 
 def _title_tokens(words: list[str], head: int, name_first: int, lex: Lexicon) -> tuple[str, ...]:
