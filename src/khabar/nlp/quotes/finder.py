@@ -183,8 +183,10 @@ class _Walker:
                 self.contents[index] = planned
             elif cue.form == "finite" and self._opens_statement(index):
                 # "كشف اللواء X عن …": no reported clause, but X becomes the current source.
-                first = index + 1
+                first = self._past_addressee(index + 1, min(self.n, index + 1 + MAX_ZONE))
                 end = self._subject_end(first, min(self.n, first + MAX_ZONE))
+                if first > index + 1 and not self._plausible_subject(first, end):
+                    end = first
                 if end > first:
                     self.topics[index] = (first, end)
         self._drop_embedded_cues()
@@ -213,8 +215,19 @@ class _Walker:
                 while cut > 0 and words[cut - 1] in _CUT_BACK:
                     cut -= 1
                 self.breaks.add(cut)
+        original = self.ev.tokens.original
+        starts = self.ev.tokens.starts
         for i in self._token_hits(_TOPIC_SHIFT):
-            self.breaks.add(i)  # "…، أما بخصوص الغاز، فأفاد …": a new topic, a new statement
+            # "…، أما بخصوص الغاز، فأفاد …": a new topic, a new statement; not إما ("either"),
+            # which folds to the same word.
+            if original[starts[i + 1]] == "\u0623":
+                self.breaks.add(i)
+        for i in self._token_hits(_WITHOUT_SAYING):
+            # "…، دون أن يذكر عددهم": the narrator's remark on what the source did not say.
+            after = words[i + 3] if i + 3 < self.n else ""
+            unsaid = self.ev.lex.cues.get(after)
+            if after in _UNSAID or (unsaid is not None and unsaid.form == "finite"):
+                self.breaks.add(i)
         for needle in _FEMININE_PARTICIPLE_TURNS:
             for i in self._token_hits(needle):
                 self.breaks.add(i)  # "…، معلنة عن توزيع …": the source turns to a new report
@@ -263,8 +276,17 @@ class _Walker:
 
     def _add_separated_participles(self) -> None:
         """ "…، معتبرا في الوقت نفسه أن …": a participle cue that an adverbial phrase keeps
-        from its complement (no comma before it) still reports a new statement."""
+        from its complement (no comma before it) still reports a new statement; so does one
+        whose object stands before its بأن ("… واصفا الانفجار بأنه …")."""
         ev = self.ev
+        for needle in _BI_ANNA:
+            for at in self._token_hits(needle):
+                index = at - 2
+                if index < 0 or index in ev.cues or ev.quoted[index]:
+                    continue
+                cue = ev.lex.cues.get(self.words[index])
+                if cue is not None and cue.form == "participle" and self.words[at - 1][0].isalnum():
+                    ev.cues[index] = cue
         for phrase in _participle_adverbials():
             for at in self._token_hits(phrase):
                 index = at - 1
@@ -353,9 +375,16 @@ class _Walker:
             and words[subject_first + 1] not in _FORMULAE
         ):
             subject_first += 1  # "وأضاف - حداد - إن …": a subject set off by dashes
+        addressed = False
+        if not participle:
+            past = self._past_addressee(subject_first, limit)
+            addressed = past > subject_first
+            subject_first = past
         subject_end = subject_first
         if not participle:
             subject_end = self._subject_end(subject_first, limit)
+            if addressed and not self._plausible_subject(subject_first, subject_end):
+                subject_end = subject_first  # "شرح لـ«الصحيفة» الوضع": the verb's object
             if cue.lemma in _ARGUMENT_OF["ب"]:
                 subject_end = self._before_complement(subject_first, subject_end)
             if subject_end > subject_first + 1 and words[subject_first] in _DEMONSTRATIVES:
@@ -488,6 +517,29 @@ class _Walker:
             and after < self.n
             and self.words[after] not in SENTENCE_END
         )
+
+    def _past_addressee(self, first: int, limit: int) -> int:
+        """The subject start after the outlet a source spoke to, put before the subject:
+        "أوضح لـ\"الاقتصادية\" مسؤول …"، "وقالت لرويترز …" (``first`` when there is none)."""
+        words = self.words
+        if first >= limit:
+            return first
+        word = words[first]
+        if word == "ل" and first + 1 in self.ev.pair_close:
+            after = self.ev.pair_close[first + 1] + 1
+            if after - first <= MAX_QUOTED_NAME_WORDS + 3:
+                return after
+        if len(word) > 2 and word[0] == "ل" and word[1:] in _OUTLETS:
+            return first + 1
+        return first
+
+    def _plausible_subject(self, first: int, end: int) -> bool:
+        """Whether tokens ``[first, end)`` name a plausible source (title, name, source)."""
+        if end <= first:
+            return False
+        ev = self.ev
+        spoken = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+        return self._plausible(spoken) is not None
 
     def _apposed_name_span(self, first: int, end: int) -> Speaker | None:
         """A subject ``[first, end)`` that ends with a quoted name apposed to its title
@@ -1046,7 +1098,9 @@ class _Walker:
         form = ev.lex.cues.get(verb)
         if form is not None and form.form == "participle":
             return None  # ". داعيا إسرائيل «…»": a participle's noun is its object, no subject
-        j += 1
+        addressed = self._past_addressee(j + 1, before)
+        strict = strict or addressed > j + 1  # after "لـ«الصحيفة»" the object may come first
+        j = addressed
         end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
         if end + 1 < before and words[end] == "،":
             found = find_name(ev.tokens, end + 1, min(before, end + 6), ev.lex)
@@ -1436,6 +1490,8 @@ class _Walker:
             return
         begin = tokens.starts[clause_first]
         last = index - 2 if comma else index - 1  # the word before the comma or the head
+        if last in ev.cues:
+            return  # "أما الأخير فقد أعلن، وفق المدعي العام، أنه …": a cue's frame, no clause
         finish = tokens.ends[last]
         if finish <= begin or self._overlaps(begin, finish):
             return
@@ -1531,6 +1587,14 @@ _PRONOUN_BUT: Final = frozenset({"لكنه", "ولكنه", "لكنها", "ولك
 _CUT_BACK: Final = frozenset({"\u060c", ",", "كما", "فيما", "بينما", "و", "وقد", "قد"})
 # "، وقد أعلنوا أنه …": a plural verb after these continues the clause it stands in.
 _NESTING_PARTICLES: Final = frozenset({"وقد", "قد", "حيث"})
+# Outlets a source speaks to, attached to لـ before the subject ("وقال لرويترز").
+_OUTLETS: Final = frozenset(
+    {"رويترز", "الصحيفه", "الصحافيين", "الصحفيين", "الصحافه", "الوكاله", "القناه", "التلفزيون"}
+)
+_BI_ANNA: Final = ("بانه", "بانها", "بانهم", "بان")  # بأنه … after a participle's object
+_WITHOUT_SAYING: Final = "\u060c دون ان"
+# Verbs after "، دون أن" besides the reporting verbs: "دون أن يحدد موعدا".
+_UNSAID: Final = frozenset({"يحدد", "تحدد", "يقدم", "تقدم", "يعطي", "تعطي", "يسمي", "تسمي"})
 _TOPIC_SHIFT: Final = "\u060c اما"  # "، أما …": the narrator or speaker turns to a new topic
 # Feminine participles of reporting verbs that the lexicon keeps out of the cues (elsewhere
 # mostly nouns or adjectives: أهداف معلنة، مطالبة بحقوق) but that after a comma report anew.

@@ -162,7 +162,12 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
     while j < stop and j - start - particles < MAX_NAME:
         word = words[j]
         if surnames >= 1 and words[j - 1] not in NAME_PARTICLES:
-            break  # given name + one family name, longer only through بن، آل، أبو …
+            # given name + one family name, longer only through بن، آل، أبو … or a chain of
+            # ancestors' names closed by an ال- family name: "أحمد سيف محرم اليافعي".
+            tail = _family_tail(words, j, stop, lex)
+            if tail is not None and tail - start < MAX_NAME:
+                last = tail
+            break
         if (
             particles >= 2
             and word not in NAME_PARTICLES
@@ -222,6 +227,25 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
     while last > start and words[last] in NAME_PARTICLES:
         last -= 1  # never end on بن
     return last
+
+
+def _family_tail(words: list[str], j: int, stop: int, lex: Lexicon) -> int | None:
+    """The index of an ال- family name ending in ي (اليافعي، القحطاني) reached from ``j``
+    over at most one more bare name word, or ``None``: the end of a four-part name."""
+    for k in range(j, min(stop, j + 2)):
+        word = words[k]
+        if word.startswith("ال"):
+            family = (
+                word.endswith("ي")
+                and len(word) > 4
+                and word not in lex.titles
+                and word not in lex.stops
+                and word not in ("الي", "الذي", "التي")
+            )
+            return k if family else None
+        if not _bare(word, lex) or word.startswith(("و", "ف", "ب", "ل")):
+            return None
+    return None
 
 
 def _genitive_after(words: list[str], j: int, stop: int) -> bool:
@@ -291,6 +315,8 @@ def noun_phrase_end(
             break  # "السلطات الأمريكية بتسليمها …": a complement with a pronoun ends the phrase
         if j > start and word in _ADVERBS:
             break  # "ونفت حماس فورا أنها …": an adverb of the verb follows its subject
+        if j > start + 1 and len(word) > 5 and word.endswith("هم") and word[:2] != "ال":
+            break  # "مسؤولين في الوزارة استعدادهم …": a noun with "their" is the object
         if j > start and word.startswith("و") and not word.startswith("وال"):
             if (
                 words[j - 1].startswith("ال")
@@ -335,11 +361,19 @@ def _source_inside(words: list[str], start: int, j: int, end: int, lex: Lexicon)
     if head.startswith("ال") or head not in lex.source_heads or j + 1 >= end:
         return False
     body = words[j + 1]
-    return (
-        body.startswith("ال")
-        and body.removeprefix("ال") not in _OCCASIONS
-        and not _is_stop(body, lex)
-    )
+    if not body.startswith("ال"):
+        # "مسؤول في خلية مكافحة الإرهاب"، "مصدر في وزارة الداخلية": a construct body, its
+        # bare nouns closed by a definite one.
+        if body in _OCCASIONS or body in ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"):
+            return False  # "خبراء في هذا المشروع": a topic, not the body they belong to
+        for k in range(j + 1, min(end, j + 4)):
+            word = words[k]
+            if word.startswith("ال"):
+                return k > j + 1 and not _is_stop(word, lex)
+            if _is_stop(word, lex) or word in lex.titles:
+                return False
+        return False
+    return body.removeprefix("ال") not in _OCCASIONS and not _is_stop(body, lex)
 
 
 def _partitive_source(words: list[str], start: int, j: int, end: int, lex: Lexicon) -> bool:
@@ -944,6 +978,11 @@ def phrase_genders(tokens: Tokens, first: int, last: int, lex: Lexicon) -> froze
     for word in words:
         if word in lex.female_names:
             return frozenset({"f"})
+    # "بروين بولدان وهي نائبة …"، "أدهم باشو وهو سياسي …": the pronoun of the apposition.
+    if "وهي" in words[1:]:
+        return frozenset({"f"})
+    if "وهو" in words[1:]:
+        return frozenset({"m"})
     head = words[0]
     if head in _HUMAN_PLURALS:
         return frozenset({"p"})
