@@ -66,6 +66,17 @@ SPEAKER_CASES: list[tuple[str, list[str | None]]] = [
         " التحقيق مستمر. وذكرت أن الضحايا من الأطفال.",
         ["الوزارة", "بروين كارلسون وهي نائبة", "بروين كارلسون وهي نائبة"],
     ),
+    # "اللاعب" alone is the player, not "وكيل اللاعب" (the agent) named before.
+    (
+        "وحضر وكيل اللاعب سالم العمري الاجتماع. وتحدث اللاعب فهد الزهراني مع اللجنة. وأفاد"
+        " اللاعب بأنه تعرض لضغوط كبيرة من إدارة ناديه.",
+        ["فهد الزهراني"],
+    ),
+    # A title whose complement is "على": the phrase runs on to the name.
+    (
+        "أكد عضو مجلس الإدارة والمشرف على فريق الشباب مروان الزهراني أن المدرب ممتاز.",
+        ["عضو مجلس الإدارة والمشرف على فريق الشباب مروان الزهراني"],
+    ),
     # An adverb after the subject is not part of its name.
     ("ونفت طالبان فورا أنها تخطط لأي هجوم على العاصمة.", ["طالبان"]),
 ]
@@ -193,6 +204,24 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
         "وأضاف البيان أن هناك مخاوف من ارتفاع عدد القتلى واصفا الهجوم بأنه عمل جبان.",
         [("هناك مخاوف من ارتفاع عدد القتلى", "indirect", "البيان", "أضاف")],
     ),
+    # A fronted attribution to a source named in marks.
+    (
+        'وبحسب "كي.بي.إم"، فإن عشرة أسواق ناشئة هي أسواق أساسية للتمويل.',
+        [("عشرة أسواق ناشئة هي أسواق أساسية للتمويل", "indirect", "كي.بي.إم", "حسب")],
+    ),
+    # ... but when the sentence has its own cue, that cue reports it; the fronted source
+    # stands in for a subject that names nobody.
+    (
+        "وبحسب المسح، قال 40 في المائة من المشاركين إنهم لا يثقون بالإعلانات.",
+        [("لا يثقون بالإعلانات", "indirect", "المسح", "قال")],
+    ),
+    # "مصادر مؤكدة": the feminine participle is an adjective of the sources here.
+    (
+        "وعلمت الصحيفة من مصادر مؤكدة أن اللجنة ستصدر قرارها اليوم.",
+        [("اللجنة ستصدر قرارها اليوم", "indirect", "مصادر مؤكدة", "علم")],
+    ),
+    # "يتوقع أن …" before anyone spoke: the passive "it is expected", no quotation.
+    ("يتوقع أن يكون اللاعب ثاني صفقات النادي هذا الموسم.", []),
     # Speech right after قال with no subject, colon or marks.
     (
         "وقال المحافظ إن المشروع سينتهي قريبا. وقال لن نسمح بأي تأخير في التنفيذ.",

@@ -49,6 +49,7 @@ from .speakers import (
     Speaker,
     find_name,
     is_given_name,
+    is_source_adjective,
     name_run,
     noun_phrase_end,
     phrase_genders,
@@ -175,6 +176,10 @@ class _Walker:
     def _plan_cues(self) -> None:
         self._add_colon_cues()
         self._add_separated_participles()
+        cues = self.ev.cues
+        for index in [i for i, cue in cues.items() if cue.form == "participle" and i > 0]:
+            if is_source_adjective(self.words, index, self.ev.lex):
+                del cues[index]  # "علمت من مصادر مؤكدة أن …": مؤكدة describes the sources
         # Participles first: a finite cue's zone may run over a participle that says nothing.
         ordered = sorted(self.ev.cues.items(), key=lambda item: item[1].form != "participle")
         for index, cue in ordered:
@@ -853,6 +858,8 @@ class _Walker:
                     )
                     if named is not None:
                         speaker = named
+        if speaker is None and subject_end <= subject_first and self._impersonal(index):
+            return  # "يتوقع أن يكون …" at the start, nobody speaking yet: "it is expected"
         quote = self._build(content, cue.lemma, speaker, index)
         if quote is None:
             return
@@ -861,6 +868,14 @@ class _Walker:
         self._add(quote)
         if index not in self.unremembered:
             self._remember(index, speaker)
+
+    def _impersonal(self, index: int) -> bool:
+        """A present-tense cue with no subject (يُتوقع، يُعتقد، يُذكر أن): the passive "it is
+        expected/said", when no one has spoken before it."""
+        cue = self.ev.cues[index]
+        word = self.words[index]
+        stem = word[1:] if word[:1] in ("و", "ف") and cue.prefixed else word
+        return cue.lemma in _IMPERSONAL and stem[:1] == "ي" and self.current is None
 
     def _topic(self, index: int) -> None:
         first, end = self.topics[index]
@@ -1556,10 +1571,17 @@ class _Walker:
         first = index + 1
         if first < self.n and words[first] == "ل":
             first += 1  # وفقا لـ
-        end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex, ev.pair_close)
-        speaker = self._attached_lam_source(first, end) or speaker_from_phrase(
-            ev.tokens, first, end, ev.registry, ev.lex
-        )
+        quoted = ev.pair_close.get(first)
+        if quoted is not None and self._sizes[first] <= MAX_QUOTED_NAME_WORDS:
+            # وبحسب "إي.واي"، فإن …: a source named in marks
+            end = quoted + 1
+            name = ev.tokens.original[ev.tokens.ends[first] : ev.tokens.starts[quoted]].strip()
+            speaker: Speaker | None = Speaker(name, None, first, quoted, None, True)
+        else:
+            end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex, ev.pair_close)
+            speaker = self._attached_lam_source(first, end) or speaker_from_phrase(
+                ev.tokens, first, end, ev.registry, ev.lex
+            )
         if speaker is None:
             return
         j = end
@@ -1573,6 +1595,11 @@ class _Walker:
         if j < self.n and words[j] in ("فان", "فانه", "فانها", "فانهم", "،", ","):
             if words[j] in ("،", ",") and j + 1 < self.n and words[j + 1] in COMPLEMENTIZERS:
                 j += 1  # "وبحسب الوكالة، فإن …"، "وبحسب المدير، أن …"
+            elif j + 1 in ev.cues:
+                # "وبحسب «رويترز»، قال فلان إن …": the sentence's own cue reports it; the
+                # source stands in for a subject that names nobody ("قال 37 في المائة …").
+                self._remember(index, speaker)
+                return
             content = _Content("indirect", j + 1, j + 1)
             quote = self._build(content, attribution_lemma(words[index]), speaker, index)
             if quote is not None and not self._overlaps(quote.start, quote.start + 1):
@@ -1592,6 +1619,8 @@ _OUTLETS: Final = frozenset(
     {"رويترز", "الصحيفه", "الصحافيين", "الصحفيين", "الصحافه", "الوكاله", "القناه", "التلفزيون"}
 )
 _BI_ANNA: Final = ("بانه", "بانها", "بانهم", "بان")  # بأنه … after a participle's object
+# Verbs whose masculine present is as often the passive "it is …" (يُتوقع، يُرجح، يُستبعد).
+_IMPERSONAL: Final = frozenset({"توقع", "رجح", "استبعد", "ذكر", "زعم"})
 _WITHOUT_SAYING: Final = "\u060c دون ان"
 # Verbs after "، دون أن" besides the reporting verbs: "دون أن يحدد موعدا".
 _UNSAID: Final = frozenset({"يحدد", "تحدد", "يقدم", "تقدم", "يعطي", "تعطي", "يسمي", "تسمي"})

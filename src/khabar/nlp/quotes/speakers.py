@@ -119,7 +119,9 @@ class Registry:
             missing = len(wanted - set(person.title))
             if missing <= (1 if len(wanted) >= 3 else 0):
                 matches.append(person)
-        return _prefer_titled(matches)
+        # "اللاعب" is "اللاعب فلان", not "وكيل اللاعب فلان": a title with the same head first.
+        headed = [p for p in matches if p.title and p.title[0] == title[0]]
+        return _prefer_titled(headed or matches)
 
 
 def _prefer_titled(matches: list[Person]) -> Person | None:
@@ -248,6 +250,22 @@ def _family_tail(words: list[str], j: int, stop: int, lex: Lexicon) -> int | Non
     return None
 
 
+def is_source_adjective(words: list[str], j: int, lex: Lexicon) -> bool:
+    """Whether the feminine participle form at ``j`` (مؤكدة، موثوقة) is an adjective of the
+    indefinite source noun before it ("مصادر مؤكدة أن …"), not a cue ("… ، مؤكدة أن")."""
+    word = words[j]
+    if not word.endswith("ه") or j == 0:
+        return False
+    cue = lex.cues.get(word)
+    head = words[j - 1]
+    return (
+        cue is not None
+        and cue.form == "participle"
+        and not head.startswith("ال")
+        and head in lex.source_heads
+    )
+
+
 def _genitive_after(words: list[str], j: int, stop: int) -> bool:
     """Whether the لـ/بـ word at ``j`` heads a genitive: an organisation noun, or a noun
     followed by an ال- word that is no adjective."""
@@ -309,6 +327,19 @@ def noun_phrase_end(
             if word in ("عن", "من") and j > start and words[j - 1] in _ISSUED:
                 j += 1  # "بيان صادر عن وزارة الداخلية": the issuer belongs to the phrase
                 continue
+            if (
+                word in ("علي", "عن")
+                and j > start
+                and _TITLE_PREPOSITIONS.get(words[j - 1].removeprefix("و")) == word
+                and j + 1 < end
+                and words[j + 1][0].isalnum()
+                and words[j + 1] not in stops
+            ):
+                j += 1  # "والمشرف على فريق كرة القدم …": the complement of a title
+                continue
+        if j > start and is_source_adjective(words, j, lex):
+            j += 1  # "مصادر مؤكدة": an adjective, no participle of أكد
+            continue
         if not word[0].isalnum() or word in stops or word.isdigit():  # _is_stop, inlined
             break
         if j > start and word[0] in "بل" and word.endswith(("ها", "هم", "هما")) and len(word) > 4:
@@ -328,6 +359,15 @@ def noun_phrase_end(
     return j
 
 
+# Titles whose complement is a preposition phrase ("المشرف على الفريق"، "المسؤول عن الملف").
+_TITLE_PREPOSITIONS: Final = {
+    "المشرف": "علي",
+    "مشرف": "علي",
+    "القائم": "علي",
+    "المسؤول": "عن",
+    "مسؤول": "عن",
+    "المسؤوله": "عن",
+}
 # Adverbs (normalised) that follow a verb's subject and are never part of a name.
 _ADVERBS: Final = frozenset(
     {"فورا", "رسميا", "مجددا", "ايضا", "سابقا", "لاحقا", "مؤخرا", "حاليا", "علنا", "كذلك"}
