@@ -129,6 +129,7 @@ class Tagger(torch.nn.Module):  # type: ignore[misc]
         char_dims: int = 24,
         char_filters: int = 50,
         separable: bool = False,
+        ctx_dims: int = 0,
     ) -> None:
         super().__init__()
         from khabar.nlp.entities.neural import CLITICS, MAX_LENGTH, SHAPES
@@ -143,7 +144,8 @@ class Tagger(torch.nn.Module):  # type: ignore[misc]
         self.shape_emb = nn.Embedding(len(SHAPES), 4)
         self.length_emb = nn.Embedding(MAX_LENGTH + 1, 4)
         self.class_w = nn.Linear(n_classes, 16, bias=False)
-        dims = vectors.shape[1] + char_filters + 8 + 4 + 4 + 16
+        dims = vectors.shape[1] + char_filters + 8 + 4 + 4 + 16 + ctx_dims
+        self.ctx_dims = ctx_dims
         self.dilations = dilations
         self.separable = separable
 
@@ -174,17 +176,17 @@ class Tagger(torch.nn.Module):  # type: ignore[misc]
         conv = conv.masked_fill(~valid[:, None, :], float("-inf"))
         char_part = torch.relu(conv.max(dim=2).values).view(bsz, t, -1)
         char_part = torch.nan_to_num(char_part, neginf=0.0)  # padding tokens
-        return torch.cat(
-            [
-                self.drop_in(self.vectors(b["vector"])),
-                char_part,
-                self.clitic_emb(b["clitic"]),
-                self.shape_emb(b["shape"]),
-                self.length_emb(b["length"]),
-                self.class_w(b["classes"]),
-            ],
-            dim=2,
-        )
+        parts = [
+            self.drop_in(self.vectors(b["vector"])),
+            char_part,
+            self.clitic_emb(b["clitic"]),
+            self.shape_emb(b["shape"]),
+            self.length_emb(b["length"]),
+            self.class_w(b["classes"]),
+        ]
+        if self.ctx_dims:  # the character LMs' vectors (per token), after the type inputs
+            parts.append(b["ctx"])
+        return torch.cat(parts, dim=2)
 
     def emissions(self, b: dict[str, torch.Tensor]) -> torch.Tensor:
         mask = b["mask"][:, None, :].float()  # B 1 T
@@ -222,6 +224,7 @@ def _batch(
     feats: dict[str, WordInputs],
     n_classes: int,
     with_tags: bool = True,
+    ctx: dict[tuple[str, ...], np.ndarray] | None = None,
 ) -> dict[str, torch.Tensor]:
     from khabar.nlp.entities.conll import to_anercorp_tag
 
@@ -238,6 +241,11 @@ def _batch(
         "mask": torch.zeros(bsz, t, dtype=torch.long),
         "tags": torch.zeros(bsz, t, dtype=torch.long),
     }
+    if ctx is not None:
+        dims = next(iter(ctx.values())).shape[1]
+        out["ctx"] = torch.zeros(bsz, t, dims)
+        for i, s in enumerate(sentences):
+            out["ctx"][i, : len(s.tokens)] = torch.from_numpy(ctx[tuple(s.tokens)])
     index = {label: k for k, label in enumerate(LABELS)}
     for i, s in enumerate(sentences):
         for j, w in enumerate(s.tokens):
@@ -266,7 +274,11 @@ def _batches(
 
 
 def _decode(
-    model: Tagger, sentences: list[ConllSentence], feats: dict[str, WordInputs], n_classes: int
+    model: Tagger,
+    sentences: list[ConllSentence],
+    feats: dict[str, WordInputs],
+    n_classes: int,
+    ctx: dict[tuple[str, ...], np.ndarray] | None = None,
 ) -> list[list[str]]:
     from khabar.nlp.entities.viterbi import viterbi
 
@@ -276,7 +288,8 @@ def _decode(
     with torch.no_grad():
         for k in range(0, len(order), 64):
             chunk = [sentences[i] for i in order[k : k + 64]]
-            emit = model.emissions(_batch(chunk, feats, n_classes, with_tags=False)).numpy()
+            batch = _batch(chunk, feats, n_classes, with_tags=False, ctx=ctx)
+            emit = model.emissions(batch).numpy()
             emits = []
             for row, s in enumerate(chunk):
                 e = emit[row, : len(s.tokens)].astype(np.float64)
@@ -306,8 +319,17 @@ def train_tagger(work: Path, args: argparse.Namespace) -> None:
     featurise = Featuriser(words, chars, classes, load_neural_lexicon())
     feats = {w: featurise(w) for s in sentences + extra for w in s.tokens}
     dilations = tuple(int(d) for d in args.dilations.split(","))
+    lm = lm_arrays(args.lm) if args.lm else None
+    ctx = contextual_vectors(lm, sentences + extra) if lm else None
+    ctx_dims = next(iter(ctx.values())).shape[1] if ctx else 0
     model = Tagger(
-        vectors, len(chars), len(classes), args.hidden, dilations, separable=args.separable
+        vectors,
+        len(chars),
+        len(classes),
+        args.hidden,
+        dilations,
+        separable=args.separable,
+        ctx_dims=ctx_dims,
     )
     optimiser = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
     gold_dev = [[to_anercorp_tag(t) for t in s.gold or ()] for s in dev]
@@ -319,7 +341,7 @@ def train_tagger(work: Path, args: argparse.Namespace) -> None:
     for epoch in range(1, args.epochs + 1):
         total = 0.0
         for group in _batches(train, args.batch, rng):
-            b = _batch(group, feats, len(classes))
+            b = _batch(group, feats, len(classes), ctx=ctx)
             if args.word_dropout:
                 drop = torch.rand(b["vector"].shape) < args.word_dropout
                 b["vector"] = b["vector"].masked_fill(drop, 0)
@@ -334,14 +356,14 @@ def train_tagger(work: Path, args: argparse.Namespace) -> None:
                     for k, v in model.state_dict().items():
                         if v.dtype.is_floating_point:
                             ema[k].mul_(args.ema).add_(v, alpha=1 - args.ema)
-        report = score(gold_dev, _decode(model, dev, feats, len(classes)))
+        report = score(gold_dev, _decode(model, dev, feats, len(classes), ctx))
         f1 = report.micro.f1
         labels = " ".join(f"{k} {v.f1:.3f}" for k, v in sorted(report.per_label.items()))
         state = model.state_dict()
         if args.ema:  # the averaged weights are the candidate; the raw ones are logged too
             raw = {k: v.clone() for k, v in state.items()}
             model.load_state_dict(ema)
-            report_ema = score(gold_dev, _decode(model, dev, feats, len(classes)))
+            report_ema = score(gold_dev, _decode(model, dev, feats, len(classes), ctx))
             state = {k: v.clone() for k, v in model.state_dict().items()}
             model.load_state_dict(raw)
             labels = f"raw {f1:.4f}; " + " ".join(
@@ -363,11 +385,62 @@ def train_tagger(work: Path, args: argparse.Namespace) -> None:
     meta = {"words": words, "chars": chars, "classes": classes}
     (work / f"{args.name}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     if args.export:
-        export(model, words, chars, classes, args.out)
+        export(model, words, chars, classes, args.out, lm)
+
+
+def lm_arrays(folder: Path) -> dict[str, np.ndarray]:
+    """The forward and backward character LMs of ``scripts/train_char_lm.py`` (``lm_forward.pt``,
+    ``lm_backward.pt`` in ``folder``) as the float16 arrays a contextual model file stores."""
+    from khabar.nlp.entities.contextual import char_array
+
+    arrays: dict[str, np.ndarray] = {}
+    chars: list[str] | None = None
+    for direction in ("forward", "backward"):
+        saved = torch.load(folder / f"lm_{direction}.pt", weights_only=False)
+        if chars is not None and saved["chars"] != chars:
+            raise SystemExit("the two LMs have different character lists")
+        chars = saved["chars"]
+        state = saved["state"]
+        prefix = f"lm_{direction}_"
+        for part, key in (
+            ("emb", "emb.weight"),
+            ("w_ih", "lstm.weight_ih_l0"),
+            ("w_hh", "lstm.weight_hh_l0"),
+            ("b_ih", "lstm.bias_ih_l0"),
+            ("b_hh", "lstm.bias_hh_l0"),
+        ):
+            arrays[prefix + part] = state[key].numpy().astype(np.float16)
+    assert chars is not None
+    arrays["lm_chars"] = char_array(chars)
+    return arrays
+
+
+def contextual_vectors(
+    arrays: dict[str, np.ndarray], sentences: list[ConllSentence]
+) -> dict[tuple[str, ...], np.ndarray]:
+    """Each sentence's contextual word vectors, computed the way inference computes them
+    (the numpy LMs of :mod:`khabar.nlp.entities.contextual`, from the float16 weights)."""
+    from khabar.nlp.entities.contextual import language_models
+
+    lms = language_models(arrays)
+    unique = sorted({tuple(s.tokens) for s in sentences}, key=lambda t: sum(map(len, t)))
+    out: dict[tuple[str, ...], np.ndarray] = {}
+    started = time.time()
+    for k in range(0, len(unique), 64):  # similar lengths together: little padding
+        group = unique[k : k + 64]
+        for tokens, vectors in zip(group, lms.embed(group), strict=True):
+            out[tokens] = vectors.astype(np.float32)
+    print(f"contextual vectors: {len(out)} sentences ({time.time() - started:.0f}s)", flush=True)
+    return out
 
 
 def export(
-    model: Tagger, words: list[str], chars: list[str], classes: list[str], out: Path
+    model: Tagger,
+    words: list[str],
+    chars: list[str],
+    classes: list[str],
+    out: Path,
+    lm: dict[str, np.ndarray] | None = None,
 ) -> None:
     """Weights into one npz: word vectors int8 (per-row scale), everything else float16."""
     from khabar.nlp.entities.neural import text_array
@@ -399,6 +472,9 @@ def export(
         "start": state["start"].astype(half),
         "end": state["end"].astype(half),
     }
+    if lm is not None:  # a contextual model carries its character LMs
+        arrays.update(lm)
+        arrays["ctx_dims"] = np.array(model.ctx_dims, dtype=np.int64)
     for k in range(len(model.dilations)):
         if model.separable and k > 0:
             arrays[f"conv{k}_dw"] = state[f"convs.{k}.0.weight"][:, 0, :].astype(half)
@@ -429,11 +505,19 @@ def export_checkpoint(work: Path, args: argparse.Namespace) -> None:
     train = sentences if args.full else _split(sentences)[0]
     words, chars, classes, vectors = _vocabularies(work, train)
     dilations = tuple(int(d) for d in args.dilations.split(","))
+    lm = lm_arrays(args.lm) if args.lm else None
+    ctx_dims = 2 * lm["lm_forward_w_hh"].shape[1] if lm else 0
     model = Tagger(
-        vectors, len(chars), len(classes), args.hidden, dilations, separable=args.separable
+        vectors,
+        len(chars),
+        len(classes),
+        args.hidden,
+        dilations,
+        separable=args.separable,
+        ctx_dims=ctx_dims,
     )
     model.load_state_dict(torch.load(work / f"{args.name}.pt"))
-    export(model, words, chars, classes, args.out)
+    export(model, words, chars, classes, args.out, lm)
 
 
 def tune(args: argparse.Namespace) -> None:
@@ -509,6 +593,9 @@ def main() -> None:
         "--extra", type=Path, action="append", default=[], help="more CoNLL training data"
     )
     parser.add_argument("--name", default="tagger")
+    parser.add_argument(
+        "--lm", type=Path, help="folder of lm_forward.pt / lm_backward.pt: contextual inputs"
+    )
     parser.add_argument(
         "--full", action="store_true", help="train on all of train, keep the last epoch"
     )

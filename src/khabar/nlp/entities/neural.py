@@ -37,6 +37,7 @@ from threadpoolctl import ThreadpoolController
 
 from khabar.arabic.normalise import normalise
 from khabar.errors import ResourceError
+from khabar.nlp.entities.contextual import CharLanguageModels, language_models
 from khabar.nlp.entities.resources import RESOURCES, load_lexicon
 from khabar.nlp.entities.tokens import PROCLITICS, has_article, strip_proclitics
 from khabar.nlp.entities.viterbi import viterbi
@@ -200,8 +201,21 @@ class NeuralTagger:
             np.concatenate([w[:, :, k].T for k in range(3)], axis=1) if w.ndim == 3 else w.T.copy()
             for w in self.conv_w
         ]
+        # a contextual model (``ctx_dims`` > 0) feeds the first convolution the character
+        # LMs' vectors of each token after the word type's inputs: that part of its weights
+        # runs per token (three taps side by side), the rest per word type as below
+        self.ctx_dims = int(arrays["ctx_dims"]) if "ctx_dims" in arrays else 0
+        type_dims = self.conv_w[0].shape[1] - self.ctx_dims
+        self.lms: CharLanguageModels | None = None
+        if self.ctx_dims:
+            self.lms = language_models(arrays)
+            if self.lms.dims != self.ctx_dims:
+                raise ResourceError("contextual model: LM size differs from ctx_dims")
+            self.ctx_stacked = np.concatenate(
+                [self.conv_w[0][:, type_dims:, k].T for k in range(3)], axis=1
+            )
         # taps of the first convolution as (3 × input) → hidden matrices, one per offset
-        self.first_taps = [self.conv_w[0][:, :, k].T.copy() for k in range(3)]
+        self.first_taps = [self.conv_w[0][:, :type_dims, k].T.copy() for k in range(3)]
         self.gap = max(self.dilations)
         self._loaded = True
         self._reset()
@@ -315,6 +329,8 @@ class NeuralTagger:
         h = taps[:, 1].copy()
         h[1:] += taps[:-1, 0]
         h[:-1] += taps[1:, 2]
+        if self.lms is not None:
+            self._add_context(h, sentences, starts)
         h = np.maximum(h + self.conv_b[0], 0.0) * mask
         for layer in range(1, len(self.dilations)):
             d = self.dilations[layer]
@@ -341,6 +357,20 @@ class NeuralTagger:
                 e[-1] += self.end
             out.append(e)
         return out
+
+    def _add_context(
+        self, h: Array, sentences: Sequence[Sequence[str]], starts: Sequence[int]
+    ) -> None:
+        """Add the first convolution's contextual part to its output ``h`` (in place)."""
+        assert self.lms is not None
+        ctx = np.zeros((len(h), self.ctx_dims), dtype=np.float32)
+        for begin, vectors in zip(starts, self.lms.embed(sentences), strict=True):
+            ctx[begin : begin + len(vectors)] = vectors
+        hidden = h.shape[1]
+        products = ctx @ self.ctx_stacked  # positions × (3 × hidden): taps -1, 0, +1
+        h += products[:, hidden : 2 * hidden]
+        h[1:] += products[:-1, :hidden]
+        h[:-1] += products[1:, 2 * hidden :]
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags (ANERcorp labels) of several sentences, decoded together."""
