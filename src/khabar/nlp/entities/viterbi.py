@@ -109,7 +109,6 @@ class CompiledCrf:
         self._index_pairs()
         self._word_columns = word_columns
         self.cache_size = cache_size
-        self.hot_size = 8192
         self._reset()
 
     def _index_pairs(self) -> None:
@@ -149,7 +148,6 @@ class CompiledCrf:
 
     def _reset(self) -> None:
         self._ids: dict[str, int] = {}  # normalised word → row id (a word's row is its form's)
-        self._hot: dict[str, int] = {}  # the same for words seen in two texts: a small dict
         self._norms: list[str] = [""]  # id 0 is the padding row
         # room for a full cache at once: np.zeros maps zero pages lazily, so untouched rows
         # cost no memory, and the table is never copied to grow on the way to its limit
@@ -158,14 +156,15 @@ class CompiledCrf:
         # per id: index as the first / second word of a weighted bigram (-1: none)
         self._pair_first: Ids = np.full(rows, -1, dtype=np.intp)
         self._pair_second: Ids = np.full(rows, -1, dtype=np.intp)
-        self._uses: npt.NDArray[np.int64] = np.zeros(rows, dtype=np.int64)  # texts seen in
+        self._uses: npt.NDArray[np.int64] = np.zeros(rows, dtype=np.int64)  # calls seen in
 
     def _evict(self) -> None:
         """Keep the most used half of the cached word types, forget the rest.
 
         A full cache used to be emptied: the next texts then paid for every word again,
-        the commonest included. Uses count the texts a word was in (halved, rounding up, so old
-        counts fade). Rows are moved, not recomputed: a word's row never changes.
+        the commonest included. Uses count the calls (a page, or a batch of pages) a word
+        was in (halved, rounding up, so old counts fade). Rows are moved, not recomputed: a
+        word's row never changes.
         """
         size = len(self._norms)
         keep = np.argsort(-self._uses[1:size], kind="stable")[: self.cache_size // 2] + 1
@@ -182,7 +181,6 @@ class CompiledCrf:
             words[k] = word
         self._norms = ["", *(self._norms[k] for k in kept)]
         self._ids = {words[k]: n for n, k in enumerate(kept, start=1)}
-        self._hot = {}  # filled again with the words seen in two texts
 
     def _new_rows(self, words: Sequence[str]) -> None:
         """Score rows of (normalised) words not seen before, summed in one vectorised step.
@@ -231,36 +229,25 @@ class CompiledCrf:
     def _ids_of(self, flat: list[str]) -> Ids:
         """Row ids of normalised tokens; rows of words not seen before are made first.
 
-        Most tokens are found in a small dict of the words seen in two texts or more (its
-        look-ups stay in the CPU caches); the others are looked up once per word type in
-        the big table, and those found there join the small dict while it has room.
+        One look-up per token in the word table's dict, in C (``map`` into ``fromiter``);
+        the few new word types then get their rows in one vectorised step. (A small dict of
+        the words seen in two texts, in front of the big one, cost more than it saved once
+        batches of pages are decoded together: most tokens of a batch missed it and were
+        looked up twice.)
         """
         if len(self._ids) > self.cache_size:
             self._evict()
-        hot = self._hot
-        out = np.fromiter(map(hot.get, flat, repeat(_PAD)), dtype=np.intp, count=len(flat))
+        ids = self._ids
+        out = np.fromiter(map(ids.get, flat, repeat(_PAD)), dtype=np.intp, count=len(flat))
         missing = np.flatnonzero(out == _PAD)
         if len(missing):
             words = list(map(flat.__getitem__, missing.tolist()))
-            types = list(dict.fromkeys(words))
-            ids = self._ids
-            known = list(map(ids.get, types))
-            room = self.hot_size - len(hot)
-            if room > 0:
-                seen = [(w, k) for w, k in zip(types, known, strict=True) if k is not None]
-                hot.update(seen[:room])
-            if None in known:
-                fresh = [word for word, k in zip(types, known, strict=True) if k is None]
-                first = len(ids) + 1  # after the padding row
-                ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
-                self._new_rows(fresh)
-                new_ids = iter(range(first, first + len(fresh)))  # in the order of ``fresh``
-                known = [k if k is not None else next(new_ids) for k in known]
-            local = dict(zip(types, known, strict=True))
-            out[missing] = np.fromiter(
-                map(local.__getitem__, words), dtype=np.intp, count=len(words)
-            )
-        self._uses[out] += 1  # a fancy += counts each distinct id once: one count per text
+            fresh = list(dict.fromkeys(words))
+            first = len(ids) + 1  # after the padding row
+            ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
+            self._new_rows(fresh)
+            out[missing] = np.fromiter(map(ids.__getitem__, words), dtype=np.intp, count=len(words))
+        self._uses[out] += 1  # a fancy += counts each distinct id once: one count per call
         return out
 
     def flat_scores(self, sentences: Sequence[Sequence[str]]) -> Vector:
