@@ -43,7 +43,7 @@ from .evidence import (
     b_prefixed,
     gather,
 )
-from .lexicon import Cue
+from .lexicon import Cue, lexicon
 from .speakers import (
     ORGANISATION_HEADS,
     Speaker,
@@ -174,8 +174,11 @@ class _Walker:
     # -- planning: which cues introduce content, and where clauses must end -------------------
 
     def _plan_cues(self) -> None:
+        # One pass over the hits for the narrator's turns (في، فيما) and the participles.
+        seen = self.ev.hits_in(_turns_and_participles())
+        turns = [i for i in seen if self.words[i] in NARRATOR_TURNS]
         self._add_colon_cues()
-        self._add_separated_participles()
+        self._add_separated_participles([i for i in seen if self.words[i] not in NARRATOR_TURNS])
         cues = self.ev.cues
         for index in [i for i, cue in cues.items() if cue.form == "participle" and i > 0]:
             if is_source_adjective(self.words, index, self.ev.lex):
@@ -220,86 +223,78 @@ class _Walker:
                 while cut > 0 and words[cut - 1] in _CUT_BACK:
                     cut -= 1
                 self.breaks.add(cut)
-        original = self.ev.tokens.original
-        starts = self.ev.tokens.starts
-        for i in self._token_hits(_TOPIC_SHIFT):
-            # "…، أما بخصوص الغاز، فأفاد …": a new topic, a new statement; not إما ("either"),
-            # which folds to the same word.
-            if original[starts[i + 1]] == "\u0623":
-                self.breaks.add(i)
-        for i in self._token_hits(_WITHOUT_SAYING):
-            # "…، دون أن يذكر عددهم": the narrator's remark on what the source did not say.
-            after = words[i + 3] if i + 3 < self.n else ""
-            unsaid = self.ev.lex.cues.get(after)
-            if after in _UNSAID or (unsaid is not None and unsaid.form == "finite"):
-                self.breaks.add(i)
-        for needle in _FEMININE_PARTICIPLE_TURNS:
-            for i in self._token_hits(needle):
-                self.breaks.add(i)  # "…، معلنة عن توزيع …": the source turns to a new report
-        for i in self.ev.hits_in(NARRATOR_TURNS):
+        for i in turns:
             # "، فيما خلص المؤتمر …"، "، في إشارة إلى …": the narrator takes over again.
             if 0 < i < self.n - 1 and words[i - 1] in ("،", ","):
                 if words[i] == "فيما" or words[i + 1] == "اشاره":
                     self.breaks.add(i - 1)
 
-    def _token_hits(self, needle: str) -> list[int]:
-        """Token indices where the normalised words ``needle`` (space-separated) occur whole:
-        a search of the folded text (C speed, no look at every token) for rare phrases."""
-        folded = self.ev.tokens.folded
-        found: list[int] = []
-        size = len(folded)
-        index = 0  # token index at ``counted``
-        counted = 0
-        at = folded.find(needle)
+    def _turn_before(self, first: int, end: int) -> int:
+        """The clause ``[first, end)`` cut at a comma turn inside it, or ``end``: "، أما …"
+        (a new topic; the hamza tells it from إما "either", which folds the same), "، دون
+        أن يذكر …" (the narrator's remark on what was not said), "، معلنة …" (a feminine
+        participle the lexicon keeps out of the cues). Only the few clauses that become
+        quotations are looked at: their commas, found by one-character searches."""
+        tokens = self.ev.tokens
+        original = tokens.original
+        finish = tokens.starts[end - 1]
+        words = self.words
+        at = original.find("\u060c", tokens.starts[first], finish)
         while at != -1:
-            end = at + len(needle)
-            if (at == 0 or folded[at - 1] == " ") and (end == size or folded[end] == " "):
-                index += folded.count(" ", counted, at)
-                counted = at
-                found.append(index)
-            at = folded.find(needle, at + 1)
-        return found
+            k = bisect_left(tokens.starts, at)  # the comma token
+            turn = words[k + 1] if k + 1 < self.n else ""
+            if turn in _TURNS and words[k] == "\u060c":
+                if turn == "اما":
+                    if original[tokens.starts[k + 1]] == "\u0623":  # أما, not إما
+                        return k
+                elif turn == "دون":
+                    after = words[k + 3] if k + 3 < self.n and words[k + 2] == "ان" else ""
+                    unsaid = self.ev.lex.cues.get(after)
+                    if after in _UNSAID or (unsaid is not None and unsaid.form == "finite"):
+                        return k
+                else:
+                    return k
+            at = original.find("\u060c", at + 1, finish)
+        return end
 
     def _add_colon_cues(self) -> None:
         """ "وزاد: …"، "واستطرد: …": verbs that report speech only right before a colon
-        (elsewhere زاد is "increased") become cues there; their speaker is the current one."""
-        words = self.words
+        (elsewhere زاد is "increased") become cues there; their speaker is the current one.
+        One-character searches find the colons; the word before each is read off the folded
+        text, and only a colon verb's token index is counted."""
         ev = self.ev
+        folded = ev.tokens.folded
         verbs = _colon_cues()
-        for colon in self._token_hits(":"):
-            index = colon - 1
-            if index < 0 or index in ev.cues or ev.quoted[index]:
-                continue
-            word = words[index]
+        at = folded.find(" :")
+        while at != -1:
+            word = folded[folded.rfind(" ", 0, at) + 1 : at]
             prefixed = word[:1] in ("و", "ف") and word[1:] in verbs
             lemma = verbs.get(word[1:] if prefixed else word)
-            if lemma is None:
-                continue
-            stem = word[1:] if prefixed else word
-            gender = "f" if stem == lemma + "ت" else "p" if stem.endswith("وا") else "m"
-            ev.cues[index] = Cue(lemma, "finite", "say", gender, prefixed)
+            if lemma is not None:
+                index = folded.count(" ", 0, at)  # the verb's token index
+                if index not in ev.cues and not ev.quoted[index]:
+                    stem = word[1:] if prefixed else word
+                    gender = "f" if stem == lemma + "ت" else "p" if stem.endswith("وا") else "m"
+                    ev.cues[index] = Cue(lemma, "finite", "say", gender, prefixed)
+            at = folded.find(" :", at + 2)
 
-    def _add_separated_participles(self) -> None:
+    def _add_separated_participles(self, participles: list[int]) -> None:
         """ "…، معتبرا في الوقت نفسه أن …": a participle cue that an adverbial phrase keeps
         from its complement (no comma before it) still reports a new statement; so does one
-        whose object stands before its بأن ("… واصفا الانفجار بأنه …")."""
+        whose object stands before its بأن ("… واصفا الانفجار بأنه …"). ``participles``:
+        where participle forms of the reporting verbs stand."""
         ev = self.ev
-        for needle in _BI_ANNA:
-            for at in self._token_hits(needle):
-                index = at - 2
-                if index < 0 or index in ev.cues or ev.quoted[index]:
-                    continue
-                cue = ev.lex.cues.get(self.words[index])
-                if cue is not None and cue.form == "participle" and self.words[at - 1][0].isalnum():
-                    ev.cues[index] = cue
-        for phrase in _participle_adverbials():
-            for at in self._token_hits(phrase):
-                index = at - 1
-                if index < 0 or index in ev.cues or ev.quoted[index]:
-                    continue
-                cue = ev.lex.cues.get(self.words[index])
-                if cue is not None and cue.form == "participle":
-                    ev.cues[index] = cue
+        words = self.words
+        n = self.n
+        adverbials = _participle_adverbials()
+        for index in participles:
+            if index in ev.cues or ev.quoted[index] or index + 3 >= n:
+                continue
+            separated = (words[index + 2] in _BI_ANNA and words[index + 1][0].isalnum()) or (
+                words[index + 1] == "في" and tuple(words[index + 1 : index + 4]) in adverbials
+            )
+            if separated:
+                ev.cues[index] = ev.lex.cues[words[index]]
 
     def _drop_embedded_cues(self) -> None:
         """A cue inside another cue's أن-clause, after that clause's subject, is part of the
@@ -326,6 +321,17 @@ class _Walker:
         subject said: it is part of the same statement, not a new one (وقالوا at a sentence
         start, with its و, is)."""
         ev = self.ev
+        words = self.words
+        nested = [
+            index
+            for index in self.contents
+            if ev.cues[index].gender == "p"
+            and ev.cues[index].form == "finite"
+            and not ev.cues[index].prefixed
+            and words[index - 1] in _NESTING_PARTICLES
+        ]
+        if not nested:
+            return  # the common case: no "، وقد أعلنوا" at all
         clauses = sorted(
             (planned[0].first, cue_index)
             for cue_index, planned in self.contents.items()
@@ -339,12 +345,9 @@ class _Walker:
         if not clauses:
             return
         firsts = [first for first, _ in clauses]
-        for index in list(self.contents):
-            cue = ev.cues[index]
+        for index in nested:
             _, subject_first, subject_end = self.contents[index]
-            if cue.form != "finite" or cue.prefixed or cue.gender != "p":
-                continue
-            if subject_end > subject_first or self.words[index - 1] not in _NESTING_PARTICLES:
+            if subject_end > subject_first:
                 continue
             at = bisect_left(firsts, index) - 1
             if at >= 0 and ev.sentence_start[firsts[at]] == ev.sentence_start[index]:
@@ -566,6 +569,10 @@ class _Walker:
         """The end (after the closing mark) of a quoted name apposed to a subject phrase that
         ends at ``end``, at most a short place phrase away ("إلى اليمن"), or ``None``."""
         words = self.words
+        opens = self._pair_opens
+        at = bisect_left(opens, end)
+        if at == len(opens) or opens[at] > end + QUOTED_NAME_GAP:
+            return None  # no quotation opens right after the subject (nearly always)
         for k in range(end, min(limit, end + QUOTED_NAME_GAP + 1)):
             if k in self.ev.pair_close:
                 if self._apposed_quoted_name(k):
@@ -1284,6 +1291,7 @@ class _Walker:
             end_token = self._clause_end(content.first)
             if end_token <= content.first:
                 return None
+            end_token = self._turn_before(content.first, end_token)
             last = end_token - 1
             while last >= content.first and not self.words[last][0].isalnum():
                 last -= 1
@@ -1463,7 +1471,7 @@ class _Walker:
         first = index + 1
         comma = words[index - 1] in ("\u060c", ",")
         speaker: Speaker | None
-        lemma = attribution_lemma(words[index])
+        lemma = _attribution_lemma(words[index])
         verb = ev.cues.get(index + 2)
         if first >= self.n:
             return  # the text ends on the attribution word
@@ -1601,12 +1609,14 @@ class _Walker:
                 self._remember(index, speaker)
                 return
             content = _Content("indirect", j + 1, j + 1)
-            quote = self._build(content, attribution_lemma(words[index]), speaker, index)
+            quote = self._build(content, _attribution_lemma(words[index]), speaker, index)
             if quote is not None and not self._overlaps(quote.start, quote.start + 1):
                 self._add(quote)
                 self._remember(index, speaker)
 
 
+# The lemma of an attribution head (بحسب → حسب), once per word: the word list is scanned.
+_attribution_lemma: Final = lru_cache(maxsize=256)(attribution_lemma)
 _TRAILING_MARKS: Final = frozenset(L.DIACRITICS + L.TATWEEL)
 # "لكنه"، "ولكنها": a pronoun subject turning to a new statement of the same speaker.
 _PRONOUN_BUT: Final = frozenset({"لكنه", "ولكنه", "لكنها", "ولكنها", "لكنهم", "ولكنهم"})
@@ -1618,16 +1628,17 @@ _NESTING_PARTICLES: Final = frozenset({"وقد", "قد", "حيث"})
 _OUTLETS: Final = frozenset(
     {"رويترز", "الصحيفه", "الصحافيين", "الصحفيين", "الصحافه", "الوكاله", "القناه", "التلفزيون"}
 )
-_BI_ANNA: Final = ("بانه", "بانها", "بانهم", "بان")  # بأنه … after a participle's object
+# "… واصفا الانفجار بأنه …": بأن after a participle's object.
+_BI_ANNA: Final = frozenset({"بانه", "بانها", "بانهم", "بان"})
+# "، معلنة …": feminine participles the lexicon keeps out of the cues (mostly adjectives
+# elsewhere: أهداف معلنة) that after a comma turn to a new report.
+_PARTICIPLE_TURNS: Final = frozenset({"معلنه", "مطالبه", "مكرره"})
 # Verbs whose masculine present is as often the passive "it is …" (يُتوقع، يُرجح، يُستبعد).
 _IMPERSONAL: Final = frozenset({"توقع", "رجح", "استبعد", "ذكر", "زعم"})
-_WITHOUT_SAYING: Final = "\u060c دون ان"
 # Verbs after "، دون أن" besides the reporting verbs: "دون أن يحدد موعدا".
 _UNSAID: Final = frozenset({"يحدد", "تحدد", "يقدم", "تقدم", "يعطي", "تعطي", "يسمي", "تسمي"})
-_TOPIC_SHIFT: Final = "\u060c اما"  # "، أما …": the narrator or speaker turns to a new topic
-# Feminine participles of reporting verbs that the lexicon keeps out of the cues (elsewhere
-# mostly nouns or adjectives: أهداف معلنة، مطالبة بحقوق) but that after a comma report anew.
-_FEMININE_PARTICIPLE_TURNS: Final = ("\u060c معلنه", "\u060c مطالبه", "\u060c مكرره")
+# Words after a comma that turn to a new statement (see ``_Walker._turn_before``).
+_TURNS: Final = frozenset({"اما", "دون"}) | _PARTICIPLE_TURNS
 _RESOURCES: Final = "resources/quotes"
 
 
@@ -1653,9 +1664,27 @@ def _colon_cues() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _participle_adverbials() -> tuple[str, ...]:
-    """Adverbial phrases that may stand between a participle cue and its أن (normalised)."""
-    return tuple(_resource_lines("participle_adverbials.txt"))
+def _participle_adverbials() -> frozenset[tuple[str, ...]]:
+    """Adverbial phrases (three words, starting with في) that may stand between a
+    participle cue and its أن, normalised."""
+    phrases = frozenset(
+        tuple(line.split()) for line in _resource_lines("participle_adverbials.txt")
+    )
+    if any(len(phrase) != 3 or phrase[0] != "في" for phrase in phrases):
+        raise ValueError("participle_adverbials.txt: three words starting with في per line")
+    return phrases
+
+
+@lru_cache(maxsize=1)
+def _turns_and_participles() -> frozenset[str]:
+    """The narrator's turns (في، فيما) and the participle forms: one hit scan finds both."""
+    return NARRATOR_TURNS | _participle_forms()
+
+
+@lru_cache(maxsize=1)
+def _participle_forms() -> frozenset[str]:
+    """Every participle form of the reporting verbs (normalised)."""
+    return frozenset(word for word, cue in lexicon().cues.items() if cue.form == "participle")
 
 
 _HEAD_LABELS: Final = frozenset({"PER", "ORG", "GPE"})  # entities that can head a speaker's mention

@@ -166,9 +166,10 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
         if surnames >= 1 and words[j - 1] not in NAME_PARTICLES:
             # given name + one family name, longer only through بن، آل، أبو … or a chain of
             # ancestors' names closed by an ال- family name: "أحمد سيف محرم اليافعي".
-            tail = _family_tail(words, j, stop, lex)
-            if tail is not None and tail - start < MAX_NAME:
-                last = tail
+            if _nisba_ahead(words, j, stop):
+                tail = _family_tail(words, j, stop, lex)
+                if tail is not None and tail - start < MAX_NAME:
+                    last = tail
             break
         if (
             particles >= 2
@@ -229,6 +230,14 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
     while last > start and words[last] in NAME_PARTICLES:
         last -= 1  # never end on بن
     return last
+
+
+def _nisba_ahead(words: list[str], j: int, stop: int) -> bool:
+    """A cheap first look for ``_family_tail``: an ال-…ي word at ``j`` or ``j + 1``."""
+    for k in (j, j + 1):
+        if k < stop and words[k].startswith("ال") and words[k].endswith("ي"):
+            return True
+    return False
 
 
 def _family_tail(words: list[str], j: int, stop: int, lex: Lexicon) -> int | None:
@@ -337,16 +346,16 @@ def noun_phrase_end(
             ):
                 j += 1  # "والمشرف على فريق كرة القدم …": the complement of a title
                 continue
-        if j > start and is_source_adjective(words, j, lex):
-            j += 1  # "مصادر مؤكدة": an adjective, no participle of أكد
-            continue
         if not word[0].isalnum() or word in stops or word.isdigit():  # _is_stop, inlined
+            if j > start and is_source_adjective(words, j, lex):
+                j += 1  # "مصادر مؤكدة": an adjective, no participle of أكد (cue forms stop)
+                continue
             break
         if j > start and word[0] in "بل" and word.endswith(("ها", "هم", "هما")) and len(word) > 4:
             break  # "السلطات الأمريكية بتسليمها …": a complement with a pronoun ends the phrase
         if j > start and word in _ADVERBS:
             break  # "ونفت حماس فورا أنها …": an adverb of the verb follows its subject
-        if j > start + 1 and len(word) > 5 and word.endswith("هم") and word[:2] != "ال":
+        if word.endswith("هم") and j > start + 1 and len(word) > 5 and word[:2] != "ال":
             break  # "مسؤولين في الوزارة استعدادهم …": a noun with "their" is the object
         if j > start and word.startswith("و") and not word.startswith("وال"):
             if (
