@@ -114,9 +114,10 @@ class Source:
 
 def article_id(text: str) -> str:
     """Stable id: hash of the normalised body (same story text → same id)."""
-    from khabar.arabic.normalise import normalise_words
+    from khabar.arabic.tokens import folded_text
 
-    folded = normalise_words(text)
+    # normalise_words(text), from the body's fold that the entity stage reads again
+    folded = " ".join(folded_text(text).split())
     return hashlib.blake2b(folded.encode("utf-8"), digest_size=12).hexdigest()
 
 

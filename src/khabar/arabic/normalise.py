@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -120,8 +121,6 @@ class NormalisedView:
         """First view position at or after an original index."""
         if self.offsets is None:
             return original_index
-        from bisect import bisect_left
-
         return bisect_left(self.offsets, original_index, 0, len(self.text))
 
 

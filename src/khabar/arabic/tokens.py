@@ -26,7 +26,14 @@ from typing import NamedTuple, TypeVar
 from khabar.arabic import letters as L
 from khabar.arabic.normalise import NormalisedView, normalise, normalised_view
 
-__all__ = ["TokenArrays", "WordCache", "normalise_words", "text_view", "token_arrays"]
+__all__ = [
+    "TokenArrays",
+    "WordCache",
+    "folded_text",
+    "normalise_words",
+    "text_view",
+    "token_arrays",
+]
 
 _MARKS = L.DIACRITICS + L.TATWEEL + L.ZERO_WIDTH + L.BIDI_CONTROLS
 # A number with decimal/thousands separators (3.5، 1,000) is one token; a word is a run of
@@ -93,6 +100,14 @@ def token_arrays(text: str) -> TokenArrays:
 
 
 @lru_cache(maxsize=_CACHED_TEXTS)
+def folded_text(text: str) -> str:
+    """:func:`~khabar.arabic.normalise.normalise` of a whole body, remembered for the last
+    few texts: the article id (at extraction) and :func:`text_view` (in the entity and event
+    stages) fold the same body, once. For bodies only: a short string would push one out."""
+    return normalise(text)
+
+
+@lru_cache(maxsize=_CACHED_TEXTS)
 def text_view(text: str) -> NormalisedView:
     """:func:`~khabar.arabic.normalise.normalised_view` (equal to it), faster, remembered
     for the last few texts.
@@ -105,7 +120,7 @@ def text_view(text: str) -> NormalisedView:
     """
     if len(text) > _LONGEST_IDENTITY or _PRESENTATION_RE.search(text):
         return normalised_view(text)
-    folded = normalise(text)
+    folded = folded_text(text)
     if len(folded) == len(text):
         return NormalisedView(text, folded, None)
     return NormalisedView(text, folded, _kept_offsets(text))

@@ -58,7 +58,7 @@ _PAREN_RE = re.compile(r"\(([^()]{1,40})\)|«([^«»]{1,40})»|\"([^\"]{1,40})\"
 # Between two "place: name" datelines on one line ("بغداد: فلان - أربيل: فلان").
 _MULTI_DATELINE_RE = re.compile(rf"\s*(?:\.\.+|[{_DASHES}]|\s\s+|\t)\s*(?=[^:{_DASH}]{{1,40}}:)")
 _WORD_RE = re.compile(r"[^\W_]")
-_INVISIBLE = {ord(c): None for c in L.ZERO_WIDTH + L.BIDI_CONTROLS}
+_INVISIBLE_CHARS = L.ZERO_WIDTH + L.BIDI_CONTROLS
 _ARABIC_NAME_RE = re.compile(r"^[\u0621-\u064a\u0640\u064b-\u0652\u0670\u0671 .]+$")
 _LATIN_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]{0,30}$")
 _SENTENCE_END_RE = re.compile(r"[.!?\u061f\u061b]\s*$")
@@ -195,6 +195,30 @@ def _value_of(text: str, kind: SegmentKind) -> str:
 _OUTLET_PREFIX_RE = re.compile(r"^(?:صحيفة|جريدة|موقع|قناة|مجلة)\s+")
 
 
+def _drop_invisible(text: str) -> str:
+    """``text`` without zero-width and bidi controls: a ``str.replace`` per control that
+    occurs is a C scan, where ``translate`` with a deletion table looks every character of
+    the line up in a dictionary."""
+    for char in _INVISIBLE_CHARS:
+        if char in text:
+            text = text.replace(char, "")
+    return text
+
+
+def _more_words_than(text: str, count: int) -> bool:
+    """Whether more than ``count`` whitespace-separated pieces of ``text`` hold a letter or
+    digit. A paragraph (the line under a title is often the story's first one) is split
+    only as far as needed: the first pieces alone may already hold too many words."""
+    reach = 4 * count
+    pieces = text.split(None, reach)
+    if len(pieces) > reach:
+        del pieces[reach]  # the unsplit rest: not one piece
+        if sum(1 for piece in pieces if _WORD_RE.search(piece)) > count:
+            return True
+        pieces = text.split()
+    return sum(1 for piece in pieces if _WORD_RE.search(piece)) > count
+
+
 def parse_dateline(
     line: str, *, allow_bare_name: bool = False, strict: bool = False
 ) -> Dateline | None:
@@ -216,8 +240,30 @@ def parse_dateline(
     title); without context such a line is not evidence enough. ``strict`` accepts only
     places the gazetteer knows (for a dateline glued to running text, where a wrong guess
     would cut the body).
+
+    Short lines are remembered: an outlet's datelines and its reporters' bylines come back
+    page after page (a ``Dateline`` is immutable, so the reading is shared).
     """
-    text = html.unescape(line).replace("\u00a0", " ").translate(_INVISIBLE)
+    if len(line) > _MEMO_CHARS:
+        return _parse_dateline(line, allow_bare_name, strict)
+    memo_key = (line, allow_bare_name, strict)
+    if memo_key in _MEMO:
+        return _MEMO[memo_key]
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    found = _MEMO[memo_key] = _parse_dateline(line, allow_bare_name, strict)
+    return found
+
+
+# Lines up to this length have their reading remembered, at most this many at a time.
+_MEMO_CHARS = 120
+_MEMO_SIZE = 20_000
+_MEMO: dict[tuple[str, bool, bool], Dateline | None] = {}
+
+
+def _parse_dateline(line: str, allow_bare_name: bool, strict: bool) -> Dateline | None:
+    """The reading of :func:`parse_dateline`, not remembered."""
+    text = _drop_invisible(html.unescape(line).replace("\u00a0", " "))
     text = text.strip().strip("*\u2022\u25cf\u25a0 ")
     date: str | None = None
     if "|" in text:
@@ -225,8 +271,7 @@ def parse_dateline(
         dates = find_gregorian_dates(rest)
         date = dates[0].iso if dates else None
     text = text.strip().rstrip(":" + _DASHES + "\u0640 ").strip()
-    words = [w for w in text.split() if _WORD_RE.search(w)]
-    if not text or _SENTENCE_END_RE.search(text) or len(words) > MAX_DATELINE_WORDS:
+    if not text or _SENTENCE_END_RE.search(text) or _more_words_than(text, MAX_DATELINE_WORDS):
         return None
     if text.count(":") >= 2:
         chunks = _MULTI_DATELINE_RE.split(text)

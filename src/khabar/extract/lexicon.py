@@ -19,9 +19,32 @@ from khabar.arabic.normalise import normalise
 
 
 def key(text: str) -> str:
-    """Lookup key of a name: normalised, dots as spaces, spacing folded, lower case."""
+    """Lookup key of a name: normalised, dots as spaces, spacing folded, lower case.
+
+    Keys of short strings are remembered: the same names, places, agency names and template
+    lines come back page after page, and one dateline segment is looked up in several lists
+    (labels, places, agencies, outlets), each asking for its key.
+    """
+    if len(text) > _KEY_CACHE_CHARS:
+        return _key(text)
+    found = _KEYS.get(text)
+    if found is None:
+        if len(_KEYS) >= _KEY_CACHE_SIZE:
+            _KEYS.clear()
+        found = _KEYS[text] = _key(text)
+    return found
+
+
+def _key(text: str) -> str:
     folded = normalise(text).replace(".", " ").replace("\u00a0", " ").lower()
     return " ".join(folded.split())
+
+
+# Strings up to this length (names, dateline segments, short lines) have their key cached;
+# the cache is emptied when it holds this many, so it stays bounded on any corpus.
+_KEY_CACHE_CHARS = 80
+_KEY_CACHE_SIZE = 50_000
+_KEYS: dict[str, str] = {}
 
 
 def _lines(name: str) -> list[str]:

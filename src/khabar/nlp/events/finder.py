@@ -20,12 +20,13 @@ right after one of them is taken as the target, not the actor. Unsure → ``None
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from khabar.arabic import letters as L
-from khabar.arabic.normalise import NormalisedView, normalise, normalised_view
+from khabar.arabic.normalise import normalise
+from khabar.arabic.tokens import text_view
 from khabar.model import Entity, Event, Quote
 from khabar.nlp.quotes.tokens import COMPLEMENTIZERS, PREPOSITIONS, RELATIVES, TIME_WORDS
 
@@ -248,13 +249,6 @@ CONTEXT_WORDS_AFTER = 7
 DENIAL_WINDOW = 8
 OBJECT_WINDOW = 3  # أطلقت قوات الأمن النار: the subject may sit between verb and object
 _RIDING_MARKS = frozenset(L.DIACRITICS + L.TATWEEL)
-# What normalise drops, and the presentation forms it expands (as in khabar.arabic.normalise).
-_DROPPED_RE = re.compile(
-    "[" + re.escape(L.DIACRITICS + L.TATWEEL + L.ZERO_WIDTH + L.BIDI_CONTROLS) + "]+"
-)
-_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
-# One change: a run of dropped marks, or one presentation form (expanded, or dropped).
-_CHANGE_RE = re.compile(_DROPPED_RE.pattern + "|[\ufb50-\ufdff\ufe70-\ufefe]")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]|\n")
 # Characters looked at before a cue: about 15 words of news Arabic, enough for the clause
 # (CONTEXT_WORDS_BEFORE) and the denial window; after it, tokens stop at CONTEXT_WORDS_AFTER.
@@ -281,92 +275,33 @@ class _Mention(NamedTuple):
 
 
 class _View:
-    """The normalised text and its map back to the original, built cheaply.
+    """The normalised text and its map back to the original.
 
-    :func:`normalise` deletes characters (diacritics, tatweel, invisible controls), folds one
-    letter into one letter and expands the rare presentation forms (ﻻ → لا). The map is kept
-    as those changes only ("view index + characters removed before it"), not one integer per
-    character, which cost more than finding the events; it is built on the first offset asked.
+    The map is :func:`khabar.arabic.tokens.text_view` of the text, remembered per text: in
+    the pipeline the entity stage has built it for the same body already, so the events stage
+    neither folds the text again nor maps its dropped marks a second time (both cost more than
+    most pages' cue rules).
     """
 
-    __slots__ = (
-        "_changes",
-        "_full",
-        "_orig_ends",
-        "_orig_starts",
-        "_shifts",
-        "_view_ends",
-        "_view_starts",
-        "original",
-        "text",
-    )
+    __slots__ = ("_full", "original", "text")
 
     def __init__(self, original: str) -> None:
+        full = text_view(original)
         self.original = original
-        self.text = normalise(original)
-        self._full: NormalisedView | None = None
-        self._changes: bool | None = None  # None: not mapped yet
-        self._view_starts: list[int] = []  # where each change sits in the view …
-        self._view_ends: list[int] = []  # … and what it became there (empty when dropped)
-        self._orig_starts: list[int] = []  # the original characters it replaced
-        self._orig_ends: list[int] = []
-        self._shifts: list[int] = []  # original minus view length, up to this change
-
-    def _map(self) -> None:
-        """Record every change (a dropped run or an expanded presentation form) once."""
-        original = self.original
-        self._changes = False
-        if len(self.text) == len(original) and not _PRESENTATION_RE.search(original):
-            return  # only one-to-one folds: the identity map
-        self._changes = True
-        shift = 0
-        for match in _CHANGE_RE.finditer(original):
-            start, end = match.span()
-            char = original[start]
-            presentation = "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufefe"
-            became = len(normalise(char)) if presentation else 0  # a dropped run becomes nothing
-            self._view_starts.append(start - shift)
-            self._view_ends.append(start - shift + became)
-            shift += end - start - became
-            self._shifts.append(shift)
-            self._orig_starts.append(start)
-            self._orig_ends.append(end)
-        if len(original) - shift != len(self.text):  # a fold this map does not know
-            self._full = normalised_view(original)
+        self.text = full.text
+        self._full = full
 
     def original_index(self, i: int) -> int:
         """Original index of view position ``i``."""
-        if self._changes is None:
-            self._map()
-        if not self._changes:
-            return i
-        if self._full is not None:
-            return self._full.original_index(i)
-        k = bisect_right(self._view_starts, i)
-        if not k:
-            return i
-        if i < self._view_ends[k - 1]:  # inside an expansion: the character that made it
-            return self._orig_starts[k - 1]
-        return i + self._shifts[k - 1]
+        return self._full.original_index(i)
 
     def to_view(self, o: int) -> int:
         """First view position at or after original index ``o``."""
-        if self._changes is None:
-            self._map()
-        if not self._changes:
-            return o
-        if self._full is not None:
-            return self._full.to_view(o)
-        k = bisect_right(self._orig_starts, o)
-        if not k:
-            return o
-        if o < self._orig_ends[k - 1]:  # inside a change: where it starts in the view
-            return self._view_starts[k - 1]
-        return o - self._shifts[k - 1]
+        return self._full.to_view(o)
 
     def original_end(self, end: int) -> int:
         """Original end of a view span, with the marks riding on its last letter (هاجمَ)."""
-        stop = self.original_index(end - 1) + 1
+        stop = self._full.original_index(end - 1) + 1
         original = self.original
         while stop < len(original) and original[stop] in _RIDING_MARKS:
             stop += 1
