@@ -155,7 +155,7 @@ def test_evicting_half_the_cache_keeps_scores_exact() -> None:
     size = len(small._norms)
     assert size == len(small._ids) + 1
     by_id = sorted(small._ids, key=small._ids.__getitem__)
-    assert np.array_equal(small._table[1:size], big._table[big._ids_of(by_id)])
+    assert np.array_equal(small._table[:, 1:size], big._table[:, big._ids_of(by_id)])
     firsts = [small._first_words.get(word, -1) for word in small._norms[1:]]
     assert small._pair_first[1:size].tolist() == firsts
     seconds = [small._second_words.get(word, -1) for word in small._norms[1:]]

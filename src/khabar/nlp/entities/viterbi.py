@@ -152,7 +152,9 @@ class CompiledCrf:
         # room for a full cache at once: np.zeros maps zero pages lazily, so untouched rows
         # cost no memory, and the table is never copied to grow on the way to its limit
         rows = self.cache_size + 1024
-        self._table: Vector = np.zeros((rows, GROUPS, len(self.labels)))
+        # group-major (groups × words × labels): a group's rows of many words are gathered
+        # in one ``take`` of small contiguous rows (see scores_of)
+        self._table: Vector = np.zeros((GROUPS, rows, len(self.labels)))
         # per id: index as the first / second word of a weighted bigram (-1: none)
         self._pair_first: Ids = np.full(rows, -1, dtype=np.intp)
         self._pair_second: Ids = np.full(rows, -1, dtype=np.intp)
@@ -171,7 +173,7 @@ class CompiledCrf:
         keep.sort()  # first seen first, as before
         kept = keep.tolist()
         count = len(kept)
-        self._table[1 : count + 1] = self._table[keep]
+        self._table[:, 1 : count + 1] = self._table[:, keep]
         self._pair_first[1 : count + 1] = self._pair_first[keep]
         self._pair_second[1 : count + 1] = self._pair_second[keep]
         self._uses[1 : count + 1] = (self._uses[keep] + 1) // 2
@@ -211,14 +213,14 @@ class CompiledCrf:
                 )
         size = len(self.labels)
         needed = len(self._norms)
-        if needed > len(self._table):  # grow by doubling: rows are copied rarely
-            grown = np.zeros((max(needed, 2 * len(self._table)), GROUPS, size))
-            grown[:first_id] = self._table[:first_id]
+        if needed > self._table.shape[1]:  # grow by doubling: rows are copied rarely
+            grown = np.zeros((GROUPS, max(needed, 2 * self._table.shape[1]), size))
+            grown[:, :first_id] = self._table[:, :first_id]
             self._table = grown
             self._pair_first = _grown(self._pair_first, len(grown), first_id, -1)
             self._pair_second = _grown(self._pair_second, len(grown), first_id, -1)
             self._uses = _grown(self._uses, len(grown), first_id, 0)
-        self._table[first_id:needed] = rows.reshape(count, GROUPS, size)
+        self._table[:, first_id:needed] = rows.reshape(count, GROUPS, size).transpose(1, 0, 2)
         self._pair_first[first_id:needed] = np.fromiter(
             map(self._first_words.get, norms, repeat(-1)), dtype=np.intp, count=count
         )
@@ -267,13 +269,13 @@ class CompiledCrf:
         where = np.repeat(2 + 2 * np.arange(count), sizes) + np.arange(len(flat))
         joined = np.zeros(len(flat) + 2 * count + 2, dtype=np.intp)
         joined[where] = self._ids_of(flat)
-        rows = np.take(self._table, joined, axis=0)  # (tokens + padding) × groups × labels
+        own, left, right, left2, right2 = self._table  # each words × labels
         total = len(joined)
-        emit = rows[2 : total - 2, 0].copy()
-        emit += rows[1 : total - 3, 1]  # the previous word, seen as left neighbour
-        emit += rows[3 : total - 1, 2]  # the next word
-        emit += rows[: total - 4, 3]
-        emit += rows[4:, 4]
+        emit = own.take(joined[2 : total - 2], axis=0)
+        emit += left.take(joined[1 : total - 3], axis=0)  # the previous word, as left neighbour
+        emit += right.take(joined[3 : total - 1], axis=0)  # the next word
+        emit += left2.take(joined[: total - 4], axis=0)
+        emit += right2.take(joined[4:], axis=0)
         self._add_bigrams(emit, joined)
         result: Vector = emit[where - 2]
         ends = np.cumsum(sizes)
