@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal, TypeVar
 
@@ -214,17 +215,29 @@ class Article:
         return cls.from_dict(json.loads(text))
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
 def _record_dict(record: Any) -> dict[str, Any]:
     """A flat record (only str/int/None fields) as a dict: what ``dataclasses.asdict``
     gives, without its recursive deep copy, which made ``to_dict`` cost as much as
     extracting the article (about 50 entities and 8 quotes per news page)."""
-    names = _FIELD_NAMES.get(type(record))
-    if names is None:
-        names = _FIELD_NAMES[type(record)] = tuple(f.name for f in fields(record))
-    return {name: getattr(record, name) for name in names}
+    make = _DICT_MAKERS.get(type(record))
+    if make is None:
+        make = _DICT_MAKERS[type(record)] = _dict_maker(type(record))
+    return make(record)
+
+
+_DICT_MAKERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+
+def _dict_maker(record_type: type) -> Callable[[Any], dict[str, Any]]:
+    """``lambda r: {"start": r.start, "end": r.end, …}`` over the record type's fields, in
+    their order: one dict display, half the cost of a comprehension of ``getattr`` calls.
+    Generated from the fields (as ``dataclasses`` builds ``__init__``), so it follows them."""
+    names = [f.name for f in fields(record_type)]
+    if not all(name.isidentifier() for name in names):
+        raise TypeError(f"{record_type.__name__}: field names must be identifiers")
+    items = ", ".join(f"{name!r}: r.{name}" for name in names)
+    maker: Callable[[Any], dict[str, Any]] = eval(f"lambda r: {{{items}}}")
+    return maker
 
 
 def _page_entity_dict(entity: PageEntity) -> dict[str, Any]:
