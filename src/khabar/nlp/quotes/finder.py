@@ -974,6 +974,10 @@ class _Walker:
             fronted = self._clause_subject(start, index)
             if fronted is not None:
                 return fronted
+        if cue.prefixed and words[index][:1] == "ف" and index > start:
+            contacted = self._contacted(start, index)
+            if contacted is not None:
+                return contacted  # "وتواصلت الصحيفة مع المدير …، فأكد أن …"
         if cue.form == "participle" or index > start:
             earlier = self.sentence_speaker.get(start)
             if earlier is not None and earlier.first < index:
@@ -988,6 +992,21 @@ class _Walker:
                 if subject is not None and cue.gender in self._genders(subject):
                     return subject
         return self._continuation(cue)
+
+    def _contacted(self, start: int, index: int) -> Speaker | None:
+        """Who was contacted earlier in the sentence ("تواصلت «الصحيفة» مع رئيس اللجنة X
+        لسؤاله …، فأكد أن …"، "وسألنا الوزير …، فقال"): a ف-verb with no subject reports
+        what that person answered."""
+        words = self.words
+        ev = self.ev
+        for k in range(index - 2, max(start, index - CONTACT_WINDOW) - 1, -1):
+            if words[k] != "مع" or not any(
+                words[v].removeprefix("و") in _CONTACT_VERBS for v in range(max(start, k - 4), k)
+            ):
+                continue
+            end = noun_phrase_end(ev.tokens, k + 1, index, ev.lex, ev.pair_close)
+            return self._plausible(speaker_from_phrase(ev.tokens, k + 1, end, ev.registry, ev.lex))
+        return None
 
     def _clause_opener_before(self, index: int) -> int:
         """The connective opening a clause whose subject stands right before the cue at
@@ -1633,6 +1652,11 @@ _BI_ANNA: Final = frozenset({"بانه", "بانها", "بانهم", "بان"})
 # "، معلنة …": feminine participles the lexicon keeps out of the cues (mostly adjectives
 # elsewhere: أهداف معلنة) that after a comma turn to a new report.
 _PARTICIPLE_TURNS: Final = frozenset({"معلنه", "مطالبه", "مكرره"})
+CONTACT_WINDOW: Final = 40  # tokens back from "فأكد" to the "تواصلت … مع X" it answers
+# "تواصلت/اتصلت/تحدثت الصحيفة مع X": X is who answers in the next ف-clause.
+_CONTACT_VERBS: Final = frozenset(
+    {"تواصلت", "تواصل", "اتصلت", "اتصل", "تحدثت", "تحدث", "التقت", "التقي", "تواصلنا", "اتصلنا"}
+)
 # Verbs whose masculine present is as often the passive "it is …" (يُتوقع، يُرجح، يُستبعد).
 _IMPERSONAL: Final = frozenset({"توقع", "رجح", "استبعد", "ذكر", "زعم"})
 # Verbs after "، دون أن" besides the reporting verbs: "دون أن يحدد موعدا".

@@ -357,6 +357,8 @@ def noun_phrase_end(
             break  # "ونفت حماس فورا أنها …": an adverb of the verb follows its subject
         if word.endswith("هم") and j > start + 1 and len(word) > 5 and word[:2] != "ال":
             break  # "مسؤولين في الوزارة استعدادهم …": a noun with "their" is the object
+        if word[0] == "ب" and j > start and word[1:] in _COMPLEMENT_NOUNS:
+            break  # "صاحب مكتب استقدام بعدم استقدام …": the verb's complement, no name
         if j > start and word.startswith("و") and not word.startswith("وال"):
             if (
                 words[j - 1].startswith("ال")
@@ -377,6 +379,8 @@ _TITLE_PREPOSITIONS: Final = {
     "مسؤول": "عن",
     "المسؤوله": "عن",
 }
+# Verbal nouns that open a verb's بـ-complement (بعدم، بضرورة، بأهمية): never part of a name.
+_COMPLEMENT_NOUNS: Final = frozenset({"عدم", "ضروره", "اهميه", "اعاده", "وقف", "منع", "رفع"})
 # Adverbs (normalised) that follow a verb's subject and are never part of a name.
 _ADVERBS: Final = frozenset(
     {"فورا", "رسميا", "مجددا", "ايضا", "سابقا", "لاحقا", "مؤخرا", "حاليا", "علنا", "كذلك"}
