@@ -353,12 +353,12 @@ def noun_phrase_end(
             break
         if j > start and word[0] in "بل" and word.endswith(("ها", "هم", "هما")) and len(word) > 4:
             break  # "السلطات الأمريكية بتسليمها …": a complement with a pronoun ends the phrase
-        if j > start and word in _ADVERBS:
-            break  # "ونفت حماس فورا أنها …": an adverb of the verb follows its subject
+        if j > start and word in _PHRASE_BREAKERS:
+            # "ونفت حماس فورا أنها …": an adverb of the verb follows its subject; "صاحب مكتب
+            # استقدام بعدم استقدام …": a بـ-complement of the verb, no part of a name.
+            break
         if word.endswith("هم") and j > start + 1 and len(word) > 5 and word[:2] != "ال":
             break  # "مسؤولين في الوزارة استعدادهم …": a noun with "their" is the object
-        if word[0] == "ب" and j > start and word[1:] in _COMPLEMENT_NOUNS:
-            break  # "صاحب مكتب استقدام بعدم استقدام …": the verb's complement, no name
         if j > start and word.startswith("و") and not word.startswith("وال"):
             if (
                 words[j - 1].startswith("ال")
@@ -379,11 +379,10 @@ _TITLE_PREPOSITIONS: Final = {
     "مسؤول": "عن",
     "المسؤوله": "عن",
 }
-# Verbal nouns that open a verb's بـ-complement (بعدم، بضرورة، بأهمية): never part of a name.
-_COMPLEMENT_NOUNS: Final = frozenset({"عدم", "ضروره", "اهميه", "اعاده", "وقف", "منع", "رفع"})
-# Adverbs (normalised) that follow a verb's subject and are never part of a name.
-_ADVERBS: Final = frozenset(
+# Words that end a subject phrase: the adverbs and the بـ-complements above.
+_PHRASE_BREAKERS: Final = frozenset(
     {"فورا", "رسميا", "مجددا", "ايضا", "سابقا", "لاحقا", "مؤخرا", "حاليا", "علنا", "كذلك"}
+    | {"ب" + noun for noun in ("عدم", "ضروره", "اهميه", "اعاده", "وقف", "منع", "رفع")}
 )
 # Heads of bodies named by where they serve: "بعثة الأمم المتحدة في ليبيا"، "سفارة … في …".
 _POSTED_HEADS: Final = frozenset({"بعثه", "سفاره", "قنصليه", "ممثليه", "مكتب", "قوات", "مفوضيه"})
