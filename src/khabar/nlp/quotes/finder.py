@@ -902,16 +902,42 @@ class _Walker:
             if not self.history or self.history[-1].name != speaker.name:
                 self.history.append(speaker)
 
-    def _continuation(self, cue: Cue) -> Speaker | None:
+    def _continuation(self, cue: Cue, index: int = -1) -> Speaker | None:
         """The speaker a cue without subject continues: the current one, unless the verb's
-        gender/number rules it out and a recent speaker agrees ("وقالت … وأضاف")."""
+        gender/number rules it out and a recent speaker agrees ("وقالت … وأضاف"); a plural
+        verb that no recent speaker agrees with goes to the last human plural named before
+        it ("… إن المهاجرين جاءوا من … وقالوا إن …")."""
         current = self.current
-        if current is None or cue.gender is None or self._agrees(current, cue.gender, False):
+        # A plural verb needs a speaker known to be plural: "وقالوا" after one named person
+        # is someone else ("… جيوفانا دي بينيديتو … وقالوا إن …").
+        plural = cue.gender == "p"
+        if current is None or cue.gender is None or self._agrees(current, cue.gender, plural):
             return current
         for earlier in reversed(self.history[-RECENT_SPEAKERS:]):
             if self._agrees(earlier, cue.gender, True):
                 return earlier
+        if cue.gender == "p" and index > 0:
+            group = self._plural_before(index)
+            if group is not None:
+                return group
         return current
+
+    def _plural_before(self, index: int) -> Speaker | None:
+        """The last definite human plural (المهاجرين، المحتجون، الشهود) in the tokens before
+        ``index``, as a speaker mention."""
+        words = self.words
+        for k in range(index - 1, max(0, index - PLURAL_WINDOW) - 1, -1):
+            word = words[k]
+            if (
+                word.startswith("ال")
+                and len(word) > 6  # "الفنون"، "الديون": broken plurals of things
+                and word.endswith(("ون", "ين"))
+                and word not in _THING_PLURALS
+                and not words[k - 1].startswith("ال")  # "الدول الأفريقيين": an adjective
+            ) or word in _GROUP_PLURALS:
+                text = self.ev.tokens.original[self.ev.tokens.starts[k] : self.ev.tokens.ends[k]]
+                return Speaker(text, None, k, k, None, True, frozenset({"p"}))
+        return None
 
     def _agrees(self, speaker: Speaker, gender: str, strict: bool) -> bool:
         genders = self._genders(speaker)
@@ -991,7 +1017,7 @@ class _Walker:
                 subject = self._sentence_subject(start, index, strict=False)
                 if subject is not None and cue.gender in self._genders(subject):
                     return subject
-        return self._continuation(cue)
+        return self._continuation(cue, index)
 
     def _contacted(self, start: int, index: int) -> Speaker | None:
         """Who was contacted earlier in the sentence ("تواصلت «الصحيفة» مع رئيس اللجنة X
@@ -1652,6 +1678,15 @@ _BI_ANNA: Final = frozenset({"بانه", "بانها", "بانهم", "بان"})
 # "، معلنة …": feminine participles the lexicon keeps out of the cues (mostly adjectives
 # elsewhere: أهداف معلنة) that after a comma turn to a new report.
 _PARTICIPLE_TURNS: Final = frozenset({"معلنه", "مطالبه", "مكرره"})
+PLURAL_WINDOW: Final = 40  # tokens back from "وقالوا" to the group it refers to
+# Broken plurals of people that take a plural verb (قال الشهود / وقالوا).
+_GROUP_PLURALS: Final = frozenset({"الشهود", "السكان", "الخبراء", "النشطاء", "الاهالي", "الناجون"})
+# Plurals of things that end like a sound masculine plural (ون/ين): no group that speaks.
+_THING_PLURALS: Final = frozenset(
+    {"الملايين", "القوانين", "الميادين", "العناوين", "البساتين", "المضامين", "الدواوين"}
+    | {"البراكين", "السلاطين", "الشياطين", "الدكاكين", "المجانين", "الموازين", "الثلاثين"}
+    | {"العشرين", "الاربعين", "الخمسين", "الستين", "السبعين", "الثمانين", "التسعين"}
+)
 CONTACT_WINDOW: Final = 40  # tokens back from "فأكد" to the "تواصلت … مع X" it answers
 # "تواصلت/اتصلت/تحدثت الصحيفة مع X": X is who answers in the next ف-clause.
 _CONTACT_VERBS: Final = frozenset(
