@@ -467,8 +467,6 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
         )
         if after_honorific and word in _RANK_QUALIFIERS:
             continue  # "اللواء المتقاعد محمود …"، "الملازم أول تركي …": part of the rank
-        if k > first and words[k - 1] == "باسم":
-            continue  # "المتحدث باسم جون كيري": the person spoken for is not the speaker
         if after_honorific and word.startswith("ال"):
             return k, k  # اللواء الحذيفي: an honorific before a single family name
         if (
@@ -484,6 +482,8 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
             or (len(word) > 5 and word[:3] in _COMPOUND)
             or after_honorific
         ):
+            if k > first and words[k - 1] == "باسم":
+                continue  # "المتحدث باسم جون كيري": the person spoken for is not the speaker
             last = name_run(tokens, k, end, lex)
             if _named_after(words, k, last, end):
                 continue  # "مدينة الملك فهد الطبية": a place named after a person
@@ -1031,9 +1031,9 @@ def phrase_genders(tokens: Tokens, first: int, last: int, lex: Lexicon) -> froze
         if word in lex.female_names:
             return frozenset({"f"})
     # "بروين بولدان وهي نائبة …"، "أدهم باشو وهو سياسي …": the pronoun of the apposition.
-    if "وهي" in words[1:]:
+    if "وهي" in words and words[0] != "وهي":
         return frozenset({"f"})
-    if "وهو" in words[1:]:
+    if "وهو" in words and words[0] != "وهو":
         return frozenset({"m"})
     head = words[0]
     if head in _HUMAN_PLURALS:
