@@ -265,8 +265,12 @@ class _Walker:
         ev = self.ev
         folded = ev.tokens.folded
         verbs = _colon_cues()
-        at = folded.find(" :")
+        at = folded.find(":", 1)  # one character: a memchr-speed search
         while at != -1:
+            if folded[at - 1] != " ":
+                at = folded.find(":", at + 1)
+                continue  # "10:30": no colon token
+            at -= 1  # the space before the colon token
             word = folded[folded.rfind(" ", 0, at) + 1 : at]
             prefixed = word[:1] in ("و", "ف") and word[1:] in verbs
             lemma = verbs.get(word[1:] if prefixed else word)
@@ -276,7 +280,7 @@ class _Walker:
                     stem = word[1:] if prefixed else word
                     gender = "f" if stem == lemma + "ت" else "p" if stem.endswith("وا") else "m"
                     ev.cues[index] = Cue(lemma, "finite", "say", gender, prefixed)
-            at = folded.find(" :", at + 2)
+            at = folded.find(":", at + 2)
 
     def _add_separated_participles(self, participles: list[int]) -> None:
         """ "…، معتبرا في الوقت نفسه أن …": a participle cue that an adverbial phrase keeps
