@@ -420,16 +420,19 @@ def contextual_vectors(
 ) -> dict[tuple[str, ...], np.ndarray]:
     """Each sentence's contextual word vectors, computed the way inference computes them
     (the numpy LMs of :mod:`khabar.nlp.entities.contextual`, from the float16 weights)."""
+    from threadpoolctl import ThreadpoolController
+
     from khabar.nlp.entities.contextual import language_models
 
     lms = language_models(arrays)
     unique = sorted({tuple(s.tokens) for s in sentences}, key=lambda t: sum(map(len, t)))
     out: dict[tuple[str, ...], np.ndarray] = {}
     started = time.time()
-    for k in range(0, len(unique), 64):  # similar lengths together: little padding
-        group = unique[k : k + 64]
-        for tokens, vectors in zip(group, lms.embed(group), strict=True):
-            out[tokens] = vectors.astype(np.float32)
+    with ThreadpoolController().limit(limits=1, user_api="blas"):  # no spinning BLAS threads
+        for k in range(0, len(unique), 64):  # similar lengths together: little padding
+            group = unique[k : k + 64]
+            for tokens, vectors in zip(group, lms.embed(group), strict=True):
+                out[tokens] = vectors.astype(np.float32)
     print(f"contextual vectors: {len(out)} sentences ({time.time() - started:.0f}s)", flush=True)
     return out
 
