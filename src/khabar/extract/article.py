@@ -177,7 +177,7 @@ def fields_from_html(
     """Metadata and body of an HTML page: main content, then the Arabic cascade."""
     from khabar.extract.html import extract_html
 
-    doc = extract_html(html, url)
+    doc = extract_html(html, url, keep_header_lines=False)  # the layout below reads its own
     paragraphs = [p.strip() for p in doc.paragraphs if p.strip()]
     # The same cascade as text dumps over the paragraphs: a dateline under the title, a
     # glued dateline, footers and teasers; the title comes from the HTML metadata.
