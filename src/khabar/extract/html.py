@@ -818,7 +818,9 @@ def scanned_paragraphs(html: str) -> tuple[str, ...]:
 
 def anchor_texts(tree: Any) -> frozenset[str]:
     """Cleaned texts of every link on the page (menus, related stories, tags …)."""
-    found = (_clean(anchor.text_content()) for anchor in tree.iter("a"))
+    from khabar.extract.content import element_text
+
+    found = (_clean(element_text(anchor)) for anchor in tree.iter("a"))
     return frozenset(text for text in found if text)
 
 
