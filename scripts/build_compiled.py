@@ -48,7 +48,9 @@ GROUP = "khabar"  # the shared native library is ``khabar__mypyc``
 # What is compiled, chosen by measurement (benchmarks/RESULTS.md, session 4): the pure-Python
 # hot paths of the quote, sentence, event and entity stages and the Arabic text layer.
 # Left out: entities/resources.py (finds its data through ``__file__``, which points into the
-# build folder once compiled; it only loads files, so mypyc gains nothing there).
+# build folder once compiled; it only loads files, so mypyc gains nothing there), and the
+# experimental contextual (char-LM) tagger, which no pipeline stage calls and whose time is
+# numpy's (it would only lengthen every build).
 COMPILE = (
     "khabar/arabic/letters.py",
     "khabar/arabic/normalise.py",
@@ -59,7 +61,13 @@ COMPILE = (
     "khabar/nlp/events/",
     "khabar/nlp/entities/",
 )
-EXCLUDE = frozenset({"khabar/nlp/entities/resources.py"})
+EXCLUDE = frozenset(
+    {
+        "khabar/nlp/entities/resources.py",
+        "khabar/nlp/entities/contextual.py",
+        "khabar/nlp/entities/contextual_tagger.py",
+    }
+)
 
 CANNOT_COMPILE = 3
 

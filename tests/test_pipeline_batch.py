@@ -227,6 +227,22 @@ def test_batches_are_taken_lazily_from_the_input() -> None:
     assert len(list(results)) == 9
 
 
+def test_pages_read_before_the_reader_breaks_still_come_out() -> None:
+    """A reader that raises mid-batch loses none of the pages it gave before (then re-raises)."""
+
+    def pages() -> object:
+        yield RawPage(TEXTS[0], path="a")
+        yield RawPage(TEXTS[2], path="b")
+        raise OSError("disk went away")
+
+    results = Pipeline(batch_size=16).run(pages())  # type: ignore[arg-type]
+    first, second = next(results), next(results)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert (first.source.path, second.source.path) == ("a", "b")
+    with pytest.raises(OSError, match="disk went away"):
+        next(results)
+
+
 def test_pipeline_with_batch_size_pickles_for_workers(tmp_path: Path) -> None:
     clone = pickle.loads(pickle.dumps(Pipeline(batch_size=5, budget_seconds=2.0)))
     assert clone.batch_size == 5 and clone.budget_seconds == 2.0

@@ -192,7 +192,15 @@ class Pipeline:
                 yield self.process_one(page)
             return
         batch: list[RawPage] = []
-        for page in pages:
+        source = iter(pages)
+        while True:
+            try:
+                page = next(source)
+            except StopIteration:
+                break
+            except Exception:  # the reader broke: the pages it gave before still come out
+                yield from self.process_batch(batch)
+                raise
             batch.append(page)
             if len(batch) >= self.batch_size:
                 yield from self.process_batch(batch)

@@ -30,8 +30,7 @@ def _results(paths: list[str], pipeline: Pipeline) -> Iterator[Article | Failure
 
     for path in paths:
         try:
-            for page in read_pages([path]):
-                yield pipeline.process_one(page)
+            yield from pipeline.run(read_pages([path]))  # batch stages get pages in groups
         except Exception as error:  # one unreadable path never stops the others
             yield Failure(origin=path, reason=f"{type(error).__name__}: {error}",
                           error_type=type(error).__name__, path=path)
