@@ -45,8 +45,9 @@ OUT = ROOT / "build" / "compiled"
 WORK = ROOT / "build" / "compiled-work"
 GROUP = "khabar"  # the shared native library is ``khabar__mypyc``
 
-# What is compiled, chosen by measurement (benchmarks/RESULTS.md, session 4): the pure-Python
-# hot paths of the quote, sentence, event and entity stages and the Arabic text layer.
+# What is compiled, chosen by measurement (benchmarks/RESULTS.md, sessions 4 and 5): the
+# pure-Python hot paths of the quote, sentence, event and entity stages, the Arabic text layer
+# and extraction (the largest uncompiled Python left on the HTML path).
 # Left out: entities/resources.py (finds its data through ``__file__``, which points into the
 # build folder once compiled; it only loads files, so mypyc gains nothing there), and the
 # experimental contextual (char-LM) tagger, which no pipeline stage calls and whose time is
@@ -60,10 +61,12 @@ COMPILE = (
     "khabar/nlp/quotes/",
     "khabar/nlp/events/",
     "khabar/nlp/entities/",
+    "khabar/extract/",
 )
 EXCLUDE = frozenset(
     {
         "khabar/nlp/entities/resources.py",
+        "khabar/extract/__init__.py",  # resources.files("khabar.extract") must find src/
         "khabar/nlp/entities/contextual.py",
         "khabar/nlp/entities/contextual_tagger.py",
     }
