@@ -402,10 +402,6 @@ def _tag_pages(pages: Sequence[_Page]) -> list[list[tuple[int, int, str]]]:
             _spans_of_tags([next(all_tags) for _ in page.ranges], page.ranges) for page in pages
         ]
     compiled = tagger.compiled()  # the sentences cover the tokens: one flat decode
-    if len(pages) == 1:
-        page = pages[0]
-        labels = compiled.tag_flat(page.norm, [stop - begin for begin, stop in page.ranges])
-        return [_label_spans(labels, compiled.labels, page.ranges)]
     flat = [word for page in pages for word in page.norm]
     lengths = [stop - begin for page in pages for begin, stop in page.ranges]
     labels = compiled.tag_flat(flat, lengths)

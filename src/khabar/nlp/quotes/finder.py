@@ -25,11 +25,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Final
 
 from khabar.arabic import letters as L
-from khabar.arabic.normalise import normalise
 from khabar.model import Entity, Quote, QuoteKind
 
 from .entity_spans import EntitySpans
@@ -43,7 +41,7 @@ from .evidence import (
     b_prefixed,
     gather,
 )
-from .lexicon import Cue, lexicon
+from .lexicon import Cue, lexicon, word_list
 from .speakers import (
     ORGANISATION_HEADS,
     Speaker,
@@ -1702,17 +1700,6 @@ _IMPERSONAL: Final = frozenset({"توقع", "رجح", "استبعد", "ذكر", 
 _UNSAID: Final = frozenset({"يحدد", "تحدد", "يقدم", "تقدم", "يعطي", "تعطي", "يسمي", "تسمي"})
 # Words after a comma that turn to a new statement (see ``_Walker._turn_before``).
 _TURNS: Final = frozenset({"اما", "دون"}) | _PARTICIPLE_TURNS
-_RESOURCES: Final = "resources/quotes"
-
-
-def _resource_lines(name: str) -> list[str]:
-    """Non-comment lines of a quote word list, normalised."""
-    text = resources.files("khabar.nlp").joinpath(f"{_RESOURCES}/{name}").read_text("utf-8")
-    return [
-        normalise(line.strip())
-        for line in text.splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
 
 
 @lru_cache(maxsize=1)
@@ -1720,7 +1707,7 @@ def _colon_cues() -> dict[str, str]:
     """Past forms (3ms, 3fs, 3mp; normalised) of the verbs that report speech before a
     colon → their lemma (``colon_cues.txt``)."""
     found: dict[str, str] = {}
-    for lemma in _resource_lines("colon_cues.txt"):
+    for lemma in word_list("colon_cues.txt"):
         for form in (lemma, lemma + "ت", lemma + "وا"):
             found.setdefault(form, lemma)
     return found
@@ -1730,9 +1717,7 @@ def _colon_cues() -> dict[str, str]:
 def _participle_adverbials() -> frozenset[tuple[str, ...]]:
     """Adverbial phrases (three words, starting with في) that may stand between a
     participle cue and its أن, normalised."""
-    phrases = frozenset(
-        tuple(line.split()) for line in _resource_lines("participle_adverbials.txt")
-    )
+    phrases = frozenset(tuple(line.split()) for line in word_list("participle_adverbials.txt"))
     if any(len(phrase) != 3 or phrase[0] != "في" for phrase in phrases):
         raise ValueError("participle_adverbials.txt: three words starting with في per line")
     return phrases

@@ -176,8 +176,14 @@ def _load_cues() -> dict[str, Cue]:
     return cues
 
 
+def word_list(name: str) -> list[str]:
+    """The entries of a word list in ``resources/quotes`` (comments and blanks left out),
+    normalised, in file order."""
+    return [normalise(line.strip()) for line in _lines(name)]
+
+
 def _words(name: str) -> frozenset[str]:
-    return frozenset(normalise(line.strip()) for line in _lines(name))
+    return frozenset(word_list(name))
 
 
 def _with_feminine(titles: frozenset[str]) -> frozenset[str]:
