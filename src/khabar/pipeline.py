@@ -168,19 +168,6 @@ class Pipeline:
             out = list(batch(out)) if batch is not None and len(out) > 1 else list(map(stage, out))
         return out
 
-    def _process_within_budget(self, page: RawPage) -> Article:
-        """``process_page`` under the time budget (see ``_Deadline`` for how it is enforced)."""
-        from khabar.extract.article import extract_article
-
-        check_readable(page)
-        with _Deadline(self.budget_seconds) as deadline:
-            article = extract_article(page)
-            deadline.check("extract")
-            for stage in self.stages:
-                article = stage(article)
-                deadline.check(getattr(stage, "name", type(stage).__name__))
-        return article
-
     def run(self, pages: Iterable[RawPage]) -> Iterator[Article | Failure]:
         """Process pages; a failing page becomes a Failure and the run goes on.
 
@@ -209,12 +196,14 @@ class Pipeline:
             yield from self.process_batch(batch)
 
     def process_one(self, page: RawPage) -> Article | Failure:
-        try:
-            return self._process_within_budget(page)
-        except _Alarm:
-            return failure_of(page, PageTimeout(_overrun_message(self.budget_seconds, None)))
-        except Exception as error:  # one bad page never stops a batch
-            return failure_of(page, error)
+        """One page through extraction and every stage under its time budget; a failure
+        is returned as a :class:`Failure`, never raised."""
+        slot = _Slot(page)
+        self._page_steps(slot, self.stages, extract=True)
+        if slot.failure is not None:
+            return slot.failure
+        assert slot.article is not None
+        return slot.article
 
     def process_batch(self, pages: Sequence[RawPage]) -> list[Article | Failure]:
         """Results of several pages, in order: extraction and ordinary stages page by page,
