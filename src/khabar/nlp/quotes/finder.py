@@ -42,6 +42,7 @@ from .evidence import (
     gather,
 )
 from .lexicon import Cue, lexicon, word_list
+from .records import new_quote
 from .speakers import (
     ORGANISATION_HEADS,
     Speaker,
@@ -1394,8 +1395,8 @@ class _Walker:
         if speaker is not None:
             speaker_start, speaker_end = tokens.starts[speaker.first], tokens.ends[speaker.last]
             entity_id = self._entity_of(speaker)
-        # Positional: keyword arguments cost half again on a twelve-field record.
-        return Quote(
+        # All twelve fields, positional, set through the slots (no dataclass __init__).
+        return new_quote(
             start,
             end,
             tokens.original[start:end],
