@@ -41,7 +41,7 @@ from .evidence import (
     b_prefixed,
     gather,
 )
-from .lexicon import Cue, lexicon, word_list
+from .lexicon import Cue, Lexicon, lexicon, word_list
 from .records import new_quote
 from .speakers import (
     ORGANISATION_HEADS,
@@ -423,7 +423,7 @@ class _Walker:
             and cue.lemma in _CLAUSE_SAY
             and subject_end == subject_first
             and j < n
-            and words[j] in _BARE_SPEECH_OPENERS
+            and (words[j] in _BARE_SPEECH_OPENERS or self._first_person_at(j))
         ):
             # "وقال لن نسمح بذلك": no subject, no colon, no mark: first-person or negated
             # speech right after a verb that continues the current speaker.
@@ -669,6 +669,34 @@ class _Walker:
             return k + 1
         return None
 
+    def _first_person_at(self, k: int) -> bool:
+        """Whether token ``k`` opens first-person speech (هدفنا هو …، بلادنا لن …): a word in
+        نا before a pronoun or particle (a name is followed by أن, إلى, في …), no adverb in
+        ـنًا (علنًا) and no short name of a person named earlier (إيرينا، رينا are names)."""
+        ev = self.ev
+        words = self.words
+        if not _first_person_word(words[k], ev.lex) or k + 1 >= self.n:
+            return False
+        after = words[k + 1]
+        if after not in _AFTER_FIRST_PERSON:
+            return False
+        tokens = ev.tokens
+        if "\u064b" in tokens.original[tokens.starts[k] : tokens.ends[k]]:
+            return False
+        return ev.registry.by_short_name((words[k],), k) is None
+
+    def _no_subject_at(self, k: int) -> bool:
+        """Whether the word at ``k``, right after a cue, cannot open the cue's subject."""
+        return _object_word(self.words[k]) or self._first_person_at(k)
+
+    def _hamza_verb(self, k: int) -> bool:
+        """Whether token ``k`` (normalised ال…) is written أل… in the original and names no
+        place: a verb (ألقى، ألمح، ألغى), not a noun with the article."""
+        return (
+            self.ev.tokens.original[self.ev.tokens.starts[k]] == "\u0623"
+            and self.words[k] not in self.ev.lex.places
+        )
+
     def _hamza_below(self, k: int) -> bool:
         """Whether token ``k`` (normalised ان) is written إن in the original: after قال this
         is the complementizer of speech, never the أنْ an adjunct governs."""
@@ -766,6 +794,8 @@ class _Walker:
             first += 1  # "وبين ذلك المدير العام …": the object pronoun before the subject
         if word in COMPLEMENTIZERS or word in ARGUMENT_PREPOSITIONS:
             return first
+        if self._no_subject_at(first):
+            return first  # "وقال هدفنا …"، "وكرر مطالبته …"، "أكد خلالها أن …"
         end = noun_phrase_end(self.ev.tokens, first, limit, self.ev.lex, self.ev.pair_close)
         named = self._quoted_name_after(end, limit)
         if named is not None:
@@ -1157,7 +1187,7 @@ class _Walker:
             if end <= j:
                 return None
             return self._plausible(speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex))
-        if verb.startswith("ال") or is_given_name(verb, ev.lex):
+        if (verb.startswith("ال") and not self._hamza_verb(j)) or is_given_name(verb, ev.lex):
             # Subject first: "الوزير أكد أن …" — the phrase must run up to the cue.
             end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
             if end != before:
@@ -1171,6 +1201,8 @@ class _Walker:
         addressed = self._past_addressee(j + 1, before)
         strict = strict or addressed > j + 1  # after "لـ«الصحيفة»" the object may come first
         j = addressed
+        if j < before and self._no_subject_at(j):
+            return None  # "وكرر مطالبته …، قائلا": the verb's object, its subject unsaid
         end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
         if end + 1 < before and words[end] == "،":
             found = find_name(ev.tokens, end + 1, min(before, end + 6), ev.lex)
@@ -1771,6 +1803,49 @@ RELATIVE_TAIL_WORDS: Final = 12  # a relative clause on a trailing source, to th
 _BARE_SPEECH_OPENERS: Final = frozenset({"لن", "نحن", "انا", "لسنا", "لست", "لقد"})
 # First-person and emphatic openers of verbatim speech right after the speaker's name.
 _FIRST_PERSON_OPENERS: Final = frozenset({"لقد", "نحن", "انا", "لسنا", "لست"})
+# Words ending in the first-person نا that are no speech of the speaker's own: the addressee
+# ("قال لنا") or a place adverb.
+_NOT_FIRST_PERSON: Final = frozenset({"لنا", "علينا", "الينا", "معنا", "هنا", "ههنا", "احيانا"})
+# What follows a first-person opener (هدفنا هو، بلادنا لن، ناقشنا على) but hardly a lone name.
+_AFTER_FIRST_PERSON: Final = frozenset(
+    {"هو", "هي", "هم", "لن", "لم", "لا", "ليس", "ليست", "قد", "سوف", "كان", "كانت"}
+)
+# Object pronouns a verbal noun or a preposition right after a cue carries ("وكرر مطالبته"،
+# "أكد خلالها"): such a word is the verb's complement, never its subject.
+_OBJECT_SUFFIXES: Final = ("هما", "هم", "ها", "ه")
+_PRONOUN_HOSTS: Final = frozenset(
+    {"خلال", "في", "عن", "من", "ل", "علي", "الي", "مع", "عند", "امام", "حول", "عبر", "ضمن"}
+)
+
+
+def _first_person_word(word: str, lex: Lexicon) -> bool:
+    """A word that opens the speaker's own first-person words: a noun with the possessive نا
+    (هدفنا، بلادنا) or a verb in the first person plural (ناقشنا، توصلنا)."""
+    return (
+        len(word) > 3
+        and word.endswith("نا")
+        and word[0].isalpha()
+        and word not in _NOT_FIRST_PERSON
+        and not is_given_name(word, lex)
+    )
+
+
+def _object_word(word: str) -> bool:
+    """A verbal noun or a preposition carrying an object pronoun (مطالبته، خلالها، فيه):
+    right after a cue it is the verb's complement, never its subject."""
+    for suffix in _OBJECT_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            stem = word[: -len(suffix)]
+            if stem in _PRONOUN_HOSTS or stem in _object_nouns():
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _object_nouns() -> frozenset[str]:
+    return frozenset(word_list("object_nouns.txt"))
+
+
 # Cues that report a claim with أنّ but a wish or demand with أنْ + verb (أصر على أن يبقى).
 _VOLITIONAL: Final = frozenset({"أصر"})
 _SPEECH_OPENERS: Final = frozenset({"اذا", "لو", "لن", "نحن", "انا", "لسنا", "لقد"})

@@ -1,0 +1,78 @@
+"""Quote rules found on a held-out batch scored before it was studied (session 6).
+
+Every example is an invented sentence in the style of Arabic news copy, one or two per rule;
+none is copied from a gold or held-out page. Each table row is (text, what must come out).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.nlp.quotes import find_quotes
+
+# (text, [(quote text, speaker), ...]) — every quote found, in order.
+CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
+    # First-person speech right after a subjectless قال, no colon and no mark: the word in نا
+    # is what was said, not a subject, and the current speaker goes on.
+    (
+        "وأكد الوزير سامي العتيبي أن الخطة جاهزة. وقال بلادنا لن تتراجع عن موقفها أبدا.",
+        [
+            ("الخطة جاهزة", "سامي العتيبي"),
+            ("بلادنا لن تتراجع عن موقفها أبدا", "سامي العتيبي"),
+        ],
+    ),
+    (
+        "وأوضح المدير خالد الزهراني أن المشروع تأخر. وقال هدفنا هو إنهاء العمل قبل الصيف.",
+        [
+            ("المشروع تأخر", "خالد الزهراني"),
+            ("هدفنا هو إنهاء العمل قبل الصيف", "خالد الزهراني"),
+        ],
+    ),
+    # A name in ـنا stays a subject: followed by أن, another name or a preposition.
+    (
+        "وقالت إيلينا بتروفا إن الاجتماع تأجل إلى الأسبوع المقبل.",
+        [("الاجتماع تأجل إلى الأسبوع المقبل", "إيلينا بتروفا")],
+    ),
+    (
+        "وقالت المتحدثة كاترينا فولر إن الشركة ستغلق المصنع. وأضافت كاترينا أن العمال سيعوضون.",
+        [
+            ("الشركة ستغلق المصنع", "كاترينا فولر"),
+            ("العمال سيعوضون", "كاترينا فولر"),
+        ],
+    ),
+    # ... and so does a noun with نا that is spoken about ("مرافقنا": our guide) before إن.
+    (
+        "ويقول مرافقنا إن القلعة بنيت قبل ثلاثة قرون.",
+        [("القلعة بنيت قبل ثلاثة قرون", "مرافقنا")],
+    ),
+    # A verbal noun with the subject's pronoun right after the cue is its object: the
+    # participle that follows keeps the current speaker.
+    (
+        "وأكد النائب فهد السالم أن الميزانية كافية. وكرر مطالبته للحكومة بالإسراع قائلا:"
+        " «لا وقت لدينا للانتظار أبدا».",
+        [
+            ("الميزانية كافية", "فهد السالم"),
+            ("لا وقت لدينا للانتظار أبدا", "فهد السالم"),
+        ],
+    ),
+    # A preposition with a pronoun after the cue ("أكد خلالها") is no subject either: the
+    # speaker is whoever gave the speech, the subject of the sentence's verb — which may be
+    # written أل… (ألقى) and is no noun with the article.
+    (
+        "وقال الوزير عادل منصور إن الاقتصاد ينمو. من جانبه ألقى وزير المالية الياباني هيروشي"
+        " تاناكا كلمة أكد خلالها ، أن العلاقات بين البلدين متينة.",
+        [
+            ("الاقتصاد ينمو", "عادل منصور"),
+            ("العلاقات بين البلدين متينة", "هيروشي تاناكا"),
+        ],
+    ),
+    (
+        "ألقى المحافظ سعد الحربي كلمة أكد فيها أن المهرجان سيقام سنويا.",
+        [("المهرجان سيقام سنويا", "سعد الحربي")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:30] for c in CASES])
+def test_heldout5_constructions(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(q.text, q.speaker) for q in find_quotes(text)] == expected
