@@ -44,6 +44,7 @@ from khabar.nlp.entities.gazetteer import GazetteerMatch, match
 from khabar.nlp.entities.neural import EnsembleTagger, shipped_neural
 from khabar.nlp.entities.patterns import (
     CONNECTORS,
+    NISBA_MARK,
     STOP,
     PatternSpan,
     _forms,
@@ -434,13 +435,13 @@ def _combine(
     names = _NAME_PARTS
     gaz_tokens = [""] * len(words)  # gazetteer label per token, for head complements
     for g in gaz:  # minor names count too inside a complement, common words and clitics not
-        if g.common or g.clitic:
+        if g.common or (g.clitic and not g.nisba):  # a nisba's clitic is its article
             continue
         first = bisect_right(starts, g.start) - 1
         last = bisect_right(starts, g.end - 1) - 1
         for k in range(max(first, 0), last + 1):
             if not gaz_tokens[k] or g.label == "ORG":
-                gaz_tokens[k] = g.label
+                gaz_tokens[k] = NISBA_MARK if g.nisba else g.label  # a nisba ends a name
     per_patterns = person_spans(norm, names)
     ranks = load_word_ranks()
 

@@ -211,6 +211,8 @@ _VERBAL_HEADS: Final = frozenset(
 # Heads that name an institution only when a title follows (مدينة الملك فهد الطبية);
 # otherwise مدينة الرياض is a place.
 _TITLED_HEADS: Final = frozenset(normalise(w) for w in ("مدينة",))
+NISBA_MARK: Final = "nisba"
+"""``known[k]`` of :func:`org_spans` for a token that is a country nisba (الصومالي)."""
 
 
 def _complement_ok(
@@ -218,19 +220,72 @@ def _complement_ok(
     j: int,
     known: Sequence[str],
     names: Container[str],
-    previous: str,
+    first: int,
     rare: Callable[[str], bool],
+    coordinate: bool = True,
 ) -> bool:
-    """Whether token ``j`` continues an organisation or facility name."""
+    """Whether token ``j`` continues an organisation or facility name whose complement
+    starts at token ``first`` (the token after the head). ``coordinate``: a وال word may
+    join the complement (organisation names; not facilities: المسجد الحرام | والساحات)."""
     word = norm[j]
+    previous = norm[j - 1]
+    words = context_words()
+    if word in words.get("describing", ()) or (
+        j > first and word in words.get("describing-after", ())
+    ):
+        return False  # حركة الشباب | الأصولية المتشددة: a description, not the name
+    if known[j - 1] == NISBA_MARK and not (
+        known[j]
+        or word.startswith("\u0644")
+        or _adjective_shaped(word)
+        or word in words.get("name-adjective", ())
+    ):
+        # a country nisba ends the name (البرلمان الصومالي | الحادثة، الجيش الليبي |
+        # المتمركز) unless a ل complement (الهيئة السعودية للحياة الفطرية) or an adjective
+        # of the name (الحزب السوري القومي، الجيش السوري الحر) follows
+        return False
+    if _titles().match(norm, j) and (j > first or word not in _COMPLEMENT_TITLES):
+        # مجلس الوزراء | المستشار …، المسجد النبوي | الشيخ …: a title starts the next
+        # mention; only right after the head is it part of the name (جامعة الملك سعود)
+        return False
     if known[j] or word.startswith(("ال", "لل")):
         return True
-    if word.startswith("وال") and previous.startswith(("لل", "وال")):
-        return True  # للصحافة والنشر والإذاعة
+    if word.startswith("وال") and (
+        previous.startswith(("لل", "وال"))
+        or (coordinate and _coordinated_complement(norm, j, known, first))
+    ):
+        # للصحافة والنشر والإذاعة، وزارة النفط والغاز، هيئة التحقيق والادعاء
+        return not _heads().match(norm, j)
     if previous in _COMPLEMENT_TITLES or (previous in names and not previous.startswith("ال")):
         return word in names or rare(word)  # الملك فهد، المشير طنطاوي
     nxt = norm[j + 1] if j + 1 < len(norm) else ""
     return word.startswith("ل") and len(word) > 3 and nxt.startswith("ال")  # لكرة القدم
+
+
+def _adjective_shaped(word: str) -> bool:
+    """A definite nisba-shaped word (القومي، الاجتماعية): the adjectives that go on naming."""
+    return len(word) > 5 and word.startswith("ال") and word.endswith(("\u064a", "\u064a\u0647"))
+
+
+def _coordinated_complement(norm: Sequence[str], j: int, known: Sequence[str], first: int) -> bool:
+    """A وال word that joins the complement's previous word within one name (وزارة التربية
+    والتعليم) rather than a second body (الجيش | والشرطة، المسجد الحرام | والمسجد النبوي):
+    a complement word precedes it, plain (no known name, no nisba, no masculine adjective:
+    after الحرس الجمهوري or النادي الأهلي a وال word starts another body), and the word
+    itself is no function word (nor, see :func:`_complement_ok`, a head)."""
+    bare = norm[j][1:]
+    return (
+        j > first
+        and norm[j - 1].startswith("ال")
+        and not norm[j - 1].endswith("\u064a")  # الحرس الجمهوري | والأمن المركزي
+        and known[j - 1] == ""
+        and not known[j]
+        and bare not in STOP
+        and bare not in _RELATIVES
+    )
+
+
+_RELATIVES: Final = frozenset(normalise(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين"))
 
 
 def given_name_spans(
@@ -284,19 +339,27 @@ def org_spans(
         if not size:
             continue
         j = i + size
+        rest = norm[i + 1 : i + size]
+        head, label = next(
+            ((f, labels[h]) for f in _forms(norm[i]) if (h := " ".join([f, *rest])) in labels),
+            (norm[i], "ORG"),
+        )
         while (
             j < n
             and j - (i + size) < _MAX_COMPLEMENT
             and _is_word(norm[j])
             and norm[j] not in STOP
-            and _complement_ok(norm, j, known, names, norm[j - 1], rare)
+            and _complement_ok(norm, j, known, names, i + size, rare, label == "ORG")
             and not (known[j - 1] == "ORG" and j - 1 >= i + size and known[j] != "ORG")
         ):
             j += 1  # a known organisation name ends the complement: وكالة إيتار تاس | الروسية
         head_word = _forms(norm[i])[-1]
         if size == 1 and head_word in _VERBAL_HEADS:
             # تنظيم، إدارة، حركة are also verbal nouns: a name must follow (حركة حماس)
-            if not any(known[k] or rare(norm[k]) for k in range(i + 1, j)):
+            # (a country nisba is no name: حركة الصادرات | المصرية); and before another
+            # head it is "the management of" (إدارة | النادي الأهلي)
+            named = any(known[k] not in ("", NISBA_MARK) or rare(norm[k]) for k in range(i + 1, j))
+            if not named or heads.match(norm, i + 1):
                 j = i + size
         if (
             size == 1
@@ -306,14 +369,66 @@ def org_spans(
         ):
             j = i + size
         if j > i + size or size > 1:
-            rest = norm[i + 1 : i + size]
-            head, label = next(
-                ((f, labels[h]) for f in _forms(norm[i]) if (h := " ".join([f, *rest])) in labels),
-                (norm[i], "ORG"),
-            )
             out.append(PatternSpan(i, j - 1, label, "org-head", len(norm[i]) - len(head)))
             i = j
+    return _with_institutions(out, institution_spans(norm, known))
+
+
+def _with_institutions(
+    spans: list[PatternSpan], institutions: list[PatternSpan]
+) -> list[PatternSpan]:
+    """Head spans plus the institution spans that overlap none of them, in text order."""
+    if not institutions:
+        return spans
+    taken = {k for p in spans for k in range(p.first, p.last + 1)}
+    extra = [p for p in institutions if p.first not in taken and p.last not in taken]
+    return sorted([*spans, *extra], key=lambda p: p.first) if extra else spans
+
+
+_FEMININE_NISBA: Final = "\u064a\u0647"  # يه: ية once normalised
+
+
+def institution_spans(norm: Sequence[str], known: Sequence[str]) -> list[PatternSpan]:
+    """ORG proposals: a state institution named by a definite noun and a country nisba that
+    agrees with it (الرئاسة المصرية، الجمارك السعودية، التلفزيون المصري، الشرطة البريطانية).
+
+    The nouns are data (``context_rules.tsv``, kinds ``institution-f`` / ``institution-m``,
+    by the gender an adjective takes after them); the nisba is a gazetteer country nisba
+    (``known[k]`` is :data:`NISBA_MARK`). Agreement keeps a nisba that describes a person
+    out: in وزير الخارجية الأمريكي the masculine nisba goes with وزير, not with الخارجية.
+    After a title that ends right before the noun or takes it in (وزيرة الخارجية
+    السويدية) the nisba may describe the person: no proposal, except after باسم (the
+    spokesman of an institution names it: المتحدث باسم الخارجية الأمريكية).
+    """
+    words = context_words()
+    feminine = words.get("institution-f", frozenset())
+    masculine = words.get("institution-m", frozenset())
+    out: list[PatternSpan] = []
+    for k in compress(count(1), map(NISBA_MARK.__eq__, known[1:])):
+        nisba = norm[k]
+        wanted = feminine if nisba.endswith(_FEMININE_NISBA) else masculine
+        if not nisba.endswith("\u064a") and wanted is masculine:
+            continue  # a plural nisba (المصريين): people, not an institution
+        noun = next((f for f in _forms(norm[k - 1]) if f in wanted), None)
+        if noun is None or _after_person_title(norm, k - 1):
+            continue
+        clitic = len(norm[k - 1]) - len(noun)
+        out.append(PatternSpan(k - 1, k, "ORG", "institution", clitic))
     return out
+
+
+_SPOKESMAN_LINK: Final = normalise("باسم")
+
+
+def _after_person_title(norm: Sequence[str], i: int) -> bool:
+    """Whether a title (not one ending in باسم) ends right before token ``i`` or takes
+    token ``i`` in (وزيرة | الخارجية)."""
+    titles = _titles()
+    for k in range(max(i - 3, 0), i):
+        size = titles.match(norm, k)
+        if size and k + size >= i and norm[k + size - 1] != _SPOKESMAN_LINK:
+            return True
+    return False
 
 
 # --- context rules: clubs in match reports, titles of works, venues -------------------------
