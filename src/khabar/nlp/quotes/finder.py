@@ -1029,6 +1029,9 @@ class _Walker:
             if spoken is not None:
                 return self._with_entity(spoken)
         start = ev.sentence_start[index]
+        antecedent = self._relative_antecedent(index) if cue.form == "finite" else None
+        if antecedent is not None:
+            return antecedent
         if cue.form == "finite" and not cue.prefixed and index > start:
             fronted = self._clause_subject(start, index)
             if fronted is not None:
@@ -1579,7 +1582,7 @@ class _Walker:
                 first += 1
             end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex, ev.pair_close)
             if not comma and (end < self.n and words[end] not in SENTENCE_END):
-                if not self._relative_to_sentence_end(end):
+                if not (self._relative_to_sentence_end(end) or self._speaking_relative(end)):
                     return  # without a comma only a source that ends the sentence attributes it
             speaker = self._plausible(
                 speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
@@ -1600,6 +1603,36 @@ class _Walker:
             return
         self._add(self._quote(begin, finish, "indirect", lemma, speaker, index))
         self._remember(index, speaker)
+
+    def _speaking_relative(self, at: int) -> bool:
+        """ "… بحسب رئيس المجلس سالم العمري الذي قال إن …": the source goes on in a relative
+        clause with a reporting verb of its own, which ends the source."""
+        return self.words[at] in RELATIVES and at + 1 in self.ev.cues
+
+    def _relative_antecedent(self, index: int) -> Speaker | None:
+        """Who a relative clause's cue without a subject reports: its antecedent, the speaker
+        just named ("… بحسب رئيس المجلس سالم العمري الذي قال إن …") or a person named before
+        ("التقى الوفد بالمحافظ سالم العمري الذي قال إن …")."""
+        words = self.words
+        if index < 3 or words[index - 1] not in RELATIVES:
+            return None
+        last = index - 2
+        if words[last] in _REFLEXIVES:
+            last -= 1  # "حسب إفادة عباس نفسه الذي قال …"
+        current = self.current
+        if current is not None and current.last == last:
+            return current
+        ev = self.ev
+        if ev.registry.by_short_name((words[last],), index) is None:
+            return None
+        first = last
+        while first > 0 and last - first < 3 and words[first - 1][0].isalnum():
+            if ev.registry.by_short_name(tuple(words[first - 1 : last + 1]), index) is None:
+                break
+            first -= 1
+        spoken = speaker_from_phrase(ev.tokens, first, last + 1, ev.registry, ev.lex)
+        spoken = self._plausible(spoken)
+        return self._with_entity(spoken) if spoken is not None else None
 
     def _relative_to_sentence_end(self, at: int) -> bool:
         """ "… بحسب التقرير الذي نقلته الوكالة أمس.": a short relative clause on the source
