@@ -1700,6 +1700,8 @@ class _Walker:
             speaker: Speaker | None = Speaker(name, None, first, quoted, None, True)
         else:
             end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex, ev.pair_close)
+            if "فقد" in words[first:end]:
+                end = words.index("فقد", first, end)  # the source ends where its clause opens
             speaker = self._attached_lam_source(first, end) or speaker_from_phrase(
                 ev.tokens, first, end, ev.registry, ev.lex
             )
@@ -1713,7 +1715,7 @@ class _Walker:
             j += 1
         if j + 1 < self.n and words[j] in ("\u060c", ",") and words[j + 1] in RELATIVES:
             j = self._past_relative_clause(j)  # "وبحسب القانون، الذي اقترحه …، فإنه …"
-        if j < self.n and words[j] in ("فان", "فانه", "فانها", "فانهم", "،", ","):
+        if j < self.n and words[j] in _FRONT_ANSWERS:
             if words[j] in ("،", ",") and j + 1 < self.n and words[j + 1] in COMPLEMENTIZERS:
                 j += 1  # "وبحسب الوكالة، فإن …"، "وبحسب المدير، أن …"
             elif j + 1 in ev.cues:
@@ -1728,6 +1730,9 @@ class _Walker:
                 self._remember(index, speaker)
 
 
+# What answers a fronted attribution before its clause: "وبحسب الوكالة فإن …"، "وبحسب
+# المتحدث فقد بحث الاجتماع …" (فقد + a past verb), or a comma.
+_FRONT_ANSWERS: Final = frozenset({"فان", "فانه", "فانها", "فانهم", "فقد", "\u060c", ","})
 # The lemma of an attribution head (بحسب → حسب), once per word: the word list is scanned.
 _attribution_lemma: Final = lru_cache(maxsize=256)(attribution_lemma)
 _TRAILING_MARKS: Final = frozenset(L.DIACRITICS + L.TATWEEL)

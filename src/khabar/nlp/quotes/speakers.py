@@ -138,7 +138,12 @@ def _prefer_titled(matches: list[Person]) -> Person | None:
 
 def _is_stop(word: str, lex: Lexicon) -> bool:
     """A function word, cue form, number or punctuation: never part of a name."""
-    return not word[0].isalnum() or word in lex.stops or word.isdigit()
+    return not word[0].isalnum() or word in lex.stops or word.isdigit() or word in _FA_QAD
+
+
+# فقد / فلقد open the answer clause of a fronted phrase ("وبحسب المتحدث فقد اعتقل …"): never
+# part of a name (فان stays out: it is a name particle, لويس فان غال).
+_FA_QAD: Final = frozenset({"فقد", "فلقد"})
 
 
 def _nisba_adjective(word: str) -> bool:
@@ -647,7 +652,7 @@ def _name_after_definite_title(
         word = words[k]
         if word in _DASHES and k > first + 1:
             continue  # "النائب في البرلمان - سامي حداد": a dash before the name
-        if not word[0].isalnum() or word in stops or word.isdigit():  # not a word, or a stop
+        if not word[0].isalnum() or word in stops or word.isdigit() or word in _FA_QAD:
             return None
         if word in lex.honorifics and words[k - 1][0] not in "لب":
             return None  # a rank further on: "مدير الإعلام الملازم أول تركي …" has its own rule
