@@ -82,6 +82,7 @@ SUFFIXED_ZONE: Final = 8  # tokens from "واعتبره" to the "، وأن" clau
 _CONCESSIVE_NEXT: Final = frozenset({"كان", "كانت", "كانوا", "لم", "بدا"})
 LATE_ZONE: Final = 30  # tokens past the adjunct room still searched for the cue's أن-complement
 # Clause links that end the subject's sentence part: a new statement follows them.
+_ANNA_SUFFIXED: Final = frozenset({"انه", "انها", "انهم", "انهما"})
 _LATE_STOPS: Final = frozenset({"فيما", "بينما", "وبينما", "حيث", "كما", "لكن", "ولكن", "الا"})
 
 
@@ -649,6 +650,13 @@ class _Walker:
                 or self.ev.quoted[k]
             ):
                 return None
+            if word in _ANNA_SUFFIXED and k + 1 < self.n:
+                # "وأوضح … بمناسبة …، التي تشمل (…)، أنه تم …": أنّ with a pronoun is never
+                # governed by a verb; it is the cue's own after the adjunct's closing comma,
+                # or with no relative clause in the adjunct to govern it.
+                if words[k - 1] in ("،", ",") or RELATIVES.isdisjoint(words[start:k]):
+                    return k + 1
+                return None
             if word != "ان" or k + 1 >= self.n:
                 continue
             if cue.lemma == "قال" and self._hamza_below(k) and words[k + 1][0].isalnum():
@@ -782,9 +790,12 @@ class _Walker:
             close = self.ev.pair_close[first]
             size = self._sizes[first]
             if size <= 2 or (
-                size <= MAX_QUOTED_NAME_WORDS and close + 1 < self.n and words[close + 1] == ":"
+                size <= MAX_QUOTED_NAME_WORDS
+                and close + 1 < self.n
+                and (words[close + 1] in _AFTER_QUOTED_NAME or words[close + 1] in COMPLEMENTIZERS)
             ):
-                # «الجمارك»، وقال "ولد الشيخ أحمد": …: a quoted name as subject
+                # «الجمارك»، وقال "ولد الشيخ أحمد": …، وأفادت «الشبكة السورية لحقوق الإنسان»
+                # أن …/نقلا عن …: a quoted name as subject
                 return close + 1
         if not word[0].isalnum() or word in PREPOSITIONS or word in TIME_WORDS:
             return first
@@ -1835,6 +1846,8 @@ CLAUSE_SUBJECT_WORDS: Final = 4  # words of a subject placed before its verb in 
 _CLAUSE_SAY: Final = frozenset({"قال", "أضاف"})  # not تابع ("followed"), too often a plain verb
 MIN_COMMA_CLAUSE_WORDS: Final = 5
 MAX_QUOTED_NAME_WORDS: Final = 4  # a quoted subject name: "ولد الشيخ أحمد"
+# After a short quotation right after a cue, these show it was the subject's name.
+_AFTER_QUOTED_NAME: Final = frozenset({":", "نقلا"})
 QUOTED_NAME_GAP: Final = 2  # words between a subject and its quoted name ("إلى اليمن")
 RELATIVE_TAIL_WORDS: Final = 12  # a relative clause on a trailing source, to the sentence end
 # Openers of speech right after a verb with no subject, colon or mark ("وقال لن نسمح …").
