@@ -10,7 +10,12 @@ import pytest
 
 from khabar.arabic.normalise import normalise
 from khabar.nlp.entities import recognise
-from khabar.nlp.entities.patterns import NISBA_MARK, institution_spans
+from khabar.nlp.entities.patterns import (
+    NISBA_MARK,
+    institution_spans,
+    person_clitic,
+    person_start,
+)
 
 
 def _mentions(text: str) -> set[tuple[str, str]]:
@@ -67,3 +72,59 @@ def test_institution_spans(words: str, known: list[str], spans: list[tuple[int, 
     found = institution_spans(norm, known)
     assert [(p.first, p.last, p.clitic) for p in found] == spans
     assert all(p.label == "ORG" for p in found)
+
+
+# --- person spans: clitics before the name, compound given names -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("التقى الوزير أمس سعيد البلوشي ومجدي الشناوي في القاهرة.", "مجدي الشناوي"),
+        ("ونشرت الصحيفة حوارا مع الكاتب وفيصل الحمدان عن الرواية.", "فيصل الحمدان"),
+        ("وأشاد المدرب بمعمر الزهراني لاعب الوسط.", "معمر الزهراني"),
+        # a name that itself starts with a clitic letter stays whole
+        ("وقال وليد الفارس إن الفريق جاهز.", "وليد الفارس"),
+        ("وحضر بندر العتيبي الحفل.", "بندر العتيبي"),
+    ],
+)
+def test_person_without_attached_clitic(text: str, wanted: str) -> None:
+    persons = {mention for label, mention in _mentions(text) if label == "PER"}
+    assert wanted in persons, persons
+
+
+@pytest.mark.parametrize(
+    ("word", "letters"),
+    [
+        ("ومجدي", 1),
+        ("بمعمر", 1),
+        ("وبمعمر", 2),
+        ("وليد", 0),  # a name as written
+        ("بلاتيني", 0),  # after ب only a listed given name counts
+        ("فيرساتشي", 0),  # no ف: foreign names start with it
+        ("كمال", 0),  # no ك
+    ],
+)
+def test_person_clitic(word: str, letters: int) -> None:
+    from khabar.nlp.entities import _GIVEN, _LISTED, _NAME_PARTS
+
+    assert person_clitic(normalise(word), _NAME_PARTS, _LISTED, _GIVEN) == letters
+
+
+@pytest.mark.parametrize(
+    ("words", "span", "covered", "moved"),
+    [
+        ("وقال عز الدين الحميري إن", (2, 3), [], (1, 3)),
+        ("وقال نور الدين الخطيب إن", (2, 3), [1], (2, 3)),  # the word before is taken
+        ("وقال في الدين الخطيب إن", (2, 3), [], (2, 3)),  # a stop word
+        ("وقال سامي الخطيب إن", (1, 2), [], (1, 2)),  # no compound
+    ],
+)
+def test_person_start(
+    words: str, span: tuple[int, int], covered: list[int], moved: tuple[int, int]
+) -> None:
+    norm = [normalise(w) for w in words.split()]
+    cover = bytearray(len(norm) + 1)
+    for k in covered:
+        cover[k] = 1
+    assert person_start(norm, span, cover) == moved

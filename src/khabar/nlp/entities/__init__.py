@@ -51,7 +51,9 @@ from khabar.nlp.entities.patterns import (
     apply_context_rules,
     given_name_spans,
     org_spans,
+    person_clitic,
     person_spans,
+    person_start,
 )
 from khabar.nlp.entities.resources import (
     MODEL_PATH,
@@ -227,6 +229,31 @@ _NAME_PARTS: Final = _NameParts()
 @lru_cache(maxsize=1)
 def _name_part_cache() -> WordCache[bool]:
     return WordCache(_name_part)
+
+
+class _Listed:
+    """``word in _LISTED``: whether a normalised word as written (no clitic stripped) is in
+    any name list, ambiguous or not."""
+
+    __slots__ = ()
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and not _NAME_CLASSES.isdisjoint(load_lexicon().get(word, ()))
+
+
+_LISTED: Final = _Listed()
+
+
+class _Given:
+    """``word in _GIVEN``: whether a normalised word is listed as a given name (``first``)."""
+
+    __slots__ = ()
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and "first" in load_lexicon().get(word, ())
+
+
+_GIVEN: Final = _Given()
 
 
 def _is_name_part(classes: tuple[str, ...]) -> bool:
@@ -451,6 +478,7 @@ def _combine(
     org_patterns = org_spans(norm, gaz_tokens, names, rare)
     pattern_firsts = [p.first for p in per_patterns]
 
+    crf_tokens = _token_cover(crf_token_spans, len(words))
     for first, last, label in crf_token_spans:
         widened = (first, last)
         source = "crf"
@@ -468,9 +496,12 @@ def _combine(
         if label == "PER":
             trimmed = _trim_modifiers(norm, widened, names, words)
             trimmed = _trim_common_tail(norm, trimmed, names, rare)
+            trimmed = person_start(norm, trimmed, crf_tokens)  # عز | الدين الأصبحي
             pieces = _split_person(norm, trimmed)
         for a, b in pieces:
             cut = _clitic_length(norm[a], known_names)
+            if label == "PER" and not cut:
+                cut = person_clitic(norm[a], names, _LISTED, _GIVEN)  # ومجدي، بمعمر
             start = _original_cut(text, starts[a], ends[a], cut)
             candidates.append(_Candidate(start, ends[b], label, 3, source))
     crf_char = [(c.start, c.end) for c in candidates]
@@ -478,7 +509,6 @@ def _combine(
     crf_persons = [(c.start, c.end) for c in candidates if c.label == "PER"]
     # Indexes for the overlap and containment questions below: one lookup each instead of
     # a scan of every span (quadratic on long, name-dense pages).
-    crf_tokens = _token_cover(crf_token_spans, len(words))
     crf_spans_index = _Containers(crf_char)
     person_spans_index = _Containers(crf_persons)
     # a tagged organisation or place name that contains a known one of the same kind is

@@ -201,6 +201,50 @@ def person_spans(norm: Sequence[str], names: Container[str] = frozenset()) -> li
     return out
 
 
+# --- person spans from the tagger: their edges ------------------------------------------------
+
+_PREPOSITION_CLITICS: Final = "\u0628\u0644\u0643"  # ب ل ك
+_PERSON_CLITICS: Final = "\u0648\u0628\u0644"  # و ب ل
+_COMPOUND_SECOND: Final = normalise("الدين")  # عز الدين، نور الدين (not الله: رحمه الله)
+
+
+def person_clitic(
+    word: str, names: Container[str], listed: Container[str], given: Container[str]
+) -> int:
+    """Letters of و/ب/ل attached to the first word of a person name (ومجدي، بمعمر): the
+    whole word is in no name list (وليد، بندر، بشار stay whole) and the rest is a listed
+    given name (بلاتيني is no ب + لاتيني), after و also a longer known name part. Not ف or
+    ك: foreign names start with them (فيرساتشي، فولر، كولن)."""
+    if len(word) < 4 or word[0] not in _PERSON_CLITICS or word in listed:
+        return 0
+    if word[0] == "\u0648" and len(word) > 4 and word[1] in _PREPOSITION_CLITICS:
+        if word[2:] in given and word[2:] in names:
+            return 2  # وبمعمر
+    rest = word[1:]
+    if rest not in names:
+        return 0
+    return 1 if rest in given or (word[0] == "\u0648" and len(rest) > 3) else 0
+
+
+def person_start(
+    norm: Sequence[str], span: tuple[int, int], covered: bytes | bytearray
+) -> tuple[int, int]:
+    """A tagged person span (token indexes, inclusive) moved back over the first part of a
+    compound given name the tagger left out (عز | الدين الأصبحي، نور | الدين): a name never
+    starts with الدين. Not over a stop word or a token another mention covers."""
+    first, last = span
+    if (
+        first > 0
+        and norm[first] == _COMPOUND_SECOND
+        and not covered[first - 1]
+        and _is_word(norm[first - 1])
+        and norm[first - 1] not in STOP
+        and len(norm[first - 1]) <= 5
+    ):
+        return first - 1, last
+    return span
+
+
 _COMPLEMENT_TITLES: Final = frozenset(
     normalise(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "المشير", "الرئيس", "السلطان")
 )
