@@ -1185,6 +1185,8 @@ class _Walker:
             j += 1  # بدوره،
         while j < before and not words[j][0].isalnum():
             j += 1
+        if j < before and words[j] in _TOPIC_FRONTS:
+            return None  # "وعن اللاعب X، قال إنه …": who is spoken about, not who speaks
         fronted = False
         if j + 1 < before and words[j] in _CONNECTIVES and words[j + 1] in COMPLEMENTIZERS:
             j += 2  # "إلا أن مسؤولا محليا …"، "غير أن الوزارة …": the subject comes first
@@ -1911,6 +1913,12 @@ _CONJUNCTIONS: Final = frozenset(
 )
 # Particles before a verb (negation, aspect): "لم يعلق"، "قد أكد".
 _PREVERBAL: Final = frozenset({"لم", "ولم", "لن", "ولن", "قد", "وقد", "لقد", "ولقد", "لا", "ولا"})
+# Prepositions that front the topic of the next statement ("وعن اللاعب X، قال إنه …"،
+# "وحول تصريحات الوزير، أضاف …"، "وبشأن …"): the noun after them is spoken about.
+_TOPIC_FRONTS: Final = frozenset(
+    {"عن", "وعن", "حول", "وحول", "بشان", "وبشان", "بخصوص", "وبخصوص", "ازاء", "وازاء"}
+    | {"تجاه", "وتجاه", "وحيال", "حيال"}
+)
 _REFLEXIVES: Final = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})
 _DEMONSTRATIVES: Final = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
 # Prepositions that introduce a verb's own complement (أكد على ضرورة …، أشار إلى انتعاش …):
