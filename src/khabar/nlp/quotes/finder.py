@@ -243,7 +243,7 @@ class _Walker:
         while at != -1:
             k = bisect_left(tokens.starts, at)  # the comma token
             turn = words[k + 1] if k + 1 < self.n else ""
-            if turn in _TURNS and words[k] == "\u060c":
+            if (turn in _TURNS or turn in _comment_participles()) and words[k] == "\u060c":
                 if turn == "اما":
                     if original[tokens.starts[k + 1]] == "\u0623":  # أما, not إما
                         return k
@@ -1892,6 +1892,17 @@ def _object_word(word: str) -> bool:
             if stem in _PRONOUN_HOSTS or stem in _object_nouns():
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _comment_participles() -> frozenset[str]:
+    """Participles of acts that are no report (مثمنا، مرحبا، مبديا …) with their feminine
+    and plural forms: after a comma they end a reported clause (``comment_participles.txt``)."""
+    forms: set[str] = set()
+    for word in word_list("comment_participles.txt"):
+        stem = word.removesuffix("ا")
+        forms.update((word, stem + "ه", stem + "ين"))
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=1)
