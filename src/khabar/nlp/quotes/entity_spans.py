@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, islice
+from itertools import islice
 from operator import le
 
 from khabar.model import Entity
@@ -28,56 +28,70 @@ class EntitySpans:
     (['x'], 'x')
     >>> spans.first_overlapping(4, 10, "MISC").text  # x starts at 10: only y overlaps
     'y'
+
+    Starts, ends and labels are read off the entities once, into plain lists: an ``Entity``
+    is an interpreted record, and every attribute read from the compiled build is a generic
+    lookup (the questions read them again and again).
     """
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         starts = [e.start for e in entities]
         if all(map(le, starts, islice(starts, 1, None))):
             # Already in text order (the entity stage's): the stable sort would keep it.
-            order = list(range(len(entities)))
+            order = list(range(len(starts)))
             self._entities = list(entities)
-            self._starts = starts
         else:
-            order = sorted(range(len(entities)), key=starts.__getitem__)  # stable: ties keep
+            order = sorted(range(len(starts)), key=starts.__getitem__)  # stable: ties keep
             self._entities = [entities[i] for i in order]
-            self._starts = [starts[i] for i in order]
+            starts = [starts[i] for i in order]
+        self._starts = starts
+        self._ends = [e.end for e in self._entities]
+        self._labels = [e.label for e in self._entities]
         self._rank = order  # position of each sorted entity in the article's list
-        self._reach = list(accumulate([e.end for e in self._entities], max))
+        reach: list[int] = []
+        farthest = -1
+        for end in self._ends:  # a running maximum, without a call per entity
+            if end > farthest:
+                farthest = end
+            reach.append(farthest)
+        self._reach = reach
 
     def _overlapping(self, start: int, end: int) -> list[int]:
-        """Sorted indices of the entities with ``e.start < end`` and ``e.end > start``."""
+        """Sorted indices of the entities with ``e.start < end`` and ``e.end > start``,
+        last first."""
         found = []
         i = bisect_left(self._starts, end) - 1
         reach = self._reach
-        entities = self._entities
+        ends = self._ends
         while i >= 0 and reach[i] > start:  # no entity at or before i ends past start
-            if entities[i].end > start:
+            if ends[i] > start:
                 found.append(i)
             i -= 1
         return found
 
     def covers(self, position: int, labels: frozenset[str]) -> bool:
         """Whether an entity with one of ``labels`` has ``start <= position < end``."""
-        entities = self._entities
-        return any(entities[i].label in labels for i in self._overlapping(position, position + 1))
+        own = self._labels
+        return any(own[i] in labels for i in self._overlapping(position, position + 1))
 
     def first_overlapping(self, start: int, end: int, unless: str) -> Entity | None:
         """The first entity (in list order) overlapping ``[start, end)`` whose label is not
         ``unless``."""
-        entities = self._entities
-        ranked = [
-            (self._rank[i], i) for i in self._overlapping(start, end) if entities[i].label != unless
-        ]
-        return entities[min(ranked)[1]] if ranked else None
+        labels = self._labels
+        rank = self._rank
+        best = -1
+        for i in self._overlapping(start, end):
+            if labels[i] != unless and (best < 0 or rank[i] < rank[best]):
+                best = i
+        return self._entities[best] if best >= 0 else None
 
     def inside(self, start: int, end: int, label: str) -> list[Entity]:
         """Entities with ``label`` lying within ``[start, end]``, in list order."""
         first = bisect_left(self._starts, start)
         last = bisect_right(self._starts, end)
-        entities = self._entities
+        labels = self._labels
+        ends = self._ends
         ranked = sorted(
-            (self._rank[i], i)
-            for i in range(first, last)
-            if entities[i].label == label and entities[i].end <= end
+            (self._rank[i], i) for i in range(first, last) if labels[i] == label and ends[i] <= end
         )
-        return [entities[i] for _, i in ranked]
+        return [self._entities[i] for _, i in ranked]

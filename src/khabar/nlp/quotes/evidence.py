@@ -186,7 +186,8 @@ def _compound_names(folded: str) -> tuple[set[str], list[int]]:
         index = 0  # token index at ``counted`` (spaces before it)
         counted = 0
         # Token starts only (tokens are space-joined): the first token, then " " + prefix.
-        at = 0 if folded.startswith(prefix) else _token_find(folded, prefix, 0)
+        needle = " " + prefix
+        at = 0 if folded.startswith(prefix) else _token_find(folded, needle, 0)
         while at != -1:
             match = pattern.match(folded, at)
             if match is not None:
@@ -196,16 +197,16 @@ def _compound_names(folded: str) -> tuple[set[str], list[int]]:
                     index += folded.count(" ", counted, at)
                     counted = at
                     indices.append(index)
-            at = _token_find(folded, prefix, at + 3)
+            at = _token_find(folded, needle, at + 3)
     if len(indices) > 1:
         indices = sorted(set(indices))
     return found, indices
 
 
-def _token_find(folded: str, prefix: str, start: int) -> int:
-    """Where the next token starting with ``prefix`` starts at or after ``start + 1``, or -1
-    (a search for space + prefix: longer needles skip further on Arabic text)."""
-    at = folded.find(" " + prefix, start)
+def _token_find(folded: str, needle: str, start: int) -> int:
+    """Where the next token starting with a prefix starts at or after ``start + 1``, or -1;
+    ``needle`` is space + prefix (longer needles skip further on Arabic text)."""
+    at = folded.find(needle, start)
     return at if at == -1 else at + 1
 
 

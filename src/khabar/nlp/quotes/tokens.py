@@ -53,7 +53,10 @@ COMPLEMENTIZERS: Final = frozenset(
 # Prepositions that introduce the complement of a cue (أكد على، أشار إلى، كشف عن): a cue whose
 # complement starts with one of these and no أن is a nominal paraphrase, not a reported clause.
 ARGUMENT_PREPOSITIONS: Final = frozenset({"عن", "الي", "علي", "ب"})
-PREPOSITIONS = frozenset(
+# Prepositions, then prepositions with an attached pronoun ("قالت فيها"، "قال لي"), which never
+# start a subject. One Final expression: the compiled build reads it as a static, not through
+# the module dict on every use.
+PREPOSITIONS: Final = frozenset(
     {
         "في",
         "علي",
@@ -99,9 +102,7 @@ PREPOSITIONS = frozenset(
         "لها",
         "لهم",
     }
-)
-# Prepositions with an attached pronoun ("قالت فيها"، "قال لي") never start a subject.
-PREPOSITIONS = PREPOSITIONS | frozenset(
+) | frozenset(
     {
         "لي",
         "لك",
