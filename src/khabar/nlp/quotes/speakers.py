@@ -192,6 +192,8 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             break
         if len(word) > 4 and word.endswith(("ته", "تها", "تهم")):
             break  # "لاكازيت رغبته": a noun with a possessive pronoun is no family name
+        if _counterpart(word):
+            break  # "عادل الجبير نظيره الروسي سيرغي لافروف": the next person's title
         if word.startswith(("وال", "لل", "بال", "ولل")) or (
             word.startswith("و") and word[1:] in lex.titles
         ):
@@ -259,7 +261,7 @@ def _family_tail(words: list[str], j: int, stop: int, lex: Lexicon) -> int | Non
                 and word not in ("الي", "الذي", "التي")
             )
             return k if family else None
-        if not _bare(word, lex) or word.startswith(("و", "ف", "ب", "ل")):
+        if not _bare(word, lex) or word.startswith(("و", "ف", "ب", "ل")) or _counterpart(word):
             return None
     return None
 
@@ -724,10 +726,26 @@ def _title_before(tokens: Tokens, name_first: int, lex: Lexicon) -> int | None:
         word = words[k]
         if not word[0].isalnum() or word in COMPLEMENTIZERS or word in RELATIVES or word in cues:
             break
+        if _counterpart(word) or (word[0] == "و" and word[1:] in lex.titles):
+            # "… نظيره الروسي سيرغي لافروف"، "… والمستشارة الألمانية أنغيلا ميركل": the
+            # title starts here; the words before belong to another person.
+            return k
         if word in lex.titles or word in lex.honorifics:
             head = k  # keep the farthest: "مدير إدارة … بمدينة الملك فهد الطبية عوض آل رشيد"
         k -= 1
     return head
+
+
+# "نظيره"، "نظيرته"، "زميلها": a counterpart or colleague of someone named before (a noun
+# with a pronoun), the head of the next person's title.
+_COUNTERPART_STEMS: Final = frozenset({"نظير", "نظيرت", "زميل", "زميلت"})
+
+
+def _counterpart(word: str) -> bool:
+    for suffix in ("ه", "ها", "هم", "هما"):
+        if word.endswith(suffix) and word[: -len(suffix)] in _COUNTERPART_STEMS:
+            return True
+    return False
 
 
 def build_registry(
@@ -852,6 +870,8 @@ def _title_tokens(words: list[str], head: int, name_first: int, lex: Lexicon) ->
     raw = [w for w in words[head:name_first] if w[0].isalnum()]
     if not raw:
         return ()
+    if raw[0][0] == "و" and raw[0][1:] in lex.titles:
+        raw[0] = raw[0][1:]  # "والمستشارة الألمانية أنغيلا ميركل": a coordinated title
     # "الرئيسان الفرنسي فرنسوا هولاند والعراقي فؤاد معصوم": the second person is "الرئيس العراقي".
     if name_first - 1 > head and words[name_first - 1].startswith("وال"):
         single = raw[0][:-2] if raw[0].endswith("ان") else raw[0]
