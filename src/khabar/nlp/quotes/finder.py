@@ -695,7 +695,13 @@ class _Walker:
 
     def _no_subject_at(self, k: int) -> bool:
         """Whether the word at ``k``, right after a cue, cannot open the cue's subject."""
-        return _object_word(self.words[k]) or self._first_person_at(k)
+        word = self.words[k]
+        last = word[-1]  # most words end in neither pronoun: one look at the last letter
+        if last == "ه" or last == "م":
+            return _object_word(word)
+        if last == "ا":
+            return _object_word(word) if word.endswith("ها") else self._first_person_at(k)
+        return False
 
     def _hamza_verb(self, k: int) -> bool:
         """Whether token ``k`` (normalised ال…) is written أل… in the original and names no

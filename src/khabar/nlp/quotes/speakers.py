@@ -742,6 +742,8 @@ _COUNTERPART_STEMS: Final = frozenset({"نظير", "نظيرت", "زميل", "ز
 
 
 def _counterpart(word: str) -> bool:
+    if not word.startswith(("نظير", "زميل")):
+        return False  # the common case, in one call
     for suffix in ("ه", "ها", "هم", "هما"):
         if word.endswith(suffix) and word[: -len(suffix)] in _COUNTERPART_STEMS:
             return True
