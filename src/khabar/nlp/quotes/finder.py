@@ -1094,9 +1094,22 @@ class _Walker:
         for k in range(index - 2, max(0, index - 1 - CLAUSE_SUBJECT_WORDS) - 1, -1):
             if words[k] in _CLAUSE_OPENERS:
                 return k
+            if self._connective_anna(k):
+                if words[k] == "لان":
+                    return k  # "لأن الوزير أعلن …"
+                # "، خاصة أن …"، "، لا سيما أن …"
+                return k - 2 if words[k - 1] == "سيما" and words[k - 2] == "لا" else k - 1
             if not words[k][0].isalnum():
                 break
         return index
+
+    def _connective_anna(self, k: int) -> bool:
+        """Whether token ``k`` is an أنّ that a connective puts before a new subject and its
+        verb: "، خاصة أن المدير قال إن …"، "لا سيما أن …"، "لأن الوزير أعلن أن …"."""
+        words = self.words
+        return words[k] == "لان" or (
+            words[k] == "ان" and k > 0 and words[k - 1] in _ANNA_CONNECTIVES
+        )
 
     def _clause_subject(self, start: int, index: int) -> Speaker | None:
         """The subject put before its verb in a clause that a connective opens mid-sentence:
@@ -1105,7 +1118,7 @@ class _Walker:
         words = self.words
         ev = self.ev
         for k in range(index - 2, max(start, index - 1 - CLAUSE_SUBJECT_WORDS) - 1, -1):
-            if words[k] in _CLAUSE_OPENERS:
+            if words[k] in _CLAUSE_OPENERS or self._connective_anna(k):
                 first = k + 1
                 if first < index - 1 and words[first] in _KANA:
                     first += 1  # "فيما كان المعلق يقول …"
@@ -1839,6 +1852,8 @@ _DASHES: Final = frozenset({"-", "\u2013", "\u2014"})
 _FORMULAE: Final = frozenset({"رحمه", "رحمها", "يرحمه", "حفظه", "حفظها", "صلي", "عليه", "رضي"})
 # Connectives after which a clause may put its subject before the verb (لكن إيران تصر …).
 _CLAUSE_OPENERS: Final = frozenset({"لكن", "ولكن", "بينما", "وبينما", "فيما", "وفيما"})
+# Connectives before an أنّ whose clause may carry its own subject and cue (خاصة أن …).
+_ANNA_CONNECTIVES: Final = frozenset({"خاصه", "وخاصه", "بخاصه", "وبخاصه", "سيما", "لاسيما"})
 _RESUMING: Final = frozenset({"فان", "فانه", "فانها", "فانهم"})
 RELATIVE_CLAUSE_WORDS: Final = 25  # tokens a relative clause on a fronted source may take
 # Words that govern a following أن inside an adjunct ("بعد أن"، "من شأنه أن"، "يمكن أن").
