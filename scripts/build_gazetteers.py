@@ -9,7 +9,10 @@ Inputs (public facts, see NOTICE.md):
 - nisba adjectives derived from country names by rule (فرنسا → فرنسي/فرنسية),
   kept only when the adjective occurs in the SaudiNewsNet word counts;
 - cities: ``gazetteers/world_cities_ar`` (LOC), ANERgazet cities (LOC), ANERgazet
-  organisations (ORG);
+  organisations (ORG); the bare names of the provinces the city list gives with their head
+  (محافظة لحج → لحج, kind ``province``); a minor city that SaudiNewsNet often writes right
+  after a place head (محافظة الطائف، مدينة تعز) counts as a trusted ``city``;
+- official long country names (pycountry's Arabic ISO 3166: سلطنة عمان، دولة الكويت);
 - CAMEO actor dictionary: multi-word person names with dated roles (PER) and
   places coded with a bare country code (LOC);
 - first names and name parts: ``gazetteers/arabic_names`` and ANERgazet PERS
@@ -37,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import SHARED_DATA, word_counts
+from corpus import SHARED_DATA, token_lines, word_counts
 
 from khabar.arabic.normalise import normalise
 
@@ -95,6 +98,21 @@ def countries() -> dict[str, tuple[str, set[str]]]:
     return out
 
 
+def official_names() -> list[tuple[str, str]]:
+    """(official long name, alpha-2 code) from pycountry's Arabic ISO 3166 names: سلطنة عمان،
+    دولة الكويت، مملكة البحرين، جمهورية مصر العربية (names news writes in full)."""
+    import pycountry
+
+    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    out: list[tuple[str, str]] = []
+    for country in pycountry.countries:
+        if hasattr(country, "official_name"):
+            name = _clean(translation.gettext(country.official_name))
+            if re.search("[\u0600-\u06ff]", name):
+                out.append((name, country.alpha_2))
+    return out
+
+
 def regions() -> set[str]:
     import babel
 
@@ -134,6 +152,60 @@ def spelling_variants(surface: str) -> list[str]:
     if "أميرك" in surface:
         out.append(surface.replace("أميرك", "أمريك"))
     return [v for v in out if v != surface]
+
+
+PROVINCE_HEADS = ("ولاية ", "محافظة ", "مقاطعة ", "إقليم ")
+PROVINCE_MAX_COUNT = 1000  # a one-word province name more frequent in news is mostly a word
+PROVINCE_MIN_EVIDENCE = 3  # times SaudiNewsNet writes the name right after a province head
+PLACE_SHARE = 0.15  # share of a minor city's occurrences right after a place head to trust it
+PROMOTE_MIN_EVIDENCE = 7  # times after a place head for a minor city to be trusted
+# heads of places other than provinces
+PLACE_HEADS = ("مدينة ", "بلدة ", "قرية ", "مديرية ", "منطقة ")
+HEAD_CACHE = Path("/tmp/khabar_build_province_heads.tsv")
+
+
+def _clitic_reading(folded: str, counts: Counter[str]) -> bool:
+    """Whether a name reads more often as و/ف/ب/ل/ك + a word (بعقوبة: ب + عقوبة "penalty")."""
+    return (
+        len(folded) > 3
+        and folded[0] in "وفبلك"
+        and counts.get(folded[1:], 0) > counts.get(folded, 0)
+    )
+
+
+def province_evidence(cache: Path | None = None) -> Counter[str]:
+    """How often each normalised word follows a place head (محافظة، ولاية، مقاطعة، إقليم،
+    مدينة، بلدة، قرية، مديرية, with و/ب/ل/ف attached) in SaudiNewsNet (cached as TSV when
+    asked)."""
+    if cache is not None and cache.is_file():
+        found: Counter[str] = Counter()
+        for line in cache.read_text(encoding="utf-8").splitlines():
+            word, _, n = line.rpartition("\t")
+            found[word] = int(n)
+        return found
+    heads = {normalise(h.strip()) for h in (*PROVINCE_HEADS, *PLACE_HEADS)}
+    found = Counter()
+    for words in token_lines():
+        for i in range(len(words) - 1):
+            word = words[i]
+            if word in heads or (word[:1] in "وبلف" and word[1:] in heads):
+                found[words[i + 1]] += 1
+    if cache is not None:
+        cache.write_text("".join(f"{w}\t{n}\n" for w, n in found.most_common()), encoding="utf-8")
+    return found
+
+
+def provinces() -> list[str]:
+    """Bare names of the provinces the city list labels with their head (محافظة لحج → لحج,
+    ولاية قندهار → قندهار): news names them without it (``kind`` ``province``)."""
+    out: list[str] = []
+    with (GAZ / "world_cities_ar" / "world-cities.csv").open(encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            name = _clean(row.get("CityNameAr") or "")
+            for head in PROVINCE_HEADS:
+                if name.startswith(head) and len(name) > len(head) + 2:
+                    out.append(name[len(head) :])
+    return out
 
 
 def cities() -> list[tuple[str, bool]]:
@@ -234,7 +306,7 @@ def main() -> None:
     counts = word_counts(CACHE)
     stop = stopwords()
     rows: dict[
-        tuple[str, str], tuple[str, str]
+        tuple[str, str], tuple[str, str, str]
     ] = {}  # (normalised surface, label) → (surface, canonical, kind)
 
     def add(surface: str, label: str, canonical: str, kind: str, override: bool = False) -> None:
@@ -250,7 +322,8 @@ def main() -> None:
         add(canonical, label, canonical, "alias")
     country_names: dict[str, str] = {}
     spellings: dict[str, str] = {s: c for (_, lab), (s, c, _) in rows.items() if lab == "GPE"}
-    for _code, (canonical, names) in sorted(countries().items()):
+    country_table = countries()
+    for _code, (canonical, names) in sorted(country_table.items()):
         for name in sorted(names):
             add(name, "GPE", canonical, "country")
             country_names[normalise(name)] = canonical
@@ -284,6 +357,50 @@ def main() -> None:
         for variant in spelling_variants(surface):
             add(variant, label, canonical, kind)
 
+    # Sources added after the shipped tagger was trained (official country names, provinces):
+    # they go into the gazetteer, but the tagger's lexicon is made from the table without
+    # them, so its features stay those the model was trained with.
+    early_rows = dict(rows)
+    for name, code in sorted(official_names()):
+        if code in country_table:
+            add(name, "GPE", country_table[code][0], "country")
+    first_names, name_words = name_parts()
+    person_words = {normalise(w) for w in first_names | name_words | set(surnames)}
+    after_heads = province_evidence(HEAD_CACHE)
+    for province in sorted(set(provinces())):
+        # A one-word province name counts on its own only when news names it after its head
+        # (محافظة لحج، ولاية إدلب) and it is no person's name (بدر) or frequent word (العزيز
+        # of عبد العزيز); else it needs the tagger's agreement, as a minor city does
+        # (خصب "fertile", قيصرية "caesarean" are Omani and Turkish provinces too).
+        folded = normalise(province)
+        weak = " " not in province and (
+            after_heads.get(folded, 0) < PROVINCE_MIN_EVIDENCE
+            or folded in person_words
+            or counts.get(folded, 0) > PROVINCE_MAX_COUNT
+        )
+        add(province, "LOC", province, "city-minor" if weak else "province")
+    for key in set(rows) - set(early_rows):
+        surface, canonical, kind = rows[key]
+        for variant in spelling_variants(surface):
+            add(variant, key[1], canonical, kind)
+    # A minor city news often names right after a place head (محافظة الطائف، مدينة تعز) is a
+    # place news knows: it counts without the tagger (kind ``city``). Not a person's name,
+    # nor the first word of a longer place (حفر الباطن، دير الزور، خميس مشيط).
+    starts = {n.split()[0] for (n, _label) in rows if " " in n}
+    for key, (surface, canonical, kind) in list(rows.items()):
+        folded = key[0]
+        if (
+            kind == "city-minor"
+            and key[1] == "LOC"
+            and len(folded) > 2  # اب (Ibb) is also أب "father"
+            and folded not in person_words
+            and folded not in starts
+            and after_heads.get(folded, 0) >= PROMOTE_MIN_EVIDENCE
+            and after_heads[folded] >= PLACE_SHARE * counts.get(folded, 0)
+            and not _clitic_reading(folded, counts)
+        ):
+            rows[key] = (surface, canonical, "city")
+
     # One surface, one label: countries and aliases win over cities, cities over orgs.
     rank = {
         "alias": 0,
@@ -292,20 +409,33 @@ def main() -> None:
         "region": 3,
         "city": 4,
         "city-minor": 4,
+        "province": 4,
         "cameo-place": 5,
         "cameo-person": 6,
         "anergazet-org": 7,
     }
-    best: dict[str, tuple[str, str, str, str]] = {}
-    for (norm, label), (surface, canonical, kind) in rows.items():
-        old = best.get(norm)
-        if old is None or rank[kind] < rank[old[3]]:
-            best[norm] = (surface, label, canonical, kind)
-    stoplist = sorted(
-        norm
-        for norm, (surface, _label, _c, kind) in best.items()
-        if " " not in surface and kind != "alias" and is_common_word(surface, counts, stop)
-    )
+
+    def one_label(
+        table: dict[tuple[str, str], tuple[str, str, str]],
+    ) -> dict[str, tuple[str, str, str, str]]:
+        chosen: dict[str, tuple[str, str, str, str]] = {}
+        for (norm, label), (surface, canonical, kind) in table.items():
+            old = chosen.get(norm)
+            if old is None or rank[kind] < rank[old[3]]:
+                chosen[norm] = (surface, label, canonical, kind)
+        return chosen
+
+    def common_words(chosen: dict[str, tuple[str, str, str, str]]) -> list[str]:
+        return sorted(
+            norm
+            for norm, (surface, _label, _c, kind) in chosen.items()
+            if " " not in surface and kind != "alias" and is_common_word(surface, counts, stop)
+        )
+
+    best = one_label(rows)
+    stoplist = common_words(best)
+    early_best = one_label(early_rows)  # the tagger's lexicon, as trained
+    early_stoplist = set(common_words(early_best))
     with (RES / "gazetteer.tsv").open("w", encoding="utf-8") as handle:
         handle.write("# surface\tlabel\tcanonical\tkind  (built by scripts/build_gazetteers.py)\n")
         for norm in sorted(best):
@@ -335,13 +465,13 @@ def main() -> None:
         mark(words[0], "first")
         for w in words[1:]:
             mark(w, "name")
-    for norm, (surface, label, _c, kind) in best.items():
+    for norm, (surface, label, _c, kind) in early_best.items():
         if " " in surface:
             words = surface.split()
             mark(words[0], f"{label}1")
             continue
         mark(surface, "nisba" if kind == "nisba" else label)
-        if norm in stoplist:
+        if norm in early_stoplist:
             mark(surface, "common")
     for line in _lines(RES / "titles.txt"):
         mark(line.split()[-1], "title")

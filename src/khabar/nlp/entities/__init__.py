@@ -614,8 +614,12 @@ def _starts_with_head(norm: list[str], token_starts: list[int], start: int) -> b
 
 
 _DIRECTIONS: Final = ("شمال", "جنوب", "شرق", "غرب", "وسط")
-# generic heads of place names that ANERcorp leaves out (قطاع [غزة]، بلاد [الشام]، جمهورية [الصين])
-_PLACE_HEADS: Final = ("قطاع", "بلاد", "جمهورية", "الأراضي", "أراضي", "إقليم", "محافظة", "ولاية")
+# generic heads of place names that ANERcorp leaves out (قطاع [غزة]، بلاد [الشام]، جمهورية [الصين]،
+# دولة [الكويت]، سلطنة [عمان])
+_PLACE_HEADS: Final = (
+    *("قطاع", "بلاد", "جمهورية", "الأراضي", "أراضي", "إقليم", "محافظة", "ولاية"),
+    *("دولة", "سلطنة", "إمارة"),
+)
 
 
 @lru_cache(maxsize=1)
