@@ -82,6 +82,10 @@ SUFFIXED_ZONE: Final = 8  # tokens from "واعتبره" to the "، وأن" clau
 _CONCESSIVE_NEXT: Final = frozenset({"كان", "كانت", "كانوا", "لم", "بدا"})
 LATE_ZONE: Final = 30  # tokens past the adjunct room still searched for the cue's أن-complement
 # Clause links that end the subject's sentence part: a new statement follows them.
+# The noun of "حسب قوله"، "على حد تعبيره": the speaker's own words, said of a clause.
+_OWN_WORDS: Final = frozenset(
+    {"قوله", "قولها", "قولهم", "تعبيره", "تعبيرها", "تعبيرهم", "وصفه", "وصفها", "وصفهم"}
+)
 _ANNA_SUFFIXED: Final = frozenset({"انه", "انها", "انهم", "انهما"})
 _LATE_STOPS: Final = frozenset({"فيما", "بينما", "وبينما", "حيث", "كما", "لكن", "ولكن", "الا"})
 
@@ -252,10 +256,27 @@ class _Walker:
                     unsaid = self.ev.lex.cues.get(after)
                     if after in _UNSAID or (unsaid is not None and unsaid.form == "finite"):
                         return k
+                elif turn == "الا":
+                    if self._declined_after(k + 2):
+                        return k
                 else:
                     return k
             at = original.find("\u060c", at + 1, finish)
         return end
+
+    def _declined_after(self, k: int) -> bool:
+        """Whether tokens from ``k`` read "أنه رفض …"، "أنها امتنعت …"، "أنه لم يحدد …": after
+        "، إلا" the narrator says what the speaker declined to say (no reported content)."""
+        words = self.words
+        if k + 1 >= self.n or words[k] not in _ANNA_SUFFIXED:
+            return False
+        verb = words[k + 1]
+        if verb in _DECLINED:
+            return True
+        if verb != "لم" or k + 2 >= self.n:
+            return False
+        unsaid = self.ev.lex.cues.get(words[k + 2])
+        return words[k + 2] in _UNSAID or (unsaid is not None and unsaid.form == "finite")
 
     def _add_colon_cues(self) -> None:
         """ "وزاد: …"، "واستطرد: …": verbs that report speech only right before a colon
@@ -1412,6 +1433,8 @@ class _Walker:
                 last -= 1
             if last < content.first:
                 return None
+            if self.words[last] in _OWN_WORDS:
+                last = self._before_own_words(content.first, last)
             start = tokens.starts[content.first]
             if content.char_start is not None:
                 start = content.char_start
@@ -1430,6 +1453,20 @@ class _Walker:
         offset = original.find(text, start, end + 1)
         start, end = offset, offset + len(text)
         return self._quote(start, end, kind, lemma, speaker, cue_index)
+
+    def _before_own_words(self, first: int, last: int) -> int:
+        """The clause's last word before a closing "حسب قوله"، "على حد تعبيره"، "بحسب وصفه"
+        (the speaker's own words, said of the clause: no part of what was said), or ``last``."""
+        words = self.words
+        k = last - 1
+        if k > first and words[k] == "حد" and words[k - 1] == "علي":
+            k -= 1
+        elif k <= first or words[k] not in ("حسب", "بحسب", "وفق"):
+            return last
+        k -= 1
+        while k >= first and not words[k][0].isalnum():
+            k -= 1
+        return k if k >= first else last
 
     def _clause_kind(self, content: _Content, end_token: int) -> QuoteKind:
         kind: QuoteKind = "indirect" if content.kind == "indirect" else "direct"
@@ -1802,7 +1839,12 @@ _IMPERSONAL: Final = frozenset({"توقع", "رجح", "استبعد", "ذكر", 
 # Verbs after "، دون أن" besides the reporting verbs: "دون أن يحدد موعدا".
 _UNSAID: Final = frozenset({"يحدد", "تحدد", "يقدم", "تقدم", "يعطي", "تعطي", "يسمي", "تسمي"})
 # Words after a comma that turn to a new statement (see ``_Walker._turn_before``).
-_TURNS: Final = frozenset({"اما", "دون"}) | _PARTICIPLE_TURNS
+_TURNS: Final = frozenset({"اما", "دون", "الا"}) | _PARTICIPLE_TURNS
+# Verbs of declining to say: "، إلا أنه رفض الإفصاح عن …" (see ``_Walker._declined_after``).
+_DECLINED: Final = frozenset(
+    {"رفض", "رفضت", "رفضوا", "امتنع", "امتنعت", "امتنعوا", "تحفظ", "تحفظت", "تجنب", "تجنبت"}
+    | {"احجم", "احجمت", "تكتم", "تكتمت"}
+)
 
 
 @lru_cache(maxsize=1)
