@@ -128,3 +128,43 @@ def test_person_start(
     for k in covered:
         cover[k] = 1
     assert person_start(norm, span, cover) == moved
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "wanted", "unwanted"),
+    [
+        # a noun in construct after an organisation head goes on naming it
+        ("وأصدر مجلس حقوق الإنسان تقريرا جديدا.", "ORG", "مجلس حقوق الإنسان", None),
+        ("ودعت جمعية حماية المستهلك إلى المقاطعة.", "ORG", "جمعية حماية المستهلك", None),
+        # a verb never does (it takes no article anywhere in news)
+        ("وكان مجلس يضم الخبراء قد اجتمع أمس.", "ORG", None, "مجلس يضم الخبراء"),
+        # a definite head takes no construct: a person follows the title-like noun
+        ("وقال رئيس اللجنة عمر الشقير إن العمل مستمر.", "ORG", None, "اللجنة عمر الشقير"),
+        # a facility named by a rare word that never takes the article
+        ("وهبطت الطائرة في مطار هيثرو بعد الظهر.", "LOC", "مطار هيثرو", None),
+        ("وأقيمت قاعدة تبعد عشرين كيلومترا عن الحدود.", "LOC", None, "قاعدة تبعد"),
+    ],
+)
+def test_complement_after_head(
+    text: str, label: str, wanted: str | None, unwanted: str | None
+) -> None:
+    found = _mentions(text)
+    if wanted is not None:
+        assert (label, wanted) in found, found
+    if unwanted is not None:
+        assert all(mention != unwanted for _, mention in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "canonical"),
+    [
+        ("وفاز نادي الهلال على ضيفه بهدفين.", "نادي الهلال", "الهلال"),
+        ("وتعاقد نادي برشلونة الإسباني مع المدافع.", "نادي برشلونة الإسباني", "برشلونة"),
+        ("وانتقل اللاعب إلى نادي النصر.", "نادي النصر", "النصر"),
+    ],
+)
+def test_club_canonical_is_its_name(text: str, mention: str, canonical: str) -> None:
+    """نادي is a generic noun before a club's name: the canonical form is the name, so the
+    club's bare mentions (الهلال) and its headed ones share one entity id."""
+    clubs = {e.text: e.canonical for e in recognise(text) if e.label == "ORG"}
+    assert clubs.get(mention) == canonical, clubs

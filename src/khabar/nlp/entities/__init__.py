@@ -49,6 +49,7 @@ from khabar.nlp.entities.patterns import (
     PatternSpan,
     _forms,
     apply_context_rules,
+    club_name,
     given_name_spans,
     org_spans,
     person_clitic,
@@ -558,6 +559,8 @@ def _combine(
             ]
             if inner:
                 canonical = inner[0].canonical
+            elif (k := club_name(norm, gaz_tokens, p.first, p.last)) >= 0:
+                canonical = " ".join(text[starts[k] : ends[k]].split())  # نادي الهلال → الهلال
         # a head with its complement outranks the names inside it (مركز الملك عبد العزيز …);
         # ANERcorp leaves heads out of most names (شركة O, وزارة O), so its profile skips them
         if profile == "khabar":

@@ -27,6 +27,7 @@ from khabar.arabic.normalise import normalise, normalised_view
 from khabar.errors import ResourceError
 from khabar.model import Entity
 from khabar.nlp.entities.canonical import entity_id
+from khabar.nlp.entities.features import load_word_stats
 from khabar.nlp.entities.resources import (
     RESOURCES,
     load_gazetteer,
@@ -201,6 +202,21 @@ def person_spans(norm: Sequence[str], names: Container[str] = frozenset()) -> li
     return out
 
 
+def club_name(norm: Sequence[str], known: Sequence[str], first: int, last: int) -> int:
+    """The token of a club's own name in a head span ``[first, last]`` (نادي الهلال،
+    لنادي برشلونة، نادي النصر السعودي → the token after the club noun), or -1.
+
+    The club is named by that word; نادي is a generic noun before it (news writes الهلال
+    alone as often), so the name is the mention's canonical form. Only a one-word name,
+    optionally followed by country nisbas, qualifies.
+    """
+    if last <= first or not _in(norm[first], context_words().get("club", frozenset())):
+        return -1
+    if any(known[k] != NISBA_MARK for k in range(first + 2, last + 1)):
+        return -1
+    return first + 1
+
+
 # --- person spans from the tagger: their edges ------------------------------------------------
 
 _PREPOSITION_CLITICS: Final = "\u0628\u0644\u0643"  # ب ل ك
@@ -300,10 +316,45 @@ def _complement_ok(
     ):
         # للصحافة والنشر والإذاعة، وزارة النفط والغاز، هيئة التحقيق والادعاء
         return not _heads().match(norm, j)
+    if (
+        j == first
+        and _is_word(word)
+        and word not in STOP
+        and not previous.startswith("\u0627\u0644")  # a definite head takes no construct
+        and word not in names
+        and "first" not in load_lexicon().get(word, ())  # رئيس اللجنة | عمر الشقير
+        and not _heads().match(norm, j)
+        and _named_after_head(norm, j, coordinate, rare)
+    ):
+        return True
     if previous in _COMPLEMENT_TITLES or (previous in names and not previous.startswith("ال")):
         return word in names or rare(word)  # الملك فهد، المشير طنطاوي
     nxt = norm[j + 1] if j + 1 < len(norm) else ""
     return word.startswith("ل") and len(word) > 3 and nxt.startswith("ال")  # لكرة القدم
+
+
+_NOUN_BUCKETS: Final = frozenset({"1", "2", "3"})  # article shares of words used as nouns
+_NOT_NAME_START: Final = "\u064a\u062a\u0646\u0644\u0648\u0641"  # ي ت ن (verbs), ل و ف
+
+
+def _named_after_head(
+    norm: Sequence[str], j: int, organisation: bool, rare: Callable[[str], bool]
+) -> bool:
+    """Whether the indefinite word right after an indefinite head goes on naming it.
+
+    After an organisation head, a noun in construct before a definite word (هيئة شؤون
+    الأسرى، جهاز حماية المستهلك): a noun takes the article elsewhere in news, a verb never
+    (وزارة تعلن …). After a facility head, a rare word that never takes the article and
+    reads as no verb or clitic + word (سجن نفحة، مطار هيثرو; not قاعدة تبعد، مسجد ببلدة).
+    """
+    word = norm[j]
+    article = load_word_stats().get(word, ("", ""))[1]
+    if organisation:
+        nxt = norm[j + 1] if j + 1 < len(norm) else ""
+        return nxt.startswith("\u0627\u0644") and article in _NOUN_BUCKETS
+    if word[0] in _NOT_NAME_START or (word[0] in "\u0628\u0643" and not rare(word[1:])):
+        return False
+    return article in ("", "0") and rare(word)
 
 
 def _adjective_shaped(word: str) -> bool:
