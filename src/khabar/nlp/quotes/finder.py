@@ -1192,6 +1192,7 @@ class _Walker:
             )
             if relay and j + 1 < self.n:
                 end = noun_phrase_end(ev.tokens, j + 1, limit, ev.lex, ev.pair_close)
+                end = self._described_to_comma(end, limit)
                 found = speaker_from_phrase(ev.tokens, j + 1, end, ev.registry, ev.lex)
                 if found is not None:
                     # Later verbs may agree with the relaying outlet instead of the source.
@@ -1210,6 +1211,23 @@ class _Walker:
                 return None
             j += 1
         return None
+
+    def _described_to_comma(self, end: int, limit: int) -> int:
+        """``end`` moved over a short description of a relayed source that runs to a comma
+        right before أن ("عن مسيحيين يتحدرون من المدينة ويسكنون في دمشق، أن …"), else ``end``."""
+        words = self.words
+        ev = self.ev
+        stop = min(limit, end + RELAYED_DESCRIPTION_WORDS)
+        for k in range(end, stop):
+            word = words[k]
+            if word == "\u060c":
+                after = k + 1
+                return k if after < self.n and words[after] in COMPLEMENTIZERS else end
+            if not word[0].isalnum() or k in ev.cues or word in COMPLEMENTIZERS:
+                return end
+            if word in _OWN_WORDS:
+                return end  # "عن محامي المتهمة قوله، إن …": the source ends before قوله
+        return end
 
     def _sentence_subject(self, start: int, before: int, strict: bool = True) -> Speaker | None:
         """The subject of the sentence's first verb, if it names a plausible source (any noun
@@ -1914,6 +1932,7 @@ MAX_QUOTED_NAME_WORDS: Final = 4  # a quoted subject name: "ولد الشيخ أ
 # After a short quotation right after a cue, these show it was the subject's name.
 _AFTER_QUOTED_NAME: Final = frozenset({":", "نقلا"})
 QUOTED_NAME_GAP: Final = 2  # words between a subject and its quoted name ("إلى اليمن")
+RELAYED_DESCRIPTION_WORDS: Final = 8  # a relayed source's description before "، أن"
 RELATIVE_TAIL_WORDS: Final = 12  # a relative clause on a trailing source, to the sentence end
 # Openers of speech right after a verb with no subject, colon or mark ("وقال لن نسمح …").
 _BARE_SPEECH_OPENERS: Final = frozenset({"لن", "نحن", "انا", "لسنا", "لست", "لقد"})
