@@ -333,6 +333,12 @@ def _complement_ok(
     return word.startswith("ل") and len(word) > 3 and nxt.startswith("ال")  # لكرة القدم
 
 
+def _describing(word: str) -> bool:
+    """A word that describes an organisation after its name (المتشددة، الرسمية)."""
+    words = context_words()
+    return word in words.get("describing", ()) or word in words.get("describing-after", ())
+
+
 _NOUN_BUCKETS: Final = frozenset({"1", "2", "3"})  # article shares of words used as nouns
 _NOT_NAME_START: Final = "\u064a\u062a\u0646\u0644\u0648\u0641"  # ي ت ن (verbs), ل و ف
 
@@ -454,6 +460,9 @@ def org_spans(
             # (a country nisba is no name: حركة الصادرات | المصرية); and before another
             # head it is "the management of" (إدارة | النادي الأهلي)
             named = any(known[k] not in ("", NISBA_MARK) or rare(norm[k]) for k in range(i + 1, j))
+            # … or a description follows a one-word complement (حركة الشباب | المتشددة)
+            described = j == i + size + 1 and j < n and _describing(norm[j])
+            named = named or (described and norm[j - 1].startswith("\u0627\u0644"))
             if not named or heads.match(norm, i + 1):
                 j = i + size
         if (
