@@ -137,6 +137,14 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
         " توفير جميع اللقاحات المطلوبة.",
         [("تم توفير جميع اللقاحات المطلوبة", "الوزير")],
     ),
+    # ... and after the cue's own preposition (أشار … إلى أنه), not after a connective that
+    # governs it ("، خاصة أنه …"، "أو أنهم …").
+    (
+        "وأشار رئيس الاتحاد الدولي المستقيل جوزيف بلاتر في رسالة وجهها أمس إلى أعضاء اللجنة"
+        " التنفيذية في مقر الاتحاد بمدينة زيوريخ السويسرية بعد الاجتماع الطارئ إلى أنه سيعود"
+        " إلى مهنته السابقة.",
+        [("سيعود إلى مهنته السابقة", "جوزيف بلاتر")],
+    ),
     # A fronted topic (وعن …، وحول …، وبشأن …) names who is spoken about: a cue without a
     # subject after it keeps the current speaker.
     (

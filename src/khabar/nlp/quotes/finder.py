@@ -673,11 +673,15 @@ class _Walker:
                 return None
             if word in _ANNA_SUFFIXED and k + 1 < self.n:
                 # "وأوضح … بمناسبة …، التي تشمل (…)، أنه تم …": أنّ with a pronoun is never
-                # governed by a verb; it is the cue's own after the adjunct's closing comma,
-                # or with no relative clause in the adjunct to govern it.
-                if words[k - 1] in ("،", ",") or RELATIVES.isdisjoint(words[start:k]):
+                # governed by a verb; it is the cue's own right after the adjunct's closing
+                # comma or after the cue's argument preposition (أشار … إلى أنه). Elsewhere
+                # ("، خاصة أنه"، "أو أنهم") a connective governs it: look further.
+                before = words[k - 1]
+                if before in ("،", ",") or (
+                    before in ARGUMENT_PREPOSITIONS and _takes_argument(cue.lemma, before)
+                ):
                     return k + 1
-                return None
+                continue
             if word != "ان" or k + 1 >= self.n:
                 continue
             if cue.lemma == "قال" and self._hamza_below(k) and words[k + 1][0].isalnum():
