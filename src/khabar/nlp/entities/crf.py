@@ -15,12 +15,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
+from khabar.arabic.tokens import normalise_words
 from khabar.errors import ResourceError
 from khabar.nlp.entities.conll import ConllSentence, to_anercorp_tag
-from khabar.nlp.entities.features import FeatureExtractor, Lexicon
-from khabar.nlp.entities.viterbi import CompiledCrf
+from khabar.nlp.entities.features import (
+    FeatureExtractor,
+    Lexicon,
+    document_features,
+    document_keys,
+    word_columns,
+)
+from khabar.nlp.entities.viterbi import CompiledCrf, DocumentCrf, TwoStageCrf
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,21 +155,66 @@ def train(
     return count
 
 
+def document_sentence_features(
+    extract: FeatureExtractor,
+    sentences: Sequence[Sequence[str]],
+    stage1: Sequence[Sequence[str]],
+) -> list[list[list[str]]]:
+    """Second-stage CRF features of a document's sentences (for training and crfsuite):
+    per sentence, per token, the first stage's features plus the document features
+    (:func:`.features.document_features`) of the first stage's tags ``stage1``, computed
+    as :class:`.viterbi.TwoStageCrf` computes them when tagging."""
+    flat = [word for words in sentences for word in words]
+    if not flat:
+        return [[] for _ in sentences]
+    ex = extract
+    norms, columns = word_columns(flat, ex.lexicon, ex.clusters, ex.stats, {"b"})
+    bare, title = document_keys(norms, columns)
+    numbers: dict[str | None, int] = {}
+    keys = np.array([numbers.setdefault(b, len(numbers)) for b in bare], dtype=np.intp)
+    names = sorted({tag for row in stage1 for tag in row} | {"O"})
+    index = {label: k for k, label in enumerate(names)}
+    labels = np.array([index[tag] for row in stage1 for tag in row], dtype=np.intp)
+    if len(labels) != len(flat):
+        raise ValueError("one first-stage tag per token")
+    sizes = [len(words) for words in sentences]
+    starts = np.zeros(len(flat), dtype=np.bool_)
+    starts[np.cumsum([0, *sizes[:-1]])[np.array(sizes) > 0]] = True
+    titled = np.zeros(len(flat), dtype=np.bool_)
+    titled[1:] = np.array(title[:-1], dtype=np.bool_) & ~starts[1:]
+    parts = [(prefix, kind) for prefix, _, kind in (name.partition("-") for name in names)]
+    extra = document_features(keys, labels, parts, starts, titled)
+    out: list[list[list[str]]] = []
+    position = 0
+    for words in sentences:
+        base = extract(words)
+        out.append([feats + extra.get(position + k, []) for k, feats in enumerate(base)])
+        position += len(words)
+    return out
+
+
 class CrfTagger:
-    """A CRF model, opened lazily on first use; tags token sequences with ANERcorp BIO tags."""
+    """A CRF model, opened lazily on first use; tags token sequences with ANERcorp BIO tags.
+
+    ``stage2_path``: an optional second-stage model (document features, see
+    :func:`document_sentence_features`), used by :meth:`two_stage` when the file exists.
+    """
 
     def __init__(
         self,
         model_path: Path,
         lexicon: Lexicon | None = None,
         clusters: Mapping[str, tuple[str, ...]] | None = None,
+        stage2_path: Path | None = None,
     ) -> None:
         self.model_path = model_path
         self.lexicon = lexicon
         self.clusters = clusters
+        self.stage2_path = stage2_path
         self._extract = FeatureExtractor(lexicon, clusters)
         self._tagger: pycrfsuite.Tagger | None = None
         self._compiled: CompiledCrf | None = None
+        self._two_stage: TwoStageCrf | None = None
 
     def _open(self) -> pycrfsuite.Tagger:
         if self._tagger is None:
@@ -185,6 +238,43 @@ class CrfTagger:
                 list(info.labels), info.transitions, info.state_features, self._extract.columns
             )
         return self._compiled
+
+    def two_stage(self) -> TwoStageCrf | None:
+        """This CRF followed by the second-stage model (built on first use), or ``None``
+        when there is no second-stage model file."""
+        if self._two_stage is None:
+            path = self.stage2_path
+            if path is None or not path.is_file():
+                return None
+            second = pycrfsuite.Tagger()
+            try:
+                second.open(str(path))
+            except Exception as error:  # crfsuite raises plain exceptions on bad files
+                raise ResourceError(f"NER model unreadable: {path}: {error}") from error
+            info = second.info()
+            model = DocumentCrf(list(info.labels), info.transitions, info.state_features)
+            self._two_stage = TwoStageCrf(self.compiled(), model)
+        return self._two_stage
+
+    def tag_documents(self, documents: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
+        """BIO tags of the sentences of several documents (one decode for all): the second
+        stage's when there is one (document features are per document), else the CRF's."""
+        sentences = [words for document in documents for words in document]
+        stages = self.two_stage()
+        if stages is None:
+            return self.tag_many(sentences)
+        lengths = [len(words) for words in sentences]
+        flat = [word for words in sentences for word in words]
+        labels = stages.tag_flat(
+            normalise_words(flat), lengths, [len(document) for document in documents]
+        )
+        names = stages.labels
+        out: list[list[str]] = []
+        position = 0
+        for size in lengths:
+            out.append([names[k] for k in labels[position : position + size].tolist()])
+            position += size
+        return out
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """BIO tags (``B-PERS``, ``I-LOC`` … ``O``) for one sentence of tokens."""

@@ -31,10 +31,13 @@ from itertools import compress, count
 from operator import ne
 from typing import Final
 
+import numpy as np
+import numpy.typing as npt
+
 from khabar.arabic.normalise import normalise
 from khabar.arabic.tokens import normalise_words
 from khabar.errors import ResourceError
-from khabar.nlp.entities.resources import RESOURCES
+from khabar.nlp.entities.resources import RESOURCES, load_titles
 from khabar.nlp.entities.tokens import has_article, strip_proclitics
 
 Lexicon = Mapping[str, tuple[str, ...]]
@@ -394,3 +397,151 @@ def sentence_features(
 ) -> list[list[str]]:
     """Feature lists, one per token of a sentence (uncached convenience form)."""
     return FeatureExtractor(lexicon, clusters)(words)
+
+
+# --- document (non-local) features of the second-stage CRF -----------------------------------
+
+DOCUMENT_PREFIXES: Final = ("dt=", "dtn=", "de=", "dT")
+"""Heads of :func:`document_features` (a second-stage model's extra attributes): ``dt=`` the
+commonest entity type of the same word elsewhere in the document, ``dtn=`` how often it is
+an entity there (``all`` / ``most`` / ``few`` of its other occurrences), ``de=`` the
+commonest type (with its B/I position) of a tagged name recurring here, ``dT`` the word
+follows a person title elsewhere in the document."""
+
+_ARTICLE: Final = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}"
+_MAX_NAME: Final = 5  # tokens: longer first-stage mentions are not looked for elsewhere
+Flags = npt.NDArray[np.bool_]
+Indexes = npt.NDArray[np.intp]
+
+
+@lru_cache(maxsize=1)
+def person_title_words() -> frozenset[str]:
+    """One-word person titles (``titles.txt``: الرئيس، الشيخ، الدكتور …), normalised: the
+    words after which a name is expected."""
+    return frozenset(t for t in load_titles() if " " not in t)
+
+
+def document_keys(
+    norms: Sequence[str], columns: Sequence[tuple[str, Column]]
+) -> tuple[Column, list[bool]]:
+    """The bare form and the person-title flag of each (normalised) word, from its
+    :func:`word_columns` (which must include the ``b`` kind): what :func:`document_features`
+    compares. A title is a word of :func:`person_title_words`, or one with a proclitic whose
+    bare form with the article is (والرئيس; not أمام, which is no الإمام)."""
+    bare: Column = next((column for kind, column in columns if kind == "b"), [])
+    if len(bare) != len(norms):
+        raise ValueError("document_keys needs the bare-form column (kind 'b')")
+    titles = person_title_words()
+    flags = [
+        w in titles or (w != b and _ARTICLE + (b or "") in titles)
+        for w, b in zip(norms, bare, strict=True)
+    ]
+    return bare, flags
+
+
+def _majority(counts: Mapping[str, int]) -> str:
+    """The most counted key (ties: the alphabetically first, so the choice is stable)."""
+    return min(counts, key=lambda label: (-counts[label], label))
+
+
+def document_features(
+    keys: Indexes,
+    labels: Indexes,
+    parts: Sequence[tuple[str, str]],
+    starts: Flags,
+    titled: Flags,
+) -> dict[int, list[str]]:
+    """Non-local features of a document's tokens from a first-stage tagging (sparse).
+
+    ``keys``: a number per token, equal for equal bare forms (proclitics off: ولبنان is
+    لبنان); ``labels``: the first stage's label index per token, ``parts`` each label's
+    ``(prefix, type)`` (``("B", "PERS")``, ``("O", "")``); ``starts``: the token opens a
+    sentence; ``titled``: the token follows a person title in its sentence. Why (Krishnan &
+    Manning 2006): a name is mostly tagged right at most of its occurrences in a text, and
+    what the first stage said about the *other* occurrences of a word or a name is evidence a
+    sentence-level CRF cannot see. Each feature counts the other occurrences only, so a word
+    seen once gets none. Costs a few numpy passes plus Python work on the tokens whose word is
+    tagged somewhere in the document (few): cheap enough to run on every page.
+    """
+    out: dict[int, list[str]] = {}
+    if not len(keys):
+        return out
+    outside = np.array([prefix == "O" for prefix, _ in parts], dtype=np.bool_)
+    named = ~outside[labels]
+    if named.any():
+        words = np.flatnonzero(np.isin(keys, keys[named]))
+        word_keys: list[int] = keys[words].tolist()
+        word_types = [parts[k][1] or "O" for k in labels[words].tolist()]
+        _token_majority(out, words.tolist(), word_keys, word_types)
+        _name_majority(out, keys, labels, parts, starts, named, words.tolist(), word_keys)
+    if titled.any():
+        title_keys: list[int] = keys[titled].tolist()
+        seen: dict[int, int] = {}
+        for key in title_keys:
+            seen[key] = seen.get(key, 0) + 1
+        for i in np.flatnonzero(np.isin(keys, title_keys)).tolist():
+            if seen[int(keys[i])] > titled[i]:
+                out.setdefault(i, []).append("dT")
+    return {i: sorted(set(found)) for i, found in out.items()}
+
+
+def _token_majority(
+    out: dict[int, list[str]], words: list[int], keys: list[int], types: list[str]
+) -> None:
+    """``dt=`` / ``dtn=`` of the tokens whose bare word is tagged somewhere in the document."""
+    counts: dict[int, dict[str, int]] = {}
+    for key, kind in zip(keys, types, strict=True):
+        found = counts.setdefault(key, {})
+        found[kind] = found.get(kind, 0) + 1
+    for i, key, kind in zip(words, keys, types, strict=True):
+        found = counts[key]
+        entity = {k: n - (k == kind) for k, n in found.items() if k != "O"}
+        entity = {k: n for k, n in entity.items() if n > 0}
+        if not entity:
+            continue
+        others = found.get("O", 0) - (kind == "O")
+        share = "all" if others <= 0 else "most" if sum(entity.values()) > others else "few"
+        out.setdefault(i, []).extend(("dt=" + _majority(entity), "dtn=" + share))
+
+
+def _name_majority(
+    out: dict[int, list[str]],
+    keys: Indexes,
+    labels: Indexes,
+    parts: Sequence[tuple[str, str]],
+    starts: Flags,
+    named: Flags,
+    words: list[int],
+    word_keys: list[int],
+) -> None:
+    """``de=``: every occurrence of a tagged name (tagged or not) gets the commonest type of
+    its *other* tagged occurrences, with the token's B/I position in the name."""
+    names: list[tuple[int, int, str]] = []
+    for i, k in zip(np.flatnonzero(named).tolist(), labels[named].tolist(), strict=True):
+        prefix, kind = parts[k]
+        if prefix == "I" and names and names[-1][1] == i and names[-1][2] == kind and not starts[i]:
+            names[-1] = (names[-1][0], i + 1, kind)
+        else:
+            names.append((i, i + 1, kind))
+    every: list[int] = keys.tolist()
+    tagged: dict[tuple[int, ...], dict[int, str]] = {}
+    for start, end, kind in names:
+        if end - start <= _MAX_NAME:
+            tagged.setdefault(tuple(every[start:end]), {})[start] = kind
+    positions: dict[int, list[int]] = {}
+    for i, key in zip(words, word_keys, strict=True):
+        positions.setdefault(key, []).append(i)
+    for name, where in tagged.items():
+        width = len(name)
+        for start in positions.get(name[0], ()):
+            if tuple(every[start : start + width]) != name:
+                continue
+            counts: dict[str, int] = {}
+            for other, kind in where.items():
+                if other != start:
+                    counts[kind] = counts.get(kind, 0) + 1
+            if counts:
+                kind = _majority(counts)
+                out.setdefault(start, []).append("de=B-" + kind)
+                for k in range(start + 1, start + width):
+                    out.setdefault(k, []).append("de=I-" + kind)

@@ -20,11 +20,18 @@ all sentences at once (one numpy step per position, vectorised across sentences)
 The transition and state weights are read from the model with ``Tagger.info()`` (printed
 to six decimals), so scores can differ from crfsuite's by ~1e-5: tags agree except on
 near-ties.
+
+A second-stage CRF with document features (Krishnan & Manning 2006; :class:`DocumentCrf`,
+:class:`TwoStageCrf`, trained by ``scripts/train_ner_stage2.py``) rides on the first
+stage's word ids (:meth:`CompiledCrf.attach`: a new word is featurised once for both). It
+is measured, not switched on: the recogniser runs the first stage alone (see
+``benchmarks/RESULTS.md``, session 6: +0.1 F1 points for the full recogniser on six dev
+folds).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Collection, Container, Sequence
 from itertools import repeat
 from typing import Final
 
@@ -36,9 +43,12 @@ from khabar.nlp.entities.features import (
     BIGRAM_NEXT,
     BIGRAM_PREVIOUS,
     BOS,
+    DOCUMENT_PREFIXES,
     EOS,
     GROUPS,
     Column,
+    document_features,
+    document_keys,
     parse_attribute,
     template_of,
 )
@@ -62,6 +72,7 @@ class CompiledCrf:
         state_features: dict[tuple[str, str], float],
         word_columns: WordColumns,
         cache_size: int = 60_000,  # word types; the score table stays under ~25 MB
+        extra_prefixes: tuple[str, ...] = (),
     ) -> None:
         self.labels = tuple(labels)
         self._label_array = np.array(self.labels, dtype=object)
@@ -76,6 +87,7 @@ class CompiledCrf:
         self._previous_pairs: dict[str, Vector] = {}  # "prev|word" → weights at word
         self._next_pairs: dict[str, Vector] = {}  # "word|next" → weights at word
         rows: dict[tuple[str, str], Vector] = {}  # (kind, value) → GROUPS × labels
+        self._extra: dict[str, Vector] = {}  # features of ``extra_prefixes`` → label weights
         for (attr, label), weight in state_features.items():
             k = index[label]
             parsed = parse_attribute(attr)
@@ -90,6 +102,8 @@ class CompiledCrf:
                 self._bos[k] = weight
             elif attr == EOS:
                 self._eos[k] = weight
+            elif extra_prefixes and attr.startswith(extra_prefixes):
+                self._extra.setdefault(attr, np.zeros(size))[k] = weight
             elif attr.startswith((BIGRAM_PREVIOUS, BIGRAM_NEXT)):
                 table = (
                     self._previous_pairs if attr.startswith(BIGRAM_PREVIOUS) else self._next_pairs
@@ -108,8 +122,25 @@ class CompiledCrf:
         )
         self._index_pairs()
         self._word_columns = word_columns
+        self._wanted: Collection[str] = self._kind_rows  # kinds whose columns are made
+        self._followers: list[CompiledCrf] = []  # models scoring the same word ids
         self.cache_size = cache_size
         self._reset()
+
+    def attach(self, follower: CompiledCrf) -> None:
+        """Let ``follower`` (another model over the same features, e.g. a second stage)
+        score the word ids of this model: its rows are made from the columns this model
+        computes for a new word, so a word is featurised once for both; it is scored with
+        :meth:`scores_of_ids` on the ids :meth:`ids_of` gives. Empties both caches."""
+        if sorted(follower.labels) != sorted(self.labels):
+            raise ValueError("a follower model must have the same labels")
+        self._followers.append(follower)
+        self._wanted = {
+            *self._kind_rows,
+            *(kind for model in self._followers for kind in model._wanted),
+        }
+        self._reset()
+        follower._reset()
 
     def _index_pairs(self) -> None:
         """Word bigrams as numbers: each pair's first and second word get an index, a pair
@@ -173,9 +204,8 @@ class CompiledCrf:
         keep.sort()  # first seen first, as before
         kept = keep.tolist()
         count = len(kept)
-        self._table[:, 1 : count + 1] = self._table[:, keep]
-        self._pair_first[1 : count + 1] = self._pair_first[keep]
-        self._pair_second[1 : count + 1] = self._pair_second[keep]
+        for model in (self, *self._followers):
+            model._move_rows(keep)
         self._uses[1 : count + 1] = (self._uses[keep] + 1) // 2
         self._uses[count + 1 :] = 0
         words = [""] * size
@@ -184,16 +214,32 @@ class CompiledCrf:
         self._norms = ["", *(self._norms[k] for k in kept)]
         self._ids = {words[k]: n for n, k in enumerate(kept, start=1)}
 
+    def _move_rows(self, keep: Ids) -> None:
+        """Rows ``keep`` moved to ids 1, 2, … (see :meth:`_evict`)."""
+        count = len(keep)
+        self._table[:, 1 : count + 1] = self._table[:, keep]
+        self._pair_first[1 : count + 1] = self._pair_first[keep]
+        self._pair_second[1 : count + 1] = self._pair_second[keep]
+
     def _new_rows(self, words: Sequence[str]) -> None:
-        """Score rows of (normalised) words not seen before, summed in one vectorised step.
+        """Score rows of (normalised) words not seen before, for this model and its
+        followers, from one computation of the words' feature columns."""
+        norms, columns = self._word_columns(words, self._wanted)
+        first_id = len(self._norms)
+        self._norms.extend(norms)
+        self._fill_rows(first_id, norms, columns)
+        for model in self._followers:
+            model._fill_rows(first_id, norms, columns)
+
+    def _fill_rows(
+        self, first_id: int, norms: list[str], columns: list[tuple[str, Column]]
+    ) -> None:
+        """Score rows of new words (ids from ``first_id`` on), summed in one vectorised step.
 
         The (kind, value) rows of all new words are looked up a kind column at a time
         (one ``map`` in C per kind), then laid out word by word in the order of the
         word's pairs and summed per word by one ``reduceat``.
         """
-        norms, columns = self._word_columns(words, self._kind_rows)
-        first_id = len(self._norms)
-        self._norms.extend(norms)
         count = len(norms)
         found = [
             np.fromiter(map(table.get, column, repeat(-1)), dtype=np.intp, count=count)
@@ -212,7 +258,7 @@ class CompiledCrf:
                     np.take(self._matrix, ids[present], axis=0), starts[filled], axis=0
                 )
         size = len(self.labels)
-        needed = len(self._norms)
+        needed = first_id + count
         if needed > self._table.shape[1]:  # grow by doubling: rows are copied rarely
             grown = np.zeros((GROUPS, max(needed, 2 * self._table.shape[1]), size))
             grown[:, :first_id] = self._table[:, :first_id]
@@ -257,8 +303,16 @@ class CompiledCrf:
         flat = normalise_words([word for words in sentences for word in words])
         return self.scores_of(flat, [len(words) for words in sentences])
 
+    def ids_of(self, flat: list[str]) -> Ids:
+        """Row ids of normalised tokens (rows of new words made, followers' too)."""
+        return self._ids_of(flat)
+
     def scores_of(self, flat: list[str], lengths: Sequence[int]) -> Vector:
-        """Label scores (tokens × labels) of normalised tokens: ``lengths`` sentences.
+        """Label scores (tokens × labels) of normalised tokens: ``lengths`` sentences."""
+        return self.scores_of_ids(self._ids_of(flat), lengths)
+
+    def scores_of_ids(self, ids: Ids, lengths: Sequence[int]) -> Vector:
+        """Label scores (tokens × labels) of tokens given by row id: ``lengths`` sentences.
 
         The sentences are joined with two padding rows before, between and after them,
         so the neighbour terms are plain shifted slices that never cross a sentence.
@@ -266,9 +320,9 @@ class CompiledCrf:
         count = len(lengths)
         sizes = np.array(lengths, dtype=np.intp)
         # token k of sentence s sits at 2 + 2 * s + (tokens before it) in the joined row
-        where = np.repeat(2 + 2 * np.arange(count), sizes) + np.arange(len(flat))
-        joined = np.zeros(len(flat) + 2 * count + 2, dtype=np.intp)
-        joined[where] = self._ids_of(flat)
+        where = np.repeat(2 + 2 * np.arange(count), sizes) + np.arange(len(ids))
+        joined = np.zeros(len(ids) + 2 * count + 2, dtype=np.intp)
+        joined[where] = ids
         own, left, right, left2, right2 = self._table  # each words × labels
         total = len(joined)
         emit = own.take(joined[2 : total - 2], axis=0)
@@ -333,6 +387,132 @@ class CompiledCrf:
         if not flat:
             return np.zeros(0, dtype=np.intp)
         return decode_flat(self.scores_of(flat, lengths), lengths, self.transitions)
+
+
+class DocumentCrf(CompiledCrf):
+    """A second-stage CRF: the first stage's features plus document features
+    (:func:`.features.document_features`), scored on the word ids of the first stage's
+    :class:`CompiledCrf` (see :meth:`CompiledCrf.attach`). Keeps per word id what the
+    document features compare: the bare form (as a number) and the person-title flag."""
+
+    def __init__(
+        self,
+        labels: Sequence[str],
+        transitions: dict[tuple[str, str], float],
+        state_features: dict[tuple[str, str], float],
+        cache_size: int = 60_000,
+    ) -> None:
+        super().__init__(
+            labels,
+            transitions,
+            state_features,
+            _no_columns,
+            cache_size,
+            extra_prefixes=DOCUMENT_PREFIXES,
+        )
+        self._wanted = {*self._kind_rows, "b"}
+        self._parts = [(p, kind) for p, _, kind in (label.partition("-") for label in self.labels)]
+
+    def _reset(self) -> None:
+        super()._reset()
+        self._bare_numbers: dict[str | None, int] = {}
+        self._bare: Ids = np.zeros(len(self._pair_first), dtype=np.intp)
+        self._title: npt.NDArray[np.bool_] = np.zeros(len(self._pair_first), dtype=np.bool_)
+
+    def _move_rows(self, keep: Ids) -> None:
+        super()._move_rows(keep)
+        count = len(keep)
+        self._bare[1 : count + 1] = self._bare[keep]
+        self._title[1 : count + 1] = self._title[keep]
+
+    def _fill_rows(
+        self, first_id: int, norms: list[str], columns: list[tuple[str, Column]]
+    ) -> None:
+        super()._fill_rows(first_id, norms, columns)
+        needed = first_id + len(norms)
+        if needed > len(self._bare):
+            size = len(self._pair_first)
+            self._bare = _grown(self._bare, size, first_id, 0)
+            self._title = np.concatenate(
+                (self._title[:first_id], np.zeros(size - first_id, dtype=np.bool_))
+            )
+        bare, title = document_keys(norms, columns)
+        numbers = self._bare_numbers
+        self._bare[first_id:needed] = [numbers.setdefault(b, len(numbers)) for b in bare]
+        self._title[first_id:needed] = title
+
+    def add_document_scores(
+        self, scores: Vector, ids: Ids, first: Ids, lengths: Sequence[int], documents: Sequence[int]
+    ) -> None:
+        """Add the weights of each token's document features to ``scores`` (tokens × this
+        model's labels). ``first``: the first stage's labels, as indexes into this model's
+        :attr:`labels`; ``documents``: how many of the sentences (``lengths`` tokens each)
+        each document has, in order."""
+        if not self._extra:
+            return
+        sizes = np.array(lengths, dtype=np.intp)
+        starts = np.zeros(len(ids), dtype=np.bool_)
+        starts[(np.cumsum(sizes) - sizes)[sizes > 0]] = True
+        titled = np.zeros(len(ids), dtype=np.bool_)
+        titled[1:] = self._title[ids[:-1]] & ~starts[1:]
+        keys = self._bare[ids]
+        bounds = np.cumsum(sizes)
+        extra = self._extra
+        sentence = 0
+        begin = 0
+        for count in documents:
+            sentence += count
+            end = int(bounds[sentence - 1]) if sentence else 0
+            if end > begin:
+                found = document_features(
+                    keys[begin:end],
+                    first[begin:end],
+                    self._parts,
+                    starts[begin:end],
+                    titled[begin:end],
+                )
+                for i, features in found.items():
+                    row = scores[begin + i]
+                    for feature in features:
+                        weights = extra.get(feature)
+                        if weights is not None:
+                            row += weights
+            begin = end
+
+
+def _no_columns(
+    words: Sequence[str], kinds: Container[str]
+) -> tuple[list[str], list[tuple[str, Column]]]:
+    """A follower never featurises words itself: its leader hands it the columns."""
+    raise RuntimeError("a second-stage model is fed by its first stage (CompiledCrf.attach)")
+
+
+class TwoStageCrf:
+    """Stage 1 (:class:`CompiledCrf`), then stage 2 (:class:`DocumentCrf`) with document
+    features from stage 1's labels; words featurised once, both decoded by the batched
+    Viterbi. Labels come back as indexes into the first stage's :attr:`labels`."""
+
+    def __init__(self, first: CompiledCrf, second: DocumentCrf) -> None:
+        first.attach(second)
+        self.first = first
+        self.second = second
+        self.labels = first.labels
+        index = {label: k for k, label in enumerate(second.labels)}
+        self._to_second: Ids = np.array([index[label] for label in first.labels], dtype=np.intp)
+        back = {label: k for k, label in enumerate(first.labels)}
+        self._to_first: Ids = np.array([back[label] for label in second.labels], dtype=np.intp)
+
+    def tag_flat(self, flat: list[str], lengths: Sequence[int], documents: Sequence[int]) -> Ids:
+        """Label indexes of normalised tokens (``lengths`` tokens a sentence, ``documents``
+        sentences a document): stage 2's, given stage 1's."""
+        if not flat:
+            return np.zeros(0, dtype=np.intp)
+        ids = self.first.ids_of(flat)
+        first = decode_flat(self.first.scores_of_ids(ids, lengths), lengths, self.first.transitions)
+        scores = self.second.scores_of_ids(ids, lengths)
+        self.second.add_document_scores(scores, ids, self._to_second[first], lengths, documents)
+        second = decode_flat(scores, lengths, self.second.transitions)
+        return self._to_first[second]
 
 
 def _grown(values: npt.NDArray[np.int64] | Ids, size: int, used: int, fill: int) -> Ids:
