@@ -43,6 +43,8 @@ def _mentions(text: str) -> set[tuple[str, str]]:
         # coordinated domains inside one ministry's name; a second body after an adjective
         ("وأصدرت وزارة الزراعة والمياه بيانا.", "وزارة الزراعة والمياه", None),
         ("وانتشر الحرس الوطني والأمن العام في المدينة.", None, "الحرس الوطني والأمن العام"),
+        # a title after a definite head is an apposition, not part of the name
+        ("وشكر رئيس النادي الأمير فيصل بن تركي اللاعبين.", None, "النادي الأمير فيصل بن تركي"),
         # a title starts the next mention: it ends the complement
         (
             "وقال مدير مستشفى الولادة الدكتور سامي الحربي إن الحالة مستقرة.",

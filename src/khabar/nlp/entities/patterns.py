@@ -304,9 +304,12 @@ def _complement_ok(
         # المتمركز) unless a ل complement (الهيئة السعودية للحياة الفطرية) or an adjective
         # of the name (الحزب السوري القومي، الجيش السوري الحر) follows
         return False
-    if _titles().match(norm, j) and (j > first or word not in _COMPLEMENT_TITLES):
-        # مجلس الوزراء | المستشار …، المسجد النبوي | الشيخ …: a title starts the next
-        # mention; only right after the head is it part of the name (جامعة الملك سعود)
+    if _titles().match(norm, j) and (
+        j > first or word not in _COMPLEMENT_TITLES or previous.startswith("\u0627\u0644")
+    ):
+        # مجلس الوزراء | المستشار …، المسجد النبوي | الشيخ …، اللجنة | الشيخ أحمد: a title
+        # starts the next mention; only right after an indefinite head is it part of the
+        # name (جامعة الملك سعود)
         return False
     if known[j] or word.startswith(("ال", "لل")):
         return True
