@@ -672,7 +672,7 @@ class _Walker:
             ):
                 return None
             if word in _ANNA_SUFFIXED and k + 1 < self.n:
-                # "وأوضح … بمناسبة …، التي تشمل (…)، أنه تم …": أنّ with a pronoun is never
+                # "وأوضح … في كلمة ألقاها بمناسبة …، أنه تم …": أنّ with a pronoun is never
                 # governed by a verb; it is the cue's own right after the adjunct's closing
                 # comma or after the cue's argument preposition (أشار … إلى أنه). Elsewhere
                 # ("، خاصة أنه"، "أو أنهم") a connective governs it: look further.
@@ -703,7 +703,7 @@ class _Walker:
         return None
 
     def _first_person_at(self, k: int) -> bool:
-        """Whether token ``k`` opens first-person speech (هدفنا هو …، بلادنا لن …): a word in
+        """Whether token ``k`` opens first-person speech (خطتنا هي …، بلادنا لن …): a word in
         نا before a pronoun or particle (a name is followed by أن, إلى, في …), no adverb in
         ـنًا (علنًا) and no short name of a person named earlier (إيرينا، رينا are names)."""
         ev = self.ev
@@ -837,7 +837,7 @@ class _Walker:
         if word in COMPLEMENTIZERS or word in ARGUMENT_PREPOSITIONS:
             return first
         if self._no_subject_at(first):
-            return first  # "وقال هدفنا …"، "وكرر مطالبته …"، "أكد خلالها أن …"
+            return first  # "وقال خطتنا …"، "وجدد دعوته …"، "أكد فيها أن …"
         end = noun_phrase_end(self.ev.tokens, first, limit, self.ev.lex, self.ev.pair_close)
         named = self._quoted_name_after(end, limit)
         if named is not None:
@@ -1218,7 +1218,7 @@ class _Walker:
 
     def _described_to_comma(self, end: int, limit: int) -> int:
         """``end`` moved over a short description of a relayed source that runs to a comma
-        right before أن ("عن مسيحيين يتحدرون من المدينة ويسكنون في دمشق، أن …"), else ``end``."""
+        right before أن ("عن سكان يتحدرون من القرية ويقيمون في العاصمة، أن …"), else ``end``."""
         words = self.words
         ev = self.ev
         stop = min(limit, end + RELAYED_DESCRIPTION_WORDS)
@@ -1280,7 +1280,7 @@ class _Walker:
         strict = strict or addressed > j + 1  # after "لـ«الصحيفة»" the object may come first
         j = addressed
         if j < before and self._no_subject_at(j):
-            return None  # "وكرر مطالبته …، قائلا": the verb's object, its subject unsaid
+            return None  # "وجدد دعوته …، قائلا": the verb's object, its subject unsaid
         end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
         if end + 1 < before and words[end] == "،":
             found = find_name(ev.tokens, end + 1, min(before, end + 6), ev.lex)
@@ -1822,7 +1822,7 @@ class _Walker:
 
 
 # What answers a fronted attribution before its clause: "وبحسب الوكالة فإن …"، "وبحسب
-# المتحدث فقد بحث الاجتماع …" (فقد + a past verb), or a comma.
+# المتحدث فقد اعتقل ثلاثة …" (فقد + a past verb), or a comma.
 _FRONT_ANSWERS: Final = frozenset({"فان", "فانه", "فانها", "فانهم", "فقد", "\u060c", ","})
 # The lemma of an attribution head (بحسب → حسب), once per word: the word list is scanned.
 _attribution_lemma: Final = lru_cache(maxsize=256)(attribution_lemma)
@@ -1945,12 +1945,12 @@ _FIRST_PERSON_OPENERS: Final = frozenset({"لقد", "نحن", "انا", "لسن�
 # Words ending in the first-person نا that are no speech of the speaker's own: the addressee
 # ("قال لنا") or a place adverb.
 _NOT_FIRST_PERSON: Final = frozenset({"لنا", "علينا", "الينا", "معنا", "هنا", "ههنا", "احيانا"})
-# What follows a first-person opener (هدفنا هو، بلادنا لن، ناقشنا على) but hardly a lone name.
+# What follows a first-person opener (خطتنا هي، بلادنا لن) but hardly a lone name.
 _AFTER_FIRST_PERSON: Final = frozenset(
     {"هو", "هي", "هم", "لن", "لم", "لا", "ليس", "ليست", "قد", "سوف", "كان", "كانت"}
 )
-# Object pronouns a verbal noun or a preposition right after a cue carries ("وكرر مطالبته"،
-# "أكد خلالها"): such a word is the verb's complement, never its subject.
+# Object pronouns a verbal noun or a preposition right after a cue carries ("وجدد دعوته"،
+# "أكد فيها"): such a word is the verb's complement, never its subject.
 _OBJECT_SUFFIXES: Final = ("هما", "هم", "ها", "ه")
 _PRONOUN_HOSTS: Final = frozenset(
     {"خلال", "في", "عن", "من", "ل", "علي", "الي", "مع", "عند", "امام", "حول", "عبر", "ضمن"}
@@ -1959,7 +1959,7 @@ _PRONOUN_HOSTS: Final = frozenset(
 
 def _first_person_word(word: str, lex: Lexicon) -> bool:
     """A word that opens the speaker's own first-person words: a noun with the possessive نا
-    (هدفنا، بلادنا) or a verb in the first person plural (ناقشنا، توصلنا)."""
+    (خطتنا، بلادنا) or a verb in the first person plural (اتفقنا، توصلنا)."""
     return (
         len(word) > 3
         and word.endswith("نا")
@@ -1970,7 +1970,7 @@ def _first_person_word(word: str, lex: Lexicon) -> bool:
 
 
 def _object_word(word: str) -> bool:
-    """A verbal noun or a preposition carrying an object pronoun (مطالبته، خلالها، فيه):
+    """A verbal noun or a preposition carrying an object pronoun (دعوته، فيها، عنه):
     right after a cue it is the verb's complement, never its subject."""
     for suffix in _OBJECT_SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix):
