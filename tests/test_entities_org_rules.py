@@ -172,3 +172,12 @@ def test_club_canonical_is_its_name(text: str, mention: str, canonical: str) -> 
     club's bare mentions (الهلال) and its headed ones share one entity id."""
     clubs = {e.text: e.canonical for e in recognise(text) if e.label == "ORG"}
     assert clubs.get(mention) == canonical, clubs
+
+
+def test_head_name_found_again_alone() -> None:
+    """A name first seen after its head (نادي الفيصلي) is the organisation when it stands
+    alone later in the same text (مدرب الفيصلي)."""
+    text = "وانتقل اللاعب إلى نادي الفيصلي الموسم الماضي. وقال مدرب الفيصلي إن الفريق جاهز."
+    found = [(e.text, e.label, e.canonical) for e in recognise(text)]
+    assert ("نادي الفيصلي", "ORG", "الفيصلي") in found
+    assert ("الفيصلي", "ORG", "الفيصلي") in found

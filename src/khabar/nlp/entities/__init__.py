@@ -808,6 +808,11 @@ def _propagate(
         last = words[-1]
         if c.label == "PER" and len(words) >= 2 and len(last) > 3 and not _common(last):
             keys.setdefault((last,), "PER")
+        if c.label == "ORG" and c.source == "pattern" and c.canonical:
+            # a head's name stands alone elsewhere (نادي الهلال … أمام الهلال)
+            named = FOLDED_WORDS[c.canonical]
+            if len(named) == 1 and not _common(named[0]):
+                keys.setdefault(named, "ORG")
     if not keys:
         return chosen
     taken = bytearray(len(text) + 1)  # 1 where a chosen mention covers the character
