@@ -106,10 +106,13 @@ class Registry:
 
     def by_title(self, title: tuple[str, ...], before: int) -> Person | None:
         """The person registered with this title (all but at most one word in common)."""
-        wanted = {t for t in title if t not in NAME_PARTICLES}
-        if not wanted:
+        ordered = [t for t in dict.fromkeys(title) if t not in NAME_PARTICLES]
+        if not ordered:
             return None
-        pools = [self._by_title_token.get(t, []) for t in wanted]
+        wanted = set(ordered)
+        # the title's own word order breaks ties between pools: output must not depend on
+        # the hash seed (set order)
+        pools = [self._by_title_token.get(t, []) for t in ordered]
         candidates = self._recent(min(pools, key=len), before) if all(pools) else []
         if not candidates and len(wanted) >= 3:
             # One word may be missing: any pool will do as a start.
