@@ -122,6 +122,9 @@ def test_person_clitic(word: str, letters: int) -> None:
         ("وقال نور الدين الخطيب إن", (2, 3), [1], (2, 3)),  # the word before is taken
         ("وقال في الدين الخطيب إن", (2, 3), [], (2, 3)),  # a stop word
         ("وقال سامي الخطيب إن", (1, 2), [], (1, 2)),  # no compound
+        ("وقال عوض آل رشيد إن", (3, 3), [], (1, 3)),  # connector and the name before it
+        ("وقال أبو بكر إن", (2, 2), [], (1, 2)),  # a verb is no name part
+        ("وقد ولد رمضان في القرية", (2, 2), [], (2, 2)),  # ولد "was born"
     ],
 )
 def test_person_start(
@@ -131,7 +134,9 @@ def test_person_start(
     cover = bytearray(len(norm) + 1)
     for k in covered:
         cover[k] = 1
-    assert person_start(norm, span, cover) == moved
+    from khabar.nlp.entities import _NAME_PARTS
+
+    assert person_start(norm, span, cover, _NAME_PARTS) == moved
 
 
 @pytest.mark.parametrize(

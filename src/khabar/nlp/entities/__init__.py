@@ -497,7 +497,7 @@ def _combine(
         if label == "PER":
             trimmed = _trim_modifiers(norm, widened, names, words)
             trimmed = _trim_common_tail(norm, trimmed, names, rare)
-            trimmed = person_start(norm, trimmed, crf_tokens)  # عز | الدين الأصبحي
+            trimmed = person_start(norm, trimmed, crf_tokens, names)  # عز | الدين، آل | رشيد
             pieces = _split_person(norm, trimmed)
         for a, b in pieces:
             cut = _clitic_length(norm[a], known_names)

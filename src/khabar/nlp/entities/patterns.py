@@ -221,6 +221,8 @@ def club_name(norm: Sequence[str], known: Sequence[str], first: int, last: int) 
 
 _PREPOSITION_CLITICS: Final = "\u0628\u0644\u0643"  # ب ل ك
 _PERSON_CLITICS: Final = "\u0648\u0628\u0644"  # و ب ل
+# connectors a name may not start after (not ولد: also "was born", ولد رمضان قاديروف)
+_LINEAGE: Final = CONNECTORS - {normalise("ولد")}
 _COMPOUND_SECOND: Final = normalise("الدين")  # عز الدين، نور الدين (not الله: رحمه الله)
 
 
@@ -243,22 +245,35 @@ def person_clitic(
 
 
 def person_start(
-    norm: Sequence[str], span: tuple[int, int], covered: bytes | bytearray
+    norm: Sequence[str],
+    span: tuple[int, int],
+    covered: bytes | bytearray,
+    names: Container[str] = frozenset(),
 ) -> tuple[int, int]:
-    """A tagged person span (token indexes, inclusive) moved back over the first part of a
-    compound given name the tagger left out (عز | الدين الأصبحي، نور | الدين): a name never
-    starts with الدين. Not over a stop word or a token another mention covers."""
+    """A tagged person span (token indexes, inclusive) moved back over what the tagger left
+    out of the name's start:
+
+    - the first part of a compound given name (عز | الدين الأصبحي، نور | الدين): a name
+      never starts with الدين;
+    - a lineage connector (بن، آل، أبو، عبد; not ولد "was born") and the name part
+      before it (عوض آل | رشيد، محمد بن | سلمان، قال أبو | بكر): a name never starts with
+      the word after one.
+
+    Never over a stop word or a token another mention covers.
+    """
     first, last = span
-    if (
-        first > 0
-        and norm[first] == _COMPOUND_SECOND
-        and not covered[first - 1]
-        and _is_word(norm[first - 1])
-        and norm[first - 1] not in STOP
-        and len(norm[first - 1]) <= 5
-    ):
-        return first - 1, last
-    return span
+
+    def free(k: int) -> bool:
+        return k >= 0 and not covered[k] and _is_word(norm[k]) and norm[k] not in STOP
+
+    if first > 0 and norm[first] == _COMPOUND_SECOND and free(first - 1):
+        if len(norm[first - 1]) <= 5:
+            return first - 1, last
+    if free(first - 1) and norm[first - 1] in _LINEAGE:
+        first -= 1
+        if free(first - 1) and norm[first - 1] in names and norm[first - 1] not in _LINEAGE:
+            first -= 1
+    return first, last
 
 
 _COMPLEMENT_TITLES: Final = frozenset(
