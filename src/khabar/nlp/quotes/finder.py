@@ -564,7 +564,28 @@ class _Walker:
                 return after
         if len(word) > 2 and word[0] == "ل" and word[1:] in _OUTLETS:
             return first + 1
+        if self._lam_construct(first, limit):
+            return first + 2  # "كشف لبرنامج المساء أنه …": لـ + a noun in construct
         return first
+
+    def _lam_construct(self, first: int, limit: int) -> bool:
+        """Whether ``لX الY`` at ``first`` is a لـ-phrase in construct (لصحيفة الحياة، لبرنامج
+        المساء): the one a source spoke to, never a subject, which takes no preposition. A
+        word the lists know whole (لجنة، لاعب، a name or place) is a noun of its own."""
+        words = self.words
+        word = words[first]
+        if len(word) < 4 or word[0] != "ل" or first + 1 >= limit:
+            return False
+        if not words[first + 1].startswith("ال") or word.startswith("لل"):
+            return False
+        lex = self.ev.lex
+        return not (
+            word in lex.titles
+            or word in lex.source_heads
+            or word in lex.honorifics
+            or word in lex.places
+            or is_given_name(word, lex)
+        )
 
     def _plausible_subject(self, first: int, end: int) -> bool:
         """Whether tokens ``[first, end)`` name a plausible source (title, name, source)."""
@@ -830,6 +851,8 @@ class _Walker:
                 return close + 1
         if not word[0].isalnum() or word in PREPOSITIONS or word in TIME_WORDS:
             return first
+        if word == "نقلا":
+            return first  # "وأضافت نقلا عنه أن …": a relay adverb, the verb's subject unsaid
         if word.startswith("ل") and (word.startswith("لل") or word[1:] in _DEMONSTRATIVES):
             return first  # "وتعهدوا لهذه الغاية …": a purpose phrase, not a subject
         if word in _DEMONSTRATIVES and first + 1 < limit and words[first + 1].startswith("ال"):
@@ -1078,10 +1101,13 @@ class _Walker:
             fronted = self._clause_subject(start, index)
             if fronted is not None:
                 return fronted
-        if cue.prefixed and words[index][:1] == "ف" and index > start:
-            contacted = self._contacted(start, index)
+        answer = cue.prefixed and words[index][:1] == "ف"
+        if index > start and (answer or (cue.form == "finite" and not cue.prefixed)):
+            # "وتواصلت الصحيفة مع المدير …، فأكد أن …"; with no ف only after a noun of
+            # contact, which has no subject of its own: "وفي اتصال هاتفي مع المدير ذكر أن …"
+            contacted = self._contacted(start, index, verbs=answer)
             if contacted is not None:
-                return contacted  # "وتواصلت الصحيفة مع المدير …، فأكد أن …"
+                return contacted
         if cue.form == "participle" or index > start:
             earlier = self.sentence_speaker.get(start)
             if earlier is not None and earlier.first < index:
@@ -1097,15 +1123,18 @@ class _Walker:
                     return subject
         return self._continuation(cue, index)
 
-    def _contacted(self, start: int, index: int) -> Speaker | None:
+    def _contacted(self, start: int, index: int, verbs: bool = True) -> Speaker | None:
         """Who was contacted earlier in the sentence ("تواصلت «الصحيفة» مع رئيس اللجنة X
         لسؤاله …، فأكد أن …"، "وسألنا الوزير …، فقال"): a ف-verb with no subject reports
-        what that person answered."""
+        what that person answered. Without ``verbs`` only a noun of contact counts ("وفي اتصال
+        هاتفي مع X ذكر أن …")."""
         words = self.words
         ev = self.ev
         for k in range(index - 2, max(start, index - CONTACT_WINDOW) - 1, -1):
             if words[k] != "مع" or not any(
-                words[v].removeprefix("و") in _CONTACT_VERBS for v in range(max(start, k - 4), k)
+                (verbs and v >= k - 4 and words[v].removeprefix("و") in _CONTACT_VERBS)
+                or words[v].removeprefix("و") in _CONTACT_NOUNS
+                for v in range(max(start, k - CONTACT_NOUN_GAP), k)
             ):
                 continue
             end = noun_phrase_end(ev.tokens, k + 1, index, ev.lex, ev.pair_close)
@@ -1274,8 +1303,10 @@ class _Walker:
         if verb in PREPOSITIONS or verb in COMPLEMENTIZERS:
             return None
         form = ev.lex.cues.get(verb)
-        if form is not None and form.form == "participle":
-            return None  # ". داعيا إسرائيل «…»": a participle's noun is its object, no subject
+        if (form is not None and form.form == "participle") or self._accusative_participle(j):
+            # ". داعيا إسرائيل «…»"، ". محملا الحكومة المسؤولية، قائلا …": a participle's
+            # noun is its object, no subject
+            return None
         addressed = self._past_addressee(j + 1, before)
         strict = strict or addressed > j + 1  # after "لـ«الصحيفة»" the object may come first
         j = addressed
@@ -1294,6 +1325,19 @@ class _Walker:
         if not strict and spoken is not None and words[j] not in _DEMONSTRATIVES:
             return self._with_entity(spoken)
         return self._plausible(spoken)
+
+    def _accusative_participle(self, k: int) -> bool:
+        """An indefinite accusative participle (محملا، مطالبا، معتبرا) at ``k``: a sentence it
+        opens goes on with the previous one's subject (a name or place like مايا stays out)."""
+        word = self.words[k]
+        lex = self.ev.lex
+        return (
+            len(word) >= 5
+            and word[0] == "م"
+            and word[-1] == "ا"
+            and not is_given_name(word, lex)
+            and word not in lex.places
+        )
 
     def _apposed_name_end(self, end: int, before: int) -> int:
         """A title subject whose name ("وصف النائب العربي في البرلمان - سامي الخطيب، …")
@@ -1852,6 +1896,12 @@ _THING_PLURALS: Final = frozenset(
     | {"العشرين", "الاربعين", "الخمسين", "الستين", "السبعين", "الثمانين", "التسعين"}
 )
 CONTACT_WINDOW: Final = 40  # tokens back from "فأكد" to the "تواصلت … مع X" it answers
+# Nouns of a conversation that open a sentence before "مع X" ("وفي اتصال هاتفي مع المدير ذكر
+# أن …"، "وفي حديث لـ«الصحيفة» مع …"): X answered, so a cue without subject reports X.
+_CONTACT_NOUNS: Final = frozenset(
+    {"اتصال", "مداخله", "حديث", "لقاء", "مقابله", "حوار", "تصريح", "تصريحات", "دردشه"}
+)
+CONTACT_NOUN_GAP: Final = 8  # tokens from the verb or noun of contact to its مع
 # "تواصلت/اتصلت/تحدثت الصحيفة مع X": X is who answers in the next ف-clause.
 _CONTACT_VERBS: Final = frozenset(
     {"تواصلت", "تواصل", "اتصلت", "اتصل", "تحدثت", "تحدث", "التقت", "التقي", "تواصلنا", "اتصلنا"}
