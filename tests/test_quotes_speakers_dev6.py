@@ -50,6 +50,17 @@ SPEAKER_CASES: list[tuple[str, list[str | None]]] = [
 ]
 
 
+def test_name_of_a_place_right_after_its_head_is_no_speaker() -> None:
+    # "حي أبو ريشة" is a district named after a person: the residents speak, not the name.
+    text = (
+        "شكا سكان حي أبو ريشة بالمدينة من كثرة الحوادث، مشيرين إلى أن الطريق ينقصه الكثير"
+        " من قواعد السلامة."
+    )
+    speakers = [q.speaker or "" for q in find_quotes(text)]
+    assert len(speakers) == 1
+    assert speakers[0].startswith("سكان حي أبو ريشة")
+
+
 @pytest.mark.parametrize(("text", "speakers"), SPEAKER_CASES)
 def test_speakers(text: str, speakers: list[str | None]) -> None:
     assert [q.speaker for q in find_quotes(text)] == speakers

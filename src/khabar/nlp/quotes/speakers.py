@@ -634,7 +634,12 @@ def _named_after(words: list[str], first: int, last: int, end: int) -> bool:
     if _nisba_adjective(after) or after.startswith("لل"):
         return True
     head = words[first - 2] if first >= 2 else ""
-    return head in _NAMED_PLACES or (head[:1] in ("ب", "ل") and head[1:] in _NAMED_PLACES)
+    # "مدينة الملك فهد" (a rank between), "سكان حي أبو مرخة" (the place head right before)
+    return _place_head(head) or (first >= 1 and _place_head(words[first - 1]))
+
+
+def _place_head(word: str) -> bool:
+    return word in _NAMED_PLACES or (word[:1] in ("ب", "ل") and word[1:] in _NAMED_PLACES)
 
 
 def _name_after_definite_title(
