@@ -860,8 +860,9 @@ def _apposed_title(tokens: Tokens, last: int, lex: Lexicon) -> tuple[str, ...]:
     to the name. Coordinated titles lose their و; empty when no title follows the comma."""
     words = tokens.words
     n = len(words)
-    first = last + 2
-    if first >= n or words[last + 1] != "\u060c" or words[first] not in lex.titles:
+    comma = last + 1 < n and words[last + 1] == "\u060c"
+    first = last + 2 if comma else last + 1
+    if first >= n or words[first] not in lex.titles:
         return ()
     found: list[str] = []
     stops = lex.stops
@@ -872,6 +873,17 @@ def _apposed_title(tokens: Tokens, last: int, lex: Lexicon) -> tuple[str, ...]:
         if word.startswith("و") and word[1:] in lex.titles:
             word = word[1:]  # "والمندوب الدائم …": a second title of the same person
         found.append(word)
+    if not comma:
+        # "أحمد سالم رئيس الجمعية أن …": a title of two words or more is his (a lone
+        # الأمين may be the family name); in "استقبل أحمد سالم وزير الخارجية جون
+        # كيري" the title is the next person's: a name in or right after it rules it out.
+        after = first + len(found)
+        if (
+            len(found) < 2
+            or any(is_given_name(w, lex) for w in found)
+            or (after < n and is_given_name(words[after], lex))
+        ):
+            return ()
     return tuple(found)
 
 
