@@ -75,7 +75,9 @@ class Registry:
         self.persons.append(person)
         for token in {person.name[0], person.name[-1]}:
             self._by_token.setdefault(token, []).append(person)
-        for token in set(person.title):
+        # the head also without its article: "الوزير" looks up "وزير الخارجية" (by_title)
+        keys = set(person.title) | {_bare_title_word(person.title[0])} if person.title else ()
+        for token in keys:
             self._by_title_token.setdefault(token, []).append(person)
 
     def exact(self, name: tuple[str, ...]) -> Person | None:
@@ -105,7 +107,8 @@ class Registry:
         return prior or people[-MAX_CANDIDATES:]
 
     def by_title(self, title: tuple[str, ...], before: int) -> Person | None:
-        """The person registered with this title (all but at most one word in common)."""
+        """The person registered with this title (all but at most one word in common); for
+        an office named alone (الوزير، الوزير الروسي) the article does not count."""
         ordered = [t for t in dict.fromkeys(title) if t not in NAME_PARTICLES]
         if not ordered:
             return None
@@ -122,9 +125,60 @@ class Registry:
             missing = len(wanted - set(person.title))
             if missing <= (1 if len(wanted) >= 3 else 0):
                 matches.append(person)
+        if not matches and all(map(_nisba, ordered[1:])):
+            return self._office_holder(ordered, before)
         # "اللاعب" is "اللاعب فلان", not "وكيل اللاعب فلان": a title with the same head first.
         headed = [p for p in matches if p.title and p.title[0] == title[0]]
         return _prefer_titled(headed or matches)
+
+    def _office_holder(self, ordered: list[str], before: int) -> Person | None:
+        """The holder of an office named by its head and nisba adjectives only: "الوزير" is
+        the "وزير الخارجية" named before (same head, article aside), "الوزير الروسي" the
+        Russian one; a counterpart holds the other's office, so "نظيره الروسي سيرغي لافروف"
+        is "الوزير الروسي" too."""
+        head = _bare_title_word(ordered[0])
+        qualifiers = set(ordered[1:])
+        holders = [
+            person
+            for person in self._recent(self._by_title_token.get(head, []), before)
+            if _holds(person.title, head) and qualifiers <= set(person.title)
+        ]
+        # "الدكتور X وزير الثقافة المصري إطلاق مشروع …": words that another holder's title
+        # runs over are no name of their own
+        holders = [
+            p
+            for p in holders
+            if not any(o is not p and set(p.name) <= set(o.title) for o in holders)
+        ]
+        if holders or not qualifiers:
+            return _prefer_titled(holders)
+        pools = [self._by_title_token.get(t, []) for t in ordered[1:]]
+        if not all(pools):
+            return None
+        counterparts = [
+            person
+            for person in self._recent(min(pools, key=len), before)
+            if _counterpart(person.title[0]) and qualifiers <= set(person.title)
+        ]
+        return _prefer_titled(counterparts)
+
+
+def _holds(title: tuple[str, ...], head: str) -> bool:
+    """Whether ``title`` is the office ``head`` (article aside): its first word, or its
+    second after a definite honorific (الدكتور وزير الثقافة), not "نائب وزير …"."""
+    if _bare_title_word(title[0]) == head:
+        return True
+    return len(title) > 1 and title[0].startswith("ال") and _bare_title_word(title[1]) == head
+
+
+def _nisba(word: str) -> bool:
+    """A definite nisba adjective (الروسي، الأمريكية): it qualifies an office, names no one."""
+    return word.startswith("ال") and word.endswith(("ي", "يه"))
+
+
+def _bare_title_word(word: str) -> str:
+    """A title word without its article: الوزير and وزير are the same office."""
+    return word[2:] if len(word) > 4 and word.startswith("ال") else word
 
 
 def _prefer_titled(matches: list[Person]) -> Person | None:
@@ -825,8 +879,11 @@ def _register_at(
         if found is not None:
             name_first, last = found
             name = tuple(words[name_first : last + 1])
-            title = _title_tokens(words, k, name_first, lex) + _apposed_title(tokens, last, lex)
-            registry.add(Person(name, name_first, last, title, k))
+            start = k
+            if k > 0 and words[k - 1] in lex.titles and not quoted[k - 1]:
+                start = k - 1  # "نائب وزير الخارجية X": the deputy, not the minister
+            title = _title_tokens(words, start, name_first, lex) + _apposed_title(tokens, last, lex)
+            registry.add(Person(name, name_first, last, title, start))
             return last
     candidate = is_given_name(word, lex) or (
         k > 0
