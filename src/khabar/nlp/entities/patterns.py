@@ -210,7 +210,7 @@ def club_name(norm: Sequence[str], known: Sequence[str], first: int, last: int) 
     alone as often), so the name is the mention's canonical form. Only a one-word name,
     optionally followed by country nisbas, qualifies.
     """
-    if last <= first or not _in(norm[first], context_words().get("club", frozenset())):
+    if last <= first or not _in(norm[first], _org_words().club):
         return -1
     if any(known[k] != NISBA_MARK for k in range(first + 2, last + 1)):
         return -1
@@ -290,6 +290,26 @@ NISBA_MARK: Final = "nisba"
 """``known[k]`` of :func:`org_spans` for a token that is a country nisba (الصومالي)."""
 
 
+class _OrgWords:
+    """The word lists of the organisation-name rules (``context_rules.tsv``), looked up once."""
+
+    __slots__ = ("club", "describing", "describing_after", "feminine", "masculine", "naming")
+
+    def __init__(self, words: Mapping[str, frozenset[str]]) -> None:
+        empty: frozenset[str] = frozenset()
+        self.describing = words.get("describing", empty)
+        self.describing_after = words.get("describing-after", empty)
+        self.naming = words.get("name-adjective", empty)
+        self.feminine = words.get("institution-f", empty)
+        self.masculine = words.get("institution-m", empty)
+        self.club = words.get("club", empty)
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> _OrgWords:
+    return _OrgWords(context_words())
+
+
 def _complement_ok(
     norm: Sequence[str],
     j: int,
@@ -298,22 +318,19 @@ def _complement_ok(
     first: int,
     rare: Callable[[str], bool],
     coordinate: bool = True,
+    lists: _OrgWords | None = None,
 ) -> bool:
     """Whether token ``j`` continues an organisation or facility name whose complement
     starts at token ``first`` (the token after the head). ``coordinate``: a وال word may
-    join the complement (organisation names; not facilities: المسجد الحرام | والساحات)."""
+    join the complement (organisation names; not facilities: المسجد الحرام | والساحات).
+    ``lists``: the rules' word lists (looked up when not given)."""
     word = norm[j]
     previous = norm[j - 1]
-    words = context_words()
-    if word in words.get("describing", ()) or (
-        j > first and word in words.get("describing-after", ())
-    ):
+    words = _org_words() if lists is None else lists
+    if word in words.describing or (j > first and word in words.describing_after):
         return False  # حركة الشباب | الأصولية المتشددة: a description, not the name
     if known[j - 1] == NISBA_MARK and not (
-        known[j]
-        or word.startswith("\u0644")
-        or _adjective_shaped(word)
-        or word in words.get("name-adjective", ())
+        known[j] or word.startswith("\u0644") or _adjective_shaped(word) or word in words.naming
     ):
         # a country nisba ends the name (البرلمان الصومالي | الحادثة، الجيش الليبي |
         # المتمركز) unless a ل complement (الهيئة السعودية للحياة الفطرية) or an adjective
@@ -353,8 +370,8 @@ def _complement_ok(
 
 def _describing(word: str) -> bool:
     """A word that describes an organisation after its name (المتشددة، الرسمية)."""
-    words = context_words()
-    return word in words.get("describing", ()) or word in words.get("describing-after", ())
+    words = _org_words()
+    return word in words.describing or word in words.describing_after
 
 
 _NOUN_BUCKETS: Final = frozenset({"1", "2", "3"})  # article shares of words used as nouns
@@ -448,6 +465,7 @@ def org_spans(
     out: list[PatternSpan] = []
     heads = _heads()
     labels = load_org_heads()
+    lists = _org_words()
     i = 0
     n = len(norm)
     for start in heads.starts(norm):
@@ -468,7 +486,7 @@ def org_spans(
             and j - (i + size) < _MAX_COMPLEMENT
             and _is_word(norm[j])
             and norm[j] not in STOP
-            and _complement_ok(norm, j, known, names, i + size, rare, label == "ORG")
+            and _complement_ok(norm, j, known, names, i + size, rare, label == "ORG", lists)
             and not (known[j - 1] == "ORG" and j - 1 >= i + size and known[j] != "ORG")
         ):
             j += 1  # a known organisation name ends the complement: وكالة إيتار تاس | الروسية
@@ -522,11 +540,17 @@ def institution_spans(norm: Sequence[str], known: Sequence[str]) -> list[Pattern
     السويدية) the nisba may describe the person: no proposal, except after باسم (the
     spokesman of an institution names it: المتحدث باسم الخارجية الأمريكية).
     """
-    words = context_words()
-    feminine = words.get("institution-f", frozenset())
-    masculine = words.get("institution-m", frozenset())
     out: list[PatternSpan] = []
-    for k in compress(count(1), map(NISBA_MARK.__eq__, known[1:])):
+    if NISBA_MARK not in known:
+        return out
+    words = _org_words()
+    feminine, masculine = words.feminine, words.masculine
+    k = 0
+    while True:
+        try:  # the few nisbas of a page, found by list.index in C
+            k = known.index(NISBA_MARK, k + 1)
+        except ValueError:
+            break
         nisba = norm[k]
         wanted = feminine if nisba.endswith(_FEMININE_NISBA) else masculine
         if not nisba.endswith("\u064a") and wanted is masculine:
