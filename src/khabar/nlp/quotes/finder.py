@@ -564,17 +564,18 @@ class _Walker:
                 return after
         if len(word) > 2 and word[0] == "ل" and word[1:] in _OUTLETS:
             return first + 1
-        if self._lam_construct(first, limit):
+        if word[0] == "ل" and self._lam_construct(first, limit):
             return first + 2  # "كشف لبرنامج المساء أنه …": لـ + a noun in construct
         return first
 
     def _lam_construct(self, first: int, limit: int) -> bool:
-        """Whether ``لX الY`` at ``first`` is a لـ-phrase in construct (لصحيفة الحياة، لبرنامج
-        المساء): the one a source spoke to, never a subject, which takes no preposition. A
-        word the lists know whole (لجنة، لاعب، a name or place) is a noun of its own."""
+        """Whether ``لX الY`` at ``first`` (a word in ل) is a لـ-phrase in construct
+        (لصحيفة الحياة، لبرنامج المساء): the one a source spoke to, never a subject, which
+        takes no preposition. A word the lists know whole (لجنة، لاعب، a name or place) is a
+        noun of its own."""
         words = self.words
         word = words[first]
-        if len(word) < 4 or word[0] != "ل" or first + 1 >= limit:
+        if len(word) < 4 or first + 1 >= limit:
             return False
         if not words[first + 1].startswith("ال") or word.startswith("لل"):
             return False
@@ -1102,7 +1103,9 @@ class _Walker:
             if fronted is not None:
                 return fronted
         answer = cue.prefixed and words[index][:1] == "ف"
-        if index > start and (answer or (cue.form == "finite" and not cue.prefixed)):
+        if index > start and (
+            answer or (cue.form == "finite" and not cue.prefixed and self._contact_opens(start))
+        ):
             # "وتواصلت الصحيفة مع المدير …، فأكد أن …"; with no ف only after a noun of
             # contact, which has no subject of its own: "وفي اتصال هاتفي مع المدير ذكر أن …"
             contacted = self._contacted(start, index, verbs=answer)
@@ -1122,6 +1125,15 @@ class _Walker:
                 if subject is not None and cue.gender in self._genders(subject):
                     return subject
         return self._continuation(cue, index)
+
+    def _contact_opens(self, start: int) -> bool:
+        """Whether the sentence at ``start`` opens with a noun of contact ("وفي اتصال …"،
+        "خلال حديثه …"): one look at its first words before any scan for مع."""
+        words = self.words
+        for k in range(start, min(start + 3, self.n)):
+            if words[k].removeprefix("و") in _CONTACT_NOUNS:
+                return True
+        return False
 
     def _contacted(self, start: int, index: int, verbs: bool = True) -> Speaker | None:
         """Who was contacted earlier in the sentence ("تواصلت «الصحيفة» مع رئيس اللجنة X

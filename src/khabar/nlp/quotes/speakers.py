@@ -75,10 +75,14 @@ class Registry:
         self.persons.append(person)
         for token in {person.name[0], person.name[-1]}:
             self._by_token.setdefault(token, []).append(person)
-        # the head also without its article: "الوزير" looks up "وزير الخارجية" (by_title)
-        keys = set(person.title) | {_bare_title_word(person.title[0])} if person.title else ()
-        for token in keys:
+        title = person.title
+        for token in set(title):
             self._by_title_token.setdefault(token, []).append(person)
+        if title and title[0].startswith("ال"):
+            # the head also without its article: "الوزير" looks up "وزير الخارجية" (by_title)
+            bare = _bare_title_word(title[0])
+            if bare not in title:
+                self._by_title_token.setdefault(bare, []).append(person)
 
     def exact(self, name: tuple[str, ...]) -> Person | None:
         return self._by_name.get(name)
@@ -688,12 +692,11 @@ def _named_after(words: list[str], first: int, last: int, end: int) -> bool:
     if _nisba_adjective(after) or after.startswith("لل"):
         return True
     head = words[first - 2] if first >= 2 else ""
-    # "مدينة الملك فهد" (a rank between), "سكان حي أبو مرخة" (the place head right before)
-    return _place_head(head) or (first >= 1 and _place_head(words[first - 1]))
-
-
-def _place_head(word: str) -> bool:
-    return word in _NAMED_PLACES or (word[:1] in ("ب", "ل") and word[1:] in _NAMED_PLACES)
+    if head in _NAMED_PLACES or (head[:1] in ("ب", "ل") and head[1:] in _NAMED_PLACES):
+        return True  # "مدينة الملك فهد": a rank between
+    before = words[first - 1] if first >= 1 else ""
+    # "سكان حي أبو مرخة": the place head right before
+    return before in _NAMED_PLACES or (before[:1] in ("ب", "ل") and before[1:] in _NAMED_PLACES)
 
 
 def _name_after_definite_title(
