@@ -1077,6 +1077,10 @@ class _Walker:
                 end = ev.pair_close[subject_first]
             else:
                 end = subject_end
+            if end - first == 1 and words[first] in _honorific_pronouns():
+                named = self._person_named_before(index)
+                if named is not None:
+                    return named  # "وأضاف سموه أن …": the prince named before
             if words[end - 1] in _REFLEXIVES and end - 1 > first:
                 # "وأضاف المصدر نفسه": the same source as before, by its head noun.
                 same = self._same_as_before(words[first])
@@ -1134,6 +1138,20 @@ class _Walker:
             if words[k].removeprefix("و") in _CONTACT_NOUNS:
                 return True
         return False
+
+    def _person_named_before(self, index: int) -> Speaker | None:
+        """The current speaker when a person, else the last person named with a title or
+        rank before ``index`` (سموه is a prince, معاليه a minister: never an untitled name)."""
+        current = self.current
+        if current is not None and current.person is not None:
+            return current
+        named = [p for p in self.ev.registry.persons if p.last < index and p.title]
+        if not named:
+            return None
+        person = max(named, key=lambda p: p.first)
+        tokens = self.ev.tokens
+        name = tokens.original[tokens.starts[person.first] : tokens.ends[person.last]]
+        return Speaker(name, None, person.first, person.last, person, True)
 
     def _contacted(self, start: int, index: int, verbs: bool = True) -> Speaker | None:
         """Who was contacted earlier in the sentence ("تواصلت «الصحيفة» مع رئيس اللجنة X
@@ -2040,6 +2058,12 @@ def _object_word(word: str) -> bool:
             if stem in _PRONOUN_HOSTS or stem in _object_nouns():
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _honorific_pronouns() -> frozenset[str]:
+    """سموه، معاليه، سماحته …: a person named before (``honorific_pronouns.txt``)."""
+    return frozenset(word_list("honorific_pronouns.txt"))
 
 
 @lru_cache(maxsize=1)
