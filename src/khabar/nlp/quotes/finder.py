@@ -187,6 +187,8 @@ class _Walker:
         for index in [i for i, cue in cues.items() if cue.form == "participle" and i > 0]:
             if is_source_adjective(self.words, index, self.ev.lex):
                 del cues[index]  # "علمت من مصادر مؤكدة أن …": مؤكدة describes the sources
+        for index in [i for i in cues if i > 0 and self.words[i - 1] in _NEGATING_NOUNS]:
+            del cues[index]  # "فضل عدم ذكر اسمه": a verbal noun, no one reports here
         # Participles first: a finite cue's zone may run over a participle that says nothing.
         ordered = sorted(self.ev.cues.items(), key=lambda item: item[1].form != "participle")
         for index, cue in ordered:
@@ -1925,6 +1927,8 @@ _THING_PLURALS: Final = frozenset(
     | {"البراكين", "السلاطين", "الشياطين", "الدكاكين", "المجانين", "الموازين", "الثلاثين"}
     | {"العشرين", "الاربعين", "الخمسين", "الستين", "السبعين", "الثمانين", "التسعين"}
 )
+# Nouns of "not doing" before a verbal noun that is spelt like a cue: "عدم ذكر اسمه".
+_NEGATING_NOUNS: Final = frozenset({"عدم", "بعدم", "لعدم", "وعدم"})
 CONTACT_WINDOW: Final = 40  # tokens back from "فأكد" to the "تواصلت … مع X" it answers
 # Nouns of a conversation that open a sentence before "مع X" ("وفي اتصال هاتفي مع المدير ذكر
 # أن …"، "وفي حديث لـ«الصحيفة» مع …"): X answered, so a cue without subject reports X.
