@@ -1134,12 +1134,12 @@ class _Walker:
 
     def _contact_opens(self, start: int) -> bool:
         """Whether the sentence at ``start`` opens with a noun of contact ("وفي اتصال …"،
-        "خلال حديثه …"): one look at its first words before any scan for مع."""
+        "وخلال لقاء …"): one look at its first two words before any scan for مع."""
         words = self.words
-        for k in range(start, min(start + 3, self.n)):
-            if words[k].removeprefix("و") in _CONTACT_NOUNS:
-                return True
-        return False
+        after = start + 1
+        if after >= self.n or words[start] not in _CONTACT_OPENERS:
+            return False
+        return words[after] in _CONTACT_NOUNS
 
     def _person_named_before(self, index: int) -> Speaker | None:
         """The current speaker when a person, else the last person named with a title or
@@ -1335,7 +1335,9 @@ class _Walker:
         if verb in PREPOSITIONS or verb in COMPLEMENTIZERS:
             return None
         form = ev.lex.cues.get(verb)
-        if (form is not None and form.form == "participle") or self._accusative_participle(j):
+        if (form is not None and form.form == "participle") or (
+            verb[0] == "م" and self._accusative_participle(j)
+        ):
             # ". داعيا إسرائيل «…»"، ". محملا الحكومة المسؤولية، قائلا …": a participle's
             # noun is its object, no subject
             return None
@@ -1935,6 +1937,7 @@ CONTACT_WINDOW: Final = 40  # tokens back from "فأكد" to the "تواصلت �
 _CONTACT_NOUNS: Final = frozenset(
     {"اتصال", "مداخله", "حديث", "لقاء", "مقابله", "حوار", "تصريح", "تصريحات", "دردشه"}
 )
+_CONTACT_OPENERS: Final = frozenset({"في", "وفي", "خلال", "وخلال", "اثناء", "واثناء"})
 CONTACT_NOUN_GAP: Final = 8  # tokens from the verb or noun of contact to its مع
 # "تواصلت/اتصلت/تحدثت الصحيفة مع X": X is who answers in the next ف-clause.
 _CONTACT_VERBS: Final = frozenset(

@@ -76,13 +76,15 @@ class Registry:
         for token in {person.name[0], person.name[-1]}:
             self._by_token.setdefault(token, []).append(person)
         title = person.title
+        if not title:
+            return
+        index = self._by_title_token
         for token in set(title):
-            self._by_title_token.setdefault(token, []).append(person)
-        if title and title[0].startswith("ال"):
+            index.setdefault(token, []).append(person)
+        head = title[0]
+        if len(head) > 4 and head.startswith("ال") and head[2:] not in title:
             # the head also without its article: "الوزير" looks up "وزير الخارجية" (by_title)
-            bare = _bare_title_word(title[0])
-            if bare not in title:
-                self._by_title_token.setdefault(bare, []).append(person)
+            index.setdefault(head[2:], []).append(person)
 
     def exact(self, name: tuple[str, ...]) -> Person | None:
         return self._by_name.get(name)
