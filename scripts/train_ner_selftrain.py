@@ -97,15 +97,7 @@ def main() -> None:
             trainer.append(extract(sentence.tokens), [to_anercorp_tag(t) for t in sentence.gold])
         for words, tags in auto:
             trainer.append(extract(words), tags)
-        trainer.set_params(
-            {
-                "max_iterations": settings.max_iterations,
-                "feature.minfreq": settings.min_feature_freq,
-                "feature.possible_transitions": True,
-                "c1": settings.c1,
-                "c2": settings.c2,
-            }
-        )
+        trainer.set_params(settings.crfsuite_params())
         scratch = Path(tmp) / "model.crfsuite"
         trainer.train(str(scratch))
         atomic_write_bytes(args.out, scratch.read_bytes())

@@ -134,15 +134,7 @@ def _train(args: argparse.Namespace) -> None:
         for i, sentence_feats in zip(part, feats, strict=True):
             gold = [to_anercorp_tag(t) for t in sentences[i].gold or ()]
             trainer.append(sentence_feats, gold)
-    trainer.set_params(
-        {
-            "max_iterations": settings.max_iterations,
-            "feature.minfreq": settings.min_feature_freq,
-            "feature.possible_transitions": True,
-            "c1": settings.c1,
-            "c2": settings.c2,
-        }
-    )
+    trainer.set_params(settings.crfsuite_params())
     args.out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(args.out))
     print(f"stage 2 trained on {len(keep)} sentences → {args.out}", flush=True)

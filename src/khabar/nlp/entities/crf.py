@@ -47,6 +47,17 @@ class TrainSettings:
     substitute: bool = False
     seed: int = 13
 
+    def crfsuite_params(self) -> dict[str, object]:
+        """The trainer parameters these settings stand for (``pycrfsuite.Trainer.set_params``)."""
+        params: dict[str, object] = {
+            "max_iterations": self.max_iterations,
+            "feature.minfreq": self.min_feature_freq,
+            "feature.possible_transitions": True,
+        }
+        if self.algorithm == "lbfgs":
+            params.update({"c1": self.c1, "c2": self.c2})
+        return params
+
 
 _SUBSTITUTED = ("PERS", "LOC", "ORG")
 _GAZETTEER_LABELS = {"PER": "PERS", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
@@ -142,14 +153,7 @@ def train(
         for new_tokens, new_tags in substituted_copies(tagged, gazetteer_names(), settings.seed):
             trainer.append(extract(new_tokens), new_tags)
     count = len(tagged)
-    params: dict[str, object] = {
-        "max_iterations": settings.max_iterations,
-        "feature.minfreq": settings.min_feature_freq,
-        "feature.possible_transitions": True,
-    }
-    if settings.algorithm == "lbfgs":
-        params.update({"c1": settings.c1, "c2": settings.c2})
-    trainer.set_params(params)
+    trainer.set_params(settings.crfsuite_params())
     model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
     return count
