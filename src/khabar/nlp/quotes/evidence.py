@@ -280,16 +280,75 @@ def _usable_cue(words: list[str], i: int, cue: Cue, lex: Lexicon) -> bool:
             return False
         if word == "بين" and not (before in ("،", ",", "كما", "ثم") or before in SENTENCE_END):
             return False  # "الاتفاق بين إيران والدول …": mid-sentence بين is a preposition
-        for k in range(i + 1, min(len(words), i + 7)):
+        for k in range(i + 1, min(len(words), i + 1 + _BAYYANA_FAR)):
             if words[k] in COMPLEMENTIZERS:
-                return not words[k].startswith("و")  # "… وأنه": a coordinated clause
+                if words[k].startswith("و"):
+                    return False  # "… وأنه": a coordinated clause
+                return k - i <= _BAYYANA_NEAR or subject_chain(words[i + 1 : k], lex)
             if not is_word(words[k]):
                 return False
         return False
     if cue.form == "participle":
         # مشيرا إلى أن، مؤكدا أن، قائلا: … — a participle followed by a noun is a noun (متابعة خطة).
-        return before in ("،", ",") or after in _PARTICIPLE_FOLLOWERS or b_prefixed(after)
+        return (
+            before in ("،", ",")
+            or after in _PARTICIPLE_FOLLOWERS
+            or b_prefixed(after)
+            or addressee_then_clause(words, i + 1)
+        )
     return True
+
+
+# بيّن أن: up to five words between the cue and أن are taken as they come; up to eleven only
+# when they are a subject chain (وبين مدير عام الشؤون الصحية بمنطقة الرياض الدكتور … أن).
+_BAYYANA_NEAR: Final = 6
+_BAYYANA_FAR: Final = 12
+
+
+def subject_chain(between: list[str], lex: Lexicon) -> bool:
+    """Whether the words between بيّن and a far أن read as its subject: a title, honorific or
+    given name among them (a person), no relative pronoun (a clause of its own) and no word
+    with the conjunction و unless a given name (وبين الرئيس … والرئيس …: "between X and Y")."""
+    person = False
+    for word in between:
+        if word in RELATIVES:
+            return False
+        if word in lex.given_names or word in lex.titles or word in lex.honorifics:
+            person = True
+        elif word.startswith("و"):
+            return False
+    return person
+
+
+_L_PRONOUNS: Final = frozenset({"له", "لها", "لهم", "لهما", "لهن", "لي", "لنا", "لك", "لكم"})
+
+
+def addressee_then_clause(words: list[str], j: int) -> bool:
+    """Whether ``words[j:]`` is whom a participle cue speaks to, then its clause: لـ + a word
+    or a quoted outlet name (مؤكدا لـ«المدينة» أن، مؤكدا لـ"عكاظ" أن), or one word with لـ
+    attached, at most one more word after it (مشيرا للصحيفة أن، مشيرا لصحيفة الحياة أن)."""
+    n = len(words)
+    if j + 1 >= n:
+        return False
+    word = words[j]
+    ends: tuple[int, ...]
+    if word == "ل" and words[j + 1] in ALL_MARKS:
+        close = next((k for k in range(j + 2, min(n, j + 6)) if words[k] in ALL_MARKS), -1)
+        if close == -1:
+            return False
+        ends = (close + 1,)
+    elif word == "ل":
+        ends = (j + 2,) if is_word(words[j + 1]) else ()
+    elif len(word) > 2 and word.startswith("ل") and word[1:3] != "ان" and is_word(word):
+        # لصحيفة الوطن: a noun in construct with a definite noun; never after له، لها
+        # (مقرا لها منذ أن: a noun, then a time clause).
+        construct = word not in _L_PRONOUNS and words[j + 1].startswith("ال")
+        ends = (j + 1, j + 2) if construct else (j + 1,)
+    else:
+        return False
+    return any(
+        end < n and words[end] in COMPLEMENTIZERS and not words[end].startswith("و") for end in ends
+    )
 
 
 def b_prefixed(word: str) -> bool:
