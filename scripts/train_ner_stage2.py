@@ -192,21 +192,14 @@ def _runtime_pages(crf: CrfTagger) -> Callable[..., object]:
     """A stand-in for the recogniser's ``_tag_pages`` running the two stages as khabar
     would (:class:`khabar.nlp.entities.viterbi.TwoStageCrf`, one decode per stage for all
     pages, a page a document)."""
-    from khabar.nlp.entities import _label_spans
+    from khabar.nlp.entities import flat_sentences, spans_per_page
 
     def tag_pages(pages: Sequence[Any]) -> list[list[tuple[int, int, str]]]:
         stages = crf.two_stage()
         assert stages is not None
-        flat = [word for page in pages for word in page.norm]
-        lengths = [stop - begin for page in pages for begin, stop in page.ranges]
+        flat, lengths = flat_sentences(pages)
         labels = stages.tag_flat(flat, lengths, [len(page.ranges) for page in pages])
-        out: list[list[tuple[int, int, str]]] = []
-        offset = 0
-        for page in pages:
-            size = len(page.norm)
-            out.append(_label_spans(labels[offset : offset + size], stages.labels, page.ranges))
-            offset += size
-        return out
+        return spans_per_page(pages, labels, stages.labels)
 
     return tag_pages
 

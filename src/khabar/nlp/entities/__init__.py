@@ -431,14 +431,27 @@ def _tag_pages(pages: Sequence[_Page]) -> list[list[tuple[int, int, str]]]:
             _spans_of_tags([next(all_tags) for _ in page.ranges], page.ranges) for page in pages
         ]
     compiled = tagger.compiled()  # the sentences cover the tokens: one flat decode
+    flat, lengths = flat_sentences(pages)
+    return spans_per_page(pages, compiled.tag_flat(flat, lengths), compiled.labels)
+
+
+def flat_sentences(pages: Sequence[_Page]) -> tuple[list[str], list[int]]:
+    """The folded words of all pages in one list, and the length of every sentence in it
+    (the input of a flat decode: ``CompiledCrf.tag_flat``)."""
     flat = [word for page in pages for word in page.norm]
     lengths = [stop - begin for page in pages for begin, stop in page.ranges]
-    labels = compiled.tag_flat(flat, lengths)
+    return flat, lengths
+
+
+def spans_per_page(
+    pages: Sequence[_Page], labels: npt.NDArray[np.intp], names: tuple[str, ...]
+) -> list[list[tuple[int, int, str]]]:
+    """A flat decode's label ids cut back into each page's token spans and labels."""
     out: list[list[tuple[int, int, str]]] = []
     offset = 0
     for page in pages:
         size = len(page.norm)
-        out.append(_label_spans(labels[offset : offset + size], compiled.labels, page.ranges))
+        out.append(_label_spans(labels[offset : offset + size], names, page.ranges))
         offset += size
     return out
 
