@@ -9,6 +9,7 @@ here as code constants in the *normalised* spelling (أ/إ → ا, ى → ي, ة
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from bisect import bisect_left
 from collections.abc import MutableSequence
@@ -348,10 +349,10 @@ def _tokenize_block(text: str) -> Tokens:
         points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # a lone surrogate
         return tokenize_general(text)
-    if int(points.max()) >= 0xFB50 and _beyond_fast_path(points):
+    tables = _tables()
+    if int(points.max()) >= 0xFB50 and _beyond_fast_path(points, tables):
         return tokenize_general(text)  # astral characters; NFKC expansions (ﷺ → several words)
     codes = points.astype(np.intp)  # table lookups with native indices: 3x faster
-    tables = _tables()
     kinds = tables.kind[codes]
     first, end = _token_bounds(codes, kinds, tables)
     folded = _folded_join(codes, end, tables)
@@ -461,6 +462,7 @@ class _Tables:
     fold: npt.NDArray[np.uint32]  # the code point after the fold (itself for most)
     fold_kept: npt.NDArray[np.uint32]  # the fold, _NOTHING for gaps and dropped marks
     fold_slots: npt.NDArray[np.uint64]  # (fold_kept, _NOTHING) pairs, as one 64-bit item each
+    expands: npt.NDArray[np.bool_]  # a presentation form whose NFKC is not one letter (ﷺ، ﻻ)
 
 
 @lru_cache(maxsize=1)
@@ -486,19 +488,47 @@ def _tables() -> _Tables:
             dropped[code] = True
         else:
             fold[code] = ord(target)
+    expands = _presentation_folds(fold, dropped)
     fold_kept = fold.copy()
     fold_kept[(kind == _GAP) | dropped] = _NOTHING
     pairs = np.empty((0x10000, 2), dtype=np.uint32)
     pairs[:, 0] = fold_kept
     pairs[:, 1] = _NOTHING
     fold_slots = pairs.view(np.uint64).reshape(-1)
-    return _Tables(kind, digit, dropped, fold, fold_kept, fold_slots)
+    return _Tables(kind, digit, dropped, fold, fold_kept, fold_slots, expands)
 
 
-def _beyond_fast_path(codes: npt.NDArray[np.uint32]) -> bool:
-    """Characters beyond the BMP, or Arabic presentation forms (U+FB50–FDFF, U+FE70–FEFE)."""
+# Arabic presentation forms A and B: normalisation replaces each by its NFKC form, then folds.
+_PRESENTATION_RANGES: Final = ((0xFB50, 0xFE00), (0xFE70, 0xFEFF))
+
+
+def _presentation_folds(
+    fold: npt.NDArray[np.uint32], dropped: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Fold the presentation forms whose NFKC form is one non-space character (ﺍ → ا, ﻣ → م:
+    most of those in news text) into ``fold`` / ``dropped`` in place, as normalisation would
+    (NFKC, then the fold), so their pages keep the fast path; the forms that expand (ﻻ → لا,
+    ﷺ → four words, ﹰ → a space and a mark) are returned as a mask: those pages take the
+    general path. The token classes stay those of the original character, as in the regex."""
+    expands = np.zeros(0x10000, dtype=np.bool_)
+    for low, high in _PRESENTATION_RANGES:
+        for code in range(low, high):
+            form = unicodedata.normalize("NFKC", chr(code))
+            if len(form) != 1 or form.isspace():
+                expands[code] = True
+                continue
+            target = FOLD_TABLE.get(ord(form), form)
+            if target is None:
+                dropped[code] = True
+            else:
+                fold[code] = ord(target)
+    return expands
+
+
+def _beyond_fast_path(codes: npt.NDArray[np.uint32], tables: _Tables) -> bool:
+    """Characters beyond the BMP, or presentation forms that expand (``_presentation_folds``)."""
     high = codes[codes >= 0xFB50]
-    return bool(((high <= 0xFDFF) | ((high >= 0xFE70) & (high <= 0xFEFE)) | (high > 0xFFFF)).any())
+    return bool((high > 0xFFFF).any() or tables.expands[high[high <= 0xFFFF]].any())
 
 
 def _token_bounds(
