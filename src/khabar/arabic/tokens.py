@@ -24,7 +24,7 @@ from operator import sub
 from typing import NamedTuple, TypeVar
 
 from khabar.arabic import letters as L
-from khabar.arabic.normalise import NormalisedView, normalise, normalised_view
+from khabar.arabic.normalise import NormalisedView, identity_array, normalise, normalised_view
 
 __all__ = [
     "TokenArrays",
@@ -61,7 +61,12 @@ _FAST_RE = {
     False: re.compile(r"\s*+(?:" + _WORD_OR_MARK + "|" + _MARK_FREE + ")"),
     True: re.compile(r"\s*+(?:" + _NUMBER + "|" + _WORD_OR_MARK + "|" + _MARK_FREE + ")"),
 }
-_CACHED_TEXTS = 8  # a few articles: the stages of one article run back to back
+# Texts remembered: the stages of one article run back to back, and in ``Pipeline.run``'s
+# batches (16 pages) every page is extracted, then all go through the entity stage, then each
+# through quotes and events: a cache smaller than a batch is emptied by its own batch (least
+# recently used goes first) and the view of every body was made three times. Two batches'
+# worth: 40 views of ~8 KB bodies are ~2 MB.
+_CACHED_TEXTS = 40
 _LONGEST_IDENTITY = 1 << 20  # longer texts (no news article) take the view's own path
 
 
@@ -134,7 +139,7 @@ _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 def _kept_offsets(text: str) -> array[int]:
     """Original indexes of the characters outside dropped runs, then ``len(text)``."""
-    identity = _identity(max(1 << 16, 1 << len(text).bit_length()))
+    identity = identity_array(len(text))
     offsets: array[int] = array("i")
     previous = 0
     for run in _DROPPED_RE.finditer(text):
@@ -143,12 +148,6 @@ def _kept_offsets(text: str) -> array[int]:
     offsets += identity[previous : len(text)]
     offsets.append(len(text))
     return offsets
-
-
-@lru_cache(maxsize=1)
-def _identity(size: int) -> array[int]:
-    """``array("i", range(size))``, made again only for a longer text than any before."""
-    return array("i", range(size))
 
 
 def normalise_words(words: list[str]) -> list[str]:
