@@ -67,6 +67,22 @@ def _lines(path: Path) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+LATE_MARK = "# --- late"
+"""Lines of a hand list after a comment starting with this were added after the shipped
+tagger was trained: they go into the gazetteer (and the rules) but not into ``lexicon.tsv``."""
+
+
+def _early_late(path: Path) -> tuple[list[str], list[str]]:
+    """A hand list's entries before and after its :data:`LATE_MARK` line."""
+    text = path.read_text(encoding="utf-8-sig")
+    early, _, late = text.partition("\n" + LATE_MARK)
+    return _entries(early), _entries(late.partition("\n")[2])
+
+
+def _entries(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 def _clean(name: str) -> str:
     """Underscores to spaces, diacritics (e.g. pycountry's shadda) dropped, spaces folded."""
     name = re.sub("[\u064b-\u0652\u0670]", "", name)
@@ -316,7 +332,8 @@ def main() -> None:
             return
         rows[key] = (surface, canonical, kind)
 
-    for line in _lines(RES / "aliases.tsv"):
+    early_aliases, late_aliases = _early_late(RES / "aliases.tsv")
+    for line in early_aliases:
         variant, canonical, label = line.split("\t")
         add(variant, label, canonical, "alias", override=True)
         add(canonical, label, canonical, "alias")
@@ -361,6 +378,10 @@ def main() -> None:
     # they go into the gazetteer, but the tagger's lexicon is made from the table without
     # them, so its features stay those the model was trained with.
     early_rows = dict(rows)
+    for line in late_aliases:  # (after the tagger was trained; aliases win over any other kind)
+        variant, canonical, label = line.split("\t")
+        add(variant, label, canonical, "alias", override=True)
+        add(canonical, label, canonical, "alias")
     for name, code in sorted(official_names()):
         if code in country_table:
             add(name, "GPE", country_table[code][0], "country")
@@ -475,7 +496,7 @@ def main() -> None:
             mark(surface, "common")
     for line in _lines(RES / "titles.txt"):
         mark(line.split()[-1], "title")
-    for line in _lines(RES / "org_heads.txt"):
+    for line in _early_late(RES / "org_heads.txt")[0]:
         mark(line.split()[0], "orghead")
     with (RES / "lexicon.tsv").open("w", encoding="utf-8") as handle:
         handle.write("# normalised word\tclasses  (built by scripts/build_gazetteers.py)\n")

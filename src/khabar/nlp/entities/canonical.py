@@ -2,7 +2,7 @@
 
 - Across spellings: a mention whose normalised form is a gazetteer or alias surface
   takes that entry's canonical (ايران → إيران، أمريكي → الولايات المتحدة،
-  داعش → تنظيم الدولة الإسلامية).
+  تنظيم الدولة الإسلامية → داعش).
 - Within an article: a short person mention resolves to the fullest person mention
   it is a part of (لافروف → سيرجي لافروف), when that fuller mention is unique.
 - ``entity_id`` hashes the label and the normalised canonical, so the same entity

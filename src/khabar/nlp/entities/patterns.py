@@ -31,6 +31,7 @@ from khabar.nlp.entities.features import load_word_stats
 from khabar.nlp.entities.resources import (
     RESOURCES,
     load_gazetteer,
+    load_given_names,
     load_lexicon,
     load_org_heads,
     load_titles,
@@ -1069,6 +1070,8 @@ def apply_context_rules(
     """
     index = TokenIndex(starts, ends)
     entities = person_fixes(text, index, norm, entities)
+    entities = person_edges(text, index, norm, entities)
+    entities = headed_misc(index, norm, entities)
     entities = misspelt_countries(entities)
     found = _triggers().intersection(norm)  # the rule words present, in one pass in C
     if not found:
@@ -1441,3 +1444,191 @@ def _ends_with_ta_marbuta(word: str) -> bool:
 def _ordinary(word: str) -> bool:
     """:func:`ordinary_tail` with the shipped lexicon and word ranks (cached per word)."""
     return ordinary_tail(word, load_lexicon(), load_word_ranks())
+
+
+# --- person spans: where a name starts and ends --------------------------------------------
+
+_PREPOSITION_ARTICLE: Final = ("\u0644\u0644", "\u0628\u0627\u0644")  # لل، بال
+_NISBA_FAMILY_RANK: Final = 10_000  # النعيمي: bare نعيمي rarer than this
+_RARE_FAMILY_RANK: Final = 30_000  # النواجعة: bare نواجعة (almost) never written
+_UNSEEN_RANK: Final = 1 << 30
+_ARTICLE_NOUN: Final = frozenset({"2", "3"})  # article-share buckets of nouns (word_stats.tsv)
+_NOT_A_NAME: Final = frozenset(normalise(w) for w in ("أمام",))  # a preposition, folds as إمام
+_STEM_RANK: Final = 20_000  # a stem this frequent is an ordinary word (مسدس in بمسدس)
+
+
+def _apposition_at(norm: Sequence[str], k: int) -> bool:
+    """An apposition starts at token ``k``: an indefinite title (أستاذ كرسي، رئيس قسم،
+    مدير عام) or a word of ``context_rules.tsv`` kind ``apposition``."""
+    word = norm[k]
+    if norm[k - 1] in CONNECTORS:
+        return False  # بن مساعد: a name after a lineage connector
+    if word in context_words().get("apposition", frozenset()):
+        return True
+    # the title as written (no clitic: بالحاج is "with the pilgrim", not a title)
+    return (
+        word in _titles().index
+        and not word.startswith("\u0627\u0644")
+        and bool(_titles().match(norm, k))
+    )
+
+
+def _plain_gap(text: str, index: TokenIndex, left: int, right: int) -> bool:
+    """Only white space (no line break, no mark) between tokens ``left`` and ``right``."""
+    gap = text[index.ends[left] : index.starts[right]]
+    return gap.isspace() and "\n" not in gap
+
+
+def _family_name(
+    word: str, lexicon: Mapping[str, tuple[str, ...]], ranks: Mapping[str, int]
+) -> bool:
+    """A definite word that reads as a family name after a given name: no stop word, place,
+    nisba of a place, common word or title; and either a nisba-shaped word whose bare form
+    is uncommon (النعيمي) or a word news hardly ever writes without the article
+    (النواجعة، الطلحة) that has no participle prefix (المتنقلة) or plural ending."""
+    if not word.startswith("\u0627\u0644") or len(word) < 5 or word in STOP:
+        return False
+    bare = word[2:]
+    classes = (*lexicon.get(word, ()), *lexicon.get(bare, ()))
+    if not _PLACE_CLASSES.isdisjoint(classes) or "title" in classes or "orghead" in classes:
+        return False
+    rank = ranks.get(bare, _UNSEEN_RANK)
+    if word.endswith("\u064a"):
+        return rank >= _NISBA_FAMILY_RANK
+    return (
+        rank >= _RARE_FAMILY_RANK
+        and not bare.startswith("\u0645")
+        and not word.endswith(("\u064a\u0646", "\u0648\u0646", "\u0627\u062a"))
+    )
+
+
+def _prepositional_tail(
+    word: str, lexicon: Mapping[str, tuple[str, ...]], ranks: Mapping[str, int]
+) -> bool:
+    """A word the tagger ran on into after a name: ب/ل + a frequent indefinite word
+    (جون هاوسر | بمسدس) — never a word of the name lists (بلال، لبيب) or a frequent word
+    as it stands."""
+    if len(word) < 4 or word[0] not in "\u0628\u0644" or word[1:].startswith("\u0627\u0644"):
+        return False
+    if _in_name_lists(word, lexicon) or ranks.get(word, _KNOWN_WORD_RANK) < _FREQUENT_WHOLE:
+        return False
+    stem = word[1:]
+    if _in_name_lists(stem, lexicon) or not _PLACE_CLASSES.isdisjoint(lexicon.get(stem, ())):
+        return False
+    # a known noun — one news often writes with the article (not the stem of a foreign name:
+    # بورتو، بينج) — and not an adjective-shaped stem (بلاتيني، بترجي are names)
+    return (
+        not stem.endswith("\u064a")
+        and ranks.get(stem, _KNOWN_WORD_RANK) < _STEM_RANK
+        and load_word_stats().get(stem, ("", ""))[1] in _ARTICLE_NOUN
+    )
+
+
+_NOT_GIVEN: Final = frozenset({"GPE", "LOC", "nisba", "common", "title", "orghead", "ORG"})
+# علي: the commonest given name, out of the clean given-name list because على folds to it
+# (the rule that uses it reads the original spelling: علي with ي, never على)
+_ALI: Final = normalise("علي")
+
+
+def _given_like(word: str, lexicon: Mapping[str, tuple[str, ...]]) -> bool:
+    """A listed given name (class ``first``) that is no place, nisba, common word or title
+    (for a word the tagger marked as a person)."""
+    classes = lexicon.get(word, ())
+    return "first" in classes and _NOT_GIVEN.isdisjoint(classes)
+
+
+def person_edges(
+    text: str, index: TokenIndex, norm: Sequence[str], entities: list[Entity]
+) -> list[Entity]:
+    """Person mentions whose edges the tagger put one word off:
+
+    - a person span ends before an apposition (طلال الطريفي | أستاذ كرسي) or a ب/ل +
+      ordinary word (جون هاوسر | بمسدس), keeping two words at least;
+    - a person span that starts with a preposition + article word before a given name
+      (للعبادي | سعد الحديثي: the spokesman *of* al-Abadi) starts at the given name;
+    - a given name tagged alone takes a rare definite word right after it that no other
+      mention covers (نصر | النواجعة);
+    - a person span that starts with a family name (definite) or a given name takes a given
+      name right before it that no other mention covers (علي | السيستاني، علي | عبدالله
+      صالح); never a word written with alef maksura (على).
+    """
+    persons = [i for i, e in enumerate(entities) if e.label == "PER"]
+    if not persons:
+        return entities
+    lexicon = load_lexicon()
+    ranks = load_word_ranks()
+    given = load_given_names()
+    cover = _MentionCover(index, entities)
+    out = list(entities)
+    n = len(norm)
+    for i, (first, last) in zip(persons, index.spans([entities[i] for i in persons]), strict=True):
+        e = entities[i]
+        a, b = first, last
+        for k in range(a + 2, b + 1):
+            if _apposition_at(norm, k):
+                b = k - 1
+                break
+        if b - a >= 2 and _prepositional_tail(norm[b], lexicon, ranks):
+            b -= 1
+        if (
+            b > a
+            and norm[a].startswith(_PREPOSITION_ARTICLE)
+            and norm[a + 1] not in CONNECTORS  # للوليد بن طلال: الوليد is the name
+            and _given_like(norm[a + 1], lexicon)
+        ):
+            a += 1
+        if (
+            a == b
+            and _given_like(norm[a], lexicon)
+            and b + 1 < n
+            and not cover.label(b + 1)
+            and _plain_gap(text, index, b, b + 1)
+            and _family_name(norm[b + 1], lexicon, ranks)
+        ):
+            b += 1
+        if (
+            a > 0
+            and a == first
+            and (norm[a].startswith("\u0627\u0644") or _given_like(norm[a], lexicon))
+            and (norm[a - 1] in given or norm[a - 1] == _ALI)
+            and text[index.starts[a - 1] : index.ends[a - 1]] not in _NOT_A_NAME
+            and not cover.label(a - 1)
+            and _plain_gap(text, index, a - 1, a)
+            and not text[index.starts[a - 1] : index.ends[a - 1]].endswith("\u0649")
+        ):
+            a -= 1
+        if (a, b) == (first, last):
+            continue
+        start = index.starts[a] if a != first else e.start
+        end = index.ends[b] if b != last else e.end
+        out[i] = _entity(text, start, end, "PER", (e.source or "") + "+edge")
+    return out
+
+
+def headed_misc(index: TokenIndex, norm: Sequence[str], entities: list[Entity]) -> list[Entity]:
+    """A MISC mention the tagger made that starts with an organisation or facility head
+    takes the head's label (حركة الشباب → ORG، قاعدة العند → LOC): the head says what it is."""
+    misc = [i for i, e in enumerate(entities) if e.label == "MISC"]
+    if not misc:
+        return entities
+    heads = _heads()
+    labels = load_org_heads()
+    out = list(entities)
+    for i, (first, last) in zip(misc, index.spans([entities[i] for i in misc]), strict=True):
+        size = heads.match(norm, first)
+        if not size or last < first + size:
+            continue  # no head, or the head alone
+        rest = list(norm[first + 1 : first + size])
+        label = next(
+            (labels[h] for f in _forms(norm[first]) if (h := " ".join([f, *rest])) in labels),
+            "",
+        )
+        if label:
+            e = entities[i]
+            out[i] = replace(
+                e,
+                label=label,
+                entity_id=entity_id(label, e.canonical),
+                source=(e.source or "") + "+head",
+            )
+    return out
