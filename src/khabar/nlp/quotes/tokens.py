@@ -350,8 +350,9 @@ def _tokenize_block(text: str) -> Tokens:
     except UnicodeEncodeError:  # a lone surrogate
         return tokenize_general(text)
     tables = _tables()
-    if int(points.max()) >= 0xFB50 and _beyond_fast_path(points, tables):
-        return tokenize_general(text)  # astral characters; NFKC expansions (ﷺ → several words)
+    high = int(points.max()) >= 0xFB50
+    if high and bool((points > 0xFFFF).any()):
+        return tokenize_general(text)  # astral characters: beyond the tables
     codes = points.astype(np.intp)  # table lookups with native indices: 3x faster
     kinds = tables.kind[codes]
     first, end = _token_bounds(codes, kinds, tables)
@@ -363,11 +364,43 @@ def _tokenize_block(text: str) -> Tokens:
         if (not folded) or folded[:1] == " " or folded[-1:] == " " or "  " in folded:
             first, end, folded = _folded_join_dropping_empty(codes, kinds, first, end, tables)
     words = folded.split(" ") if len(first) else []
+    if high:
+        expanding = np.flatnonzero(tables.expands[codes])
+        if len(expanding):
+            first, end, words = _expand_presentation(text, first, end, words, expanding)
+            folded = " ".join(words)
     starts = _offsets(first)
     ends = _offsets(end)
     if _join_abbreviations(text, words, starts, ends):
         folded = " ".join(words)
     return Tokens(text, starts, ends, words, folded)
+
+
+def _expand_presentation(
+    text: str,
+    first: npt.NDArray[np.intp],
+    end: npt.NDArray[np.intp],
+    words: list[str],
+    expanding: npt.NDArray[np.intp],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[str]]:
+    """The words of the tokens holding presentation forms that NFKC expands (ﻻ → لا,
+    ﷺ → four words, ﷼ → ريال), which the tables left as they are: each such token's word is
+    its text normalised with the spaces taken out, as the regex tokenizer makes it (one token
+    stays one word); a token that normalises to nothing is dropped, like a mark-only token.
+    ``expanding``: positions of those characters."""
+    holding = np.unique(np.searchsorted(end, expanding, side="right")).tolist()
+    emptied = []
+    for k in holding:
+        word = normalise(text[int(first[k]) : int(end[k])]).replace(" ", "")
+        words[k] = word
+        if not word:
+            emptied.append(k)
+    if emptied:
+        keep = np.ones(len(words), dtype=np.bool_)
+        keep[emptied] = False
+        first, end = first[keep], end[keep]
+        words = [word for word in words if word]
+    return first, end, words
 
 
 # Marks a character the fold drops (gaps between tokens, marks normalisation removes): no code
@@ -507,9 +540,10 @@ def _presentation_folds(
 ) -> npt.NDArray[np.bool_]:
     """Fold the presentation forms whose NFKC form is one non-space character (ﺍ → ا, ﻣ → م:
     most of those in news text) into ``fold`` / ``dropped`` in place, as normalisation would
-    (NFKC, then the fold), so their pages keep the fast path; the forms that expand (ﻻ → لا,
-    ﷺ → four words, ﹰ → a space and a mark) are returned as a mask: those pages take the
-    general path. The token classes stay those of the original character, as in the regex."""
+    (NFKC, then the fold); the forms that expand (ﻻ → لا, ﷺ → four words, ﹰ → a space and a
+    mark) stay themselves in the tables and are returned as a mask: the words of their tokens
+    are made afterwards (``_expand_presentation``). The token classes stay those of the
+    original character, as in the regex."""
     expands = np.zeros(0x10000, dtype=np.bool_)
     for low, high in _PRESENTATION_RANGES:
         for code in range(low, high):
@@ -523,12 +557,6 @@ def _presentation_folds(
             else:
                 fold[code] = ord(target)
     return expands
-
-
-def _beyond_fast_path(codes: npt.NDArray[np.uint32], tables: _Tables) -> bool:
-    """Characters beyond the BMP, or presentation forms that expand (``_presentation_folds``)."""
-    high = codes[codes >= 0xFB50]
-    return bool((high > 0xFFFF).any() or tables.expands[high[high <= 0xFFFF]].any())
 
 
 def _token_bounds(
