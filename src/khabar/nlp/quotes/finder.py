@@ -45,6 +45,7 @@ from .lexicon import Cue, Lexicon, lexicon, word_list
 from .records import new_quote
 from .speakers import (
     ORGANISATION_HEADS,
+    OUTLET_WORDS,
     Speaker,
     find_name,
     is_given_name,
@@ -53,6 +54,7 @@ from .speakers import (
     noun_phrase_end,
     phrase_genders,
     speaker_from_phrase,
+    statement_nouns,
 )
 from .tokens import (
     ARGUMENT_PREPOSITIONS,
@@ -865,6 +867,9 @@ class _Walker:
         if self._no_subject_at(first):
             return first  # "وقال خطتنا …"، "وجدد دعوته …"، "أكد فيها أن …"
         end = noun_phrase_end(self.ev.tokens, first, limit, self.ev.lex, self.ev.pair_close)
+        last = words[end - 1] if end - 1 > first else ""
+        if len(last) > 2 and last[0] == "ل" and last[1:] in _OUTLETS:
+            end -= 1  # "قائد للقوات المناهضة للحوثيين لرويترز": the outlet spoken to
         named = self._quoted_name_after(end, limit)
         if named is not None:
             return named  # المبعوث الدولي إلى اليمن "إسماعيل ولد الشيخ أحمد"
@@ -1012,6 +1017,13 @@ class _Walker:
         # A plural verb needs a speaker known to be plural: "وقالوا" after one named person
         # is someone else ("… جيوفانا دي بينيديتو … وقالوا إن …").
         plural = cue.gender == "p"
+        if current is None and plural and index > 0:
+            # "علق سياسيون يمنيون على …. وقالوا إن …": with no one speaking yet, only a group
+            # named in this sentence or the one before.
+            group = self._plural_before(index)
+            start = self.ev.sentence_start[index]
+            near = self.ev.sentence_start[start - 1] if start > 0 else 0
+            return group if group is not None and group.first >= near else None
         if current is None or cue.gender is None or self._agrees(current, cue.gender, plural):
             return current
         for earlier in reversed(self.history[-RECENT_SPEAKERS:]):
@@ -1024,21 +1036,29 @@ class _Walker:
         return current
 
     def _plural_before(self, index: int) -> Speaker | None:
-        """The last definite human plural (المهاجرين، المحتجون، الشهود) in the tokens before
-        ``index``, as a speaker mention."""
+        """The last definite human plural (المهاجرين، المحتجون، الشهود), or an indefinite one
+        in a verb's subject place (سياسيون), in the tokens before ``index``, as a speaker."""
         words = self.words
         for k in range(index - 1, max(0, index - PLURAL_WINDOW) - 1, -1):
             word = words[k]
             if (
-                word.startswith("ال")
+                (
+                    (word.startswith("ال") and word.endswith(("ون", "ين")))
+                    # "سياسيون يمنيون": an indefinite subject (nominative ون, no verb in ي/ت)
+                    or (word.endswith("ون") and word[0] not in "يت" and self._after_verb(k))
+                )
                 and len(word) > 6  # "الفنون"، "الديون": broken plurals of things
-                and word.endswith(("ون", "ين"))
                 and word not in _THING_PLURALS
                 and not words[k - 1].startswith("ال")  # "الدول الأفريقيين": an adjective
             ) or word in _GROUP_PLURALS:
                 text = self.ev.tokens.original[self.ev.tokens.starts[k] : self.ev.tokens.ends[k]]
                 return Speaker(text, None, k, k, None, True, frozenset({"p"}))
         return None
+
+    def _after_verb(self, k: int) -> bool:
+        """Whether token ``k`` follows a sentence-initial word or a cue (a verb's subject
+        place: "علق سياسيون يمنيون على …")."""
+        return k > 0 and (self.ev.sentence_start[k - 1] == k - 1 or k - 1 in self.ev.cues)
 
     def _agrees(self, speaker: Speaker, gender: str, strict: bool) -> bool:
         genders = self._genders(speaker)
@@ -1108,6 +1128,10 @@ class _Walker:
             fronted = self._clause_subject(start, index)
             if fronted is not None:
                 return fronted
+            if self._resumptive_after(index):
+                owner = self._statement_owner(start, index, cue)
+                if owner is not None:
+                    return owner
         answer = cue.prefixed and words[index][:1] == "ف"
         if index > start and (
             answer or (cue.form == "finite" and not cue.prefixed and self._contact_opens(start))
@@ -1227,6 +1251,74 @@ class _Walker:
                 return None
         return None
 
+    def _resumptive_after(self, index: int) -> bool:
+        """Whether the cue at ``index`` is followed by a pronoun pointing back at a noun
+        before it ("أوضح فيها أن"، "أصرت فيه على"، "أكد من خلالها"): an asyndetic relative
+        clause on that noun."""
+        words = self.words
+        k = index + 1
+        if k < self.n and words[k] == "من":
+            k += 1
+        return k < self.n and words[k] in _RESUMPTIVES
+
+    def _statement_owner(self, start: int, index: int, cue: Cue) -> Speaker | None:
+        """Who gave the statement a relative-clause cue reports from: "ألقى المدير X كلمة
+        أوضح فيها أن …" → X; "أصدرت الأسرة بيانا …، أصرت فيه على …" → الأسرة; "محاضرة …
+        للمؤرخ X أكد من خلالها …" → X (a name after لـ between the noun and the cue).
+        None unless a statement noun (``statement_nouns.txt``) stands shortly before."""
+        words = self.words
+        ev = self.ev
+        nouns = statement_nouns()
+        noun = -1
+        for k in range(index - 1, max(start, index - STATEMENT_WINDOW) - 1, -1):
+            if words[k] in nouns:
+                noun = k
+                break
+            if words[k] in SENTENCE_END or k in ev.cues:
+                return None
+        if noun < 0:
+            return None
+        if noun + 2 < index and words[noun + 1] == "من":
+            # "رسالة من الشيف خالد يؤكد فيها …"، "بيان من الوزارة أكدت فيه …"
+            end = noun_phrase_end(ev.tokens, noun + 2, index, ev.lex, ev.pair_close)
+            sender = self._plausible(
+                speaker_from_phrase(ev.tokens, noun + 2, end, ev.registry, ev.lex)
+            )
+            if sender is not None:
+                return sender
+        for m in range(noun + 1, index):
+            if words[m].startswith("ل") and len(words[m]) > 2:
+                found = find_name(ev.tokens, m + 1, index, ev.lex)
+                if found is not None and not any(
+                    not w[0].isalnum() for w in words[m + 1 : found[0]]
+                ):
+                    spoken = speaker_from_phrase(
+                        ev.tokens, found[0], found[1] + 1, ev.registry, ev.lex
+                    )
+                    if spoken is not None:
+                        return self._with_entity(spoken)
+                break
+        clause = noun
+        while clause > start and words[clause - 1] not in _CLAUSE_BOUNDS:
+            clause -= 1
+        while clause < noun and (
+            words[clause] in _CLAUSE_ADVERBS or words[clause].removeprefix("و") in TIME_WORDS
+        ):
+            clause += 1  # "ثم ألقى …"، "وكذلك ألقى …"، "وأمس أصدر …"
+        subject = self._sentence_subject(clause, noun, strict=False)
+        if subject is None or words[subject.first] in _DEMONSTRATIVES:
+            return None
+        after = subject.last + 1
+        while after < noun and words[after] in TIME_WORDS:
+            after += 1
+        if after != noun:
+            return None  # the giver stands right before the noun: "أصدر الجيش أمس بيانا"
+        if cue.gender is not None:
+            genders = self._genders(subject)
+            if genders and cue.gender not in genders:
+                return None
+        return subject
+
     def _same_as_before(self, head: str) -> Speaker | None:
         """The most recent speaker whose mention starts with ``head`` (with or without ال)."""
         bare = head.removeprefix("ال")
@@ -1310,6 +1402,9 @@ class _Walker:
             j += 1
         if j < before and words[j] in _TOPIC_FRONTS:
             return None  # "وعن اللاعب X، قال إنه …": who is spoken about, not who speaks
+        j = self._past_adverbial_opener(j, before)
+        if j < before and words[j] in _PRONOUNS:
+            return None  # "ومع ذلك، هو وزير سعيد": a nominal sentence, no verb and subject
         fronted = False
         if j + 1 < before and words[j] in _CONNECTIVES and words[j + 1] in COMPLEMENTIZERS:
             j += 2  # "إلا أن مسؤولا محليا …"، "غير أن الوزارة …": the subject comes first
@@ -1359,6 +1454,41 @@ class _Walker:
         if not strict and spoken is not None and words[j] not in _DEMONSTRATIVES:
             return self._with_entity(spoken)
         return self._plausible(spoken)
+
+    def _past_adverbial_opener(self, j: int, before: int) -> int:
+        """``j`` moved past a short prepositional opener closed by a comma ("إلى ذلك، سخر
+        العميد X …"، "وفي غضون ذلك، …"، "في المقابل، …"): the verb and its subject follow it.
+        Topic fronts (وعن، وحول) are not openers of this kind; ``j`` when there is none."""
+        words = self.words
+        head = words[j] if j < before else ""
+        if head[:1] == "و" and head[1:] in _OPENER_PREPOSITIONS:
+            head = head[1:]
+        if head not in _OPENER_PREPOSITIONS:
+            return j
+        if head == "علي" and j + 1 < before and is_given_name(words[j + 1], self.ev.lex):
+            return j  # "وعلي عبدالله، …": a name, not "على صعيد آخر،"
+        for k in range(j + 1, min(before - 1, j + 1 + OPENER_WORDS)):
+            word = words[k]
+            if word == "\u060c" or word == ",":
+                return k + 1
+            if not word[0].isalnum() or k in self.ev.cues:
+                return j
+        return j
+
+    def _verb_after_subject(self, end: int, before: int) -> bool:
+        """Whether a word at ``end`` (before ``before``) can be the verb after a fronted
+        subject: a word, no particle, preposition, relative or conjunction in و."""
+        if end >= before or end <= 0:
+            return False
+        word = self.words[end]
+        return (
+            word[0].isalnum()
+            and not word.startswith(("ال", "و"))
+            and word not in PREPOSITIONS
+            and word not in COMPLEMENTIZERS
+            and word not in RELATIVES
+            and not is_given_name(word, self.ev.lex)
+        )
 
     def _accusative_participle(self, k: int) -> bool:
         """An indefinite accusative participle (محملا، مطالبا، معتبرا) at ``k``: a sentence it
@@ -1693,9 +1823,39 @@ class _Walker:
     def _front_attributions(self) -> list[int]:
         found = []
         for i in self.ev.hits_in(_front_heads()):
-            if not self.ev.quoted[i] and i == self.ev.sentence_start[i]:
+            if not self.ev.quoted[i] and (
+                i == self.ev.sentence_start[i] or self._colon_attribution(i)
+            ):
                 found.append(i)
         return found
+
+    def _source_to_answer(self, end: int) -> int:
+        """A fronted source's end moved over a short complement up to the فإنّ that answers
+        it ("وبحسب مصادر مقربة من رئيس الحكومة فإنه …"); ``end`` when none follows."""
+        words = self.words
+        if end >= self.n or words[end] in _FRONT_ANSWERS or words[end] not in PREPOSITIONS:
+            return end
+        for k in range(end + 1, min(self.n, end + 1 + SOURCE_COMPLEMENT_WORDS)):
+            word = words[k]
+            if word in _RESUMING:
+                return k
+            if not word[0].isalnum() or k in self.ev.cues or word in COMPLEMENTIZERS:
+                return end
+        return end
+
+    def _colon_attribution(self, i: int) -> bool:
+        """ "…، وحسب مموزيني: «أعدم التنظيم …»": an attribution after a comma whose short
+        source ends at a colon introduces what follows, like one at a sentence start."""
+        words = self.words
+        if i == 0 or words[i - 1] not in ("،", ",") or words[i][:1] != "و":
+            return False
+        for k in range(i + 1, min(self.n, i + 1 + COLON_SOURCE_WORDS)):
+            word = words[k]
+            if word == ":":
+                return k > i + 1
+            if not word[0].isalnum() or k in self.ev.cues:
+                return False
+        return False
 
     def _trailing_attributions(self) -> list[int]:
         """ ", بحسب X" / "، وفقا لـ X" / "، على حد قوله" after a clause: attribution tokens."""
@@ -1871,9 +2031,13 @@ class _Walker:
             end = noun_phrase_end(ev.tokens, first, min(self.n, first + 10), ev.lex, ev.pair_close)
             if "فقد" in words[first:end]:
                 end = words.index("فقد", first, end)  # the source ends where its clause opens
-            speaker = self._attached_lam_source(first, end) or speaker_from_phrase(
-                ev.tokens, first, end, ev.registry, ev.lex
-            )
+            end = self._source_to_answer(end)
+            if first < self.n and words[first] in _OWN_WORDS:
+                speaker, end = self.current, first + 1  # "وبحسب قوله فإنه …": who just spoke
+            else:
+                speaker = self._attached_lam_source(first, end) or speaker_from_phrase(
+                    ev.tokens, first, end, ev.registry, ev.lex
+                )
         if speaker is None:
             return
         j = end
@@ -1884,6 +2048,10 @@ class _Walker:
             j += 1
         if j + 1 < self.n and words[j] in ("\u060c", ",") and words[j + 1] in RELATIVES:
             j = self._past_relative_clause(j)  # "وبحسب القانون، الذي اقترحه …، فإنه …"
+        if j < self.n and words[j] == ":" and j + 1 in ev.pair_close:
+            # "وحسب مموزيني: «…»": the quotation that follows is the source's.
+            self._remember(index, speaker)
+            return
         if j < self.n and words[j] in _FRONT_ANSWERS:
             if words[j] in ("،", ",") and j + 1 < self.n and words[j + 1] in COMPLEMENTIZERS:
                 j += 1  # "وبحسب الوكالة، فإن …"، "وبحسب المدير، أن …"
@@ -1912,9 +2080,7 @@ _CUT_BACK: Final = frozenset({"\u060c", ",", "كما", "فيما", "بينما",
 # "، وقد أعلنوا أنه …": a plural verb after these continues the clause it stands in.
 _NESTING_PARTICLES: Final = frozenset({"وقد", "قد", "حيث"})
 # Outlets a source speaks to, attached to لـ before the subject ("وقال لرويترز").
-_OUTLETS: Final = frozenset(
-    {"رويترز", "الصحيفه", "الصحافيين", "الصحفيين", "الصحافه", "الوكاله", "القناه", "التلفزيون"}
-)
+_OUTLETS: Final = OUTLET_WORDS
 # "… واصفا الانفجار بأنه …": بأن after a participle's object.
 _BI_ANNA: Final = frozenset({"بانه", "بانها", "بانهم", "بان"})
 # "، معلنة …": feminine participles the lexicon keeps out of the cues (mostly adjectives
@@ -2025,6 +2191,18 @@ _AFTER_QUOTED_NAME: Final = frozenset({":", "نقلا"})
 QUOTED_NAME_GAP: Final = 2  # words between a subject and its quoted name ("إلى اليمن")
 RELAYED_DESCRIPTION_WORDS: Final = 8  # a relayed source's description before "، أن"
 RELATIVE_TAIL_WORDS: Final = 12  # a relative clause on a trailing source, to the sentence end
+SOURCE_COMPLEMENT_WORDS: Final = 5  # "من رئيس الحكومة" between a fronted source and فإنّ
+COLON_SOURCE_WORDS: Final = 6  # words of a source between "، وحسب" and its colon
+OPENER_WORDS: Final = 4  # words of a prepositional opener before its comma ("في غضون ذلك،")
+# Prepositions that open such an opener; not عبر، بين، قبل (also verbs: عبّر، بيّن، قبِل).
+_OPENER_PREPOSITIONS: Final = frozenset(
+    {"في", "الي", "علي", "من", "مع", "خلال", "عقب", "بعد", "منذ", "اثناء", "وسط"}
+)
+STATEMENT_WINDOW: Final = 30  # tokens back from "أوضح فيها" to the statement noun (كلمة، بيانا)
+_RESUMPTIVES: Final = frozenset({"فيه", "فيها", "خلاله", "خلالها"})
+_PRONOUNS: Final = frozenset({"هو", "هي", "هم", "هما", "هن"})
+_CLAUSE_ADVERBS: Final = frozenset({"ثم", "وثم", "كذلك", "وكذلك", "كما", "وكما", "ايضا", "وايضا"})
+_CLAUSE_BOUNDS: Final = frozenset({"\u060c", ",", "\u061b", ";", ":"})
 # Openers of speech right after a verb with no subject, colon or mark ("وقال لن نسمح …").
 _BARE_SPEECH_OPENERS: Final = frozenset({"لن", "نحن", "انا", "لسنا", "لست", "لقد"})
 # First-person and emphatic openers of verbatim speech right after the speaker's name.

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, word_list
 from .tokens import (
     COMPLEMENTIZERS,
     NAME_PARTICLES,
@@ -247,16 +248,17 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
         ):
             break  # after a chain "بن فلان بن فلان" only a family name with ال-
         after_particle = words[j - 1] in NAME_PARTICLES and word == "علي"  # "بن علي"
-        if (
-            ((not word[0].isalnum() or word in stops or word.isdigit()) and not after_particle)
-            or word in lex.titles
-            or word in lex.honorifics
+        if ((not word[0].isalnum() or word in stops or word.isdigit()) and not after_particle) or (
+            (word in lex.titles or word in lex.honorifics)
+            and words[j - 1] != "ولد"  # "إسماعيل ولد الشيخ أحمد": a name, not a rank
         ):
             break
         if len(word) > 4 and word.endswith(("ته", "تها", "تهم")):
             break  # "لاكازيت رغبته": a noun with a possessive pronoun is no family name
         if _counterpart(word):
             break  # "عادل الجبير نظيره الروسي سيرغي لافروف": the next person's title
+        if word in statement_nouns():
+            break  # "ألقى الأمير الوليد بن طلال كلمة": the verb's object
         if word.startswith(("وال", "لل", "بال", "ولل")) or (
             word.startswith("و") and word[1:] in lex.titles
         ):
@@ -427,6 +429,8 @@ def noun_phrase_end(
             # "ونفت حماس فورا أنها …": an adverb of the verb follows its subject; "صاحب مكتب
             # استقدام بعدم استقدام …": a بـ-complement of the verb, no part of a name.
             break
+        if j > start and _derived_masdar(word) and _definite_source_head(words[j - 1], lex):
+            break  # "وتوقع المصدر الانتهاء من …": the verb's object, no adjective of المصدر
         if word.endswith("هم") and j > start + 1 and len(word) > 5 and word[:2] != "ال":
             break  # "مسؤولين في الوزارة استعدادهم …": a noun with "their" is the object
         if j > start and word.startswith("و") and not word.startswith("وال"):
@@ -438,6 +442,17 @@ def noun_phrase_end(
                 break  # "ورفض المتحدث التعليق واكتفى …": a coordinated verb ends the phrase
         j += 1
     return j
+
+
+def _derived_masdar(word: str) -> bool:
+    """A definite verbal noun of a derived verb (الانتهاء، الاستمرار، الانسحاب): ال + ا…ا_."""
+    return len(word) >= 7 and word.startswith("الا") and word[-2] == "ا"
+
+
+def _definite_source_head(word: str, lex: Lexicon) -> bool:
+    """المصدر، المسؤول، الوزير: a definite head cannot govern a genitive, so a definite
+    verbal noun after it is no part of its phrase."""
+    return word.startswith("ال") and (word in lex.source_heads or word in lex.titles)
 
 
 # Titles whose complement is a preposition phrase ("المشرف على الفريق"، "المسؤول عن الملف").
@@ -701,6 +716,12 @@ def _named_after(words: list[str], first: int, last: int, end: int) -> bool:
     return before in _NAMED_PLACES or (before[:1] in ("ب", "ل") and before[1:] in _NAMED_PLACES)
 
 
+# Outlets a source speaks to, after لـ ("قال لرويترز"، "أوضح للصحفيين"): never a name.
+OUTLET_WORDS: Final = frozenset(
+    {"رويترز", "الصحيفه", "الصحافيين", "الصحفيين", "الصحافه", "الوكاله", "القناه", "التلفزيون"}
+)
+
+
 def _name_after_definite_title(
     tokens: Tokens, first: int, end: int, lex: Lexicon
 ) -> tuple[int, int] | None:
@@ -768,12 +789,23 @@ def _name_after_definite_title(
             word.startswith("و") or word.endswith(("ه", "ها", "هم"))
         ):
             return None  # "ورفض المتحدث التعليق واكتفى"، "الوزير حديثه": a verb or a noun
+        if word in statement_nouns():
+            return None  # "أصدر المتحدث باسم الجيش بيانا": the verb's object, not a name
+        if word[0] == "ل" and word[1:] in OUTLET_WORDS:
+            return None  # "قائد للقوات المناهضة للحوثيين لرويترز": the outlet spoken to
         last = name_run(tokens, k, end, lex)
         if _named_after(words, k, last, end):
             skip_to = last  # "المتحدث لمركز الملك سلمان للإغاثة رأفت الصباغ": look further
             continue
         return k, last
     return None
+
+
+@lru_cache(maxsize=1)
+def statement_nouns() -> frozenset[str]:
+    """كلمة، بيانا، تصريحا …: nouns of a statement someone gives (``statement_nouns.txt``);
+    never a personal name, and what a relative-clause cue ("أكد فيه") reports from."""
+    return frozenset(word_list("statement_nouns.txt"))
 
 
 def _text(tokens: Tokens, first: int, last: int) -> str:
@@ -1001,6 +1033,8 @@ def speaker_from_phrase(
     if first < run < end and words[run].startswith("بال"):
         end = run  # "وأشاد سانشيز بالمدرب الجديد": the complement is not in the subject
     found = find_name(tokens, first, end, lex)
+    if found is not None and _named_in_complement(words, first, found[0], lex):
+        found = None  # "سكان ومصادر موالية للرئيس اليمني هادي": the sources, not هادي
     if found is not None:
         name_first, name_last = found
         name = tuple(words[name_first : name_last + 1])
@@ -1052,6 +1086,18 @@ def speaker_from_phrase(
     while last > first and _accusative_object(words[last - 1], words[last], lex):
         last -= 1  # "وأصدرت الجمعية الخيرية بيانا": the verb's object follows its subject
     return Speaker(_text(tokens, first, last), None, first, last, None, source_like)
+
+
+_COMPLEMENT_WORDS: Final = frozenset({"من", "عن", "الي"})
+
+
+def _named_in_complement(words: list[str], first: int, name_first: int, lex: Lexicon) -> bool:
+    """Whether a name inside an anonymous source's phrase stands in its complement ("مصادر
+    موالية للرئيس X"، "مصدر مقرب من الوزير X"): the source is not that person."""
+    head = words[first]
+    if head not in lex.source_heads or head in lex.titles:
+        return False
+    return any(w.startswith("لل") or w in _COMPLEMENT_WORDS for w in words[first + 1 : name_first])
 
 
 def _object_after(word: str, lex: Lexicon) -> bool:
