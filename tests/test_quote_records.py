@@ -48,3 +48,44 @@ def test_articles_with_new_quotes_serialise_the_same() -> None:
 def test_a_field_count_change_is_loud() -> None:
     with pytest.raises(TypeError):
         new_quote(*ROWS[0][:-1])
+
+
+def _full_article() -> Article:
+    """An article with every field set (entities, sentences, warnings, a source …)."""
+    from khabar.model import Entity, PageWarning, Sentence, Source
+
+    return Article(
+        text=TEXT,
+        id="a1",
+        source=Source(path="x.html", url="https://example.com/x", encoding="utf-8"),
+        title="عنوان",
+        section="سياسة",
+        page_date="2015-01-02",
+        page_date_hijri="1436-03-11",
+        dateline="الرياض",
+        outlet="واس",
+        byline="محرر",
+        credits=("تصوير",),
+        sentences=(Sentence(0, 37),),
+        entities=(Entity(12, 21, "أحمد سالم", "PER", "أحمد سالم"),),
+        quotes=(Quote(*ROWS[1]),),
+        warnings=(PageWarning("w", "m"),),
+    )
+
+
+@pytest.mark.parametrize("article", [_full_article(), Article(text=TEXT)], ids=["full", "bare"])
+def test_with_quotes_equals_replace(article: Article) -> None:
+    from khabar.nlp.quotes.records import with_quotes
+
+    quotes = tuple(new_quote(*row) for row in ROWS)
+    made, reference = with_quotes(article, quotes), replace(article, quotes=quotes)
+    assert type(made) is Article
+    assert made == reference and hash(made) == hash(reference)
+    assert [getattr(made, f.name) for f in fields(Article)] == [
+        getattr(reference, f.name) for f in fields(Article)
+    ]
+    assert made.to_json() == reference.to_json()
+    assert pickle.loads(pickle.dumps(made)) == reference
+    assert article.quotes != quotes  # the input is left as it was
+    with pytest.raises(AttributeError):
+        made.quotes = ()  # type: ignore[misc]

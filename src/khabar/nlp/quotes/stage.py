@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from khabar.model import Article
 
 from .finder import find_quotes
 from .lexicon import lexicon
+from .records import with_quotes
 
 
 @dataclass(frozen=True)
@@ -27,4 +28,4 @@ class QuoteStage:
             quotes = find_quotes(article.text, article.entities)
         except (ValueError, IndexError, KeyError) as error:  # never crash a batch on one page
             return article.with_warning("quotes-failed", f"{type(error).__name__}: {error}")
-        return replace(article, quotes=tuple(quotes))
+        return with_quotes(article, tuple(quotes))  # replace(), without its interpreted __init__
