@@ -59,3 +59,42 @@ def test_hits_are_the_tokens_of_the_word_set(text: str) -> None:
     evidence = gather(text, ())
     assert evidence.hits == [i for i, w in enumerate(words) if w in wanted]
     assert evidence.hit_words == [words[i] for i in evidence.hits]
+
+
+# Pages with marks, sentence ends, cues, person heads and compound names in every mix.
+KIND_TEXTS = [
+    *TEXTS,
+    "وقال الأمير عبدالعزيز بن سلمان: «نعمل معا». وأضاف الوزير أحمد سالم أن الخطة ناجحة!",
+    "أكد اللواء علي محمد أن «الوضع مستقر»؛ وأشار مستشار الرئيس أبوبكر إلى أن عبدالله عاد؟",
+    '«قال» قال. قالت: "أكد" الشيخ الدكتور محمد\nمحمد قال «عبدالرحمن علي» إنه سيعود',
+]
+
+
+@pytest.mark.parametrize("text", KIND_TEXTS)
+def test_one_scan_sorts_the_hits_as_the_definitions_do(text: str) -> None:
+    """The single scan's lists by kind give what a scan per kind over all hits gives: the
+    sentence ends, the cues (usable, outside quotations) and the persons registered."""
+    from khabar.nlp.quotes.evidence import _usable_cue
+    from khabar.nlp.quotes.lexicon import lexicon
+    from khabar.nlp.quotes.speakers import build_registry
+    from khabar.nlp.quotes.tokens import SENTENCE_END
+
+    lex = lexicon()
+    evidence = gather(text, ())
+    words = evidence.tokens.words
+    hits = evidence.hits
+    assert evidence.sentence_start.ends == [i for i in hits if words[i] in SENTENCE_END]
+    expected_cues = {
+        i: lex.cues[words[i]]
+        for i in hits
+        if words[i] in lex.cues
+        and not evidence.quoted[i]
+        and _usable_cue(words, i, lex.cues[words[i]], lex)
+    }
+    assert evidence.cues == expected_cues
+    names = _reference(text)[0]
+    registry = build_registry(evidence.tokens, evidence.quoted, lex, hits, names)
+    assert [(p.name, p.first, p.last, p.title) for p in evidence.registry.persons] == [
+        (p.name, p.first, p.last, p.title) for p in registry.persons
+    ]
+    assert evidence.registry.persons or "محمد" not in text  # the rows do name persons
