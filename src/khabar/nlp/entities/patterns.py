@@ -366,7 +366,8 @@ def _complement_ok(
     if previous in _COMPLEMENT_TITLES or (previous in names and not previous.startswith("ال")):
         return word in names or rare(word)  # الملك فهد، المشير طنطاوي
     nxt = norm[j + 1] if j + 1 < len(norm) else ""
-    return word.startswith("ل") and len(word) > 3 and nxt.startswith("ال")  # لكرة القدم
+    # لكرة القدم: an organisation's field (not a facility's: متنزه | للأسر والمصطافين)
+    return coordinate and word.startswith("ل") and len(word) > 3 and nxt.startswith("ال")
 
 
 def _describing(word: str) -> bool:
@@ -1606,8 +1607,9 @@ def person_edges(
 
 
 def headed_misc(index: TokenIndex, norm: Sequence[str], entities: list[Entity]) -> list[Entity]:
-    """A MISC mention the tagger made that starts with an organisation or facility head
-    takes the head's label (حركة الشباب → ORG، قاعدة العند → LOC): the head says what it is."""
+    """A MISC mention the tagger made that is an organisation or facility head and a definite
+    name takes the head's label (حركة الشباب → ORG، قاعدة العند → LOC): the head says what it
+    is."""
     misc = [i for i, e in enumerate(entities) if e.label == "MISC"]
     if not misc:
         return entities
@@ -1616,8 +1618,8 @@ def headed_misc(index: TokenIndex, norm: Sequence[str], entities: list[Entity]) 
     out = list(entities)
     for i, (first, last) in zip(misc, index.spans([entities[i] for i in misc]), strict=True):
         size = heads.match(norm, first)
-        if not size or last < first + size:
-            continue  # no head, or the head alone
+        if not size or last < first + size or not norm[first + size].startswith("\u0627\u0644"):
+            continue  # no head, the head alone, or no definite name after it (جامع أفلام)
         rest = list(norm[first + 1 : first + size])
         label = next(
             (labels[h] for f in _forms(norm[first]) if (h := " ".join([f, *rest])) in labels),
