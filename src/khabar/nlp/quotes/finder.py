@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Final
 
 from khabar.arabic import letters as L
+from khabar.arabic.normalise import normalise
 from khabar.model import Entity, Quote, QuoteKind
 
 from .entity_spans import EntitySpans
@@ -77,6 +78,7 @@ MAX_NAME_WORDS: Final = (
 OVERLAP_NEIGHBOURS: Final = 8  # kept quotes checked for overlap (quotes rarely nest deeper)
 RECENT_SPEAKERS: Final = 4  # how far back a gender/number mismatch looks for the speaker
 MIN_CLAUSE_WORDS: Final = 2
+DESCRIPTION_WORDS: Final = 3  # "واصفا الوضع بأنه خطير جدا": at most this many, a description
 POST_CUE_WINDOW: Final = 4
 APPOSITION_WINDOW: Final = 6  # tokens from a title to the dash/comma before its apposed name
 SUFFIXED_ZONE: Final = 8  # tokens from "واعتبره" to the "، وأن" clause it coordinates
@@ -382,6 +384,52 @@ class _Walker:
             if at >= 0 and ev.sentence_start[firsts[at]] == ev.sentence_start[index]:
                 del self.contents[index]
 
+    def _words_before_comma(self, first: int) -> int:
+        """Words from ``first`` to the next comma or sentence end, counted up to one more
+        than :data:`DESCRIPTION_WORDS` (enough to tell a clause from a description)."""
+        words = self.words
+        found = 0
+        for k in range(first, min(self.n, first + 2 * DESCRIPTION_WORDS + 2)):
+            word = words[k]
+            if word in SENTENCE_END or word == "\u060c" or word == ",":
+                break
+            if word[0].isalnum():
+                found += 1
+                if found > DESCRIPTION_WORDS:
+                    break
+        return found
+
+    def _complement_after_comma(self, k: int, limit: int) -> bool:
+        """Whether what was said starts right after one of the next two commas from token
+        ``k`` on, in the same sentence ("يرى مانويل فالس، رئيس الوزراء الفرنسي، أن …": after
+        an apposition)."""
+        words = self.words
+        commas = 0
+        for j in range(k, min(self.n, limit)):
+            word = words[j]
+            if word in SENTENCE_END:
+                return False
+            if word == "\u060c" or word == ",":
+                if self._complement_at(j + 1):
+                    return True
+                commas += 1
+                if commas == 2:
+                    return False
+        return False
+
+    def _pronoun_written(self, k: int) -> bool:
+        """Whether token ``k`` ends in a written pronoun ه (حديثه "his talk"), not the ة of a
+        feminine (حديثة "recent"), which the normalised spelling folds together."""
+        tokens = self.ev.tokens
+        return tokens.original[tokens.ends[k] - 1] != "\u0629"
+
+    def _complement_at(self, k: int) -> bool:
+        """Whether what was said starts at token ``k``: a complementizer, a colon or a
+        quotation (the place right after a cue's subject)."""
+        return k < self.n and (
+            self.words[k] in COMPLEMENTIZERS or self.words[k] == ":" or k in self.ev.pair_close
+        )
+
     def _opens_statement(self, index: int) -> bool:
         """A cue at a sentence start, after a comma, or with و/ف: a verb, not a noun (وصف)."""
         before = self.words[index - 1] if index > 0 else "\n"
@@ -429,6 +477,29 @@ class _Walker:
             # Adjuncts between subject and speech are short; each parenthetical comma adds room.
             limit = min(limit, subject_end + ADJUNCT_WORDS)
         j = subject_end
+        if (
+            not participle
+            and not cue.prefixed
+            and subject_end > subject_first
+            and _predicate_cue(cue.lemma)
+            and not self._complement_at(subject_end)
+            and not self._plausible_subject(subject_first, subject_end)
+            and not self._complement_after_comma(subject_end, limit)
+        ):
+            # "الجهاز يعتبر ميزة مفيدة، حيث … كما أن …"، "لهم رأي قاطع في …": a passive or
+            # copular verb (يُعتبر "is considered") or a noun (رأي "opinion") whose "subject"
+            # is no source: only a complement right after it makes it a report.
+            return None
+        # "آخر ما كتب الأبنودي قبل رحيله، والثانية هي «…»": "what X wrote" names a thing
+        # said elsewhere; its relative clause ends at the comma, what follows is not its content.
+        # ("بحسب ما يقول الخبراء، …" is an attribution of what comes before: left as it is.)
+        what_clause = (
+            not participle
+            and not cue.prefixed
+            and index > 1
+            and words[index - 1] == "ما"
+            and attribution_head(words[index - 2]) is None
+        )
         if cue.cue_class == "describe":
             return self._described(index, j, limit, subject_first, subject_end)
         if participle and j < n and words[j] in _SPEECH_OPENERS:
@@ -531,6 +602,8 @@ class _Walker:
                     continue
                 return None
             if word == "،" and not participle:
+                if what_clause:
+                    return None
                 limit = min(n, index + 1 + MAX_ZONE, limit + ADJUNCT_WORDS)
             first_after = False
             j += 1
@@ -831,6 +904,17 @@ class _Walker:
             word = words[k]
             if word in SENTENCE_END:
                 return None
+            if (
+                word in _BI_ANNA
+                and self.ev.cues[index].form == "participle"
+                and k + 1 not in self.ev.pair_close  # "بأنها «…»": a quotation, as before
+            ):
+                # "واصفة البيانات بأنها عبارة عن قطع متناثرة …" (a participle: the noun before
+                # بأن is its object): a clause, as after أن; three words or fewer ("بأنه خطير
+                # جدا") are a description, not a statement.
+                if self._words_before_comma(k + 1) > DESCRIPTION_WORDS:
+                    return _Content("indirect", k + 1, k + 1), subject_first, subject_end
+                return None
             if word.startswith("ب") and len(word) > 3 and word not in COMPLEMENTIZERS:
                 start = self.ev.tokens.starts[k] + 1  # after the attached بـ
                 content = _Content("indirect", k, k, char_start=start)
@@ -870,6 +954,8 @@ class _Walker:
         last = words[end - 1] if end - 1 > first else ""
         if len(last) > 2 and last[0] == "ل" and last[1:] in _OUTLETS:
             end -= 1  # "قائد للقوات المناهضة للحوثيين لرويترز": the outlet spoken to
+        if end - 1 > first and _object_noun(words[end - 1]) and self._pronoun_written(end - 1):
+            end -= 1  # "وتتابع الدكتورة أمل حديثها: …": the verb's object after its subject
         named = self._quoted_name_after(end, limit)
         if named is not None:
             return named  # المبعوث الدولي إلى اليمن "إسماعيل ولد الشيخ أحمد"
@@ -1424,9 +1510,20 @@ class _Walker:
         if (verb.startswith("ال") and not self._hamza_verb(j)) or is_given_name(verb, ev.lex):
             # Subject first: "الوزير أكد أن …" — the phrase must run up to the cue.
             end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
-            if end != before:
+            if end != before and strict:
                 return None
-            return self._plausible(speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex))
+            first = j
+            if end != before:
+                # "القاضي السابق في ديوان المظالم حسان السيف تحدث … مؤكدا على أن …": the
+                # fronted subject of the main verb is the participle's subject too; a title's
+                # name may follow a short place phrase.
+                if words[j] in ev.lex.titles and words[end] in PREPOSITIONS:
+                    found = find_name(ev.tokens, end, min(before, end + APPOSITION_WINDOW), ev.lex)
+                    if found is not None:
+                        first, end = found[0], name_run(ev.tokens, found[0], before, ev.lex) + 1
+                if not self._verb_after_subject(end, before):
+                    return None
+            return self._plausible(speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex))
         if verb in PREPOSITIONS or verb in COMPLEMENTIZERS:
             return None
         form = ev.lex.cues.get(verb)
@@ -2265,6 +2362,27 @@ def _comment_participles() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _object_nouns() -> frozenset[str]:
     return frozenset(word_list("object_nouns.txt"))
+
+
+def _object_noun(word: str) -> bool:
+    """A verbal noun with an object pronoun (حديثها، حرصه): not a preposition (منهم)."""
+    for suffix in _OBJECT_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            if word[: -len(suffix)] in _object_nouns():
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _predicate_cues() -> frozenset[str]:
+    return frozenset(word_list("predicate_cues.txt"))
+
+
+@lru_cache(maxsize=256)
+def _predicate_cue(lemma: str) -> bool:
+    """اعتبر، رأى: cue lemmas whose forms also read as a passive or copula (يُعتبر "is
+    considered") or a noun (رأي "opinion") (``predicate_cues.txt``, normalised)."""
+    return normalise(lemma) in _predicate_cues()
 
 
 # Cues that report a claim with أنّ but a wish or demand with أنْ + verb (أصر على أن يبقى).
