@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Final
 
 from khabar.arabic.normalise import normalise, normalise_words
+from khabar.arabic.tokens import folded_text
 from khabar.errors import ResourceError
 from khabar.extract.lexicon import agencies, agency_of, is_place, outlet_of
 from khabar.model import Article, Entity, PageEntity
@@ -402,7 +403,7 @@ def bare_kingdom_entities(
     spans = _bare_spans(text)
     if not spans:
         return []
-    named = kingdom_of_article(body, normalise(text))
+    named = kingdom_of_article(body, folded_text(text))  # the body's fold, made once
     kingdom = resolve_kingdom(named, home_kingdom(outlet, dateline))
     if kingdom is None:
         return []
