@@ -25,6 +25,16 @@ NO_QUOTE: list[str] = [
     " من ألحان فرقة قديمة.",
 ]
 
+# A verse, a hadith or a prayer the writer cites is no statement of a news source.
+CITATIONS: list[str] = [
+    "وقد قال تعالى: «وتعاونوا على البر والتقوى ولا تعاونوا على الإثم والعدوان».",
+    "يقول رسول الله صلى الله عليه وسلم: «من لا يشكر الناس لا يشكر الله».",
+    "وقال النبي ﷺ: «الدين النصيحة لله ولكتابه ولرسوله ولأئمة المسلمين».",
+    "عن ابن عباس رضي الله عنهما قال: «فرض رسول الله زكاة الفطر طهرة للصائم من اللغو».",
+    'كما جاء في قوله تعالى "وعلى الذين يطيقونه فدية طعام مسكين فمن تطوع خيرا فهو خير له".',
+    "وهنأ المحافظ الأهالي بالعيد، داعيا الله تعالى أن يعيده على الجميع بالخير والبركات.",
+]
+
 # (text, quoted texts that must be found, in order)
 FOUND: list[tuple[str, list[str]]] = [
     # The same verbs still report when what was said follows the subject …
@@ -69,6 +79,17 @@ SPEAKERS: list[tuple[str, list[str | None]]] = [
 @pytest.mark.parametrize("text", NO_QUOTE)
 def test_no_quote(text: str) -> None:
     assert [q.text for q in find_quotes(text)] == []
+
+
+@pytest.mark.parametrize("text", CITATIONS)
+def test_citations_are_not_quotes(text: str) -> None:
+    assert [q.text for q in find_quotes(text)] == []
+
+
+def test_a_formula_before_the_cue_clause_does_not_silence_it() -> None:
+    # "ونحمد الله تعالى على ذلك،" closes before the participle: its clause is still reported.
+    text = "ونحمد الله تعالى على ذلك، مؤكدا أن ما تحقق جاء بفضل رجال الأمن."
+    assert [q.text for q in find_quotes(text)] == ["ما تحقق جاء بفضل رجال الأمن"]
 
 
 @pytest.mark.parametrize(("text", "expected"), FOUND)

@@ -78,6 +78,7 @@ MAX_NAME_WORDS: Final = (
 OVERLAP_NEIGHBOURS: Final = 8  # kept quotes checked for overlap (quotes rarely nest deeper)
 RECENT_SPEAKERS: Final = 4  # how far back a gender/number mismatch looks for the speaker
 MIN_CLAUSE_WORDS: Final = 2
+NARRATOR_WORDS: Final = 4  # words before a cue where a hadith's narrator may stand
 DESCRIPTION_WORDS: Final = 3  # "واصفا الوضع بأنه خطير جدا": at most this many, a description
 POST_CUE_WINDOW: Final = 4
 APPOSITION_WINDOW: Final = 6  # tokens from a title to the dash/comma before its apposed name
@@ -422,6 +423,29 @@ class _Walker:
         feminine (حديثة "recent"), which the normalised spelling folds together."""
         tokens = self.ev.tokens
         return tokens.original[tokens.ends[k] - 1] != "\u0629"
+
+    def _narrator_start(self, index: int) -> int:
+        """Where the words right before ``index`` start (at most :data:`NARRATOR_WORDS`, after
+        one colon, back to punctuation): the narrator of a hadith ("عن ابن عباس رضي الله عنهما
+        قال") or the verse's reference ("في قوله تعالى:") stands there."""
+        words = self.words
+        k = index
+        if k > 0 and words[k - 1] == ":":
+            k -= 1
+        while k > 0 and index - k <= NARRATOR_WORDS and words[k - 1][0].isalnum():
+            k -= 1
+        return k
+
+    def _cites_scripture(self, first: int, end: int) -> bool:
+        """Whether a religious formula (``citation_formulae.txt``: تعالى، عز وجل، صلى الله
+        عليه وسلم، رضي الله عنه …) stands in tokens ``[first, end)``."""
+        words = self.words
+        formulae = _citation_formulae()
+        for k in range(first, min(end, self.n)):
+            for formula in formulae.get(words[k], ()):
+                if tuple(words[k : k + len(formula)]) == formula:
+                    return True
+        return False
 
     def _complement_at(self, k: int) -> bool:
         """Whether what was said starts at token ``k``: a complementizer, a colon or a
@@ -1041,6 +1065,13 @@ class _Walker:
     def _emit_cue(self, index: int) -> None:
         content, subject_first, subject_end = self.contents[index]
         cue = self.ev.cues[index]
+        if self._cites_scripture(self._narrator_start(index), content.first):
+            # "قال تعالى: …"، "يقول رسول الله صلى الله عليه وسلم: …"، "عن ابن عباس رضي الله
+            # عنهما قال: …"، "داعيا الله تعالى أن …": a verse, a hadith or a prayer the writer
+            # cites, no source's statement; nobody becomes the current speaker.
+            if content.kind == "direct" and content.first in self.ev.pair_close:
+                self.consumed_pairs.add(content.first)
+            return
         speaker = self._speaker_for(index, cue, subject_first, subject_end)
         if (
             speaker is not None
@@ -1874,6 +1905,8 @@ class _Walker:
             return
         if size < MIN_UNCUED_WORDS or self._title_like(open_index):
             return
+        if self._cites_scripture(self._narrator_start(open_index), open_index):
+            return  # 'كما جاء في قوله تعالى "…"': a verse, not speech
         start = self.ev.sentence_start[open_index]
         speaker = self.sentence_speaker.get(start)
         if speaker is None:
@@ -2371,6 +2404,16 @@ def _object_noun(word: str) -> bool:
             if word[: -len(suffix)] in _object_nouns():
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _citation_formulae() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The formulae of ``citation_formulae.txt`` as token tuples, by their first word."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for line in word_list("citation_formulae.txt"):
+        words = tuple(line.split())
+        found.setdefault(words[0], []).append(words)
+    return {first: tuple(formulae) for first, formulae in found.items()}
 
 
 @lru_cache(maxsize=1)
