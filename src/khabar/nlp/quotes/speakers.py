@@ -43,6 +43,23 @@ class Person:
     title: tuple[str, ...] = ()  # normalised title tokens
     title_first: int | None = None
 
+    # An explicit __init__ (the dataclass keeps it): the compiled build then constructs the
+    # record natively; the generated one is interpreted, ~6x the cost (tests check the two
+    # stay alike: same parameters, same defaults, in field order).
+    def __init__(
+        self,
+        name: tuple[str, ...],
+        first: int,
+        last: int,
+        title: tuple[str, ...] = (),
+        title_first: int | None = None,
+    ) -> None:
+        self.name = name
+        self.first = first
+        self.last = last
+        self.title = title
+        self.title_first = title_first
+
 
 @dataclass(slots=True)
 class Speaker:
@@ -57,6 +74,27 @@ class Speaker:
     # Gender/number of the source ("m", "f", "p") and, for relayed speech, of the relaying
     # outlet: "وذكرت شينخوا نقلا عن متحدث … وأضافت" still continues the spokesman.
     genders: frozenset[str] = frozenset()
+
+    # An explicit __init__ (the dataclass keeps it): the compiled build then constructs the
+    # record natively; the generated one is interpreted, ~6x the cost (tests check the two
+    # stay alike: same parameters, same defaults, in field order).
+    def __init__(
+        self,
+        name: str,
+        title: str | None,
+        first: int,
+        last: int,
+        person: Person | None = None,
+        source_like: bool = False,
+        genders: frozenset[str] = frozenset(),
+    ) -> None:
+        self.name = name
+        self.title = title
+        self.first = first
+        self.last = last
+        self.person = person
+        self.source_like = source_like
+        self.genders = genders
 
 
 @dataclass

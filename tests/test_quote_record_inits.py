@@ -1,0 +1,57 @@
+"""The quote finder's per-page records keep an explicit ``__init__`` in step with their fields.
+
+``Person``, ``Speaker``, ``_Content`` and ``Evidence`` are dataclasses whose ``__init__`` is
+written out: the compiled build then constructs them natively (the dataclass-generated one
+is interpreted, ~6x the cost, and a page builds dozens). A field added to the class but not
+to its ``__init__`` would silently never be set, so the signature is checked against the
+fields: same names, same order, same defaults; and the record behaves as the dataclass did
+(keyword construction, equality, repr, ``replace``).
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import MISSING, fields, replace
+from typing import Any
+
+import pytest
+
+from khabar.nlp.quotes.evidence import Evidence
+from khabar.nlp.quotes.finder import _Content
+from khabar.nlp.quotes.speakers import Person, Speaker
+
+RECORDS: list[type[Any]] = [Person, Speaker, _Content, Evidence]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.__name__)
+def test_init_takes_the_fields_in_order_with_their_defaults(record: type[Any]) -> None:
+    parameters = list(inspect.signature(record.__init__).parameters.values())[1:]  # no self
+    expected = [
+        (f.name, inspect.Parameter.empty if f.default is MISSING else f.default)
+        for f in fields(record)
+    ]
+    assert [(p.name, p.default) for p in parameters] == expected
+    assert all(f.default_factory is MISSING for f in fields(record))
+
+
+ROWS: list[tuple[type[Any], tuple[Any, ...]]] = [
+    (Person, (("احمد", "سالم"), 3, 4, ("الوزير",), 2)),
+    (Speaker, ("أحمد سالم", "الوزير", 2, 4, Person(("احمد", "سالم"), 3, 4), True, frozenset("m"))),
+    (_Content, ("indirect", 6, 9, 40, True)),
+]
+
+
+@pytest.mark.parametrize(("record", "values"), ROWS, ids=[r.__name__ for r, _ in ROWS])
+def test_records_behave_as_dataclasses(record: type[Any], values: tuple[Any, ...]) -> None:
+    made = record(*values)
+    by_name = record(**{f.name: v for f, v in zip(fields(record), values, strict=True)})
+    assert made == by_name
+    assert [getattr(made, f.name) for f in fields(record)] == list(values)
+    assert repr(made).startswith(f"{record.__name__}(")
+    changed = replace(made, first=0)
+    assert changed.first == 0 and changed != made
+    required = sum(f.default is MISSING for f in fields(record))
+    defaults = record(*values[:required])
+    assert [getattr(defaults, f.name) for f in fields(record)[required:]] == [
+        f.default for f in fields(record)[required:]
+    ]
