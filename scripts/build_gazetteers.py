@@ -494,7 +494,7 @@ def main() -> None:
         mark(surface, "nisba" if kind == "nisba" else label)
         if norm in early_stoplist:
             mark(surface, "common")
-    for line in _lines(RES / "titles.txt"):
+    for line in _early_late(RES / "titles.txt")[0]:
         mark(line.split()[-1], "title")
     for line in _early_late(RES / "org_heads.txt")[0]:
         mark(line.split()[0], "orghead")
