@@ -216,3 +216,24 @@ def test_label_spans_equal_per_sentence_bio_spans() -> None:
             tags = [names[k] for k in labels[begin:stop]]
             expected += [(begin + a, begin + b, lab) for a, b, lab in _crf_spans(tags)]
         assert _label_spans(labels, names, ranges) == expected
+
+
+def test_word_table_grows_for_a_call_with_more_new_words_than_it_has_rows() -> None:
+    """One call bringing more new word types than the table has free rows grows the table
+    (and the per-id arrays with it); scores stay those of a tagger with room to spare."""
+    from khabar.nlp.entities.crf import CrfTagger
+
+    base = _tagger()
+    small = CrfTagger(base.model_path, base.lexicon, base.clusters).compiled()
+    small.cache_size = 30
+    small._reset()  # a table of cache_size + 1024 rows
+    rows = small._table.shape[1]
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    words = ["".join(p) for p in itertools.product(letters, repeat=3)][: rows + 200]
+    sentences = [words[i : i + 40] for i in range(0, len(words), 40)]
+    expected = base.compiled().flat_scores(sentences)
+    assert np.array_equal(small.flat_scores(sentences), expected)
+    assert small._table.shape[1] > rows
+    size = len(small._norms)
+    assert len(small._pair_first) == len(small._pair_second) == len(small._uses)
+    assert len(small._uses) >= size

@@ -32,7 +32,6 @@ folds).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Container, Sequence
-from itertools import count as naturals
 from itertools import repeat
 from typing import Final
 
@@ -264,9 +263,9 @@ class CompiledCrf:
             grown = np.zeros((GROUPS, max(needed, 2 * self._table.shape[1]), size))
             grown[:, :first_id] = self._table[:, :first_id]
             self._table = grown
-            self._pair_first = _grown(self._pair_first, len(grown), first_id, -1)
-            self._pair_second = _grown(self._pair_second, len(grown), first_id, -1)
-            self._uses = _grown(self._uses, len(grown), first_id, 0)
+            self._pair_first = _grown(self._pair_first, grown.shape[1], first_id, -1)
+            self._pair_second = _grown(self._pair_second, grown.shape[1], first_id, -1)
+            self._uses = _grown(self._uses, grown.shape[1], first_id, 0)
         self._table[:, first_id:needed] = rows.reshape(count, GROUPS, size).transpose(1, 0, 2)
         self._pair_first[first_id:needed] = np.fromiter(
             map(self._first_words.get, norms, repeat(-1)), dtype=np.intp, count=count
@@ -278,39 +277,25 @@ class CompiledCrf:
     def _ids_of(self, flat: list[str]) -> Ids:
         """Row ids of normalised tokens; rows of words not seen before are made first.
 
-        The call's tokens are numbered by word type first (a small dict, built in C), then
-        each type is looked up once in the word table's dict (``map`` into ``fromiter``);
-        the few new word types get their rows in one vectorised step. (A small dict of the
-        words seen in two *earlier* texts, in front of the big one, cost more than it saved
-        once batches of pages are decoded together: most tokens of a batch missed it and
-        were looked up twice. The types of the call itself always hit.)
+        One look-up per token in the word table's dict, in C (``map`` into ``fromiter``);
+        the few new word types then get their rows in one vectorised step. (A small dict of
+        the words seen in two texts, in front of the big one, cost more than it saved once
+        batches of pages are decoded together: most tokens of a batch missed it and were
+        looked up twice.)
         """
         if len(self._ids) > self.cache_size:
             self._evict()
         ids = self._ids
-        # The big table is looked up once per word type of the call (about half the tokens
-        # of a batch): its look-ups miss the CPU caches (tens of thousands of keys), those in
-        # the call's own small table of types mostly do not.
-        first_use: dict[str, int] = {}  # word type → index of its first token
-        firsts = np.fromiter(
-            map(first_use.setdefault, flat, naturals()), dtype=np.intp, count=len(flat)
-        )
-        types = list(first_use)
-        type_at = np.empty(len(flat), dtype=np.intp)  # at a type's first token: its number
-        type_at[np.fromiter(first_use.values(), dtype=np.intp, count=len(types))] = np.arange(
-            len(types), dtype=np.intp
-        )
-        where = type_at[firsts]  # each token's type number
-        found = np.fromiter(map(ids.get, types, repeat(_PAD)), dtype=np.intp, count=len(types))
-        missing = np.flatnonzero(found == _PAD)
+        out = np.fromiter(map(ids.get, flat, repeat(_PAD)), dtype=np.intp, count=len(flat))
+        missing = np.flatnonzero(out == _PAD)
         if len(missing):
-            fresh = list(map(types.__getitem__, missing.tolist()))  # in order of first use
+            words = list(map(flat.__getitem__, missing.tolist()))
+            fresh = list(dict.fromkeys(words))
             first = len(ids) + 1  # after the padding row
             ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
             self._new_rows(fresh)
-            found[missing] = np.arange(first, first + len(fresh), dtype=np.intp)
-        out: Ids = found[where]
-        self._uses[found] += 1  # one count per call for each distinct id
+            out[missing] = np.fromiter(map(ids.__getitem__, words), dtype=np.intp, count=len(words))
+        self._uses[out] += 1  # a fancy += counts each distinct id once: one count per call
         return out
 
     def flat_scores(self, sentences: Sequence[Sequence[str]]) -> Vector:
