@@ -1,11 +1,11 @@
 """The quote finder's per-page records keep an explicit ``__init__`` in step with their fields.
 
-``Person``, ``Speaker``, ``_Content`` and ``Evidence`` are dataclasses whose ``__init__`` is
-written out: the compiled build then constructs them natively (the dataclass-generated one
-is interpreted, ~6x the cost, and a page builds dozens). A field added to the class but not
-to its ``__init__`` would silently never be set, so the signature is checked against the
-fields: same names, same order, same defaults; and the record behaves as the dataclass did
-(keyword construction, equality, repr, ``replace``).
+``Person``, ``Speaker``, ``_Content``, ``Evidence``, ``Tokens`` (frozen) and ``Registry`` are
+dataclasses whose ``__init__`` is written out: the compiled build then constructs them
+natively (the dataclass-generated one is interpreted, ~6x the cost; a page builds dozens).
+A field added to the class but not to its ``__init__`` would silently never be set, so the
+signature is checked against the fields: same names, same order, same defaults; and the
+record behaves as the dataclass did (keyword construction, equality, repr, ``replace``).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ import pytest
 
 from khabar.nlp.quotes.evidence import Evidence
 from khabar.nlp.quotes.finder import _Content
-from khabar.nlp.quotes.speakers import Person, Speaker
+from khabar.nlp.quotes.speakers import Person, Registry, Speaker
+from khabar.nlp.quotes.tokens import Tokens, tokenize
 
-RECORDS: list[type[Any]] = [Person, Speaker, _Content, Evidence]
+RECORDS: list[type[Any]] = [Person, Speaker, _Content, Evidence, Tokens]
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.__name__)
@@ -55,3 +56,25 @@ def test_records_behave_as_dataclasses(record: type[Any], values: tuple[Any, ...
     assert [getattr(defaults, f.name) for f in fields(record)[required:]] == [
         f.default for f in fields(record)[required:]
     ]
+
+
+def test_tokens_stay_frozen_and_equal() -> None:
+    text = "قال الوزير: «نعم»"
+    tokens = tokenize(text)
+    again = Tokens(text, tokens.starts, tokens.ends, list(tokens.words), tokens.folded)
+    assert again == tokens and again.words == ["قال", "الوزير", ":", "«", "نعم", "»"]
+    with pytest.raises(AttributeError):
+        again.folded = ""  # type: ignore[misc]
+
+
+def test_each_registry_starts_empty_and_its_own() -> None:
+    first, second = Registry(), Registry()
+    first.add(Person(("احمد", "سالم"), 0, 1))
+    assert [p.name for p in first.persons] == [("احمد", "سالم")]
+    assert second.persons == [] and second.exact(("احمد", "سالم")) is None
+    assert [f.name for f in fields(Registry)] == [
+        "persons",
+        "_by_name",
+        "_by_token",
+        "_by_title_token",
+    ]  # what __init__ sets: a field added must be added there too

@@ -107,6 +107,14 @@ class Registry:
     _by_token: dict[str, list[Person]] = field(default_factory=dict)
     _by_title_token: dict[str, list[Person]] = field(default_factory=dict)
 
+    # An explicit __init__ (the dataclass keeps it): built natively in the compiled build
+    # (see Person). A registry always starts empty.
+    def __init__(self) -> None:
+        self.persons = []
+        self._by_name = {}
+        self._by_token = {}
+        self._by_title_token = {}
+
     def add(self, person: Person) -> None:
         if person.name in self._by_name:
             return
