@@ -99,6 +99,25 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
         "قالت مصادر موالية للوزير أحمد الغامدي إن الاستقالة لم تقدم بعد.",
         [("مصادر موالية للوزير أحمد الغامدي", "الاستقالة لم")],
     ),
+    # A participle after a "when"-clause whose subject follows its resumptive pronoun (the
+    # main verb's masculine subject does not agree with مؤكدة).
+    (
+        "ووصل الوزير أحمد سالم إلى الرياض أمس، في وقت أعلنت فيه وزارة المالية خطة جديدة للإنفاق، "
+        "مؤكدة أن العجز سينخفض العام المقبل.",
+        [("وزارة المالية", "العجز سينخفض")],
+    ),
+    # A quoted phrase in a fronted topic is what is spoken about, not a quotation.
+    (
+        "وحول الجهات المعنية «الشركات المرخصة من الهيئة العامة»، أكد المدير سالم الدوسري "
+        "أن التراخيص ستجدد تلقائيا.",
+        [("سالم الدوسري", "التراخيص ستجدد")],
+    ),
+    # A document cited by a trailing attribution is a source.
+    (
+        "ارتفعت صادرات التمور بنسبة عشرين في المائة خلال العام الماضي، وفقا لما أظهرته "
+        "بيانات رسمية.",
+        [("بيانات رسمية", "ارتفعت صادرات")],
+    ),
 ]
 
 

@@ -1154,10 +1154,11 @@ class _Walker:
         if current is None and plural and index > 0:
             # "علق سياسيون يمنيون على …. وقالوا إن …": with no one speaking yet, only a group
             # named in this sentence or the one before.
-            group = self._plural_before(index)
-            start = self.ev.sentence_start[index]
-            near = self.ev.sentence_start[start - 1] if start > 0 else 0
-            return group if group is not None and group.first >= near else None
+            before = self.ev.sentence_start[index] - 1
+            while before > 0 and self.words[before] in SENTENCE_END:
+                before -= 1  # ".\n": the previous sentence, not its stop or line break
+            near = self.ev.sentence_start[before] if before > 0 else 0
+            return self._plural_before(index, near)
         if current is None or cue.gender is None or self._agrees(current, cue.gender, plural):
             return current
         for earlier in reversed(self.history[-RECENT_SPEAKERS:]):
@@ -1169,11 +1170,13 @@ class _Walker:
                 return group
         return current
 
-    def _plural_before(self, index: int) -> Speaker | None:
+    def _plural_before(self, index: int, stop: int = -1) -> Speaker | None:
         """The last definite human plural (المهاجرين، المحتجون، الشهود), or an indefinite one
-        in a verb's subject place (سياسيون), in the tokens before ``index``, as a speaker."""
+        in a verb's subject place (سياسيون), in the tokens before ``index`` (back to ``stop``,
+        else ``PLURAL_WINDOW`` tokens), as a speaker."""
         words = self.words
-        for k in range(index - 1, max(0, index - PLURAL_WINDOW) - 1, -1):
+        bound = max(0, index - PLURAL_WINDOW) if stop < 0 else stop
+        for k in range(index - 1, bound - 1, -1):
             word = words[k]
             if (
                 (
@@ -1193,6 +1196,14 @@ class _Walker:
         """Whether token ``k`` follows a sentence-initial word or a cue (a verb's subject
         place: "علق سياسيون يمنيون على …")."""
         return k > 0 and (self.ev.sentence_start[k - 1] == k - 1 or k - 1 in self.ev.cues)
+
+    def _gender_clash(self, speaker: Speaker, gender: str | None) -> bool:
+        """A masculine cue with a feminine-only subject or the reverse ("المؤشر … مؤكدة");
+        plurals agree with anything (collectives: "عدد من المواطنين … مشيرين")."""
+        if gender not in ("m", "f"):
+            return False
+        genders = self._genders(speaker)
+        return bool(genders) and "p" not in genders and gender not in genders
 
     def _agrees(self, speaker: Speaker, gender: str, strict: bool) -> bool:
         genders = self._genders(speaker)
@@ -1280,15 +1291,52 @@ class _Walker:
             if earlier is not None and earlier.first < index:
                 return earlier
             subject = self._sentence_subject(start, index, strict=cue.form != "participle")
-            if subject is not None:
-                return subject
+            if subject is not None and (
+                cue.form != "participle" or not self._gender_clash(subject, cue.gender)
+            ):
+                return subject  # not "وارتفع المؤشر …، مؤكدة أن": a participle agrees
             if cue.prefixed and cue.gender is not None:
                 # "وأصدرت الهيئة بيانا …، وقالت فيه": a coordinated verb that agrees with the
                 # first verb's subject shares it.
                 subject = self._sentence_subject(start, index, strict=False)
                 if subject is not None and cue.gender in self._genders(subject):
                     return subject
+            if cue.form == "participle":
+                subject = self._resumptive_subject(start, index, cue)
+                if subject is not None:
+                    return subject
         return self._continuation(cue, index)
+
+    def _resumptive_subject(self, start: int, index: int, cue: Cue) -> Speaker | None:
+        """The subject of a "when"-clause verb put after its resumptive pronoun ("في وقت
+        أبدت فيه هيئة السوق تفاؤلا …، مؤكدة أن …"): the participle's subject when a plausible
+        source that agrees with it."""
+        words = self.words
+        ev = self.ev
+        for k in range(index - 1, start, -1):
+            if words[k] not in _RESUMPTIVES or not words[k - 1][0].isalnum():
+                continue
+            end = noun_phrase_end(ev.tokens, k + 1, index, ev.lex, ev.pair_close)
+            for m in range(k + 2, end):
+                word = words[m]
+                if (
+                    words[m - 1][:2] == "ال"
+                    and not word.startswith("ال")
+                    and not is_given_name(word, ev.lex)
+                ):
+                    # "هيئة السوق تفاؤلا كبيرا"، "وزارة المالية خطة …": an indefinite noun
+                    # after a definite one is the verb's object, no part of its subject
+                    end = m
+                    break
+            subject = self._plausible(
+                speaker_from_phrase(ev.tokens, k + 1, end, ev.registry, ev.lex)
+            )
+            if subject is None:
+                return None
+            if cue.gender is not None and not self._agrees(subject, cue.gender, False):
+                return None
+            return subject
+        return None
 
     def _contact_opens(self, start: int) -> bool:
         """Whether the sentence at ``start`` opens with a noun of contact ("وفي اتصال …"،
@@ -1909,6 +1957,8 @@ class _Walker:
         size = self._sizes[open_index]
         if size < MIN_QUOTED_WORDS or self._is_name_quote(open_index):
             return
+        if self._in_fronted_topic(self.ev.sentence_start[open_index], open_index):
+            return  # "وحول الأشخاص المرخص لهم «المؤسسات المالية …»، أكد …": the topic
         close = self.ev.pair_close[open_index]
         after = self._post_cue(close + 1)
         content = _Content("direct", open_index, close)
@@ -1937,6 +1987,14 @@ class _Walker:
             self.consumed_pairs.add(open_index)
             self._add(quote)
             self.current = speaker
+
+    def _in_fronted_topic(self, start: int, open_index: int) -> bool:
+        """Whether the quotation at ``open_index`` stands in the topic a sentence fronts
+        before its first comma ("وحول X «…»، قال …"، "وعن «…»، أوضح …")."""
+        words = self.words
+        if words[start] not in _TOPIC_FRONTS:
+            return False
+        return all(words[k] not in ("\u060c", ",") for k in range(start + 1, open_index))
 
     def _post_cue(self, first: int) -> tuple[int, str, Speaker | None] | None:
         """“…”، هذا ما قاله كارار / “…” كما جاء في البيان: the cue after a quotation."""
