@@ -13,9 +13,38 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import islice
-from operator import le
+from operator import attrgetter, le
+from types import FunctionType
+from typing import Final
 
 from khabar.model import Entity
+
+_START: Final = attrgetter("start")
+_END: Final = attrgetter("end")
+_LABEL: Final = attrgetter("label")
+
+
+def _probe() -> None:
+    """Only here to be looked at: see ``COMPILED``."""
+
+
+# Whether this module runs as native code (the mypyc build). An ``Entity`` is an interpreted
+# record: compiled code reads its attributes generically (and unboxes and boxes each offset
+# again), so there ``attrgetter`` through ``map`` keeps the reads in C (−35 % for the index);
+# CPython's own attribute reads in a comprehension are faster than the ``attrgetter`` calls.
+COMPILED: Final = not isinstance(_probe, FunctionType)
+
+
+def _starts(entities: Sequence[Entity]) -> list[int]:
+    if COMPILED:
+        return list(map(_START, entities))
+    return [e.start for e in entities]
+
+
+def _ends_and_labels(entities: Sequence[Entity]) -> tuple[list[int], list[str]]:
+    if COMPILED:
+        return list(map(_END, entities)), list(map(_LABEL, entities))
+    return [e.end for e in entities], [e.label for e in entities]
 
 
 class EntitySpans:
@@ -35,7 +64,7 @@ class EntitySpans:
     """
 
     def __init__(self, entities: Sequence[Entity]) -> None:
-        starts = [e.start for e in entities]
+        starts = _starts(entities)
         if all(map(le, starts, islice(starts, 1, None))):
             # Already in text order (the entity stage's): the stable sort would keep it.
             order = list(range(len(starts)))
@@ -45,8 +74,7 @@ class EntitySpans:
             self._entities = [entities[i] for i in order]
             starts = [starts[i] for i in order]
         self._starts = starts
-        self._ends = [e.end for e in self._entities]
-        self._labels = [e.label for e in self._entities]
+        self._ends, self._labels = _ends_and_labels(self._entities)
         self._rank = order  # position of each sorted entity in the article's list
         reach: list[int] = []
         farthest = -1
