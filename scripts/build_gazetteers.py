@@ -404,6 +404,31 @@ def main() -> None:
         surface, canonical, kind = rows[key]
         for variant in spelling_variants(surface):
             add(variant, key[1], canonical, kind)
+    # A city listed with its place head (مدينة حمص، منطقة الرياض) is the bare name's place:
+    # the headed form takes the bare name's canonical, and a bare name no list has (حمص) is
+    # added as a minor city when it is one word (promoted below when news names it after a
+    # head). Not when the bare name is a country (مدينة الكويت، مدينة بنما), a person's name
+    # (مدينة حمد) or a frequent word.
+    heads = {h.strip() for h in PLACE_HEADS} | {"محافظة"}
+    by_form: dict[str, dict[str, str]] = {}
+    for (form, label), (_s, canonical, _k) in rows.items():
+        by_form.setdefault(form, {})[label] = canonical
+    for key, (surface, canonical, kind) in list(rows.items()):
+        head, _, rest = surface.partition(" ")
+        if key[1] != "LOC" or kind not in ("city", "city-minor") or head not in heads or not rest:
+            continue
+        bare = normalise(rest)
+        known = by_form.get(bare)
+        if known is not None:
+            if "LOC" in known and "GPE" not in known:
+                rows[key] = (surface, known["LOC"], kind)
+            continue
+        if bare in person_words or counts.get(bare, 0) > PROVINCE_MAX_COUNT:
+            continue
+        name = canonical.partition(" ")[2] if canonical.startswith(head + " ") else rest
+        rows[key] = (surface, name, kind)
+        if " " not in rest:  # (السادس من أكتوبر is a date more often than the city)
+            add(rest, "LOC", name, "city-minor")
     # A minor city news often names right after a place head (محافظة الطائف، مدينة تعز) is a
     # place news knows: it counts without the tagger (kind ``city``). Not a person's name,
     # nor the first word of a longer place (حفر الباطن، دير الزور، خميس مشيط).

@@ -167,3 +167,20 @@ def test_a_facility_takes_no_ل_complement() -> None:
     assert ("LOC", "مطار الريان", "مطار الريان") in found
     found = _mentions("وأعلن الاتحاد الآسيوي لكرة القدم موعد القرعة.")
     assert any(label == "ORG" and text == "الاتحاد الآسيوي لكرة القدم" for label, text, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "canonical"),
+    [
+        # a city listed with its place head: the headed form takes the bare name's canonical
+        ("ووصلت التعزيزات إلى مدينة حمص مساء أمس.", "مدينة حمص", "حمص"),
+        ("وافتتح المعرض في منطقة الرياض أمس.", "منطقة الرياض", "الرياض"),
+        # … and the bare name, which no list had, is a place of its own
+        ("وتقدمت القوات نحو حمص من الشمال.", "حمص", "حمص"),
+        ("وهطلت أمطار غزيرة على حائل أمس.", "حائل", "حائل"),
+        # a city named after its country keeps its own name
+        ("وعقد الاجتماع في مدينة الكويت أمس.", "مدينة الكويت", "مدينة الكويت"),
+    ],
+)
+def test_place_head_canonical(text: str, mention: str, canonical: str) -> None:
+    assert ("LOC", mention, canonical) in _mentions(text)
