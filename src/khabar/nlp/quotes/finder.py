@@ -79,6 +79,7 @@ OVERLAP_NEIGHBOURS: Final = 8  # kept quotes checked for overlap (quotes rarely 
 RECENT_SPEAKERS: Final = 4  # how far back a gender/number mismatch looks for the speaker
 MIN_CLAUSE_WORDS: Final = 2
 NARRATOR_WORDS: Final = 4  # words before a cue where a hadith's narrator may stand
+CITATION_WORDS: Final = 6  # words after a cue where its formula stands (يقول رسول الله صلى …)
 DESCRIPTION_WORDS: Final = 3  # "واصفا الوضع بأنه خطير جدا": at most this many, a description
 POST_CUE_WINDOW: Final = 4
 APPOSITION_WINDOW: Final = 6  # tokens from a title to the dash/comma before its apposed name
@@ -1082,7 +1083,9 @@ class _Walker:
     def _emit_cue(self, index: int) -> None:
         content, subject_first, subject_end = self.contents[index]
         cue = self.ev.cues[index]
-        if self._cites_scripture(self._narrator_start(index), content.first):
+        if self._cites_scripture(
+            self._narrator_start(index), min(content.first, index + 1 + CITATION_WORDS)
+        ):
             # "قال تعالى: …"، "يقول رسول الله صلى الله عليه وسلم: …"، "عن ابن عباس رضي الله
             # عنهما قال: …"، "داعيا الله تعالى أن …": a verse, a hadith or a prayer the writer
             # cites, no source's statement; nobody becomes the current speaker.
