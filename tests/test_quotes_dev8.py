@@ -112,6 +112,11 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
         "أن التراخيص ستجدد تلقائيا.",
         [("سالم الدوسري", "التراخيص ستجدد")],
     ),
+    # First-person speech right after the speaker's name, no colon and no mark.
+    (
+        "وقال خالد العنزي نطالب بإنشاء جسر للمشاة عند التقاطع قبل بدء العام الدراسي.",
+        [("خالد العنزي", "نطالب بإنشاء")],
+    ),
     # A document cited by a trailing attribution is a source.
     (
         "ارتفعت صادرات التمور بنسبة عشرين في المائة خلال العام الماضي، وفقا لما أظهرته "

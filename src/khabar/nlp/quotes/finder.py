@@ -49,6 +49,7 @@ from .speakers import (
     OUTLET_WORDS,
     Speaker,
     find_name,
+    first_person_verbs,
     is_given_name,
     is_source_adjective,
     name_run,
@@ -552,9 +553,10 @@ class _Walker:
             and cue.lemma in _CLAUSE_SAY
             and subject_end > subject_first
             and j < n
-            and words[j] in _FIRST_PERSON_OPENERS
+            and (words[j] in _FIRST_PERSON_OPENERS or words[j] in first_person_verbs())
         ):
-            # "وقال المتحدث … الرائد حسن القصيبي لقد حرص …": speech right after the subject.
+            # "وقال المتحدث … الرائد حسن القصيبي لقد حرص …"، "وقال فهد المرواني نطالب …":
+            # speech right after the subject.
             return _Content("indirect", j, j), subject_first, subject_end
         if (
             not participle

@@ -475,6 +475,8 @@ def noun_phrase_end(
             # "ونفت حماس فورا أنها …": an adverb of the verb follows its subject; "صاحب مكتب
             # استقدام بعدم استقدام …": a بـ-complement of the verb, no part of a name.
             break
+        if j > start and word in first_person_verbs():
+            break  # "وقال فهد المرواني نطالب بوضع …": his own words begin
         if j > start and _derived_masdar(word) and _definite_source_head(words[j - 1], lex):
             break  # "وتوقع المصدر الانتهاء من …": the verb's object, no adjective of المصدر
         if word.endswith("هم") and j > start + 1 and len(word) > 5 and word[:2] != "ال":
@@ -852,6 +854,13 @@ def statement_nouns() -> frozenset[str]:
     """كلمة، بيانا، تصريحا …: nouns of a statement someone gives (``statement_nouns.txt``);
     never a personal name, and what a relative-clause cue ("أكد فيه") reports from."""
     return frozenset(word_list("statement_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def first_person_verbs() -> frozenset[str]:
+    """نطالب، نأمل، نرجو …: a speaker's own words right after his name, never part of a noun
+    phrase (``first_person_verbs.txt``)."""
+    return frozenset(word_list("first_person_verbs.txt"))
 
 
 def _text(tokens: Tokens, first: int, last: int) -> str:
