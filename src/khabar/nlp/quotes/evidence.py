@@ -85,24 +85,24 @@ def gather(text: str, entities: Sequence[Entity]) -> Evidence:
     kinds = _hit_kinds()
     folded = tokens.folded
     compounds, compound_tokens = _compound_names(folded)
-    hits: list[int] = []
+    # Plain comprehensions and loops, not compress/map chains: no slower in CPython, 2x faster
+    # compiled (mypyc). The hits first (a comprehension: CPython's fastest loop), then only
+    # they are sorted by kind.
+    hits = [i for i, word in enumerate(words) if word in kinds]
     mark_tokens: list[int] = []
     end_tokens: list[int] = []
     cue_tokens: list[int] = []
     head_tokens: list[int] = []
-    # A plain loop, not compress/map chains: no slower in CPython, 2x faster compiled (mypyc).
-    for i, word in enumerate(words):
-        kind = kinds.get(word, 0)
-        if kind:
-            hits.append(i)
-            if kind & _MARK:
-                mark_tokens.append(i)
-            elif kind & _END:
-                end_tokens.append(i)
-            if kind & _CUE:
-                cue_tokens.append(i)
-            if kind & _HEAD:
-                head_tokens.append(i)
+    for i in hits:
+        kind = kinds[words[i]]
+        if kind & _MARK:
+            mark_tokens.append(i)
+        elif kind & _END:
+            end_tokens.append(i)
+        if kind & _CUE:
+            cue_tokens.append(i)
+        if kind & _HEAD:
+            head_tokens.append(i)
     if compound_tokens:
         # Merged in, not added to the word set: a union copies its 3,000 words on every page.
         extra = [i for i in compound_tokens if words[i] not in kinds]
