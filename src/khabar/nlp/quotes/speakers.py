@@ -475,6 +475,8 @@ def noun_phrase_end(
             # "ونفت حماس فورا أنها …": an adverb of the verb follows its subject; "صاحب مكتب
             # استقدام بعدم استقدام …": a بـ-complement of the verb, no part of a name.
             break
+        if j > start and _plural_object(word, words[j - 1]):
+            break  # "وحذر وزير الصحة المواطنين من …": the verb's object after its subject
         if j > start and word in first_person_verbs():
             break  # "وقال فهد المرواني نطالب بوضع …": his own words begin
         if j > start and _derived_masdar(word) and _definite_source_head(words[j - 1], lex):
@@ -490,6 +492,21 @@ def noun_phrase_end(
                 break  # "ورفض المتحدث التعليق واكتفى …": a coordinated verb ends the phrase
         j += 1
     return j
+
+
+def _plural_object(word: str, before: str) -> bool:
+    """A definite plural in -ين (المواطنين، العاملين) right after a definite feminine singular
+    (الصحة، الوزارة): no adjective of it (no agreement) nor its genitive (a definite word
+    governs none), so the verb's object ("وحذر وزير الصحة المواطنين"); nisba plurals
+    (البيطريين) are left alone."""
+    return (
+        len(word) > 6
+        and word.startswith("ال")
+        and word.endswith("ين")
+        and not word.endswith("يين")
+        and before.startswith("ال")
+        and before.endswith("ه")
+    )
 
 
 def _derived_masdar(word: str) -> bool:
