@@ -1,4 +1,4 @@
-"""The view of a text with presentation forms equals folding it character by character.
+"""A text's normalised view equals folding it character by character.
 
 ``normalised_view`` takes a slow path when a text holds Arabic presentation forms (ﷺ، ﻻ،
 ﷲ): each form expands by NFKC. That path now folds the stretches between forms in one go;
@@ -44,11 +44,15 @@ CASES = [
     "\ufdfa",
     "\ufdfa\ufdfa\ufefb",  # forms only, side by side
     "بسم الله " * 20 + "\ufdfa" + " والسلام" * 20,  # long stretches: the replace path of the fold
+    # no form: the fast path (dropped marks only)
+    "مُحَمَّدٌ رَسُولُ اللَّهِ",
+    "قالــــت الوزارة\u200c إنّ ١٤٣٨",
+    "الإرهابيّة " * 30,
 ]
 
 
 @pytest.mark.parametrize("text", CASES)
-def test_view_with_presentation_forms_equals_per_character_fold(text: str) -> None:
+def test_view_equals_per_character_fold(text: str) -> None:
     view = normalised_view(text)
     expected = _reference_view(text)
     assert view.text == expected.text

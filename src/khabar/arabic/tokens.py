@@ -117,11 +117,11 @@ def text_view(text: str) -> NormalisedView:
     """:func:`~khabar.arabic.normalise.normalised_view` (equal to it), faster, remembered
     for the last few texts.
 
-    The offset map is the original index of every kept character: the view builds it one
-    ``int`` at a time from ranges (most of its cost on a page with a few diacritics); here
-    it is copied in slices from one shared identity array, a ``memcpy`` per kept stretch.
-    Text with presentation forms (rare) or longer than a million characters takes the
-    view's own path.
+    The offset map is the original index of every kept character, copied in slices from
+    one shared identity array (a ``memcpy`` per kept stretch, as the view itself now does);
+    the fold is the body's cached :func:`folded_text` (made once at extraction, for the
+    article id). Text with presentation forms (rare) or longer than a million characters
+    takes the view's own path.
     """
     if len(text) > _LONGEST_IDENTITY or _PRESENTATION_RE.search(text):
         return normalised_view(text)
