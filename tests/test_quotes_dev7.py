@@ -23,6 +23,10 @@ NO_QUOTE: list[str] = [
     # "آخر ما كتب X": a relative clause ends at its comma; the song title is not its content.
     "والأغنية الأولى هي آخر ما كتب الشاعر قبل رحيله، والثانية هي «يا ليل الصب متى غده»"
     " من ألحان فرقة قديمة.",
+    # وصف + a word in ب that is no preposition + noun (a name: بيشة، باتل): no description
+    # starting inside a word.
+    "كتبت مقالا قبل سنوات. وفي المقال وصفت حال بيشة التي شاهدتها، وبعد هذه السنين هل تغير الحال؟",
+    "وقدم المدرب شكره للاعبين، وفي المؤتمر وصف أداء باتل الذي سجل هدفين في المباراة.",
 ]
 
 # A verse, a hadith or a prayer the writer cites is no statement of a news source.

@@ -959,7 +959,14 @@ class _Walker:
                 if self._words_before_comma(k + 1) > DESCRIPTION_WORDS:
                     return _Content("indirect", k + 1, k + 1), subject_first, subject_end
                 return None
-            if word.startswith("ب") and len(word) > 3 and word not in COMPLEMENTIZERS:
+            if (
+                word.startswith("ب")
+                and len(word) > 3
+                and word not in COMPLEMENTIZERS
+                and (word.startswith("بال") or words[k - 1] in _IYYA)
+            ):
+                # "واصفا إياها بخطوة …"، "واصفا القرار بالخطوة …"; not "وصفت حال بيشة" (a name in
+                # ب, no preposition: the description would start inside a word).
                 start = self.ev.tokens.starts[k] + 1  # after the attached بـ
                 content = _Content("indirect", k, k, char_start=start)
                 return content, subject_first, subject_end
@@ -2292,6 +2299,7 @@ _NESTING_PARTICLES: Final = frozenset({"وقد", "قد", "حيث"})
 # Outlets a source speaks to, attached to لـ before the subject ("وقال لرويترز").
 _OUTLETS: Final = OUTLET_WORDS
 # "… واصفا الانفجار بأنه …": بأن after a participle's object.
+_IYYA: Final = frozenset({"اياه", "اياها", "اياهم", "اياهما"})  # إيّاه: an object pronoun
 _BI_ANNA: Final = frozenset({"بانه", "بانها", "بانهم", "بان"})
 # "، معلنة …": feminine participles the lexicon keeps out of the cues (mostly adjectives
 # elsewhere: أهداف معلنة) that after a comma turn to a new report.
