@@ -475,12 +475,14 @@ def noun_phrase_end(
             # "ونفت حماس فورا أنها …": an adverb of the verb follows its subject; "صاحب مكتب
             # استقدام بعدم استقدام …": a بـ-complement of the verb, no part of a name.
             break
-        if j > start and _plural_object(word, words[j - 1]):
-            break  # "وحذر وزير الصحة المواطنين من …": the verb's object after its subject
-        if j > start and word in first_person_verbs():
-            break  # "وقال فهد المرواني نطالب بوضع …": his own words begin
-        if j > start and _derived_masdar(word) and _definite_source_head(words[j - 1], lex):
-            break  # "وتوقع المصدر الانتهاء من …": the verb's object, no adjective of المصدر
+        if (
+            j > start
+            and (word[0] == "ن" or word[-1] == "ن" or word[:3] == "الا")
+            and _ends_subject(word, words[j - 1], lex)
+        ):
+            # "وقال فهد المرواني نطالب …" (his own words), "وحذر وزير الصحة المواطنين …"،
+            # "وتوقع المصدر الانتهاء من …" (the verb's object): no part of the subject
+            break
         if word.endswith("هم") and j > start + 1 and len(word) > 5 and word[:2] != "ال":
             break  # "مسؤولين في الوزارة استعدادهم …": a noun with "their" is the object
         if j > start and word.startswith("و") and not word.startswith("وال"):
@@ -492,6 +494,18 @@ def noun_phrase_end(
                 break  # "ورفض المتحدث التعليق واكتفى …": a coordinated verb ends the phrase
         j += 1
     return j
+
+
+def _ends_subject(word: str, before: str, lex: Lexicon) -> bool:
+    """Whether ``word`` (in ن or ا) after ``before`` starts what follows a verb's subject: a
+    first-person verb, a definite plural object or a definite verbal noun object."""
+    if word[0] == "ن":
+        return word in first_person_verbs()
+    if not word.startswith("ال"):
+        return False
+    return _plural_object(word, before) or (
+        _derived_masdar(word) and _definite_source_head(before, lex)
+    )
 
 
 def _plural_object(word: str, before: str) -> bool:
