@@ -75,6 +75,13 @@ SPEAKERS: list[tuple[str, list[str | None]]] = [
         " جمعنا بيانات كثيرة من المستشفيات.",
         ["منى السالم", "منى السالم"],
     ),
+    # A بـ-complement after the first verb (ونوهت بالحضور) is no subject: the participle
+    # after it continues the current speaker.
+    (
+        "وقالت المسؤولة سارة الأحمد إن المعرض نجح في جذب الزوار. ونوهت بالحضور الكبير للزوار،"
+        " واصفة إياه بالمحفز للأسر المشاركة في المعرض.",
+        ["سارة الأحمد", "سارة الأحمد"],
+    ),
     # … but حديثة ("recent", with ة) is an adjective of the subject.
     ("وأكدت دراسة حديثة أن الأطفال ينامون أقل من حاجتهم.", ["دراسة حديثة"]),
 ]

@@ -1646,6 +1646,8 @@ class _Walker:
         j = addressed
         if j < before and self._no_subject_at(j):
             return None  # "وجدد دعوته …، قائلا": the verb's object, its subject unsaid
+        if j < before and words[j].startswith("بال") and not is_given_name(words[j], ev.lex):
+            return None  # "ونوهت بالحضور …، واصفة …": a بـ-complement, the subject unsaid
         end = noun_phrase_end(ev.tokens, j, before, ev.lex, ev.pair_close)
         if end + 1 < before and words[end] == "،":
             found = find_name(ev.tokens, end + 1, min(before, end + 6), ev.lex)
