@@ -122,6 +122,12 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
         "وحذر وزير الداخلية المواطنين من الشائعات، مؤكدا أن الأمن مستتب في جميع المناطق.",
         [("وزير الداخلية", "الأمن مستتب")],
     ),
+    # A clause cut by a line break inside its sentence goes on with a coordinated أنّ.
+    (
+        "وقال مدير المستشفى الدكتور أحمد سالم إن المستشفى استقبل عشرين مصابا\n"
+        "وإن حالة ثلاثة منهم حرجة.",
+        [("أحمد سالم", "المستشفى استقبل عشرين مصابا\nوإن حالة")],
+    ),
     # A document cited by a trailing attribution is a source.
     (
         "ارتفعت صادرات التمور بنسبة عشرين في المائة خلال العام الماضي، وفقا لما أظهرته "
@@ -145,6 +151,11 @@ NOT_CHANGED: list[tuple[str, list[tuple[str | None, str]]]] = [
     (
         "وعبر الدكتور ناصر العلي، مستشار الوزير، عن رأيه، إذ قال: «التعليم أولوية وطنية».",
         [("ناصر العلي", "التعليم أولوية")],
+    ),
+    # "وإن كان" after a line break is "even if", a new sentence: the clause stops.
+    (
+        "وقال المدير إن الوضع مستقر\nوإن كان المرضى كثيرين فإن الخدمة جيدة.",
+        [("المدير", "الوضع مستقر")],
     ),
     # A passive "كتب فيها" with no giver right before the noun: no speaker is invented.
     (

@@ -1048,7 +1048,19 @@ class _Walker:
             if at < len(opens) and opens[at] < stop:
                 j = self.ev.pair_close[opens[at]] + 1  # a quotation inside the clause
                 continue
+            if self._line_goes_on(stop):
+                j = stop + 1  # "… استقبل 20 مصابا\nوإن حالة ثلاثة منهم حرجة": one sentence
+                continue
             return stop
+
+    def _line_goes_on(self, stop: int) -> bool:
+        """Whether the clause goes on over the line break at ``stop``: the line ends on a word
+        (no full stop) and the next opens with a coordinated أنّ ("وإن حالة …", not "وإن كان",
+        "even if")."""
+        words = self.words
+        if stop + 2 >= self.n or words[stop] != "\n" or not words[stop - 1][0].isalnum():
+            return False
+        return words[stop + 1] in _COORDINATED_ANNA and words[stop + 2] not in _KANA
 
     def _is_name_quote(self, open_index: int) -> bool:
         """A quoted span after عملية، بعنوان، صحيفة …: a name or title, not speech."""
@@ -2421,6 +2433,7 @@ _OPENER_PREPOSITIONS: Final = frozenset(
 STATEMENT_WINDOW: Final = 30  # tokens back from "أوضح فيها" to the statement noun (كلمة، بيانا)
 _RESUMPTIVES: Final = frozenset({"فيه", "فيها", "خلاله", "خلالها"})
 _PRONOUNS: Final = frozenset({"هو", "هي", "هم", "هما", "هن"})
+_COORDINATED_ANNA: Final = frozenset({"وان", "وانه", "وانها", "وانهم"})
 _CLAUSE_ADVERBS: Final = frozenset({"ثم", "وثم", "كذلك", "وكذلك", "كما", "وكما", "ايضا", "وايضا"})
 _CLAUSE_BOUNDS: Final = frozenset({"\u060c", ",", "\u061b", ";", ":"})
 # Openers of speech right after a verb with no subject, colon or mark ("وقال لن نسمح …").
