@@ -993,6 +993,8 @@ class _Walker:
             return first
         if word == "نقلا":
             return first  # "وأضافت نقلا عنه أن …": a relay adverb, the verb's subject unsaid
+        if word in _CIRCUMSTANTIAL:
+            return first  # "قالت وهي تحمل باقة من الزهور: …": a حال clause, the subject unsaid
         if word.startswith("ل") and (word.startswith("لل") or word[1:] in _DEMONSTRATIVES):
             return first  # "وتعهدوا لهذه الغاية …": a purpose phrase, not a subject
         if word in _DEMONSTRATIVES and first + 1 < limit and words[first + 1].startswith("ال"):
@@ -2313,6 +2315,7 @@ _NESTING_PARTICLES: Final = frozenset({"وقد", "قد", "حيث"})
 # Outlets a source speaks to, attached to لـ before the subject ("وقال لرويترز").
 _OUTLETS: Final = OUTLET_WORDS
 # "… واصفا الانفجار بأنه …": بأن after a participle's object.
+_CIRCUMSTANTIAL: Final = frozenset({"وهو", "وهي", "وهم", "وهما", "وهن"})
 _IYYA: Final = frozenset({"اياه", "اياها", "اياهم", "اياهما"})  # إيّاه: an object pronoun
 _BI_ANNA: Final = frozenset({"بانه", "بانها", "بانهم", "بان"})
 # "، معلنة …": feminine participles the lexicon keeps out of the cues (mostly adjectives
