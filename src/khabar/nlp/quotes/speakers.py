@@ -276,6 +276,7 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
     surnames = 0
     particles = 0
     stops = lex.stops
+    statements = statement_nouns()
     while j < stop and j - start - particles < MAX_NAME:
         word = words[j]
         if surnames >= 1 and words[j - 1] not in NAME_PARTICLES:
@@ -303,7 +304,7 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             break  # "لاكازيت رغبته": a noun with a possessive pronoun is no family name
         if _counterpart(word):
             break  # "عادل الجبير نظيره الروسي سيرغي لافروف": the next person's title
-        if word in statement_nouns():
+        if word in statements:
             break  # "ألقى الأمير الوليد بن طلال كلمة": the verb's object
         if word.startswith(("وال", "لل", "بال", "ولل")) or (
             word.startswith("و") and word[1:] in lex.titles
