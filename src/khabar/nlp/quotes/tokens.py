@@ -379,7 +379,7 @@ def _tokenize_block(text: str) -> Tokens:
     if high:
         expanding = np.flatnonzero(tables.expands[codes])
         if len(expanding):
-            first, end, words = _expand_presentation(text, first, end, words, expanding)
+            first, end, words = _expand_presentation(first, end, words, expanding)
             folded = " ".join(words)
     starts = _offsets(first)
     ends = _offsets(end)
@@ -389,7 +389,6 @@ def _tokenize_block(text: str) -> Tokens:
 
 
 def _expand_presentation(
-    text: str,
     first: npt.NDArray[np.intp],
     end: npt.NDArray[np.intp],
     words: list[str],
@@ -399,11 +398,14 @@ def _expand_presentation(
     ﷺ → four words, ﷼ → ريال), which the tables left as they are: each such token's word is
     its text normalised with the spaces taken out, as the regex tokenizer makes it (one token
     stays one word); a token that normalises to nothing is dropped, like a mark-only token.
-    ``expanding``: positions of those characters."""
+    ``expanding``: positions of those characters. Normalisation works character by
+    character, and the join already holds every other character folded: each expanding form
+    is replaced by its own normalised form (``_expansions``)."""
     holding = np.unique(np.searchsorted(end, expanding, side="right")).tolist()
+    expansions = _expansions()
     emptied = []
     for k in holding:
-        word = normalise(text[int(first[k]) : int(end[k])]).replace(" ", "")
+        word = words[k].translate(expansions)
         words[k] = word
         if not word:
             emptied.append(k)
@@ -413,6 +415,18 @@ def _expand_presentation(
         first, end = first[keep], end[keep]
         words = [word for word in words if word]
     return first, end, words
+
+
+@lru_cache(maxsize=1)
+def _expansions() -> dict[int, str]:
+    """Each presentation form that expands → its normalised form without spaces."""
+    expands = _tables().expands
+    return {
+        code: normalise(chr(code)).replace(" ", "")
+        for low, high in _PRESENTATION_RANGES
+        for code in range(low, high)
+        if expands[code]
+    }
 
 
 # Marks a character the fold drops (gaps between tokens, marks normalisation removes): no code
