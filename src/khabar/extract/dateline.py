@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from khabar.arabic import letters as L
@@ -270,9 +270,13 @@ def _parse_dateline(line: str, allow_bare_name: bool, strict: bool) -> Dateline 
         text, _, rest = text.partition("|")
         dates = find_gregorian_dates(rest)
         date = dates[0].iso if dates else None
+    text = _PHOTO_CREDIT_RE.sub("", text)
     text = text.strip().rstrip(":" + _DASHES + "\u0640 ").strip()
     if not text or _SENTENCE_END_RE.search(text) or _more_words_than(text, MAX_DATELINE_WORDS):
         return None
+    by_comma = _per_reporter(text, strict)
+    if by_comma is not None:
+        return replace(by_comma, date=date)
     if text.count(":") >= 2:
         chunks = _MULTI_DATELINE_RE.split(text)
         if len(chunks) < 2 or any(c.count(":") > 1 for c in chunks):
@@ -302,6 +306,29 @@ def _parse_dateline(line: str, allow_bare_name: bool, strict: bool) -> Dateline 
             return Dateline(byline=segments[0].text, date=date)
         return None
     return _decide(text, segments, colon_at, date, strict)
+
+
+# A photo credit after the dateline ("… - الرياض تصوير - حسن إبراهيم", "… عدسة: فلان"):
+# the photographer is no byline and "تصوير" no part of the place.
+_PHOTO_CREDIT_RE = re.compile(
+    rf"(?<=[^\s{_DASH}])(?:\s*\.\.+)?[\s(\u060c,{_DASH}]+(?:تصوير|عدسة)\s*[:/{_DASH}]?\s*[^:{_DASH}]+$"
+)
+# Reporters in several places, one "place - name" (or "name - place") each, between commas.
+_REPORTER_SPLIT_RE = re.compile(r"\s*[\u060c,]\s*")
+
+
+def _per_reporter(text: str, strict: bool) -> Dateline | None:
+    """"فيفاء - عافية الفيفي، الرياض - منصور الحسين": comma-separated datelines that each
+    name a reporter and a place, merged; ``None`` when the line is not of that shape."""
+    if "\u060c" not in text and "," not in text:
+        return None
+    chunks = _REPORTER_SPLIT_RE.split(text)
+    if len(chunks) < 2:
+        return None
+    parts = [parse_dateline(c, strict=strict) for c in chunks]
+    if not all(p is not None and p.byline and p.place for p in parts):
+        return None
+    return _merge(list(parts), None)
 
 
 # Pieces of compound names: عبد الله، أبو بكر، آل سعود، بن علي.
