@@ -401,7 +401,9 @@ def _expand_presentation(
     ``expanding``: positions of those characters. Normalisation works character by
     character, and the join already holds every other character folded: each expanding form
     is replaced by its own normalised form (``_expansions``)."""
-    holding = np.unique(np.searchsorted(end, expanding, side="right")).tolist()
+    # Ascending (the positions are), so repeats are neighbours; not np.unique, whose first
+    # call imports numpy.ma (~40 M instructions once a process).
+    holding = list(dict.fromkeys(np.searchsorted(end, expanding, side="right").tolist()))
     expansions = _expansions()
     emptied = []
     for k in holding:
