@@ -148,6 +148,30 @@ def _loose_letters(pattern: str) -> str:
     )
 
 
+# The page's tags glued after the story's last sentence: "… من جميع الجوانب. سمات طلاب
+# مبدعون مكة" (a label word, then a few keywords and no sentence punctuation).
+_TAG_TAIL_RE = re.compile(
+    r"(?<=[.!?\u061f\u201d\"\u00bb)])\s+"
+    r"(?:سمات|الوسوم|وسوم|الكلمات الدالة|كلمات دالة|الكلمات المفتاحية|كلمات مفتاحية)"
+    r"\s*:?\s+[^.!?\u061f:]{1,120}$"
+)
+MAX_TAG_TAIL_WORDS = 12
+
+
+def cut_tag_tail(line: str) -> str:
+    """The line without a tag list glued after its last sentence.
+
+    >>> cut_tag_tail("وانتهى الحفل بتكريم الفائزين. سمات جدة مهرجان الصيف")
+    'وانتهى الحفل بتكريم الفائزين.'
+    >>> cut_tag_tail("قال إن للقيادة سمات كثيرة. سمات القائد واضحة للجميع.")
+    'قال إن للقيادة سمات كثيرة. سمات القائد واضحة للجميع.'
+    """
+    m = _TAG_TAIL_RE.search(line)
+    if m is None or len(m.group().split()) > MAX_TAG_TAIL_WORDS + 1:
+        return line
+    return line[: m.start()]
+
+
 def split_footer(lines: list[str]) -> tuple[list[str], list[str]]:
     """``(body_lines, footer_lines)``: cut from the topmost UI line of the bottom block."""
     lines = list(lines)
@@ -155,6 +179,8 @@ def split_footer(lines: list[str]) -> tuple[list[str], list[str]]:
     # A link footer glued to one of the last lines.
     for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
         cut = cut_link_footer(lines[i])
+        if cut == lines[i] and i == len(lines) - 1:
+            cut = cut_tag_tail(cut)
         if cut != lines[i]:
             footer = [lines[i][len(cut) :].strip(), *lines[i + 1 :]]
             lines = lines[:i] + ([cut] if cut else [])
@@ -298,6 +324,32 @@ def _read_under_title(lines: list[str], top: _Top) -> _Top:
     return _Top(i, tuple(header), top.breadcrumb, top.title, dateline, dateline_text)
 
 
+def after_repeated_dateline(paragraph: str, dateline_text: str) -> str:
+    """The paragraph without the dateline line read above it, when the body opens by
+    printing that line again ("فلان - سبق - متابعة:" above, "فلان - سبق - متابعة: كشف …"
+    below); otherwise the paragraph as it is.
+
+    >>> after_repeated_dateline("جدة - فلان: افتتح الأمير معرض الكتاب", "جدة - فلان:")
+    'افتتح الأمير معرض الكتاب'
+    >>> after_repeated_dateline("جدة تستضيف المعرض الدولي للكتاب", "جدة")
+    'جدة تستضيف المعرض الدولي للكتاب'
+    """
+    head = dateline_text.strip()
+    if not paragraph.startswith(head) or not _DATELINE_PARTS_RE.search(head):
+        return paragraph  # a bare place or name may just be the sentence's first words
+    rest = paragraph[len(head) :]
+    if rest[:1] not in (" ", "\t"):
+        return paragraph  # the dateline's last word continues: not a repeat of the line
+    rest = rest.strip()
+    return rest if len(rest.split()) >= MIN_REPEAT_REST_WORDS else paragraph
+
+
+# A repeated dateline is cut only from a paragraph that goes on with real text, and only
+# when it has the parts of a dateline (a colon, a dash, a bracketed source).
+MIN_REPEAT_REST_WORDS = 4
+_DATELINE_PARTS_RE = re.compile("[:(\u00ab\u0640\u2013\u2014-]")
+
+
 def split_layout(text: str, known_title: str | None = None) -> TextLayout:
     """Split a text dump into header, title, dateline, body and footer.
 
@@ -314,6 +366,9 @@ def split_layout(text: str, known_title: str | None = None) -> TextLayout:
     dateline, dateline_text = top.dateline, top.dateline_text
     # "اقرأ أيضا: …" between paragraphs is a teaser, not text.
     body_lines = [line for line in lines[top.next_line :] if not is_inline_ui_line(line)]
+    if body_lines and dateline_text:
+        rest = after_repeated_dateline(body_lines[0], dateline_text)
+        body_lines = ([rest] if rest else []) + body_lines[1:]
     if body_lines:
         glued = split_glued_dateline(body_lines[0])
         if glued is not None:
