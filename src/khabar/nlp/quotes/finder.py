@@ -46,11 +46,11 @@ from .lexicon import Cue, Lexicon, lexicon, word_list
 from .records import new_quote
 from .speakers import (
     ORGANISATION_HEADS,
-    OUTLET_WORDS,
     Speaker,
     find_name,
     first_person_verbs,
     is_given_name,
+    is_outlet_addressee,
     is_source_adjective,
     name_run,
     noun_phrase_end,
@@ -683,7 +683,7 @@ class _Walker:
             after = self.ev.pair_close[first + 1] + 1
             if after - first <= MAX_QUOTED_NAME_WORDS + 3:
                 return after
-        if len(word) > 2 and word[0] == "ل" and word[1:] in _OUTLETS:
+        if is_outlet_addressee(word):
             return first + 1
         if word[0] == "ل" and self._lam_construct(first, limit):
             return first + 2  # "كشف لبرنامج المساء أنه …": لـ + a noun in construct
@@ -1005,7 +1005,7 @@ class _Walker:
             return first  # "وقال خطتنا …"، "وجدد دعوته …"، "أكد فيها أن …"
         end = noun_phrase_end(self.ev.tokens, first, limit, self.ev.lex, self.ev.pair_close)
         last = words[end - 1] if end - 1 > first else ""
-        if len(last) > 2 and last[0] == "ل" and last[1:] in _OUTLETS:
+        if is_outlet_addressee(last):
             end -= 1  # "قائد للقوات المناهضة للحوثيين لرويترز": the outlet spoken to
         if end - 1 > first and _object_noun(words[end - 1]) and self._pronoun_written(end - 1):
             end -= 1  # "وتتابع الدكتورة أمل حديثها: …": the verb's object after its subject
@@ -2313,7 +2313,6 @@ _CUT_BACK: Final = frozenset({"\u060c", ",", "كما", "فيما", "بينما",
 # "، وقد أعلنوا أنه …": a plural verb after these continues the clause it stands in.
 _NESTING_PARTICLES: Final = frozenset({"وقد", "قد", "حيث"})
 # Outlets a source speaks to, attached to لـ before the subject ("وقال لرويترز").
-_OUTLETS: Final = OUTLET_WORDS
 # "… واصفا الانفجار بأنه …": بأن after a participle's object.
 _CIRCUMSTANTIAL: Final = frozenset({"وهو", "وهي", "وهم", "وهما", "وهن"})
 _IYYA: Final = frozenset({"اياه", "اياها", "اياهم", "اياهما"})  # إيّاه: an object pronoun

@@ -802,6 +802,11 @@ OUTLET_WORDS: Final = frozenset(
 )
 
 
+def is_outlet_addressee(word: str) -> bool:
+    """لـ + an outlet a source speaks to (لرويترز، للصحفيين): the addressee, never a name."""
+    return len(word) > 2 and word[0] == "ل" and word[1:] in OUTLET_WORDS
+
+
 def _name_after_definite_title(
     tokens: Tokens, first: int, end: int, lex: Lexicon
 ) -> tuple[int, int] | None:
@@ -871,7 +876,7 @@ def _name_after_definite_title(
             return None  # "ورفض المتحدث التعليق واكتفى"، "الوزير حديثه": a verb or a noun
         if word in statement_nouns():
             return None  # "أصدر المتحدث باسم الجيش بيانا": the verb's object, not a name
-        if word[0] == "ل" and word[1:] in OUTLET_WORDS:
+        if is_outlet_addressee(word):
             return None  # "قائد للقوات المناهضة للحوثيين لرويترز": the outlet spoken to
         last = name_run(tokens, k, end, lex)
         if _named_after(words, k, last, end):
