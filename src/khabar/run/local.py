@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from khabar.errors import KhabarError
 from khabar.pipeline import Pipeline, failure_of, process_partition
 from khabar.read.page import RawPage
+from khabar.run.collector import settled_after, settled_while
 
 Record = dict[str, Any]
 T = TypeVar("T")
@@ -63,9 +64,10 @@ def _init_worker(pipeline: Pipeline) -> None:
 
 
 def _process_chunk(pages: list[RawPage]) -> list[Record]:
-    """Runs in a worker: one record per page, in order."""
+    """Runs in a worker: one record per page, in order. The worker's garbage collector is
+    settled once it is warm (``khabar.run.collector``): the process does nothing else."""
     pipeline = _WORKER_PIPELINE if _WORKER_PIPELINE is not None else Pipeline()
-    return list(process_partition(pages, pipeline))
+    return list(settled_after(process_partition(pages, pipeline)))
 
 
 def run_local(
@@ -82,12 +84,14 @@ def run_local(
     use a process pool fed ``chunk_size`` pages at a time with at most
     ``workers * in_flight_per_worker`` chunks outstanding. Records are those of
     ``khabar.pipeline.process_partition``: ``{"article": …}`` or ``{"failure": …}``.
+    Every worker's garbage collector is settled once it is warm; in this process (one
+    worker) only while the records are being consumed (``khabar.run.collector``).
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     pipeline = pipeline if pipeline is not None else Pipeline()
     if workers == 1:
-        yield from process_partition(pages, pipeline)
+        yield from settled_while(process_partition(pages, pipeline))
         return
     yield from _run_pool(
         pages, pipeline, workers, chunk_size, workers * max(1, in_flight_per_worker)

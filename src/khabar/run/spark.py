@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from khabar.errors import KhabarError
 from khabar.pipeline import Pipeline, process_partition
+from khabar.run.collector import settled_after
 
 if TYPE_CHECKING:
     from khabar.run.batch import BatchOptions, BatchReport
@@ -139,12 +140,14 @@ def _worker_pipeline(pipeline: Pipeline | None, token: str) -> Pipeline:
 def partition_records(
     files: Iterable[str], pipeline: Pipeline | None, token: str
 ) -> Iterator[dict[str, Any]]:
-    """Runs in a Spark task: read the partition's local files, process their pages."""
+    """Runs in a Spark task: read the partition's local files, process their pages (the
+    Python worker's garbage collector settled once it is warm: ``khabar.run.collector``)."""
     from khabar.read import read_pages
 
     files = list(files)
     if files:
-        yield from process_partition(read_pages(files), _worker_pipeline(pipeline, token))
+        pipeline = _worker_pipeline(pipeline, token)
+        yield from settled_after(process_partition(read_pages(files), pipeline))
 
 
 def remote_partition_records(
@@ -157,7 +160,7 @@ def remote_partition_records(
         for uri, content in blobs:
             yield from read_stream(io.BytesIO(content), uri, kind_of_name(uri))
 
-    yield from process_partition(pages(), _worker_pipeline(pipeline, token))
+    yield from settled_after(process_partition(pages(), _worker_pipeline(pipeline, token)))
 
 
 def _to_row(record: dict[str, Any]) -> dict[str, Any]:
