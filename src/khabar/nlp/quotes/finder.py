@@ -47,6 +47,7 @@ from .records import new_quote
 from .speakers import (
     ORGANISATION_HEADS,
     Speaker,
+    ali_before_name,
     find_name,
     first_person_verbs,
     is_given_name,
@@ -95,6 +96,8 @@ _OWN_WORDS: Final = frozenset(
 )
 _ANNA_SUFFIXED: Final = frozenset({"انه", "انها", "انهم", "انهما"})
 _LATE_STOPS: Final = frozenset({"فيما", "بينما", "وبينما", "حيث", "كما", "لكن", "ولكن", "الا"})
+# "إلا أن"، "غير أن" (normalised): "however", a main clause after a concession, no complement.
+_CONTRASTIVE_BEFORE_ANNA: Final = frozenset({"الا", "غير"})
 
 
 @dataclass(slots=True)
@@ -591,6 +594,11 @@ class _Walker:
             if word == ":":
                 return self._after_colon(j + 1), subject_first, subject_end
             if word in COMPLEMENTIZERS:
+                if words[j - 1] in _CONTRASTIVE_BEFORE_ANNA:
+                    # "وعلى الرغم من نفي الوزير …، إذ وصفها بالأكاذيب، إلا أن هذا النفي لم يكن
+                    # كافيا": إلا أن / غير أن is "however", the main clause after a concession,
+                    # never the complement of the cue before it.
+                    return None
                 opened = j + 1
                 if opened in pair_close and self._sizes[opened] >= MIN_QUOTED_WORDS:
                     close = pair_close[opened]
@@ -989,7 +997,8 @@ class _Walker:
                 # «الجمارك»، وقال "ولد الشيخ أحمد": …، وأفادت «الشبكة السورية لحقوق الإنسان»
                 # أن …/نقلا عن …: a quoted name as subject
                 return close + 1
-        if not word[0].isalnum() or word in PREPOSITIONS or word in TIME_WORDS:
+        ali = ali_before_name(words, first, self.ev.lex)  # "وقال علي حسن": the name, no على
+        if not word[0].isalnum() or (word in PREPOSITIONS and not ali) or word in TIME_WORDS:
             return first
         if word == "نقلا":
             return first  # "وأضافت نقلا عنه أن …": a relay adverb, the verb's subject unsaid
@@ -999,7 +1008,7 @@ class _Walker:
             return first  # "وتعهدوا لهذه الغاية …": a purpose phrase, not a subject
         if word in _DEMONSTRATIVES and first + 1 < limit and words[first + 1].startswith("ال"):
             first += 1  # "وبين ذلك المدير العام …": the object pronoun before the subject
-        if word in COMPLEMENTIZERS or word in ARGUMENT_PREPOSITIONS:
+        if (word in COMPLEMENTIZERS or word in ARGUMENT_PREPOSITIONS) and not ali:
             return first
         if self._no_subject_at(first):
             return first  # "وقال خطتنا …"، "وجدد دعوته …"، "أكد فيها أن …"

@@ -443,6 +443,9 @@ def noun_phrase_end(
             ):
                 j += 1  # "الرقيب علي العبدالله": after a rank, علي is the name, not على
                 continue
+            if j == start and ali_before_name(words, j, lex):
+                j += 1  # "وأكد علي محمد …": Ali and his father's name open the subject
+                continue
             if word == "في" and j == start + 1 and _source_inside(words, start, j, end, lex):
                 j += 1  # "مصدر في الوزارة"، "مسؤول في الحكومة": where an anonymous source works
                 continue
@@ -472,6 +475,8 @@ def noun_phrase_end(
             break
         if j > start and word[0] in "بل" and word.endswith(("ها", "هم", "هما")) and len(word) > 4:
             break  # "السلطات الأمريكية بتسليمها …": a complement with a pronoun ends the phrase
+        if j > start and _adverbial_masdar(words, j, end):
+            break  # "وأبلغ الوزير الصحفيين ردا على سؤال …": an accusative adverbial of the verb
         if j > start and word in _PHRASE_BREAKERS:
             # "ونفت حماس فورا أنها …": an adverb of the verb follows its subject; "صاحب مكتب
             # استقدام بعدم استقدام …": a بـ-complement of the verb, no part of a name.
@@ -497,6 +502,25 @@ def noun_phrase_end(
     return j
 
 
+_ADVERBIAL_PREPOSITIONS: Final = frozenset({"علي", "عن", "الي", "مع"})
+
+
+@lru_cache(maxsize=1)
+def adverbial_masdars() -> frozenset[str]:
+    """ردا، تعليقا، تعقيبا …: accusative verbal nouns of purpose or manner
+    (``adverbial_masdars.txt``)."""
+    return frozenset(word_list("adverbial_masdars.txt"))
+
+
+def _adverbial_masdar(words: list[str], j: int, end: int) -> bool:
+    """An accusative verbal noun followed by its preposition (ردا على، تعليقا على، استنادا
+    إلى): the verb's adverbial of purpose or manner, never part of its subject nor a name.
+    A listed word, not the shape (a final ا): foreign names end so too (أندريفا عن، أوباما)."""
+    return (
+        j + 1 < end and words[j + 1] in _ADVERBIAL_PREPOSITIONS and words[j] in adverbial_masdars()
+    )
+
+
 def _ends_subject(word: str, before: str, lex: Lexicon) -> bool:
     """Whether ``word`` (in ن or ا) after ``before`` starts what follows a verb's subject: a
     first-person verb, a definite plural object or a definite verbal noun object."""
@@ -505,7 +529,20 @@ def _ends_subject(word: str, before: str, lex: Lexicon) -> bool:
     if not word.startswith("ال"):
         return False
     return _plural_object(word, before) or (
-        _derived_masdar(word) and _definite_source_head(before, lex)
+        (_derived_masdar(word) or _human_plural(word, before))
+        and _definite_source_head(before, lex)
+    )
+
+
+def _human_plural(word: str, before: str) -> bool:
+    """A definite masculine sound plural in -ين (الصحفيين، المواطنين) after a definite singular
+    title or source noun ("وأبلغ الوزير الصحفيين …"): it agrees with no singular and a definite
+    word governs nothing, so it is the verb's object. After a plural (الوزراء الخليجيين) it may
+    be an adjective: left alone."""
+    return (
+        len(word) > 6
+        and word.endswith("ين")
+        and not before.endswith(("اء", "ون", "ين", "ات", "ان"))
     )
 
 
@@ -646,6 +683,7 @@ def find_name(tokens: Tokens, first: int, end: int, lex: Lexicon) -> tuple[int, 
             word in name_words  # is_given_name, inlined
             or (len(word) > 5 and word[:3] in _COMPOUND)
             or after_honorific
+            or (word == "علي" and ali_before_name(words, k, lex))
         ):
             if k > first and words[k - 1] == "باسم":
                 continue  # "المتحدث باسم جون كيري": the person spoken for is not the speaker
@@ -679,6 +717,18 @@ def _ali_named(words: list[str], k: int) -> bool:
         and after not in _ALA_OBJECTS
         and after not in COMPLEMENTIZERS
         and not after.endswith(("ه", "ها", "هم"))
+    )
+
+
+def ali_before_name(words: list[str], k: int, lex: Lexicon) -> bool:
+    """Whether علي at ``k`` is the name Ali because a bare given name follows it ("وأكد علي
+    محمد أن …"، "وقال علي حسن"): the preposition على takes a definite noun, a pronoun or a
+    full phrase, hardly a lone given name without article."""
+    return (
+        words[k] == "علي"
+        and k + 1 < len(words)
+        and not words[k + 1].startswith("ال")
+        and is_given_name(words[k + 1], lex)
     )
 
 
@@ -876,6 +926,8 @@ def _name_after_definite_title(
             return None  # "ورفض المتحدث التعليق واكتفى"، "الوزير حديثه": a verb or a noun
         if word in statement_nouns():
             return None  # "أصدر المتحدث باسم الجيش بيانا": the verb's object, not a name
+        if _adverbial_masdar(words, k, end):
+            return None  # "وأبلغ الوزير الصحفيين ردا على سؤال": an adverbial, not a name
         if is_outlet_addressee(word):
             return None  # "قائد للقوات المناهضة للحوثيين لرويترز": the outlet spoken to
         last = name_run(tokens, k, end, lex)

@@ -1,0 +1,77 @@
+"""Quote rules from the heldout-dev9 study (session 8, engineer D): invented sentences.
+
+Each case is (text, expected quotes as (speaker, start of the quoted text)); the sentences
+are made up for the construction, not taken from any gold page. The rules are mechanisms
+(where a subject ends, what is a complement), not trigger words of one page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.nlp.quotes import find_quotes
+
+CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
+    # إلا أن / غير أن after a concession is "however": no complement of the cue before it.
+    (
+        "وعلى الرغم من نفي الوزير سامي الحربي لهذه الأنباء، إذ وصفها بالشائعات، "
+        "إلا أن هذا النفي لم يقنع النواب.",
+        [],
+    ),
+    (
+        "وقال المدير إن المصنع سيفتح قريبا. ورغم تأكيد الشركة جاهزية الخط، "
+        "غير أن العمال ما زالوا ينتظرون.",
+        [("المدير", "المصنع سيفتح")],
+    ),
+    # A definite plural after a definite singular title is the verb's object, and an
+    # accusative adverbial (ردا على، تعليقا على) is no name: the title is the speaker.
+    (
+        "وأبلغ الوزير الصحفيين ردا على سؤال يوم الأحد إن الحكومة لن تتراجع عن قرارها.",
+        [("الوزير", "الحكومة لن تتراجع")],
+    ),
+    (
+        "وقال المتحدث تعليقا على الحادث إن التحقيق ما زال جاريا.",
+        [("المتحدث", "التحقيق ما زال")],
+    ),
+    (
+        "وحذر المحافظ المواطنين من السباحة في الأودية، مؤكدا أن الأمطار ستستمر.",
+        [("المحافظ", "الأمطار ستستمر")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_dev9_rules(text: str, expected: list[tuple[str | None, str]]) -> None:
+    found = [(q.speaker, q.text) for q in find_quotes(text)]
+    assert len(found) == len(expected), found
+    for (speaker, said), (want_speaker, want_start) in zip(found, expected, strict=True):
+        assert said.startswith(want_start), (said, want_start)
+        assert speaker == want_speaker, (speaker, want_speaker, said)
+
+
+NOT_CHANGED: list[tuple[str, list[tuple[str | None, str]]]] = [
+    # A foreign name in ا before عن stays a name (no shape rule on a final alef).
+    (
+        "وقالت المتحدثة مينا أندريفا عن سداد الديون إن اليونان ستدفع في الموعد.",
+        [("مينا أندريفا", "اليونان ستدفع")],
+    ),
+    # After a broken plural, a sound plural may be its adjective: the phrase is kept.
+    (
+        "وقال الأطباء المقيمين في المستشفى إن الأجور تأخرت.",
+        [("الأطباء المقيمين", "الأجور تأخرت")],
+    ),
+    # A complement إن before إلا أن is still the complement.
+    (
+        "وأضاف المدير أن الخطة جاهزة، إلا أن التمويل لم يصل بعد.",
+        [("المدير", "الخطة جاهزة، إلا أن التمويل")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_CHANGED, ids=[c[0][:40] for c in NOT_CHANGED])
+def test_dev9_rules_leave_these_alone(text: str, expected: list[tuple[str | None, str]]) -> None:
+    found = [(q.speaker, q.text) for q in find_quotes(text)]
+    assert len(found) == len(expected), found
+    for (speaker, said), (want_speaker, want_start) in zip(found, expected, strict=True):
+        assert said.startswith(want_start), (said, want_start)
+        assert speaker == want_speaker, (speaker, want_speaker, said)
