@@ -37,6 +37,20 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
         "وحذر المحافظ المواطنين من السباحة في الأودية، مؤكدا أن الأمطار ستستمر.",
         [("المحافظ", "الأمطار ستستمر")],
     ),
+    # A و-cue without subject goes on a relative clause's verb: it shares the antecedent,
+    # not the earlier speaker and not the sentence's first subject.
+    (
+        "وقال المدير إن العمل مستمر. والتقى الوفد بالمدرب كريستيان بيك الذي أعلن عن "
+        "تفاجئه من القرار وأكد أنه لم يشعر بأي تقصير.",
+        [("المدير", "العمل مستمر"), ("كريستيان بيك", "لم يشعر")],
+    ),
+    # "، وكان X قد …" opens a pluperfect clause with its own subject: the quotation before it
+    # ends at the comma, and a later participle reports that new subject.
+    (
+        "وهو ما اعتبر الوزير سامي الحربي أنه سيضر بالاقتصاد، وكان المتحدث باسم الحكومة قد "
+        "انتقد الخطة أمس، معتبرا أن الضرائب الجديدة ستخفض الأسعار.",
+        [("سامي الحربي", "سيضر بالاقتصاد"), ("المتحدث باسم الحكومة", "الضرائب الجديدة")],
+    ),
 ]
 
 

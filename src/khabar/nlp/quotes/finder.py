@@ -170,6 +170,9 @@ class _Walker:
         self.relayed_unknown: set[str] = set()  # relayed sources whose relayer's gender is unknown
         self.unremembered: set[int] = set()  # cues whose speaker does not speak on after them
         self._entity_spans: EntitySpans | None = None
+        # "…، وكان المتحدث باسم X قد انتقد …" cutting the last clause built: the new subject
+        # (the كان token, its speaker), who speaks on after that quotation.
+        self.turn_subject: tuple[int, Speaker] | None = None
 
     def run(self) -> list[Quote]:
         self._plan_cues()
@@ -290,8 +293,28 @@ class _Walker:
                         return k
                 else:
                     return k
+            elif turn in _KANA_TURNS and words[k] == "\u060c":
+                subject = self._kana_clause_subject(k + 1)
+                if subject is not None:
+                    self.turn_subject = (k + 1, subject)
+                    return k
             at = original.find("\u060c", at + 1, finish)
         return end
+
+    def _kana_clause_subject(self, k: int) -> Speaker | None:
+        """The source that opens a pluperfect clause at ``k`` ("وكان المتحدث باسم الكرملين قد
+        انتقد …"): a new main clause with its own subject, the narrator's, no part of what the
+        speaker before said; ``None`` unless a plausible source stands between كان and قد."""
+        ev = self.ev
+        first = k + 1
+        end = noun_phrase_end(ev.tokens, first, min(self.n, first + KANA_SUBJECT_WORDS), ev.lex)
+        if end <= first or end >= self.n or self.words[end] != "قد":
+            return None
+        spoken = self._plausible(speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex))
+        if spoken is None:
+            return None
+        spoken = self._with_entity(spoken)
+        return spoken if spoken.person is not None or spoken.source_like else None
 
     def _declined_after(self, k: int) -> bool:
         """Whether tokens from ``k`` read "أنه رفض …"، "أنها امتنعت …"، "أنه لم يحدد …": after
@@ -1142,6 +1165,7 @@ class _Walker:
                         speaker = named
         if speaker is None and subject_end <= subject_first and self._impersonal(index):
             return  # "يتوقع أن يكون …" at the start, nobody speaking yet: "it is expected"
+        self.turn_subject = None
         quote = self._build(content, cue.lemma, speaker, index)
         if quote is None:
             return
@@ -1150,6 +1174,11 @@ class _Walker:
         self._add(quote)
         if index not in self.unremembered:
             self._remember(index, speaker)
+        turned = self.turn_subject
+        if turned is not None:
+            # "…، وكان المتحدث باسم الكرملين قد انتقد …، معتبرا أن …": the clause that ended the
+            # quotation has a subject of its own, whom a later participle reports.
+            self._remember(turned[0], turned[1])
 
     def _impersonal(self, index: int) -> bool:
         """A present-tense cue with no subject (يُتوقع، يُعتقد، يُذكر أن): the passive "it is
@@ -1302,6 +1331,8 @@ class _Walker:
                 return self._with_entity(spoken)
         start = ev.sentence_start[index]
         antecedent = self._relative_antecedent(index) if cue.form == "finite" else None
+        if antecedent is None and cue.form == "finite" and cue.prefixed:
+            antecedent = self._coordinated_relative(start, index)
         if antecedent is not None:
             return antecedent
         if cue.form == "finite" and not cue.prefixed and index > start:
@@ -2205,6 +2236,21 @@ class _Walker:
         spoken = self._plausible(spoken)
         return self._with_entity(spoken) if spoken is not None else None
 
+    def _coordinated_relative(self, start: int, index: int) -> Speaker | None:
+        """The antecedent of a relative clause that a و-cue without subject goes on ("… رئيس
+        النادي كريستيان بيك الذي أعلن عن تفاجئه … وأكد أنه …"): the relative clause's cue is
+        the nearest cue before it in the sentence, so both verbs share its subject."""
+        words = self.words
+        cues = self.ev.cues
+        for k in range(index - 1, max(start, index - COORDINATED_RELATIVE_WORDS) - 1, -1):
+            if k in cues:
+                if k > start and words[k - 1] in RELATIVES and not cues[k].prefixed:
+                    return self._relative_antecedent(k)
+                return None  # another cue in between: its own subject goes on
+            if words[k] in SENTENCE_END:
+                return None
+        return None
+
     def _relative_to_sentence_end(self, at: int) -> bool:
         """ "… بحسب التقرير الذي نقلته الوكالة أمس.": a short relative clause on the source
         that runs to the sentence end (no comma, colon or quotation) still ends the clause."""
@@ -2424,6 +2470,9 @@ _GOVERNORS: Final = frozenset(
     | {"جانب", "غير", "الا", "بيد", "رغم", "برغم", "كما", "حيث", "مع", "علما", "ذلك", "اذ", "بما"}
 )
 _KANA: Final = frozenset({"كان", "كانت", "كانوا"})
+_KANA_TURNS: Final = frozenset({"وكان", "وكانت"})  # "، وكان X قد …": a pluperfect clause
+KANA_SUBJECT_WORDS: Final = 8  # words of the subject in "، وكان X قد …"
+COORDINATED_RELATIVE_WORDS: Final = 16  # from a و-cue back to the relative clause's cue
 CLAUSE_SUBJECT_WORDS: Final = 4  # words of a subject placed before its verb in such a clause
 # Say-verbs whose clause may follow the subject with no أن: "وقال X، أسفر …"، "وأضاف X لقد …".
 _CLAUSE_SAY: Final = frozenset({"قال", "أضاف"})  # not تابع ("followed"), too often a plain verb
