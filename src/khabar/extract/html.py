@@ -984,13 +984,19 @@ def extract_html(
             warnings.append(
                 PageWarning("html-fallback", "the parsed tree held no text; took scanned text")
             )
-    header: list[tuple[str, ...]] = []  # the lines above the content, read at most once
-
-    def header_lines() -> tuple[str, ...]:
-        if not header:
-            header.append(lines_above(visible_lines(tree), paragraphs, title))
-        return header[0]
-
+    section = _first(
+        lambda: section_from_meta(meta),
+        lambda: section_from_json_ld(objects),
+        lambda: section_from_breadcrumb(tree),
+    )
+    # The lines above the content, read at most once: when asked for, or as the section's
+    # last clue. (No nested function that a lambda calls: compiled, such a closure and its
+    # environment would form a reference cycle holding the page's tree until the cyclic
+    # collector runs.)
+    header: tuple[str, ...] = ()
+    if keep_header_lines or not section:
+        header = lines_above(visible_lines(tree), paragraphs, title)
+        section = section or section_from_crumb_line(header)
     return HtmlDocument(
         title=title,
         paragraphs=paragraphs,
@@ -1005,13 +1011,8 @@ def extract_html(
             lambda: author_from_byline_element(tree),
         ),
         site_name=site_name,
-        section=_first(
-            lambda: section_from_meta(meta),
-            lambda: section_from_json_ld(objects),
-            lambda: section_from_breadcrumb(tree),
-            lambda: section_from_crumb_line(header_lines()),
-        ),
+        section=section or None,
         language=language_of(tree, meta) or language_from_script(paragraphs),
         warnings=tuple(warnings),
-        header_lines=header_lines() if keep_header_lines else (),
+        header_lines=header if keep_header_lines else (),
     )
