@@ -51,6 +51,30 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
         "انتقد الخطة أمس، معتبرا أن الضرائب الجديدة ستخفض الأسعار.",
         [("سامي الحربي", "سيضر بالاقتصاد"), ("المتحدث باسم الحكومة", "الضرائب الجديدة")],
     ),
+    # Vox pop speech with no colon, no mark and no أن: a negation opening the speaker's own
+    # words after "أما X فيقول", a first-person singular verb right after the name.
+    (
+        "وقال خالد العنزي إن المشروع مفيد. أما سعد القحطاني فيقول لا نريد إلا الأمان لأبنائنا.",
+        [("خالد العنزي", "المشروع مفيد"), ("سعد القحطاني", "لا نريد إلا")],
+    ),
+    (
+        "ويقول ماجد السبيعي أشكر كل من ساهم في نجاح الحملة وأتمنى استمرارها.",
+        [("ماجد السبيعي", "أشكر كل من")],
+    ),
+    # A quotation with no cue of its own after an attribution inside its sentence is that
+    # source's, not the last speaker's.
+    (
+        "وقال الوزير خالد العتيبي إن الاتفاق جيد. وتشمل الخطة بحسب الدكتور سامي الحربي "
+        "«تدريبات مشتركة وتبادلا للخبرات بين البلدين».",
+        [("خالد العتيبي", "الاتفاق جيد"), ("سامي الحربي", "تدريبات مشتركة")],
+    ),
+    # A subordinate cue without subject reports the person whose statements the sentence is
+    # about ("فإن تصريحات X … عندما قال"), not the last speaker.
+    (
+        "وقال الوزير خالد العتيبي إن الاتفاق جيد. لكن تصريحات الدكتور سامي الحربي زادت "
+        "الغموض، عندما قال: «الحل ما زال بعيدا».",
+        [("خالد العتيبي", "الاتفاق جيد"), ("سامي الحربي", "الحل ما زال")],
+    ),
 ]
 
 
@@ -89,3 +113,10 @@ def test_dev9_rules_leave_these_alone(text: str, expected: list[tuple[str | None
     for (speaker, said), (want_speaker, want_start) in zip(found, expected, strict=True):
         assert said.startswith(want_start), (said, want_start)
         assert speaker == want_speaker, (speaker, want_speaker, said)
+
+
+def test_la_opens_no_speech_before_a_marked_quotation() -> None:
+    # "لا" opens bare speech only when no colon or quotation follows in the sentence: here it
+    # begins the name (لا كازيت) and the speech is the quotation after the colon.
+    text = "وقال الوزير إن الدعم مستمر. وأضاف لا كازيت الذي وقع عقده أمس: «نحن جاهزون للموسم»."
+    assert [q.text for q in find_quotes(text)] == ["الدعم مستمر", "نحن جاهزون للموسم"]

@@ -591,6 +591,7 @@ class _Walker:
             and subject_end == subject_first
             and j < n
             and (words[j] in _BARE_SPEECH_OPENERS or self._first_person_at(j))
+            and not (words[j] == "لا" and self._marked_speech_ahead(j))
         ):
             # "وقال لن نسمح بذلك": no subject, no colon, no mark: first-person or negated
             # speech right after a verb that continues the current speaker.
@@ -875,6 +876,18 @@ class _Walker:
                 return None  # bare أن is as often governed inside the adjunct (من شأنها أن)
             return k + 1
         return None
+
+    def _marked_speech_ahead(self, k: int) -> bool:
+        """Whether the sentence from ``k`` goes on to a colon or a quotation ("وأضاف لا كازيت
+        الذي …: «…»"): the speech is there, what comes first is still its frame."""
+        words = self.words
+        pairs = self.ev.pair_close
+        for j in range(k, min(self.n, k + MAX_ZONE)):
+            if words[j] == ":" or j in pairs:
+                return True
+            if words[j] in SENTENCE_END:
+                return False
+        return False
 
     def _first_person_at(self, k: int) -> bool:
         """Whether token ``k`` opens first-person speech (خطتنا هي …، بلادنا لن …): a word in
@@ -1371,7 +1384,36 @@ class _Walker:
                 subject = self._resumptive_subject(start, index, cue)
                 if subject is not None:
                     return subject
+        if cue.form == "finite" and not cue.prefixed and index > start:
+            owner = self._statements_subject(start, index)
+            if owner is not None:
+                return owner
         return self._continuation(cue, index)
+
+    def _statements_subject(self, start: int, index: int) -> Speaker | None:
+        """The person whose statements are the subject of the sentence a subordinate cue
+        without subject stands in ("فإن تصريحات لافروف في الدوحة أضافت عقدة …، عندما قال:
+        «…»"): a statement noun in subject place (after the sentence start, a comma or إنّ)
+        followed right away by a person's name."""
+        words = self.words
+        ev = self.ev
+        nouns = statement_nouns()
+        for k in range(start, index - 1):
+            if words[k] not in nouns:
+                continue
+            before = words[k - 1] if k > start else ""
+            if before and before not in _STATEMENT_SUBJECT_PLACES:
+                continue
+            end = noun_phrase_end(ev.tokens, k + 1, index, ev.lex, ev.pair_close)
+            if end <= k + 1:
+                continue
+            spoken = speaker_from_phrase(ev.tokens, k + 1, end, ev.registry, ev.lex)
+            if spoken is not None and (
+                spoken.person is not None
+                or (ev.entities and self._spans().covers(ev.tokens.starts[k + 1], _PERSON))
+            ):
+                return self._with_entity(spoken)
+        return None
 
     def _resumptive_subject(self, start: int, index: int, cue: Cue) -> Speaker | None:
         """The subject of a "when"-clause verb put after its resumptive pronoun ("في وقت
@@ -2045,6 +2087,9 @@ class _Walker:
         start = self.ev.sentence_start[open_index]
         speaker = self.sentence_speaker.get(start)
         if speaker is None:
+            # "تشتمل هذه الخطة بحسب كيري على «…»": an attribution inside the sentence.
+            speaker = self._attributed_inside(start, open_index)
+        if speaker is None:
             speaker = self._sentence_subject(start, open_index)
         if speaker is None:
             speaker = self.current
@@ -2055,6 +2100,28 @@ class _Walker:
             self.consumed_pairs.add(open_index)
             self._add(quote)
             self.current = speaker
+
+    def _attributed_inside(self, start: int, open_index: int) -> Speaker | None:
+        """The source of an attribution (بحسب، وفقا لـ، حسب) between the sentence start and the
+        quotation at ``open_index``, when a plausible source follows it ("تشتمل الخطة بحسب
+        كيري على «…»"): the quotation is that source's words, not the last speaker's."""
+        words = self.words
+        ev = self.ev
+        for k in range(open_index - 2, start - 1, -1):
+            head = attribution_head(words[k])
+            if head is None or head == "علي":
+                continue
+            first = k + 1
+            if first < open_index and words[first] == "ل":
+                first += 1  # وفقا لـ
+            end = noun_phrase_end(ev.tokens, first, open_index, ev.lex, ev.pair_close)
+            if end <= first:
+                return None
+            spoken = self._plausible(
+                speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+            )
+            return self._with_entity(spoken) if spoken is not None else None
+        return None
 
     def _in_fronted_topic(self, start: int, open_index: int) -> bool:
         """Whether the quotation at ``open_index`` stands in the topic a sentence fronts
@@ -2470,6 +2537,9 @@ _GOVERNORS: Final = frozenset(
     | {"جانب", "غير", "الا", "بيد", "رغم", "برغم", "كما", "حيث", "مع", "علما", "ذلك", "اذ", "بما"}
 )
 _KANA: Final = frozenset({"كان", "كانت", "كانوا"})
+# Words after which a statement noun is its sentence's subject ("فإن تصريحات X …").
+_STATEMENT_SUBJECT_PLACES: Final = frozenset({"\u060c", ",", "ان", "فان", "لكن", "ولكن"})
+_PERSON: Final = frozenset({"PER"})
 _KANA_TURNS: Final = frozenset({"وكان", "وكانت"})  # "، وكان X قد …": a pluperfect clause
 KANA_SUBJECT_WORDS: Final = 8  # words of the subject in "، وكان X قد …"
 COORDINATED_RELATIVE_WORDS: Final = 16  # from a و-cue back to the relative clause's cue
@@ -2497,7 +2567,7 @@ _COORDINATED_ANNA: Final = frozenset({"وان", "وانه", "وانها", "وا�
 _CLAUSE_ADVERBS: Final = frozenset({"ثم", "وثم", "كذلك", "وكذلك", "كما", "وكما", "ايضا", "وايضا"})
 _CLAUSE_BOUNDS: Final = frozenset({"\u060c", ",", "\u061b", ";", ":"})
 # Openers of speech right after a verb with no subject, colon or mark ("وقال لن نسمح …").
-_BARE_SPEECH_OPENERS: Final = frozenset({"لن", "نحن", "انا", "لسنا", "لست", "لقد"})
+_BARE_SPEECH_OPENERS: Final = frozenset({"لن", "نحن", "انا", "لسنا", "لست", "لقد", "لا"})
 # First-person and emphatic openers of verbatim speech right after the speaker's name.
 _FIRST_PERSON_OPENERS: Final = frozenset({"لقد", "نحن", "انا", "لسنا", "لست"})
 # Words ending in the first-person نا that are no speech of the speaker's own: the addressee

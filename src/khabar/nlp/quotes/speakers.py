@@ -483,7 +483,12 @@ def noun_phrase_end(
             break
         if (
             j > start
-            and (word[0] == "ن" or word[-1] == "ن" or word[:3] == "الا")
+            and (
+                word[0] == "ن"
+                or word[-1] == "ن"
+                or word[:3] == "الا"
+                or (word[0] == "ا" and word[1:2] != "ل")  # أبارك، أشكر: not an ال- word
+            )
             and _ends_subject(word, words[j - 1], lex)
         ):
             # "وقال فهد المرواني نطالب …" (his own words), "وحذر وزير الصحة المواطنين …"،
@@ -527,7 +532,7 @@ def _ends_subject(word: str, before: str, lex: Lexicon) -> bool:
     if word[0] == "ن":
         return word in first_person_verbs()
     if not word.startswith("ال"):
-        return False
+        return word in first_person_verbs()  # "ويقول تركي المسلم أبارك …": أ- singular
     return _plural_object(word, before) or (
         (_derived_masdar(word) or _human_plural(word, before))
         and _definite_source_head(before, lex)
