@@ -66,16 +66,17 @@ class EntitySpans:
     def __init__(self, entities: Sequence[Entity]) -> None:
         starts = _starts(entities)
         if all(map(le, starts, islice(starts, 1, None))):
-            # Already in text order (the entity stage's): the stable sort would keep it.
-            order = list(range(len(starts)))
-            self._entities = list(entities)
+            # Already in text order (the entity stage's): the stable sort would keep it, and
+            # each entity's rank is its index (``_rank`` stays None: no list of n ints).
+            self._entities: Sequence[Entity] = entities
+            self._rank: list[int] | None = None
         else:
             order = sorted(range(len(starts)), key=starts.__getitem__)  # stable: ties keep
             self._entities = [entities[i] for i in order]
             starts = [starts[i] for i in order]
+            self._rank = order  # position of each sorted entity in the article's list
         self._starts = starts
         self._ends, self._labels = _ends_and_labels(self._entities)
-        self._rank = order  # position of each sorted entity in the article's list
         reach: list[int] = []
         farthest = -1
         for end in self._ends:  # a running maximum, without a call per entity
@@ -108,9 +109,14 @@ class EntitySpans:
         labels = self._labels
         rank = self._rank
         best = -1
-        for i in self._overlapping(start, end):
-            if labels[i] != unless and (best < 0 or rank[i] < rank[best]):
-                best = i
+        if rank is None:  # text order is list order: the lowest index wins
+            for i in self._overlapping(start, end):
+                if labels[i] != unless:
+                    best = i  # _overlapping gives the indices last first
+        else:
+            for i in self._overlapping(start, end):
+                if labels[i] != unless and (best < 0 or rank[i] < rank[best]):
+                    best = i
         return self._entities[best] if best >= 0 else None
 
     def inside(self, start: int, end: int, label: str) -> list[Entity]:
@@ -119,7 +125,14 @@ class EntitySpans:
         last = bisect_right(self._starts, end)
         labels = self._labels
         ends = self._ends
+        rank = self._rank
+        if rank is None:  # text order is list order
+            return [
+                self._entities[i]
+                for i in range(first, last)
+                if labels[i] == label and ends[i] <= end
+            ]
         ranked = sorted(
-            (self._rank[i], i) for i in range(first, last) if labels[i] == label and ends[i] <= end
+            (rank[i], i) for i in range(first, last) if labels[i] == label and ends[i] <= end
         )
         return [self._entities[i] for _, i in ranked]

@@ -67,6 +67,8 @@ from .tokens import (
     RELATIVES,
     SENTENCE_END,
     TIME_WORDS,
+    count_words,
+    has_words,
 )
 
 MAX_ZONE: Final = 40  # tokens between a finite cue and the start of what was said
@@ -2727,21 +2729,12 @@ def _trailing_heads() -> frozenset[str]:
 
 def _has_words(words: list[str], first: int, end: int, needed: int) -> bool:
     """Whether tokens ``[first, end)`` hold at least ``needed`` words (stops early)."""
-    found = 0
-    for k in range(first, end):
-        found += words[k][0].isalnum()
-        if found >= needed:
-            return True
-    return False
+    return has_words(words, first, end, needed)  # compiled: a table test, no 1-char strings
 
 
 def _count_words(words: list[str], first: int, end: int) -> int:
     """How many of ``words[first:end]`` are words (not punctuation, marks or newlines)."""
-    found = 0
-    for k in range(first, end):
-        if words[k][0].isalnum():
-            found += 1
-    return found
+    return count_words(words, first, end)  # compiled: a table test, no 1-char strings
 
 
 def _imperfect_like(word: str) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import MutableSequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from types import FunctionType
 from typing import Final
 
 import numpy as np
@@ -677,6 +678,66 @@ def _join_abbreviations(
             del starts[i + 1]
             joined = True
     return joined
+
+
+# Whether each code point of the Basic Multilingual Plane is alphanumeric (``str.isalnum``), a
+# byte each: rules test a token's first character (``word[0].isalnum()``: is it a word) without
+# making a one-character string, which ``word[0]`` does for every Arabic letter. Compiled,
+# ``ord(word[0])`` reads the code point in place. Built once at import (64 KB, C-level maps).
+ALNUM_BMP: Final = bytes(map(str.isalnum, map(chr, range(0x10000))))
+
+
+def _probe() -> None:
+    """Only here to be looked at: see ``COMPILED``."""
+
+
+# Whether this module runs as native code (the mypyc build): rule loops that count words pick
+# the table test there (a direct read) and ``word[0].isalnum()`` in CPython (faster there).
+COMPILED: Final = not isinstance(_probe, FunctionType)
+
+
+def count_words(words: list[str], first: int, end: int) -> int:
+    """How many of ``words[first:end]`` are words (first character alphanumeric), as
+    ``sum(w[0].isalnum() for w in words[first:end])``.
+
+    >>> count_words(["قال", ":", "«", "نعمل", "2", "»", "\n"], 0, 7)
+    3
+    """
+    found = 0
+    if COMPILED:
+        alnum = ALNUM_BMP
+        for k in range(first, end):
+            code = ord(words[k][0])
+            if alnum[code] if code < 0x10000 else words[k][0].isalnum():
+                found += 1
+        return found
+    for k in range(first, end):
+        if words[k][0].isalnum():
+            found += 1
+    return found
+
+
+def has_words(words: list[str], first: int, end: int, needed: int) -> bool:
+    """Whether ``words[first:end]`` holds at least ``needed`` words (stops early).
+
+    >>> has_words(["قال", ":", "«", "نعمل", "»"], 0, 5, 2), has_words(["قال", ":"], 0, 2, 2)
+    (True, False)
+    """
+    found = 0
+    if COMPILED:
+        alnum = ALNUM_BMP
+        for k in range(first, end):
+            code = ord(words[k][0])
+            if alnum[code] if code < 0x10000 else words[k][0].isalnum():
+                found += 1
+                if found >= needed:
+                    return True
+        return False
+    for k in range(first, end):
+        found += words[k][0].isalnum()
+        if found >= needed:
+            return True
+    return False
 
 
 def is_mark(word: str) -> bool:
