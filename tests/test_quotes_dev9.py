@@ -75,6 +75,18 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
         "الغموض، عندما قال: «الحل ما زال بعيدا».",
         [("خالد العتيبي", "الاتفاق جيد"), ("سامي الحربي", "الحل ما زال")],
     ),
+    # A family name said alone, followed by the verb's object: the speaker named before.
+    (
+        "وقال السناتور ميتش مكونيل إن الخطة سخيفة. وأبلغ مكونيل الصحفيين ردا على خطاب "
+        "الرئيس إن الإدارة ارتكبت خطأ فادحا.",
+        [("السناتور ميتش مكونيل", "الخطة سخيفة"), ("السناتور ميتش مكونيل", "الإدارة ارتكبت")],
+    ),
+    # A cue ending its line on a colon, the speech on the next line after a dialogue dash.
+    (
+        "وسأل صحفي عن الأزمة. فقال الوزير خالد العتيبي مشيرا إلى زملائه:\n"
+        " - آمل أن يقدم هؤلاء السادة المساعدة.",
+        [("خالد العتيبي", "آمل أن يقدم")],
+    ),
 ]
 
 
@@ -113,6 +125,11 @@ def test_dev9_rules_leave_these_alone(text: str, expected: list[tuple[str | None
     for (speaker, said), (want_speaker, want_start) in zip(found, expected, strict=True):
         assert said.startswith(want_start), (said, want_start)
         assert speaker == want_speaker, (speaker, want_speaker, said)
+
+
+def test_a_bare_line_after_a_colon_stays_out() -> None:
+    # Without a dialogue dash the next line is not taken: after "قال الشاعر:" it is a verse.
+    assert find_quotes("وكما قال الشاعر:\nوما أنا إلا من غزية إن غوت") == []
 
 
 def test_la_opens_no_speech_before_a_marked_quotation() -> None:

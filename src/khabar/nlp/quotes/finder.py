@@ -1070,6 +1070,11 @@ class _Walker:
 
     def _after_colon(self, first: int) -> _Content:
         words = self.words
+        if first + 2 < self.n and words[first] == "\n" and words[first + 1] in _DASHES:
+            # "فقال لافروف …:\n - آمل أن …": a dialogue line under the cue is the speech (a
+            # bare next line is not taken: after "قال الشاعر:" it is a verse).
+            if words[first + 2][0].isalnum():
+                first += 2
         if first < self.n and first in self.ev.pair_close:
             return _Content("direct", first, self.ev.pair_close[first])
         if first < self.n and words[first] in COMPLEMENTIZERS:
@@ -1342,6 +1347,9 @@ class _Walker:
                 # where this one starts).
                 whole = ev.tokens.original[ev.tokens.starts[first] : ev.tokens.ends[end - 1]]
                 spoken = Speaker(whole, None, first, end - 1, None, True)
+            if spoken is not None and spoken.person is None and end - first > 1:
+                # "وأبلغ مكونيل الصحفيين …": a family name said alone, then the verb's object.
+                spoken = self._earlier_speaker_named(first) or spoken
             if spoken is not None:
                 return self._with_entity(spoken)
         start = ev.sentence_start[index]
@@ -1415,6 +1423,42 @@ class _Walker:
                 or (ev.entities and self._spans().covers(ev.tokens.starts[k + 1], _PERSON))
             ):
                 return self._with_entity(spoken)
+        return None
+
+    def _earlier_speaker_named(self, first: int) -> Speaker | None:
+        """A recent speaker whose mention holds the word at ``first`` when that word can only
+        be a family name (no title, source noun, given name, place, organisation or stop word):
+        "السناتور … ميتش مكونيل …" spoke before, so "وأبلغ مكونيل الصحفيين" is him, and the
+        words after the name are no part of the speaker."""
+        word = self.words[first]
+        lex = self.ev.lex
+        if (
+            not word[0].isalpha()
+            or word in lex.titles
+            or word in lex.honorifics
+            or word in lex.source_heads
+            or word in lex.stops
+            or word in lex.places
+            or word in ORGANISATION_HEADS
+            or is_given_name(word, lex)
+        ):
+            return None
+        words = self.words
+        for earlier in reversed(self.history[-RECENT_SPEAKERS:]):
+            if earlier.first == first:
+                continue
+            for p in range(earlier.first + 1, earlier.last + 1):
+                before = words[p - 1]
+                if (
+                    words[p] == word
+                    and before[0].isalpha()
+                    and not before.startswith("ال")
+                    and before not in lex.titles
+                    and before not in lex.honorifics
+                    and before not in lex.source_heads
+                    and before not in lex.stops
+                ):
+                    return earlier  # "ميتش مكونيل": the word after a first name
         return None
 
     def _resumptive_subject(self, start: int, index: int, cue: Cue) -> Speaker | None:
