@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from khabar.model import Entity
 from khabar.nlp.quotes import find_quotes
 
 CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
@@ -61,25 +62,21 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
         "ويقول ماجد السبيعي أشكر كل من ساهم في نجاح الحملة وأتمنى استمرارها.",
         [("ماجد السبيعي", "أشكر كل من")],
     ),
-    # A quotation with no cue of its own after an attribution inside its sentence is that
-    # source's, not the last speaker's.
-    (
-        "وقال الوزير خالد العتيبي إن الاتفاق جيد. وتشمل الخطة بحسب الدكتور سامي الحربي "
-        "«تدريبات مشتركة وتبادلا للخبرات بين البلدين».",
-        [("خالد العتيبي", "الاتفاق جيد"), ("سامي الحربي", "تدريبات مشتركة")],
-    ),
-    # A subordinate cue without subject reports the person whose statements the sentence is
-    # about ("فإن تصريحات X … عندما قال"), not the last speaker.
-    (
-        "وقال الوزير خالد العتيبي إن الاتفاق جيد. لكن تصريحات الدكتور سامي الحربي زادت "
-        "الغموض، عندما قال: «الحل ما زال بعيدا».",
-        [("خالد العتيبي", "الاتفاق جيد"), ("سامي الحربي", "الحل ما زال")],
-    ),
     # A family name said alone, followed by the verb's object: the speaker named before.
     (
         "وقال السناتور ميتش مكونيل إن الخطة سخيفة. وأبلغ مكونيل الصحفيين ردا على خطاب "
         "الرئيس إن الإدارة ارتكبت خطأ فادحا.",
         [("السناتور ميتش مكونيل", "الخطة سخيفة"), ("السناتور ميتش مكونيل", "الإدارة ارتكبت")],
+    ),
+    # نقل without عن and without a source as subject is "transfer", no relay.
+    (
+        "وقال المدرب إن نقل المباريات إلى الخارج يساعد اللاعبين، ونقل المباريات يساعدنا "
+        "على إظهار نجومنا وهو ما يجعلني أقول إن التجربة ناجحة.",
+        [("المدرب", "نقل المباريات إلى الخارج")],
+    ),
+    (
+        "ونقلت وسائل إعلام فرنسية أن اللاعب حصل على مكافأة كبيرة.",
+        [("وسائل إعلام فرنسية", "اللاعب حصل")],
     ),
     # A cue ending its line on a colon, the speech on the next line after a dialogue dash.
     (
@@ -137,3 +134,47 @@ def test_la_opens_no_speech_before_a_marked_quotation() -> None:
     # begins the name (لا كازيت) and the speech is the quotation after the colon.
     text = "وقال الوزير إن الدعم مستمر. وأضاف لا كازيت الذي وقع عقده أمس: «نحن جاهزون للموسم»."
     assert [q.text for q in find_quotes(text)] == ["الدعم مستمر", "نحن جاهزون للموسم"]
+
+
+def _persons(text: str, names: list[str]) -> list[Entity]:
+    """PER entities for every occurrence of ``names`` (what the entity stage gives the finder)."""
+    found = []
+    for name in names:
+        k = text.find(name)
+        while k != -1:
+            found.append(Entity(k, k + len(name), name, "PER", name))
+            k = text.find(name, k + 1)
+    return sorted(found, key=lambda e: e.start)
+
+
+WITH_ENTITIES: list[tuple[str, list[str], list[tuple[str | None, str]]]] = [
+    # A quotation with no cue of its own after an attribution inside its sentence is that
+    # source's, not the last speaker's.
+    (
+        "وقال الوزير خالد العتيبي إن الاتفاق جيد. وتشتمل هذه الخطة بحسب كيري على «تدريبات "
+        "مشتركة وتبادل للخبرات بين البلدين».",
+        ["خالد العتيبي", "كيري"],
+        [("خالد العتيبي", "الاتفاق جيد"), ("كيري", "تدريبات مشتركة")],
+    ),
+    # A subordinate cue without subject reports the person whose statements the sentence is
+    # about ("فإن تصريحات X … عندما قال"), not the last speaker.
+    (
+        "وقال الوزير خالد العتيبي إن الاتفاق جيد. وفي المقابل فإن تصريحات لافروف في الدوحة "
+        "أضافت عقدة جديدة، عندما قال: «الحل ما زال بعيدا».",
+        ["خالد العتيبي", "لافروف"],
+        [("خالد العتيبي", "الاتفاق جيد"), ("لافروف", "الحل ما زال")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"), WITH_ENTITIES, ids=[c[0][:40] for c in WITH_ENTITIES]
+)
+def test_dev9_rules_with_entities(
+    text: str, names: list[str], expected: list[tuple[str | None, str]]
+) -> None:
+    found = [(q.speaker, q.text) for q in find_quotes(text, _persons(text, names))]
+    assert len(found) == len(expected), found
+    for (speaker, said), (want_speaker, want_start) in zip(found, expected, strict=True):
+        assert said.startswith(want_start), (said, want_start)
+        assert speaker == want_speaker, (speaker, want_speaker, said)

@@ -625,6 +625,8 @@ class _Walker:
                     # كافيا": إلا أن / غير أن is "however", the main clause after a concession,
                     # never the complement of the cue before it.
                     return None
+                if self._transfer_not_relay(cue, index, j, subject_first, subject_end):
+                    return None
                 opened = j + 1
                 if opened in pair_close and self._sizes[opened] >= MIN_QUOTED_WORDS:
                     close = pair_close[opened]
@@ -742,6 +744,20 @@ class _Walker:
             or word in lex.places
             or is_given_name(word, lex)
         )
+
+    def _transfer_not_relay(
+        self, cue: Cue, index: int, comp: int, subject_first: int, subject_end: int
+    ) -> bool:
+        """نقل relays only with its عن ("نقلت الوكالة عن مصدر أن …") or a source as subject
+        ("نقلت وسائل إعلام أن …"); without both it is the verbal noun or verb "transfer" ("ونقل
+        المباريات يساعدنا على …، إن …"، "نقل معاملات البطاقات …"): no report."""
+        if cue.lemma != "نقل":
+            return False
+        words = self.words
+        for k in range(index + 1, comp):
+            if words[k].startswith("عن"):
+                return False
+        return not self._plausible_subject(subject_first, subject_end)
 
     def _plausible_subject(self, first: int, end: int) -> bool:
         """Whether tokens ``[first, end)`` name a plausible source (title, name, source)."""
