@@ -11,13 +11,22 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khabar.model import Entity
 from khabar.nlp.quotes.entity_spans import EntitySpans
-from khabar.nlp.quotes.tokens import ALNUM_BMP, count_words, has_words, tokenize
+from khabar.nlp.quotes.tokens import (
+    _WORD_CHAR,
+    ALNUM_BMP,
+    _joining_separators,
+    _tables,
+    count_words,
+    has_words,
+    tokenize,
+)
 
 
 def _reference_count(words: list[str], first: int, end: int) -> int:
@@ -124,3 +133,36 @@ def test_entity_index_in_text_order_answers_as_the_scan(seed: int) -> None:
             assert spans.inside(start, end, "PER") == [
                 e for e in entities if e.label == "PER" and start <= e.start and e.end <= end
             ]
+
+
+def _reference_joining(text: str) -> list[int]:
+    """The array definition: "." or "," between a word character and a decimal digit."""
+    tables = _tables()
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.intp)
+    kinds = tables.kind[codes]
+    return [
+        at
+        for at in range(1, len(text) - 1)
+        if text[at] in ".," and kinds[at - 1] == _WORD_CHAR and tables.digit[codes[at + 1]]
+    ]
+
+
+JOINING = [
+    "ارتفع 122.2 مليون و2,5 بالمئة.",
+    "قال: 3.5مليون. و.5 ثم ,7 و x.y و ٣.٤ و ١٢,٣٤",
+    ".5 بدأ, و انتهى.",
+    "ـ.1 \u064b.2 _.3",  # tatweel, a diacritic and "_" are word characters: they join
+    "",
+]
+
+
+@pytest.mark.parametrize("text", JOINING)
+def test_joining_separators_as_the_array_test(text: str) -> None:
+    assert _joining_separators(text, _tables()) == _reference_joining(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES[:-3], "1", "٢", ".", ",", ".5", ",3"]), max_size=50))
+def test_joining_separators_on_invented_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _joining_separators(text, _tables()) == _reference_joining(text)

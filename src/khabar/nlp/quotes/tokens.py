@@ -368,7 +368,7 @@ def _tokenize_block(text: str) -> Tokens:
         return tokenize_general(text)  # astral characters: beyond the tables
     codes = points.astype(np.intp)  # table lookups with native indices: 3x faster
     kinds = tables.kind[codes]
-    first, end = _token_bounds(codes, kinds, tables)
+    first, end = _token_bounds(text, codes, kinds, tables)
     folded = _folded_join(codes, end, tables)
     # A token made only of marks (an empty word after normalisation) starts with a dropped
     # mark: only then can the join hold a doubled or edge space (rare, done exactly). The
@@ -525,6 +525,8 @@ class _Tables:
     fold_kept: npt.NDArray[np.uint32]  # the fold, _NOTHING for gaps and dropped marks
     fold_slots: npt.NDArray[np.uint64]  # (fold_kept, _NOTHING) pairs, as one 64-bit item each
     expands: npt.NDArray[np.bool_]  # a presentation form whose NFKC is not one letter (ﷺ، ﻻ)
+    kind_bytes: bytes  # ``kind`` and ``digit`` as bytes, for native code that reads a few
+    digit_bytes: bytes  # characters by table (no array call per character)
 
 
 @lru_cache(maxsize=1)
@@ -557,7 +559,9 @@ def _tables() -> _Tables:
     pairs[:, 0] = fold_kept
     pairs[:, 1] = _NOTHING
     fold_slots = pairs.view(np.uint64).reshape(-1)
-    return _Tables(kind, digit, dropped, fold, fold_kept, fold_slots, expands)
+    return _Tables(
+        kind, digit, dropped, fold, fold_kept, fold_slots, expands, kind.tobytes(), digit.tobytes()
+    )
 
 
 # Arabic presentation forms A and B: normalisation replaces each by its NFKC form, then folds.
@@ -589,7 +593,7 @@ def _presentation_folds(
 
 
 def _token_bounds(
-    codes: npt.NDArray[np.intp], kinds: npt.NDArray[np.uint8], tables: _Tables
+    text: str, codes: npt.NDArray[np.intp], kinds: npt.NDArray[np.uint8], tables: _Tables
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """Start and end offsets of the tokens of ``_FAST_SPLIT_RE``, ascending.
 
@@ -603,7 +607,17 @@ def _token_bounds(
     size = len(codes)
     cuts: list[int] = []
     classes = kinds  # _GAP 0, _WORD_CHAR 1, a one-character token 2 and above
-    separators = (kinds == _SEPARATOR).nonzero()[0]  # "." and ","
+    if COMPILED:
+        # Native code finds the few dots and commas with memchr-speed searches and tests
+        # their neighbours by table (a page has dozens; the array passes cost a dozen calls).
+        joined_at = _joining_separators(text, tables)
+        if joined_at:
+            classes = kinds.copy()
+            classes[joined_at] = _WORD_CHAR
+            cuts = _cuts_after_numbers(joined_at, codes, kinds, tables)
+        separators = codes[:0]  # nothing left to look at
+    else:
+        separators = (kinds == _SEPARATOR).nonzero()[0]  # "." and ","
     if separators.size:
         # Only a separator with a character on both sides can join (sorted: drop the ends).
         separators = separators[
@@ -627,6 +641,25 @@ def _token_bounds(
         opens[cuts] = True
         closes[np.asarray(cuts) - 1] = True
     return opens.nonzero()[0], closes.nonzero()[0] + 1  # nonzero: flatnonzero's wrapper costs
+
+
+def _joining_separators(text: str, tables: _Tables) -> list[int]:
+    """Ascending positions of the "." and "," of ``text`` that join digits to a word: a word
+    character before, a digit after (``122.2``, ``2,5``), as the array test in
+    ``_token_bounds`` finds them. ``text`` holds no character beyond the tables' plane."""
+    kind = tables.kind_bytes
+    digit = tables.digit_bytes
+    size = len(text)
+    found: list[int] = []
+    for sign in (".", ","):
+        at = text.find(sign, 1)
+        while at != -1 and at + 1 < size:
+            if kind[ord(text[at - 1])] == _WORD_CHAR and digit[ord(text[at + 1])]:
+                found.append(at)
+            at = text.find(sign, at + 1)
+    if len(found) > 1:
+        found.sort()
+    return found
 
 
 def _cuts_after_numbers(
