@@ -1210,7 +1210,9 @@ class _Walker:
         self._add(quote)
         if index not in self.unremembered:
             self._remember(index, speaker)
-        turned = self.turn_subject
+        # Annotated: after the None assigned above, mypy (and mypyc) would infer None here,
+        # not knowing that _build sets it.
+        turned: tuple[int, Speaker] | None = self.turn_subject
         if turned is not None:
             # "…، وكان المتحدث باسم الكرملين قد انتقد …، معتبرا أن …": the clause that ended the
             # quotation has a subject of its own, whom a later participle reports.
@@ -1815,6 +1817,8 @@ class _Walker:
             return None
         if words[j] in ev.lex.titles:
             end = self._apposed_name_end(end, before)
+        if words[j] in _COUNTS and (j + 1 >= before or words[j + 1] not in _PARTITIVES):
+            return None  # "كان عدد الطلاب قليلا، وقالت …": a count, not "عدد من الطلاب"
         spoken = speaker_from_phrase(ev.tokens, j, end, ev.registry, ev.lex)
         if not strict and spoken is not None and words[j] not in _DEMONSTRATIVES:
             return self._with_entity(spoken)
@@ -2602,6 +2606,8 @@ _KANA: Final = frozenset({"كان", "كانت", "كانوا"})
 # Words after which a statement noun is its sentence's subject ("فإن تصريحات X …").
 _STATEMENT_SUBJECT_PLACES: Final = frozenset({"\u060c", ",", "ان", "فان", "لكن", "ولكن"})
 _PERSON: Final = frozenset({"PER"})
+_PARTITIVES: Final = frozenset({"من", "منهم", "منهن"})  # "عدد من المواطنين": people, not a count
+_COUNTS: Final = frozenset({"عدد", "اعداد"})  # "عدد الطلاب": the number of, no one speaking
 _KANA_TURNS: Final = frozenset({"وكان", "وكانت"})  # "، وكان X قد …": a pluperfect clause
 KANA_SUBJECT_WORDS: Final = 8  # words of the subject in "، وكان X قد …"
 COORDINATED_RELATIVE_WORDS: Final = 16  # from a و-cue back to the relative clause's cue
