@@ -67,9 +67,9 @@ from .tokens import (
     RELATIVES,
     SENTENCE_END,
     TIME_WORDS,
-    count_words,
-    has_words,
 )
+from .tokens import count_words as _count_words  # words among tokens: no punctuation, marks,
+from .tokens import has_words as _has_words  # newlines (compiled: a code-point table test)
 
 MAX_ZONE: Final = 40  # tokens between a finite cue and the start of what was said
 MAX_PARTICIPLE_ZONE: Final = 6
@@ -2791,16 +2791,6 @@ def _front_heads() -> frozenset[str]:
 def _trailing_heads() -> frozenset[str]:
     """Attribution heads after a clause, and على (على حد قوله، على ما أفاد)."""
     return attribution_heads() | {"علي"}
-
-
-def _has_words(words: list[str], first: int, end: int, needed: int) -> bool:
-    """Whether tokens ``[first, end)`` hold at least ``needed`` words (stops early)."""
-    return has_words(words, first, end, needed)  # compiled: a table test, no 1-char strings
-
-
-def _count_words(words: list[str], first: int, end: int) -> int:
-    """How many of ``words[first:end]`` are words (not punctuation, marks or newlines)."""
-    return count_words(words, first, end)  # compiled: a table test, no 1-char strings
 
 
 def _imperfect_like(word: str) -> bool:

