@@ -237,3 +237,25 @@ def test_word_table_grows_for_a_call_with_more_new_words_than_it_has_rows() -> N
     size = len(small._norms)
     assert len(small._pair_first) == len(small._pair_second) == len(small._uses)
     assert len(small._uses) >= size
+
+
+def test_packed_flat_decode_breaks_ties_like_stored_back_pointers() -> None:
+    """The packed decoder (one row per token, no padded positions × sentences array) gives
+    every sentence the stored-pointer path, empty sentences and ties included, in the flat
+    token order."""
+    from khabar.nlp.entities.viterbi import decode_flat
+
+    rng = np.random.default_rng(23)
+    for _ in range(200):
+        trans = rng.normal(size=(3, 3)).round(1)
+        sizes = [int(n) for n in rng.integers(0, 12, size=rng.integers(1, 9))]
+        if not any(sizes):
+            continue
+        flat = rng.normal(size=(sum(sizes), 3)).round(1)
+        bounds = np.cumsum([0, *sizes])
+        expected = [
+            label
+            for a, b in itertools.pairwise(bounds.tolist())
+            for label in (_stored_pointers(flat[a:b], trans) if b > a else [])
+        ]
+        assert decode_flat(flat, sizes, trans).tolist() == expected

@@ -38,7 +38,13 @@ from khabar.arabic.normalise import normalise, normalised_view
 from khabar.arabic.tokens import text_view
 from khabar.errors import ResourceError
 from khabar.model import Article, Entity
-from khabar.nlp.entities.canonical import FOLDED, FOLDED_WORDS, entity_id, resolve_short_names
+from khabar.nlp.entities.canonical import (
+    FOLDED,
+    FOLDED_WORDS,
+    entity_id,
+    make_entity,
+    resolve_short_names,
+)
 from khabar.nlp.entities.crf import CrfTagger
 from khabar.nlp.entities.gazetteer import GazetteerMatch, match
 from khabar.nlp.entities.neural import EnsembleTagger, shipped_neural
@@ -964,14 +970,14 @@ def _finish(
     for i, value in zip(persons, resolved, strict=True):
         canonicals[i] = value
     return [
-        Entity(
-            start=c.start,
-            end=c.end,
-            text=text[c.start : c.end],
-            label=c.label,
-            canonical=canonical,
-            entity_id=entity_id(c.label, canonical),
-            source=c.source,
+        make_entity(
+            c.start,
+            c.end,
+            text[c.start : c.end],
+            c.label,
+            canonical,
+            entity_id(c.label, canonical),
+            c.source,
         )
         for c, canonical in zip(chosen, canonicals, strict=True)
     ]
@@ -1029,20 +1035,27 @@ def with_outlet_mentions(text: str, outlet: str, entities: list[Entity]) -> list
     if not name:
         return entities
     view = text_view(text)  # the one recognise() made of the same text
-    folded = normalise(name)
-    marks = re.escape(L.QUOTE_MARKS)
-    pattern = re.compile(rf"[{marks}]\s*({re.escape(folded)})\s*[{marks}]")
+    quoted = list(_quoted_pattern(normalise(name)).finditer(view.text))
+    if not quoted:
+        return entities  # most bodies never quote their own outlet: no coverage map to build
     taken = bytearray(len(text) + 1)
     for e in entities:
         taken[e.start : e.end] = b"\x01" * (e.end - e.start)
     extra = []
-    for found in pattern.finditer(view.text):
+    for found in quoted:
         start, end = view.to_original(found.start(1), found.end(1))
         if taken.find(1, start, end) == -1:
             extra.append(
                 Entity(start, end, text[start:end], "ORG", name, entity_id("ORG", name), "outlet")
             )
     return sorted([*entities, *extra], key=lambda e: e.start) if extra else entities
+
+
+@lru_cache(maxsize=256)
+def _quoted_pattern(folded: str) -> re.Pattern[str]:
+    """A folded outlet name between quotation marks (one pattern per outlet, made once)."""
+    marks = re.escape(L.QUOTE_MARKS)
+    return re.compile(rf"[{marks}]\s*({re.escape(folded)})\s*[{marks}]")
 
 
 def entity_at(article: Article, start: int, end: int) -> Entity | None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import fields
 from functools import lru_cache
 from typing import Final
 
 from khabar.arabic.normalise import normalise, normalise_words
 from khabar.arabic.tokens import WordCache
+from khabar.model import Entity
 
 
 @lru_cache(maxsize=65_536)  # the same names recur across a corpus
@@ -29,6 +31,52 @@ def entity_id(label: str, canonical: str) -> str:
     """
     folded = normalise_words(canonical)
     return hashlib.blake2b(f"{label}|{folded}".encode(), digest_size=8).hexdigest()
+
+
+# The slot setters of Entity's fields, in field order (see make_entity).
+ENTITY_FIELDS: Final[tuple[str, ...]] = (
+    "start",
+    "end",
+    "text",
+    "label",
+    "canonical",
+    "entity_id",
+    "source",
+)
+_SETTERS: Final = tuple(getattr(Entity, name).__set__ for name in ENTITY_FIELDS)
+_NEW: Final = object.__new__
+assert tuple(f.name for f in fields(Entity)) == ENTITY_FIELDS, "Entity's fields changed"
+assert not hasattr(Entity, "__post_init__"), "make_entity would skip Entity.__post_init__"
+
+
+def make_entity(
+    start: int,
+    end: int,
+    text: str,
+    label: str,
+    canonical: str,
+    entity_id: str | None,
+    source: str | None,
+) -> Entity:
+    """``Entity(start, end, text, label, canonical, entity_id, source)``, made ~2x faster.
+
+    Why: ``Entity`` is a frozen slots dataclass of the (interpreted) model module; its
+    generated ``__init__`` sets each field through ``object.__setattr__``, ~1.8 µs an
+    entity in pure Python, and a page gets ~55 of them. Here the instance is allocated
+    with ``object.__new__`` and each slot set through its member descriptor (~1 µs pure,
+    native calls in the compiled build). Same object: ``Entity`` has no ``__post_init__``
+    and the field list is checked at import (and by ``tests/test_entities_make.py``).
+    """
+    entity = _NEW(Entity)
+    set_start, set_end, set_text, set_label, set_canonical, set_id, set_source = _SETTERS
+    set_start(entity, start)
+    set_end(entity, end)
+    set_text(entity, text)
+    set_label(entity, label)
+    set_canonical(entity, canonical)
+    set_id(entity, entity_id)
+    set_source(entity, source)
+    return entity
 
 
 def _folded_words(mention: str) -> tuple[str, ...]:

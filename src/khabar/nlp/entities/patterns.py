@@ -26,7 +26,7 @@ from typing import Final
 from khabar.arabic.normalise import normalise, normalised_view
 from khabar.errors import ResourceError
 from khabar.model import Entity
-from khabar.nlp.entities.canonical import entity_id
+from khabar.nlp.entities.canonical import entity_id, make_entity
 from khabar.nlp.entities.features import load_word_stats
 from khabar.nlp.entities.resources import (
     RESOURCES,
@@ -1200,7 +1200,7 @@ def _skip_letters(text: str, start: int, end: int, letters: int) -> int:
 def _entity(text: str, start: int, end: int, label: str, source: str) -> Entity:
     mention = text[start:end]
     canonical = " ".join(mention.split())
-    return Entity(start, end, mention, label, canonical, entity_id(label, canonical), source)
+    return make_entity(start, end, mention, label, canonical, entity_id(label, canonical), source)
 
 
 def _rule_entity(

@@ -32,7 +32,7 @@ folds).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Container, Sequence
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import Final
 
 import numpy as np
@@ -545,8 +545,10 @@ def decode_matrix(
     if max(lengths, default=0) == 0:
         return np.zeros((count, 0), dtype=np.intp)
     decoded = _decode(flat, lengths, transitions)
+    path = np.zeros((decoded.longest, count), dtype=np.intp)  # time-major, sorted sentences
+    path[decoded.running] = decoded.labels
     out = np.empty((count, decoded.longest), dtype=np.intp)
-    out[decoded.order] = decoded.path.T
+    out[decoded.order] = path.T
     return out
 
 
@@ -557,19 +559,21 @@ def decode_flat(flat: Vector, lengths: Sequence[int], transitions: Vector) -> Id
         return np.zeros(len(flat), dtype=np.intp)
     decoded = _decode(flat, lengths, transitions)
     labels: Ids = np.empty(len(flat), dtype=np.intp)
-    labels[decoded.where] = decoded.path[decoded.running]
+    labels[decoded.where] = decoded.labels
     return labels
 
 
 class _Decoded:
-    """A batched Viterbi's result, time-major over the sentences sorted longest first."""
+    """A batched Viterbi's result: the label of every token, packed time-major over the
+    sentences sorted longest first (position 0 of every sentence, then position 1 of those
+    still running, …)."""
 
     def __init__(
-        self, path: Ids, running: npt.NDArray[np.bool_], where: Ids, order: Ids, longest: int
+        self, labels: Ids, running: npt.NDArray[np.bool_], where: Ids, order: Ids, longest: int
     ) -> None:
-        self.path = path  # positions × sorted sentences: label indexes (0 past an end)
+        self.labels = labels  # packed cells: label indexes
         self.running = running  # positions × sorted sentences: inside the sentence
-        self.where = where  # flat row of each running cell, in ``running``'s order
+        self.where = where  # flat row of each packed cell (``running``'s order)
         self.order = order  # sorted position → sentence
         self.longest = longest
 
@@ -578,14 +582,20 @@ def _decode(flat: Vector, lengths: Sequence[int], transitions: Vector) -> _Decod
     """Viterbi over all sentences at once (at least one of them not empty).
 
     Sentences are sorted longest first and laid out time-major, so at position ``t`` the
-    ``active[t]`` sentences still running are one contiguous block: one forward step is
-    three numpy calls for all of them (on views made once per block size). The "from"
-    label is the *outer* axis of the step's candidate block (from × sentences × to), so
-    the max over it is an elementwise maximum of nine long rows — not nine-element
-    reductions, which numpy runs one by one. Back-pointers are never stored: walking
-    back, the previous label of every running sentence is recomputed at once as the first
-    best ``delta[t-1, a] + T[a, y_t]`` — the same sums and the same first-maximum rule as
-    a stored argmax, so ties break alike.
+    ``active[t]`` sentences still running are one contiguous block — the first
+    ``active[t]`` of the block before. The blocks are *packed* and label-major: the emission
+    and delta arrays are labels × tokens (``flat[where].T``), one column per token, not a
+    padded positions × sentences × labels array (~4 MB a batch of 16 pages — the longest
+    sentence ~110 tokens, ~450 sentences — for ~1 MB of tokens). One forward step is three
+    numpy calls for all running sentences (on views made once per block size). The step's
+    candidate block is from × to × sentences: the sentences are the innermost axis, so the
+    sum ``delta[a, s] + T[a, b]`` runs as 81 long rows (it was sentences × 9 rows of nine
+    labels), and the max over the outer "from" axis is an elementwise maximum of nine long
+    rows — not nine-element reductions, which numpy runs one by one. Back-pointers are
+    never stored: walking back, the previous label of every running sentence is recomputed
+    at once as the first best ``delta[t-1, a] + T[a, y_t]`` — the same sums and the same
+    first-maximum rule as a stored argmax, so ties break alike. Every sum and maximum is
+    the one the padded layout made, so the labels are bit-for-bit the same.
     """
     count = len(lengths)
     lens = np.array(lengths, dtype=np.intp)
@@ -597,32 +607,40 @@ def _decode(flat: Vector, lengths: Sequence[int], transitions: Vector) -> _Decod
     running = sorted_lengths > steps[:, None]  # (positions × sentences), time-major
     firsts = (np.cumsum(lens) - lens)[order]
     where: Ids = (firsts + steps[:, None])[running]
-    padded = np.zeros((longest, count, size))
-    padded[running] = flat[where]
+    # packed and label-major (labels × tokens): block t is columns blocks[t] : + active[t]
+    emits = np.ascontiguousarray(flat[where].T)
     active: list[int] = running.sum(axis=1).tolist()
-    deltas = np.empty((longest, count, size))
-    deltas[0] = padded[0]
-    buffer = np.empty(size * count * size)
-    blocks: dict[int, Vector] = {}  # active sentences → the candidate block's view
-    outgoing = transitions[:, None, :]  # from × 1 × to
+    blocks: list[int] = [0, *accumulate(active)][:longest]
+    deltas = np.empty_like(emits)
+    first = active[0]
+    deltas[:, :first] = emits[:, :first]
+    buffer = np.empty(size * size * count)
+    views: dict[int, Vector] = {}  # active sentences → the candidate block's view
+    incoming_weights = transitions[:, :, None]  # from × to × 1
     add = np.add
     maximum = np.maximum.reduce
-    previous = deltas[0]
+    previous = deltas[:, :first]
     for t in range(1, longest):
         k = active[t]
-        candidates = blocks.get(k)
+        at = blocks[t]
+        candidates = views.get(k)
         if candidates is None:
-            candidates = blocks[k] = buffer[: size * k * size].reshape(size, k, size)
-        add(previous[:k].T[:, :, None], outgoing, out=candidates)
-        previous = deltas[t, :k]
+            candidates = views[k] = buffer[: size * size * k].reshape(size, size, k)
+        add(previous[:, None, :k], incoming_weights, out=candidates)  # from × to × sentences
+        previous = deltas[:, at : at + k]
         maximum(candidates, axis=0, out=previous)
-        previous += padded[t, :k]
-    sentences = np.arange(count)
-    ends = np.maximum(sorted_lengths - 1, 0)
-    path = np.zeros((longest, count), dtype=np.intp)
-    path[ends, sentences] = deltas[ends, sentences].argmax(axis=1)
+        previous += emits[:, at : at + k]
+    # the last cell of sentence s (sorted; empty ones, last, have none) is column s of block
+    # ``length - 1``
+    nonempty = int(np.count_nonzero(sorted_lengths))
+    ends = np.array(blocks, dtype=np.intp)[sorted_lengths[:nonempty] - 1] + np.arange(nonempty)
+    labels: Ids = np.zeros(emits.shape[1], dtype=np.intp)
+    labels[ends] = deltas[:, ends].argmax(axis=0)
     incoming = transitions.T  # incoming[b, a]: weight of a → b
     for t in range(longest - 1, 0, -1):
         k = active[t]
-        path[t - 1, :k] = (deltas[t - 1, :k] + incoming[path[t, :k]]).argmax(axis=1)
-    return _Decoded(path, running, where, order, longest)
+        at, before = blocks[t], blocks[t - 1]
+        labels[before : before + k] = (
+            deltas[:, before : before + k].T + incoming[labels[at : at + k]]
+        ).argmax(axis=1)
+    return _Decoded(labels, running, where, order, longest)
