@@ -12,6 +12,11 @@ Each process imports khabar from one tree (``PYTHONPATH``) and measures, in CPU 
 Usage (the old tree from ``git archive REV | tar -x -C /tmp/old``)::
 
     .venv/bin/python benchmarks/ab_extract.py --old /tmp/old/src --rounds 3 --pages 500
+    # each tree with its own compiled build:
+    .venv/bin/python benchmarks/ab_extract.py --old /tmp/old/src --old-build /tmp/old_build \
+        --new-build /tmp/new_build
+
+The first line of each child says which build it ran (check that it is the one meant).
 """
 
 from __future__ import annotations
@@ -56,6 +61,9 @@ def measure(label: str, pages: int, repeat: int) -> str:
             result = min(result, time.process_time() - start)
         return 1000 * result / len(texts)
 
+    import khabar
+
+    print(f"<!-- {label}: {khabar.build_kind()} -->", flush=True)
     for page in html_pages[:30] + text_pages[:30]:
         extract_article(page)
     html_ms = best(lambda: [extract_article(p) for p in html_pages])
@@ -85,6 +93,8 @@ def _cache_clears() -> list[Callable[[], None]]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--old", type=Path, help="src/ directory of the other tree")
+    parser.add_argument("--old-build", type=Path, help="the other tree's KHABAR_COMPILED_DIR")
+    parser.add_argument("--new-build", type=Path, help="this tree's KHABAR_COMPILED_DIR")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3)
@@ -98,8 +108,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| tree, round | HTML extract ms/page | trafilatura ms/page | ratio | text extract ms/page | sentences ms/page |")  # noqa: E501
     print("|---|---:|---:|---:|---:|---:|")
     for round_ in range(1, args.rounds + 1):
-        for label, src in (("before", args.old), ("after", SRC)):
+        for label, src, build in (
+            ("before", args.old, args.old_build),
+            ("after", SRC, args.new_build),
+        ):
             env = {**os.environ, "PYTHONPATH": str(src)}
+            if build is not None:
+                env["KHABAR_COMPILED_DIR"] = str(build)
             command = [sys.executable, __file__, "--child", f"{label} r{round_}",
                        "--pages", str(args.pages), "--repeat", str(args.repeat)]  # fmt: skip
             subprocess.run(command, env=env, check=True)
