@@ -78,6 +78,13 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
         "ونقلت وسائل إعلام فرنسية أن اللاعب حصل على مكافأة كبيرة.",
         [("وسائل إعلام فرنسية", "اللاعب حصل")],
     ),
+    # "، وقد … هذا الكلام" / "، وكانت تلك التصريحات": the narrator comments on the statement
+    # just reported; the quotation ends before it.
+    (
+        "أعلن الوزير خالد العتيبي أن الحكومة ستخفض الضرائب، وقد تزامن هذا الكلام مع "
+        "ارتفاع الأسعار في الأسواق.",
+        [("خالد العتيبي", "الحكومة ستخفض الضرائب")],
+    ),
     # A count ("كان عدد الطلاب …") is no sentence subject a later و-cue could continue
     # (dev8's leftover); "عدد من المواطنين" (people) still is.
     (

@@ -300,8 +300,18 @@ class _Walker:
                 if subject is not None:
                     self.turn_subject = (k + 1, subject)
                     return k
+                if self._points_back(k + 2):
+                    return k  # "…، وكانت تلك التصريحات …": the narrator on the statement
+            elif turn == "وقد" and words[k] == "\u060c" and self._points_back(k + 3):
+                return k  # "…، وقد تزامن هذا الكلام مع …": the narrator on the statement
             at = original.find("\u060c", at + 1, finish)
         return end
+
+    def _points_back(self, k: int) -> bool:
+        """Whether tokens from ``k`` read "هذا/هذه/تلك + a noun for a statement" (هذا الكلام،
+        تلك التصريحات، هذا الموقف): the narrator pointing back at what was just reported."""
+        words = self.words
+        return k + 1 < self.n and words[k] in _POINTING and words[k + 1] in _statement_referents()
 
     def _kana_clause_subject(self, k: int) -> Speaker | None:
         """The source that opens a pluperfect clause at ``k`` ("وكان المتحدث باسم الكرملين قد
@@ -2609,6 +2619,7 @@ _PERSON: Final = frozenset({"PER"})
 _PARTITIVES: Final = frozenset({"من", "منهم", "منهن"})  # "عدد من المواطنين": people, not a count
 _COUNTS: Final = frozenset({"عدد", "اعداد"})  # "عدد الطلاب": the number of, no one speaking
 _KANA_TURNS: Final = frozenset({"وكان", "وكانت"})  # "، وكان X قد …": a pluperfect clause
+_POINTING: Final = frozenset({"هذا", "هذه", "تلك", "ذلك"})  # demonstratives pointing back
 KANA_SUBJECT_WORDS: Final = 8  # words of the subject in "، وكان X قد …"
 COORDINATED_RELATIVE_WORDS: Final = 16  # from a و-cue back to the relative clause's cue
 CLAUSE_SUBJECT_WORDS: Final = 4  # words of a subject placed before its verb in such a clause
@@ -2680,6 +2691,13 @@ def _object_word(word: str) -> bool:
 def _honorific_pronouns() -> frozenset[str]:
     """سموه، معاليه، سماحته …: a person named before (``honorific_pronouns.txt``)."""
     return frozenset(word_list("honorific_pronouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def _statement_referents() -> frozenset[str]:
+    """الكلام، التصريحات، الموقف …: what "هذا/تلك" points back at when the narrator comments
+    on a statement just reported (``statement_referents.txt``)."""
+    return frozenset(word_list("statement_referents.txt"))
 
 
 @lru_cache(maxsize=1)
