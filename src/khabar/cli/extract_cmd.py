@@ -17,6 +17,7 @@ import typer
 from khabar.cli.app import app
 from khabar.model import Article
 from khabar.pipeline import Failure, Pipeline
+from khabar.run.collector import settled_while
 
 
 class OutputFormat(StrEnum):
@@ -54,7 +55,8 @@ def extract_command(
     pipeline = Pipeline() if annotate else Pipeline(stages=[])
     failed = 0
     collected: list[str] = []
-    for result in _results(paths, pipeline):
+    # a batch run in this process: the collector settles once warm, put back at the end
+    for result in settled_while(_results(paths, pipeline)):
         if isinstance(result, Failure):
             failed += 1
             typer.echo(f"khabar extract: failed: {result.origin}: {result.reason}", err=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from khabar.model import Article
 from khabar.pipeline import Failure, Pipeline
+from khabar.run.collector import settled_while
 from khabar.store.sqlite import DEFAULT_BATCH, AddResult, IngestCounts, Store
 
 Progress = Callable[[IngestCounts], None]
@@ -82,9 +83,9 @@ def ingest_paths(
 
     pipeline = pipeline or Pipeline()
     with Store(db) as store:
-        return ingest_results(
-            store, pipeline.run(read_pages(paths)), batch_size=batch_size, progress=progress
-        )
+        # the collector settles once the pipeline is warm and is put back at the end
+        results = settled_while(pipeline.run(read_pages(paths)))
+        return ingest_results(store, results, batch_size=batch_size, progress=progress)
 
 
 def ingest_extracted(
