@@ -622,7 +622,16 @@ class _Walker:
                     self._sizes[j] < MIN_QUOTED_WORDS
                     or self._is_name_quote(j)
                     or (not participle and self._apposed_quoted_name(j))
+                    or (not participle and self._name_before_person(j))
                 ):
+                    if not participle and subject_end > subject_first and j - subject_end <= 2:
+                        if self._name_before_person(j) and self._person_at(close + 1):
+                            # the person after the body's name is the subject: "مديرة التوظيف
+                            # في "باب رزق جميل" رولا باصمد، أن …"
+                            subject_first = close + 1
+                            subject_end = noun_phrase_end(
+                                self.ev.tokens, subject_first, limit, self.ev.lex, pair_close
+                            )
                     j = close + 1
                     first_after = False
                     continue
@@ -717,6 +726,30 @@ class _Walker:
             and after < self.n
             and self.words[after] not in SENTENCE_END
         )
+
+    def _name_before_person(self, open_index: int) -> bool:
+        """A short quotation inside a cue's subject zone that a person's name or title follows
+        (وأوضحت مديرة التوظيف في "بنك الرياض الأول" سارة الحربي، أن …؛ وأعرب رئيس فريق
+        "صناع فرص العمل" المهندس خالد …): the name of the body the source works for, set in
+        marks as some outlets do; the speech comes after the person, not inside the marks."""
+        if open_index == 0 or self._sizes[open_index] > MAX_QUOTED_NAME_WORDS:
+            return False
+        before = self.words[open_index - 1]
+        if not before[0].isalnum() or before in COMPLEMENTIZERS:
+            return False  # "قال: «…»"، "أن «…»": speech opens after punctuation or أن
+        after = self.ev.pair_close[open_index] + 1
+        if after >= self.n or self._has_clause_comma(open_index):
+            return False
+        return self.words[after] in self.ev.lex.titles or self._person_at(after)
+
+    def _person_at(self, k: int) -> bool:
+        """Whether a person's name (or the honorific before one: المهندس، الدكتور) opens at
+        token ``k``: a given name, an honorific or a PER entity."""
+        word = self.words[k]
+        lex = self.ev.lex
+        if is_given_name(word, lex) or word in lex.honorifics:
+            return True
+        return bool(self.ev.entities) and self._spans().covers(self.ev.tokens.starts[k], _PERSON)
 
     def _past_addressee(self, first: int, limit: int) -> int:
         """The subject start after the outlet a source spoke to, put before the subject:
@@ -1405,6 +1438,10 @@ class _Walker:
                 return contacted
         if cue.form == "participle" or index > start:
             earlier = self.sentence_speaker.get(start)
+            if cue.prefixed and cue.form == "finite" and index > start:
+                own = self._qad_clause_subject(start, index)
+                if own is not None and (earlier is None or earlier.first < own.first):
+                    return own
             if earlier is not None and earlier.first < index:
                 return earlier
             subject = self._sentence_subject(start, index, strict=cue.form != "participle")
@@ -1427,6 +1464,20 @@ class _Walker:
             if owner is not None:
                 return owner
         return self._continuation(cue, index)
+
+    def _qad_clause_subject(self, start: int, index: int) -> Speaker | None:
+        """The subject of a "وقد + verb + subject" clause between the sentence start and a
+        و-cue without subject ("احتفى رئيس البعثة X بالفريق وقد عبر مدير المنتخب Y عن سعادته
+        وقال: …"): the coordinated cue goes on that nearer clause, whose subject is its own,
+        not the sentence's first subject nor the last speaker. No cue may stand between."""
+        words = self.words
+        cues = self.ev.cues
+        for k in range(index - 1, max(start, index - QAD_CLAUSE_WINDOW) - 1, -1):
+            if words[k] in _QAD_OPENERS and k > start:
+                return self._sentence_subject(k, index)
+            if words[k] in SENTENCE_END or (k in cues and words[k - 1] not in _QAD_OPENERS):
+                return None
+        return None
 
     def _statements_subject(self, start: int, index: int) -> Speaker | None:
         """The person whose statements are the subject of the sentence a subordinate cue
@@ -1775,7 +1826,9 @@ class _Walker:
             fronted = True
         elif j < before and words[j] in _CONJUNCTIONS:
             j += 1  # "وبينما لم يدخل الجنرال …"، "لكن الوزير …"
+        qad = False
         while j < before and words[j] in _PREVERBAL:
+            qad = qad or words[j] in _QAD_FORMS
             j += 1  # "لم يدخل"، "قد أكد"
         if j >= before:
             return None
@@ -1802,8 +1855,8 @@ class _Walker:
                 if not self._verb_after_subject(end, before):
                     return None
             return self._plausible(speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex))
-        if verb in PREPOSITIONS or verb in COMPLEMENTIZERS:
-            return None
+        if (verb in PREPOSITIONS and not qad) or verb in COMPLEMENTIZERS:
+            return None  # after قد a verb follows: "وقد عبر المدير" is عَبَّر, not عَبْر "via"
         form = ev.lex.cues.get(verb)
         if (form is not None and form.form == "participle") or (
             verb[0] == "م" and self._accusative_participle(j)
@@ -2767,6 +2820,11 @@ _TOPIC_FRONTS: Final = frozenset(
     {"عن", "وعن", "حول", "وحول", "بشان", "وبشان", "بخصوص", "وبخصوص", "ازاء", "وازاء"}
     | {"تجاه", "وتجاه", "وحيال", "حيال"}
 )
+# "وقد"/"ولقد" opening a coordinated clause inside a sentence: a verb with a subject of
+# its own follows (normalised).
+_QAD_OPENERS: Final = frozenset({"وقد", "ولقد"})
+_QAD_FORMS: Final = frozenset({"قد", "وقد", "لقد", "ولقد"})
+QAD_CLAUSE_WINDOW: Final = 30  # tokens back from a و-cue searched for a "وقد …" clause
 _REFLEXIVES: Final = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})
 _DEMONSTRATIVES: Final = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
 # Prepositions that introduce a verb's own complement (أكد على ضرورة …، أشار إلى انتعاش …):
