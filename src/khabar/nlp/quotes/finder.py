@@ -304,8 +304,20 @@ class _Walker:
                     return k  # "…، وكانت تلك التصريحات …": the narrator on the statement
             elif turn == "وقد" and words[k] == "\u060c" and self._points_back(k + 3):
                 return k  # "…، وقد تزامن هذا الكلام مع …": the narrator on the statement
+            elif turn == "مع" and words[k] == "\u060c" and self._aside_after(k + 2):
+                return k  # "…، مع العلم أن القرار صادر منذ عامين": the narrator's aside
             at = original.find("\u060c", at + 1, finish)
         return end
+
+    def _aside_after(self, k: int) -> bool:
+        """Whether tokens from ``k`` read "العلم أن/بأن" (after "، مع"): "bearing in mind
+        that", the journalist's note on the report, no part of it."""
+        words = self.words
+        return (
+            k + 1 < self.n
+            and words[k] == "العلم"
+            and (words[k + 1] in COMPLEMENTIZERS or words[k + 1] == "ب")
+        )
 
     def _points_back(self, k: int) -> bool:
         """Whether tokens from ``k`` read "هذا/هذه/تلك + a noun for a statement" (هذا الكلام،
@@ -531,6 +543,11 @@ class _Walker:
         participle = cue.form == "participle"
         if cue.form == "suffixed":
             return self._coordinated_after_object(index) if cue.prefixed else None
+        if cue.lemma == "\u0623\u0628\u0627\u0646" and not cue.prefixed:
+            # أبان "explained" only when written with its hamza: إبان / ابان is "during"
+            # ("إبان شن هذه الحرب …").
+            if self.ev.tokens.original[self.ev.tokens.starts[index]] != "\u0623":
+                return None
         limit = min(n, index + 1 + (MAX_PARTICIPLE_ZONE if participle else MAX_ZONE))
         subject_first = index + 1
         if (
@@ -1395,7 +1412,7 @@ class _Walker:
                     return named  # "وأضاف سموه أن …": the prince named before
             if words[end - 1] in _REFLEXIVES and end - 1 > first:
                 # "وأضاف المصدر نفسه": the same source as before, by its head noun.
-                same = self._same_as_before(words[first])
+                same = self._same_as_before(words[first], first)
                 if same is not None:
                     return same
                 end -= 1
@@ -1438,6 +1455,10 @@ class _Walker:
                 return contacted
         if cue.form == "participle" or index > start:
             earlier = self.sentence_speaker.get(start)
+            if cue.form == "participle" and index > start:
+                own = self._addressed_subject_before(start, index)
+                if own is not None:
+                    return own
             if cue.prefixed and cue.form == "finite" and index > start:
                 own = self._qad_clause_subject(start, index)
                 if own is not None and (earlier is None or earlier.first < own.first):
@@ -1464,6 +1485,23 @@ class _Walker:
             if owner is not None:
                 return owner
         return self._continuation(cue, index)
+
+    def _addressed_subject_before(self, start: int, index: int) -> Speaker | None:
+        """The subject right before a participle cue, after a verb's pronoun object in a
+        preposition ("ليرد عليه المالكي قائلا …"، "فعلق عليها الوزير مؤكدا أن …"): the
+        participle tells how that subject spoke, not the earlier speaker of the sentence."""
+        words = self.words
+        ev = self.ev
+        for k in range(index - 2, max(start, index - ADDRESSED_SUBJECT_WINDOW) - 1, -1):
+            word = words[k]
+            if not word[0].isalnum() or k in ev.cues:
+                return None
+            if word in _PRONOUN_OBJECTS:
+                if noun_phrase_end(ev.tokens, k + 1, index, ev.lex, ev.pair_close) != index:
+                    return None
+                spoken = speaker_from_phrase(ev.tokens, k + 1, index, ev.registry, ev.lex)
+                return self._plausible(spoken)
+        return None
 
     def _qad_clause_subject(self, start: int, index: int) -> Speaker | None:
         """The subject of a "وقد + verb + subject" clause between the sentence start and a
@@ -1734,13 +1772,32 @@ class _Walker:
                 return None
         return subject
 
-    def _same_as_before(self, head: str) -> Speaker | None:
-        """The most recent speaker whose mention starts with ``head`` (with or without ال)."""
+    def _same_as_before(self, head: str, before: int) -> Speaker | None:
+        """The most recent speaker whose mention starts with ``head`` (with or without ال);
+        failing that, the subject of an earlier cue that reported nothing quotable but named
+        such a source ("كشفت مصادر عراقية متطابقة عن … وبحسب المصادر نفسها، …")."""
         bare = head.removeprefix("ال")
         for earlier in reversed(self.history):
             first = self.words[earlier.first]
             if first.removeprefix("ال") == bare:
                 return earlier
+        return self._earlier_cue_subject(bare, before)
+
+    def _earlier_cue_subject(self, bare: str, before: int) -> Speaker | None:
+        """The subject of the last cue before ``before`` whose subject opens with the noun
+        ``bare`` (with or without ال), as a plausible source; ``None`` when there is none."""
+        words = self.words
+        ev = self.ev
+        for k in sorted(ev.cues, reverse=True):
+            if k >= before - 1 or k + 1 >= self.n:
+                continue
+            if words[k + 1].removeprefix("ال") != bare:
+                continue
+            end = noun_phrase_end(ev.tokens, k + 1, min(self.n, before), ev.lex, ev.pair_close)
+            if end <= k + 1:
+                return None
+            spoken = speaker_from_phrase(ev.tokens, k + 1, end, ev.registry, ev.lex)
+            return self._plausible(spoken)
         return None
 
     def _relayed_source(self, index: int, subject_end: int) -> Speaker | None:
@@ -2522,6 +2579,9 @@ class _Walker:
                 speaker = self._attached_lam_source(first, end) or speaker_from_phrase(
                     ev.tokens, first, end, ev.registry, ev.lex
                 )
+                if end - 1 > first and words[end - 1] in _REFLEXIVES:
+                    # "وبحسب المصادر نفسها، …": the sources named before
+                    speaker = self._same_as_before(words[first], first) or speaker
         if speaker is None:
             return
         j = end
@@ -2823,6 +2883,9 @@ _TOPIC_FRONTS: Final = frozenset(
 # "وقد"/"ولقد" opening a coordinated clause inside a sentence: a verb with a subject of
 # its own follows (normalised).
 _QAD_OPENERS: Final = frozenset({"وقد", "ولقد"})
+# A verb's object pronoun in a preposition (normalised): "رد عليه"، "قال له".
+_PRONOUN_OBJECTS: Final = frozenset({"عليه", "عليها", "عليهم", "له", "لها", "لهم"})
+ADDRESSED_SUBJECT_WINDOW: Final = 6  # tokens back from a participle to that pronoun
 _QAD_FORMS: Final = frozenset({"قد", "وقد", "لقد", "ولقد"})
 QAD_CLAUSE_WINDOW: Final = 30  # tokens back from a و-cue searched for a "وقد …" clause
 _REFLEXIVES: Final = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})
