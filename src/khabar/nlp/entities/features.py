@@ -225,6 +225,7 @@ def word_columns(
     clu: Mapping[str, tuple[str, ...]],
     stats: WordStats,
     kinds: Container[str] | None = None,
+    normalised: bool = False,
 ) -> tuple[list[str], list[tuple[str, Column]]]:
     """:func:`word_values` of many words at once, as columns.
 
@@ -235,8 +236,10 @@ def word_columns(
     costs a few C-level list passes instead of a list of tuples built in Python, and the
     compiled tagger looks a whole column up with one ``map``. With ``kinds`` only those
     kinds' columns are made (a model without weights for a kind never asks for it).
+    ``normalised=True`` says the words are folded already (the compiled tagger's new words
+    are): folding is idempotent, so they are not folded again.
     """
-    ws = normalise_words(list(words))
+    ws = list(words) if normalised else normalise_words(list(words))
     bs = list(map(strip_proclitics, ws))
     wanted = _ALL_KINDS if kinds is None else kinds
     columns: list[tuple[str, Column]] = []
@@ -345,8 +348,9 @@ class FeatureExtractor:
     def columns(
         self, words: Sequence[str], kinds: Container[str] | None = None
     ) -> tuple[list[str], list[tuple[str, Column]]]:
-        """:func:`word_columns` of many words (for the compiled tagger)."""
-        return word_columns(words, self.lexicon, self.clusters, self.stats, kinds)
+        """:func:`word_columns` of many *normalised* words (the compiled tagger's new word
+        types: :meth:`.viterbi.CompiledCrf.ids_of` takes normalised tokens)."""
+        return word_columns(words, self.lexicon, self.clusters, self.stats, kinds, normalised=True)
 
     def _word(self, word: str) -> _Word:
         info = self._cache.get(word)

@@ -55,7 +55,7 @@ from khabar.nlp.entities.features import (
 
 Vector = npt.NDArray[np.float64]
 WordColumns = Callable[[Sequence[str], Container[str]], tuple[list[str], list[tuple[str, Column]]]]
-"""Words, the kinds wanted → normalised forms and ``(kind, values)`` columns
+"""Normalised words, the kinds wanted → the words and ``(kind, values)`` columns
 (:func:`.features.word_columns`)."""
 
 _PAD: Final = 0  # table row of the padding "word" between sentences: all zeros
