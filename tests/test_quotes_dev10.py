@@ -115,6 +115,26 @@ CASES: list[tuple[str, list[str], list[tuple[str | None, str]]]] = [
         [],
         [],
     ),
+    # A subjectless present-tense يتوقع/يرجح before أنْ + a verb, nobody speaking yet: the
+    # passive "it is expected that …", no claim of the sentence's subject ...
+    (
+        "يختتم المنتخب السعودي مبارياته في الدور التمهيدي بمواجهة المنتخب التونسي ويتوقع "
+        "أن تظهر المواجهة بمستوى فني كبير.",
+        [],
+        [],
+    ),
+    # ... but a prediction with its own subject is reported, and after a speaker the
+    # coordinated verb continues them.
+    (
+        "وتوقع الوزير أن يرتفع النمو العام المقبل.",
+        [],
+        [("الوزير", "يرتفع النمو")],
+    ),
+    (
+        "وقال الوزير إن الاقتصاد قوي، ويتوقع أن يرتفع النمو العام المقبل.",
+        [],
+        [("الوزير", "الاقتصاد قوي"), ("الوزير", "يرتفع النمو")],
+    ),
 ]
 
 

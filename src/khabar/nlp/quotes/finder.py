@@ -1261,6 +1261,11 @@ class _Walker:
                         speaker = named
         if speaker is None and subject_end <= subject_first and self._impersonal(index):
             return  # "يتوقع أن يكون …" at the start, nobody speaking yet: "it is expected"
+        if subject_end <= subject_first and self.current is None:
+            if self._expected_event(index, content):
+                # "يختتم المنتخب مبارياته … ويتوقع أن تظهر المواجهة بمستوى كبير", nobody
+                # speaking yet: "it is expected", not a claim of the sentence's subject
+                return
         self.turn_subject = None
         quote = self._build(content, cue.lemma, speaker, index)
         if quote is None:
@@ -1285,6 +1290,20 @@ class _Walker:
         word = self.words[index]
         stem = word[1:] if word[:1] in ("و", "ف") and cue.prefixed else word
         return cue.lemma in _IMPERSONAL and stem[:1] == "ي" and self.current is None
+
+    def _expected_event(self, index: int, content: _Content) -> bool:
+        """A present-tense impersonal cue without subject right before أنْ + an imperfect
+        verb ("ويتوقع أن تظهر المواجهة …"، "يرجح أن يكون …"): the passive "it is expected
+        that … happen", an event foreseen (when no one has spoken yet)."""
+        cue = self.ev.cues[index]
+        if cue.lemma not in _IMPERSONAL or content.kind != "indirect":
+            return False
+        word = self.words[index]
+        stem = word[1:] if word[:1] in ("و", "ف") and cue.prefixed else word
+        if stem[:1] != "ي" or content.first != index + 2 or content.first >= self.n:
+            return False
+        verb = self.words[content.first]
+        return self.words[index + 1] == "ان" and len(verb) >= 3 and verb[0] in ("ي", "ت")
 
     def _topic(self, index: int) -> None:
         first, end = self.topics[index]
