@@ -135,6 +135,14 @@ CASES: list[tuple[str, list[str], list[tuple[str | None, str]]]] = [
         [],
         [("الوزير", "الاقتصاد قوي"), ("الوزير", "يرتفع النمو")],
     ),
+    # A cue without subject in a "when" clause reports the named subject of the cue before it
+    # in the sentence (one that reported no clause, after an adverb), not the last speaker.
+    (
+        "وقال الفنان خالد سامي إن القناة منعته. وقرار منعه صادر منذ عامين حيث أكده سابقا "
+        "عبدالرحمن الهزاع رئيس الهيئة في تصريحات سابقة حينما أوضح بأن سبب منعه قانوني.",
+        [],
+        [("خالد سامي", "القناة منعته"), ("عبدالرحمن الهزاع", "سبب منعه قانوني")],
+    ),
 ]
 
 

@@ -1472,6 +1472,11 @@ class _Walker:
             contacted = self._contacted(start, index, verbs=answer)
             if contacted is not None:
                 return contacted
+        if cue.form == "finite" and not cue.prefixed and index > start + 1:
+            if words[index - 1] in _WHEN:
+                own = self._main_cue_subject(start, index)
+                if own is not None:
+                    return own
         if cue.form == "participle" or index > start:
             earlier = self.sentence_speaker.get(start)
             if cue.form == "participle" and index > start:
@@ -1520,6 +1525,29 @@ class _Walker:
                     return None
                 spoken = speaker_from_phrase(ev.tokens, k + 1, index, ev.registry, ev.lex)
                 return self._plausible(spoken)
+        return None
+
+    def _main_cue_subject(self, start: int, index: int) -> Speaker | None:
+        """Who a cue in a "when" clause without subject reports ("أكدها سابقا عبدالرحمن
+        الهزاع … في تصريحات سابقة حينما أوضح بأن …"): the named subject of the nearest cue
+        before it in the sentence (even one that reported no clause), not the last speaker."""
+        words = self.words
+        ev = self.ev
+        for k in range(index - 2, max(start, index - QAD_CLAUSE_WINDOW) - 1, -1):
+            if words[k] in SENTENCE_END:
+                return None
+            if k not in ev.cues:
+                continue
+            first = k + 1
+            while first < index and words[first] in _SUBJECT_ADVERBS:
+                first += 1  # "أكدها سابقا الهزاع": an adverb between verb and subject
+            end = noun_phrase_end(ev.tokens, first, index, ev.lex, ev.pair_close)
+            if end <= first:
+                return None
+            spoken = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+            if spoken is None or spoken.person is None:
+                return None
+            return self._with_entity(spoken)
         return None
 
     def _qad_clause_subject(self, start: int, index: int) -> Speaker | None:
@@ -2905,6 +2933,10 @@ _QAD_OPENERS: Final = frozenset({"وقد", "ولقد"})
 # A verb's object pronoun in a preposition (normalised): "رد عليه"، "قال له".
 _PRONOUN_OBJECTS: Final = frozenset({"عليه", "عليها", "عليهم", "له", "لها", "لهم"})
 ADDRESSED_SUBJECT_WINDOW: Final = 6  # tokens back from a participle to that pronoun
+# "when" before a cue without subject: the cue belongs to the clause before (normalised).
+_WHEN: Final = frozenset({"حينما", "عندما", "حين"})
+# Adverbs that may stand between a verb and its subject (normalised): "أكدها سابقا الوزير".
+_SUBJECT_ADVERBS: Final = frozenset({"سابقا", "مرارا", "مجددا", "اخيرا", "ايضا", "كذلك"})
 _QAD_FORMS: Final = frozenset({"قد", "وقد", "لقد", "ولقد"})
 QAD_CLAUSE_WINDOW: Final = 30  # tokens back from a و-cue searched for a "وقد …" clause
 _REFLEXIVES: Final = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})
