@@ -764,8 +764,8 @@ def has_words(words: list[str], first: int, end: int, needed: int) -> bool:
             code = ord(words[k][0])
             if alnum[code] if code < 0x800 else words[k][0].isalnum():
                 found += 1
-                if found >= needed:
-                    return True
+            if found >= needed:  # after every token, as below (needed <= 0: the first)
+                return True
         return False
     for k in range(first, end):
         found += words[k][0].isalnum()
