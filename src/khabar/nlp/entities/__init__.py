@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from khabar.arabic import letters as L
-from khabar.arabic.normalise import NormalisedView, normalise, normalised_view
+from khabar.arabic.normalise import normalise, normalised_view
 from khabar.arabic.tokens import text_view
 from khabar.errors import ResourceError
 from khabar.model import Article, Entity
@@ -393,38 +393,9 @@ def _page(text: str) -> _Page:
     words, starts, ends = token_arrays(text)
     if not words:
         return _Page(text, words, starts, ends, [], [])
-    norm = folded_tokens(text_view(text), starts, ends) if _NATIVE else normalise_words(words)
-    return _Page(text, words, starts, ends, norm, _sentence_ranges(words, starts, text))
-
-
-def folded_tokens(view: NormalisedView, starts: list[int], ends: list[int]) -> list[str]:
-    """The normalised form of each token ``original[start:end]``, cut from the view's text:
-    equal to ``normalise_words(words)``.
-
-    Folding is per character (a kept character folds alone, a dropped one leaves nothing, a
-    presentation form expands in place), so a token's fold is the stretch of the folded
-    body between the view positions of its ends. The entity stage makes the body's view
-    anyway (its fold was made once, at extraction), so in the compiled build a native slice
-    per token (~100 instructions) replaces ``normalise_words``' join, fold and split of the
-    page's words (~750 instructions a token, 4 % of the stage). With marks dropped, the view
-    position of an original index is found for all tokens at once (``searchsorted`` on the
-    offset map: the first kept character at or after it). Interpreted, the slicing loop
-    costs more than the C-level join/fold/split, so pure Python keeps ``normalise_words``
-    (:data:`_NATIVE`); ``tests/test_entities_folded_tokens.py`` checks both are equal.
-    """
-    folded = view.text
-    offsets = view.offsets
-    if offsets is None:
-        return [folded[a:b] for a, b in zip(starts, ends, strict=True)]
-    positions = np.frombuffer(offsets, dtype=np.dtype(f"i{offsets.itemsize}"))
-    firsts: list[int] = np.searchsorted(positions, starts).tolist()
-    lasts: list[int] = np.searchsorted(positions, ends).tolist()
-    return [folded[a:b] for a, b in zip(firsts, lasts, strict=True)]
-
-
-_NATIVE: Final = not hasattr(folded_tokens, "__code__")
-"""Whether this module runs compiled (a mypyc function has no ``__code__``): see
-:func:`folded_tokens`."""
+    return _Page(
+        text, words, starts, ends, normalise_words(words), _sentence_ranges(words, starts, text)
+    )
 
 
 def recognise(text: str, profile: Profile = "khabar") -> list[Entity]:
