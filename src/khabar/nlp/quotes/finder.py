@@ -635,14 +635,15 @@ class _Walker:
                 return _Content("indirect", clause, clause), subject_first, subject_end
             if j in pair_close:
                 close = pair_close[j]
+                inside = not participle and self._name_before_person(j)
                 if (
-                    self._sizes[j] < MIN_QUOTED_WORDS
+                    inside
+                    or self._sizes[j] < MIN_QUOTED_WORDS
                     or self._is_name_quote(j)
                     or (not participle and self._apposed_quoted_name(j))
-                    or (not participle and self._name_before_person(j))
                 ):
-                    if not participle and subject_end > subject_first and j - subject_end <= 2:
-                        if self._name_before_person(j) and self._person_at(close + 1):
+                    if inside and subject_end > subject_first and j - subject_end <= 2:
+                        if self._person_at(close + 1):
                             # the person after the body's name is the subject: "مديرة التوظيف
                             # في "باب رزق جميل" رولا باصمد، أن …"
                             subject_first = close + 1
@@ -755,9 +756,10 @@ class _Walker:
         if not before[0].isalnum() or before in COMPLEMENTIZERS:
             return False  # "قال: «…»"، "أن «…»": speech opens after punctuation or أن
         after = self.ev.pair_close[open_index] + 1
-        if after >= self.n or self._has_clause_comma(open_index):
+        if after >= self.n:
             return False
-        return self.words[after] in self.ev.lex.titles or self._person_at(after)
+        named = self.words[after] in self.ev.lex.titles or self._person_at(after)
+        return named and not self._has_clause_comma(open_index)
 
     def _person_at(self, k: int) -> bool:
         """Whether a person's name (or the honorific before one: المهندس، الدكتور) opens at
