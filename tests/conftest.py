@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,18 @@ def shared() -> Path:
     if not SEED_PAGE.exists():
         pytest.skip(f"../shared is not beside this checkout ({SHARED} missing)")
     return SHARED
+
+
+@pytest.fixture
+def collector_as_python_sets_it() -> Iterator[None]:
+    """The garbage collector unsettled (``khabar.run.collector``) with its thresholds as they
+    were, before and after a test that settles it."""
+    import gc
+
+    from khabar.run.collector import unsettle
+
+    unsettle()
+    before = gc.get_threshold()
+    yield
+    unsettle()
+    gc.set_threshold(*before)

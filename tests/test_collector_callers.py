@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from khabar.cli import app
-from khabar.run.collector import WARM_RECORDS, WORKER_THRESHOLDS, is_settled, unsettle
+from khabar.run.collector import WARM_RECORDS, WORKER_THRESHOLDS, is_settled
 from khabar.store.ingest import ingest_paths
 from khabar.store.sqlite import IngestCounts
 
@@ -35,13 +34,8 @@ def _write_pages(folder: Path, count: int) -> list[str]:
     return paths
 
 
-@pytest.fixture(autouse=True)
-def _collector_as_python_sets_it() -> Iterator[None]:
-    unsettle()
-    before = gc.get_threshold()
-    yield
-    unsettle()
-    gc.set_threshold(*before)
+# every test starts and ends with the collector unsettled, its thresholds restored
+pytestmark = pytest.mark.usefixtures("collector_as_python_sets_it")
 
 
 def test_ingest_settles_the_collector_while_warm_and_puts_it_back(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ warm, put back after an in-process run, records unchanged, cycles made later sti
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 
 import pytest
 
@@ -17,7 +16,6 @@ from khabar.run.collector import (
     settle,
     settled_after,
     settled_while,
-    unsettle,
 )
 from khabar.run.local import run_local
 
@@ -29,14 +27,8 @@ PAGES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _collector_as_python_sets_it() -> Iterator[None]:
-    """Every test starts and ends with the collector unsettled and its thresholds restored."""
-    unsettle()
-    before = gc.get_threshold()
-    yield
-    unsettle()
-    gc.set_threshold(*before)
+# every test starts and ends with the collector unsettled, its thresholds restored
+pytestmark = pytest.mark.usefixtures("collector_as_python_sets_it")
 
 
 @pytest.mark.parametrize("warm", [0, 1, 3])
