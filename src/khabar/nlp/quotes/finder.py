@@ -1277,13 +1277,21 @@ class _Walker:
         self._add(quote)
         if index not in self.unremembered:
             self._remember(index, speaker)
-        # Annotated: after the None assigned above, mypy (and mypyc) would infer None here,
-        # not knowing that _build sets it.
-        turned: tuple[int, Speaker] | None = self.turn_subject
+        turned = self._turned_subject()
         if turned is not None:
             # "…، وكان المتحدث باسم الكرملين قد انتقد …، معتبرا أن …": the clause that ended the
             # quotation has a subject of its own, whom a later participle reports.
             self._remember(turned[0], turned[1])
+
+    def _turned_subject(self) -> tuple[int, Speaker] | None:
+        """The subject of the clause that ended the quotation just built (``_build`` sets it).
+
+        Read through a method on purpose: after ``self.turn_subject = None`` in ``_emit_cue``
+        mypy and mypyc narrow the attribute to ``None`` for the rest of that function, and the
+        compiled read there raised ``TypeError`` on the tuple ``_build`` had stored meanwhile
+        (an annotated local does not help: the expression itself is narrowed).
+        """
+        return self.turn_subject
 
     def _impersonal(self, index: int) -> bool:
         """A present-tense cue with no subject (يُتوقع، يُعتقد، يُذكر أن): the passive "it is
