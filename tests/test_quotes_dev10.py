@@ -10,20 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.model import Entity
 from khabar.nlp.quotes import find_quotes
-
-
-def _persons(text: str, names: list[str]) -> list[Entity]:
-    """PER entities for every occurrence of ``names`` (what the entity stage gives the finder)."""
-    found = []
-    for name in names:
-        k = text.find(name)
-        while k != -1:
-            found.append(Entity(k, k + len(name), name, "PER", name))
-            k = text.find(name, k + 1)
-    return sorted(found, key=lambda e: e.start)
-
+from quote_checks import assert_speakers_and_starts, persons
 
 CASES: list[tuple[str, list[str], list[tuple[str | None, str]]]] = [
     # A short quotation inside the subject zone that a person's name follows is the name of
@@ -156,8 +144,4 @@ def test_aside_ends_the_clause_exactly() -> None:
 
 @pytest.mark.parametrize(("text", "names", "expected"), CASES)
 def test_dev10_rules(text: str, names: list[str], expected: list[tuple[str | None, str]]) -> None:
-    found = [(q.speaker, q.text) for q in find_quotes(text, _persons(text, names))]
-    assert len(found) == len(expected), found
-    for (speaker, said), (want_speaker, want_start) in zip(found, expected, strict=True):
-        assert said.startswith(want_start), (said, want_start)
-        assert speaker == want_speaker, (speaker, want_speaker, said)
+    assert_speakers_and_starts(find_quotes(text, persons(text, names)), expected)

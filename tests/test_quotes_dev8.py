@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from khabar.nlp.quotes import find_quotes
+from quote_checks import assert_speakers_and_starts
 
 CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
     # A prepositional opener closed by a comma does not hide the verb's subject.
@@ -139,11 +140,7 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_dev8_speaker_rules(text: str, expected: list[tuple[str | None, str]]) -> None:
-    found = [(q.speaker, q.text) for q in find_quotes(text)]
-    assert len(found) == len(expected), found
-    for (speaker, said), (want_speaker, want_start) in zip(found, expected, strict=True):
-        assert said.startswith(want_start), (said, want_start)
-        assert speaker == want_speaker, (speaker, want_speaker, said)
+    assert_speakers_and_starts(find_quotes(text), expected)
 
 
 NOT_CHANGED: list[tuple[str, list[tuple[str | None, str]]]] = [

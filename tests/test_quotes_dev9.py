@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.model import Entity
 from khabar.nlp.quotes import find_quotes
+from quote_checks import assert_speakers_and_starts, persons
 
 CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
     # إلا أن / غير أن after a concession is "however": no complement of the cue before it.
@@ -103,11 +103,7 @@ CASES: list[tuple[str, list[tuple[str | None, str]]]] = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_dev9_rules(text: str, expected: list[tuple[str | None, str]]) -> None:
-    found = [(q.speaker, q.text) for q in find_quotes(text)]
-    assert len(found) == len(expected), found
-    for (speaker, said), (want_speaker, want_start) in zip(found, expected, strict=True):
-        assert said.startswith(want_start), (said, want_start)
-        assert speaker == want_speaker, (speaker, want_speaker, said)
+    assert_speakers_and_starts(find_quotes(text), expected)
 
 
 NOT_CHANGED: list[tuple[str, list[tuple[str | None, str]]]] = [
@@ -135,11 +131,7 @@ NOT_CHANGED: list[tuple[str, list[tuple[str | None, str]]]] = [
 
 @pytest.mark.parametrize(("text", "expected"), NOT_CHANGED, ids=[c[0][:40] for c in NOT_CHANGED])
 def test_dev9_rules_leave_these_alone(text: str, expected: list[tuple[str | None, str]]) -> None:
-    found = [(q.speaker, q.text) for q in find_quotes(text)]
-    assert len(found) == len(expected), found
-    for (speaker, said), (want_speaker, want_start) in zip(found, expected, strict=True):
-        assert said.startswith(want_start), (said, want_start)
-        assert speaker == want_speaker, (speaker, want_speaker, said)
+    assert_speakers_and_starts(find_quotes(text), expected)
 
 
 def test_a_bare_line_after_a_colon_stays_out() -> None:
@@ -152,17 +144,6 @@ def test_la_opens_no_speech_before_a_marked_quotation() -> None:
     # begins the name (لا كازيت) and the speech is the quotation after the colon.
     text = "وقال الوزير إن الدعم مستمر. وأضاف لا كازيت الذي وقع عقده أمس: «نحن جاهزون للموسم»."
     assert [q.text for q in find_quotes(text)] == ["الدعم مستمر", "نحن جاهزون للموسم"]
-
-
-def _persons(text: str, names: list[str]) -> list[Entity]:
-    """PER entities for every occurrence of ``names`` (what the entity stage gives the finder)."""
-    found = []
-    for name in names:
-        k = text.find(name)
-        while k != -1:
-            found.append(Entity(k, k + len(name), name, "PER", name))
-            k = text.find(name, k + 1)
-    return sorted(found, key=lambda e: e.start)
 
 
 WITH_ENTITIES: list[tuple[str, list[str], list[tuple[str | None, str]]]] = [
@@ -191,8 +172,4 @@ WITH_ENTITIES: list[tuple[str, list[str], list[tuple[str | None, str]]]] = [
 def test_dev9_rules_with_entities(
     text: str, names: list[str], expected: list[tuple[str | None, str]]
 ) -> None:
-    found = [(q.speaker, q.text) for q in find_quotes(text, _persons(text, names))]
-    assert len(found) == len(expected), found
-    for (speaker, said), (want_speaker, want_start) in zip(found, expected, strict=True):
-        assert said.startswith(want_start), (said, want_start)
-        assert speaker == want_speaker, (speaker, want_speaker, said)
+    assert_speakers_and_starts(find_quotes(text, persons(text, names)), expected)
