@@ -56,13 +56,13 @@ class StageTiming:
     chars: int
     stage: float
     baseline: float
-    utf8_bytes: int = 0
+    utf8_bytes: int
 
     def describe(self) -> str:
         """ms per page, per 7 KB of text (UTF-8 bytes, as a page's size on disk: the seed page
         is a 7.3 KB file of 3,975 characters) and per 7,000 characters (the stricter unit the
         benchmarks printed as "ms/7KB" up to session 8: an Arabic letter is two bytes)."""
-        per_7kb = self.stage / (self.utf8_bytes / 7000) * 1000 if self.utf8_bytes else 0.0
+        per_7kb = self.stage / (self.utf8_bytes / 7000) * 1000
         per_7k_chars = self.stage / (self.chars / 7000) * 1000
         return (
             f"stage={self.stage / self.pages * 1000:7.3f} ms/page ({per_7kb:6.3f} ms/7KB, "

@@ -45,7 +45,8 @@ def measure(label: str, texts: list[str], repeat: int) -> None:
     with_actor = sum(1 for e in found if e.actor)
     pages = timing.pages
     print(
-        f"{label:<28} pages={pages:<5} avg={timing.chars / pages / 1000:5.1f} KB  "
+        f"{label:<28} pages={pages:<5} avg={timing.utf8_bytes / pages / 1000:5.1f} KB "
+        f"({timing.chars / pages / 1000:4.1f}k chars)  "
         f"events={len(found) / pages:5.2f}/page (actor {with_actor / max(len(found), 1):.0%})  "
         f"{timing.describe()}"
     )
