@@ -72,6 +72,13 @@ EXCLUDE = frozenset(
     }
 )
 
+# Hand-written C extensions built beside the mypyc modules, module → source (relative to
+# src/). The text layer's character loops (fold, offset map, tokens) need to write code
+# points into a buffer, which mypyc cannot do natively (see ``khabar/arabic/_ctext.c``).
+# Guarded like the mypyc sources (their ``.c`` and ``.pyi`` in the manifest): a changed
+# file means pure Python everywhere, as for any other compiled module.
+C_EXTENSIONS = {"khabar.arabic._ctext": "khabar/arabic/_ctext.c"}
+
 CANNOT_COMPILE = 3
 
 
@@ -166,6 +173,17 @@ def guarded_files(src: Path, compiled: list[str]) -> list[str]:
     return sorted(seen)
 
 
+def c_sources(src: Path) -> list[str]:
+    """The C extensions' sources and their type stubs (``.pyi``), relative to ``src``."""
+    found = []
+    for source in C_EXTENSIONS.values():
+        found.append(source)
+        stub = Path(source).with_suffix(".pyi").as_posix()
+        if (src / stub).is_file():
+            found.append(stub)
+    return sorted(found)
+
+
 def importers_first(src: Path, files: list[str]) -> list[str]:
     """``files`` ordered so that a module comes before the modules it imports.
 
@@ -194,7 +212,8 @@ def importers_first(src: Path, files: list[str]) -> list[str]:
 
 
 def snapshot(stage_src: Path) -> dict[str, list[int | str]]:
-    """Copy ``src/khabar`` into ``stage_src``; return size, mtime and sha256 of each .py as read."""
+    """Copy ``src/khabar`` into ``stage_src``; return size, mtime and sha256 of each source
+    (.py, .pyi, .c) as read."""
     records: dict[str, list[int | str]] = {}
     wanted: set[Path] = set()
     for path in sorted((SRC / "khabar").rglob("*")):
@@ -205,7 +224,7 @@ def snapshot(stage_src: Path) -> dict[str, list[int | str]]:
         wanted.add(target)
         info = path.stat()
         data = path.read_bytes()
-        if path.suffix == ".py":
+        if path.suffix in {".py", ".pyi", ".c"}:
             records[relative.as_posix()] = [
                 info.st_size,
                 info.st_mtime_ns,
@@ -214,9 +233,10 @@ def snapshot(stage_src: Path) -> dict[str, list[int | str]]:
         if not target.exists() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-    for stale in (stage_src / "khabar").rglob("*.py"):
-        if stale not in wanted:
-            stale.unlink()
+    for pattern in ("*.py", "*.pyi", "*.c"):
+        for stale in (stage_src / "khabar").rglob(pattern):
+            if stale not in wanted:
+                stale.unlink()
     return records
 
 
@@ -230,7 +250,7 @@ def write_mypy_config(work: Path) -> Path:
 def compile_snapshot(work: Path, files: list[str], jobs: int) -> Path:
     """Run mypyc and the C compiler on the snapshot; return the folder holding the results."""
     from mypyc.build import mypycify
-    from setuptools import setup  # type: ignore[import-untyped]
+    from setuptools import Extension, setup  # type: ignore[import-untyped]
 
     config = write_mypy_config(work)
     lib = work / "lib"
@@ -246,6 +266,10 @@ def compile_snapshot(work: Path, files: list[str], jobs: int) -> Path:
             group_name=GROUP,
             target_dir=str(work / "c"),
         )
+        extensions += [
+            Extension(name, [source], extra_compile_args=["-Wextra", "-Wno-unused-parameter"])
+            for name, source in sorted(C_EXTENSIONS.items())
+        ]
         setup(
             name="khabar-compiled",
             ext_modules=extensions,
@@ -278,6 +302,11 @@ def manifest(
         modules[name] = extension
         if relative.endswith("/__init__.py"):
             packages.append(name)
+    for name in sorted(C_EXTENSIONS):
+        extension = name.replace(".", "/") + suffix
+        if not (lib / extension).is_file():
+            raise SystemExit(f"the C compiler did not produce {extension}")
+        modules[name] = extension
     shared = f"{GROUP}__mypyc"
     if not (lib / (shared + suffix)).is_file():
         raise SystemExit(f"mypyc did not produce {shared}{suffix}")
@@ -353,7 +382,7 @@ def build(out: Path, jobs: int) -> None:
     stage_src = WORK / "src"
     records = snapshot(stage_src)
     files = compiled_files(stage_src)
-    guarded = guarded_files(stage_src, files)
+    guarded = sorted({*guarded_files(stage_src, files), *c_sources(stage_src)})
     log = WORK / "build.log"
     print(f"compiling {len(files)} modules with mypyc ({jobs} C jobs; log: {log}) ...", flush=True)
     with quiet(log):

@@ -22,9 +22,13 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from types import ModuleType
+from typing import Final
 
+from khabar import _compiled
 from khabar.arabic import letters as L
 
 _FOLD: dict[int, str | None] = {}
@@ -55,6 +59,33 @@ _DROPPED_RE = re.compile("[" + re.escape(_DROPPED) + "]+")
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 
+
+def _load_native() -> ModuleType | None:
+    """The C text loops (``khabar/arabic/_ctext.c``), configured with this module's fold,
+    when the compiled build serves them; None in pure Python, which never imports them.
+
+    One pass in C does what a regex scan or a chain of ``str.replace`` calls does here
+    (~800 instructions a character in the compiled build for tokens, see ``_ctext.c``);
+    the Python code below stays the reference (``tests/test_ctext.py`` compares them)."""
+    if "khabar.arabic._ctext" not in _compiled.compiled_modules() or array("i").itemsize != 4:
+        return None
+    from khabar.arabic import _ctext
+
+    _ctext.configure(FOLD_TABLE, _DROPPED)
+    return _ctext
+
+
+NATIVE: Final = _load_native()
+# The C fold: the folded text, or None when the text holds a presentation form (NFKC first).
+_NATIVE_FOLD: Final[Callable[[str], str | None] | None] = (
+    None if NATIVE is None else NATIVE.fold
+)
+# The C view: (fold, int32 offset map or None for the identity), None as above.
+_NATIVE_VIEW: Final[Callable[[str], tuple[str, bytes | None] | None] | None] = (
+    None if NATIVE is None else NATIVE.view
+)
+
+
 def normalise(text: str) -> str:
     """Fold Arabic spelling variants; the fast path when offsets are not needed.
 
@@ -63,6 +94,18 @@ def normalise(text: str) -> str:
     >>> normalise("الإرهابيّة ١٤٣٨")
     'الارهابيه 1438'
     """
+    if _NATIVE_FOLD is not None:
+        folded = _NATIVE_FOLD(text)
+        if folded is not None:
+            return folded
+    # The two lines of python_normalise, written out: pure Python calls this per word.
+    if _PRESENTATION_RE.search(text):
+        text = _decompose_presentation_forms(text)
+    return _fold(text)
+
+
+def python_normalise(text: str) -> str:
+    """:func:`normalise` in Python: the definition the C loop is tested against."""
     if _PRESENTATION_RE.search(text):
         text = _decompose_presentation_forms(text)
     return _fold(text)
@@ -126,6 +169,15 @@ class NormalisedView:
 
 def normalised_view(text: str) -> NormalisedView:
     """Normalise ``text`` and keep the offset map back to it."""
+    if _NATIVE_VIEW is not None:
+        native = native_view(text)
+        if native is not None:
+            return native
+    return python_view(text)
+
+
+def python_view(text: str) -> NormalisedView:
+    """:func:`normalised_view` in Python: the definition the C loop is tested against."""
     if _PRESENTATION_RE.search(text):
         return _slow_view(text)
     folded = _fold(text)
@@ -141,6 +193,22 @@ def normalised_view(text: str) -> NormalisedView:
         previous = match.end()
     offsets += identity[previous : len(text)]
     offsets.append(len(text))
+    return NormalisedView(text, folded, offsets)
+
+
+def native_view(text: str) -> NormalisedView | None:
+    """:func:`normalised_view` by the C loop (one pass: fold and offset map), or None when
+    the C loop is not served or the text holds a presentation form."""
+    if _NATIVE_VIEW is None:
+        return None
+    found = _NATIVE_VIEW(text)
+    if found is None:
+        return None
+    folded, kept = found
+    if kept is None:
+        return NormalisedView(text, folded, None)
+    offsets: array[int] = array("i")
+    offsets.frombytes(kept)  # native int32 items, as array("i") holds them
     return NormalisedView(text, folded, offsets)
 
 

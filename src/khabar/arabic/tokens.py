@@ -21,10 +21,17 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
 from operator import sub
-from typing import NamedTuple, TypeVar
+from typing import Final, NamedTuple, TypeVar
 
 from khabar.arabic import letters as L
-from khabar.arabic.normalise import NormalisedView, identity_array, normalise, normalised_view
+from khabar.arabic.normalise import (
+    NATIVE,
+    NormalisedView,
+    identity_array,
+    native_view,
+    normalise,
+    normalised_view,
+)
 
 __all__ = [
     "TokenArrays",
@@ -87,7 +94,25 @@ def split_tokens(text: str) -> TokenArrays:
 
     >>> split_tokens("قال لافروف: نعم")
     TokenArrays(words=['قال', 'لافروف', ':', 'نعم'], starts=[0, 4, 10, 12], ends=[3, 10, 11, 15])
+
+    In the compiled build the C loop of ``_ctext.c`` makes the same lists in one pass over
+    the characters (no regex, no gap strings to strip); :func:`split_tokens_regex` is the
+    reference it is tested against.
     """
+    if _NATIVE_SPLIT is not None:
+        words, starts, ends = _NATIVE_SPLIT(text)
+        return TokenArrays(words, starts, ends)
+    return split_tokens_regex(text)
+
+
+# The C split (``_ctext.split``) when the compiled build serves it.
+_NATIVE_SPLIT: Final[Callable[[str], tuple[list[str], list[int], list[int]]] | None] = (
+    None if NATIVE is None else NATIVE.split
+)
+
+
+def split_tokens_regex(text: str) -> TokenArrays:
+    """:func:`split_tokens` by one regex pass: the definition, and pure Python's way."""
     pieces = _tokens_re(text).findall(text)
     words = list(map(str.lstrip, pieces))  # str.isspace is the regex's \s
     ends = list(accumulate(map(len, pieces)))
@@ -127,6 +152,10 @@ def text_view(text: str) -> NormalisedView:
     article id). Text with presentation forms (rare) or longer than a million characters
     takes the view's own path.
     """
+    if NATIVE is not None:  # one C pass: fold and offsets (None: presentation forms)
+        native = native_view(text)
+        if native is not None:
+            return native
     if len(text) > _LONGEST_IDENTITY or _PRESENTATION_RE.search(text):
         return normalised_view(text)
     folded = folded_text(text)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import MutableSequence
+from collections.abc import Callable, MutableSequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from khabar.arabic import letters as L
-from khabar.arabic.normalise import FOLD_TABLE, normalise
+from khabar.arabic.normalise import FOLD_TABLE, NATIVE, normalise
 
 from .marks import ALL_MARKS
 
@@ -262,8 +262,8 @@ def fast_normalise(text: str) -> str:
     >>> fast_normalise("إلى مدرسةٍ ١٢") == normalise("إلى مدرسةٍ ١٢")
     True
     """
-    if _PRESENTATION_RE.search(text):
-        return normalise(text)  # NFKC expansions: the general path
+    if NATIVE is not None or _PRESENTATION_RE.search(text):
+        return normalise(text)  # the C fold (compiled build), or NFKC expansions
     for source, target in _FOLD_LETTERS.items():
         if source in text:
             text = text.replace(source, target)
@@ -318,12 +318,38 @@ def tokenize(text: str) -> Tokens:
     >>> t = tokenize("وقالَ: «نعمـل»")
     >>> t.words, t.original[t.starts[3] : t.ends[3]]
     (['وقال', ':', '«', 'نعمل', '»'], 'نعمـل')
+
+    In the compiled build, one C pass over the characters (``_ctext.quote_tokens``) gives
+    the offsets and the folded words of a text without presentation forms: no numpy calls,
+    no join and split of the words.
     """
+    if _NATIVE_TOKENS is not None:
+        found = _NATIVE_TOKENS(text)
+        if found is not None:
+            starts: array[int] = array("q")
+            ends: array[int] = array("q")
+            starts.frombytes(found[0])  # native int64 items
+            ends.frombytes(found[1])
+            words = found[2]
+            return Tokens(text, starts, ends, words, " ".join(words))
+    return tokenize_python(text)
+
+
+def tokenize_python(text: str) -> Tokens:
+    """:func:`tokenize` without the C loop (numpy or regex): pure Python's way, and the
+    definition the C loop is tested against."""
     if len(text) > BLOCK_CHARS:
         return _tokenize_blocks(text)
     if len(text) < SHORT_CHARS:
         return tokenize_general(text)  # a short text: less than the numpy calls' fixed cost
     return _tokenize_block(text)
+
+
+# The C tokenizer (``khabar/arabic/_ctext.c``) when the compiled build serves it: int64
+# starts and ends (``array("q")`` items), folded words; None for presentation forms.
+_NATIVE_TOKENS: Final[Callable[[str], tuple[bytes, bytes, list[str]] | None] | None] = (
+    None if NATIVE is None or array("q").itemsize != 8 else NATIVE.quote_tokens
+)
 
 
 # Below this many characters the regex split is cheaper than the numpy passes, whose ~40 µs

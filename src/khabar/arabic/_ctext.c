@@ -1,0 +1,488 @@
+/* khabar.arabic._ctext: the text layer's character loops in C (compiled build only).
+ *
+ * Why C: every stage folds and tokenises the same page text, and in Python each of those is
+ * a regex pass plus a Python object per token or per run (~800 instructions a character in
+ * the compiled build). mypyc cannot write code points into a buffer natively; the CPython C
+ * API can: one pass over the characters here replaces a regex scan, a chain of
+ * ``str.replace`` calls or the ~45 numpy calls of the quote tokenizer.
+ *
+ * What: four functions, each equal to a pure-Python reference that stays the definition
+ * (``tests/test_ctext.py`` compares them on real pages and on generated text):
+ *
+ *   fold(text)          -> str | None     khabar.arabic.normalise._fold (None: a presentation
+ *                                         form is in the text; the caller takes its slow path)
+ *   view(text)          -> (str, bytes | None) | None
+ *                                         normalised_view's fold and offset map (int32 items
+ *                                         for ``array("i")``; None: the identity map)
+ *   split(text)         -> (words, starts, ends)
+ *                                         khabar.arabic.tokens.split_tokens (regex TOKEN)
+ *   quote_tokens(text)  -> (starts, ends, words) | None
+ *                                         khabar.nlp.quotes.tokens.tokenize's offsets (int64
+ *                                         items for ``array("q")``) and folded words (None:
+ *                                         a presentation form; the caller takes numpy's path)
+ *
+ * The fold table and the marks are not written here: ``configure`` receives them from
+ * ``khabar.arabic.normalise.FOLD_TABLE`` at import, so the Python table stays the only
+ * definition. Character classes are CPython's own (``Py_UNICODE_ISALNUM`` is ``re``'s
+ * ``\w`` without ``_``, ``Py_UNICODE_ISDECIMAL`` its ``\d``, ``Py_UNICODE_ISSPACE`` its
+ * ``\s`` and ``str.isspace``), tabulated once for the Basic Multilingual Plane.
+ *
+ * Served only by the compiled build's import hook (``khabar._compiled``), which checks this
+ * source's hash like every mypyc module's: a changed file means pure Python everywhere.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Class bits of a BMP code point. */
+#define C_ALNUM 1u   /* str.isalnum: re's \w except "_" */
+#define C_DIGIT 2u   /* str.isdecimal: re's \d */
+#define C_SPACE 4u   /* str.isspace: re's \s */
+#define C_MARK 8u    /* a mark that rides inside a word (diacritics, tatweel, controls) */
+#define C_FOLDS 16u  /* the fold changes or drops it */
+#define C_PRES 32u   /* an Arabic presentation form (NFKC: the callers' slow path) */
+
+#define DROP 0xFFFFFFFFu
+
+static uint8_t classes[0x10000];
+static uint32_t fold_map[0x10000];
+static int configured = 0;
+
+static inline unsigned class_of(Py_UCS4 c)
+{
+    if (c < 0x10000)
+        return classes[c];
+    unsigned found = 0;
+    if (Py_UNICODE_ISALNUM(c))
+        found |= C_ALNUM;
+    if (Py_UNICODE_ISDECIMAL(c))
+        found |= C_DIGIT;
+    if (Py_UNICODE_ISSPACE(c))
+        found |= C_SPACE;
+    return found;
+}
+
+static inline uint32_t folded(Py_UCS4 c) { return c < 0x10000 ? fold_map[c] : (uint32_t)c; }
+
+static void build_classes(void)
+{
+    for (Py_UCS4 c = 0; c < 0x10000; c++) {
+        unsigned found = 0;
+        if (Py_UNICODE_ISALNUM(c))
+            found |= C_ALNUM;
+        if (Py_UNICODE_ISDECIMAL(c))
+            found |= C_DIGIT;
+        if (Py_UNICODE_ISSPACE(c))
+            found |= C_SPACE;
+        if ((c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFE))
+            found |= C_PRES;
+        classes[c] = (uint8_t)found;
+        fold_map[c] = (uint32_t)c;
+    }
+}
+
+static int need_configured(void)
+{
+    if (!configured) {
+        PyErr_SetString(PyExc_RuntimeError, "khabar.arabic._ctext: configure() not called");
+        return -1;
+    }
+    return 0;
+}
+
+static int need_str(PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "expected str, got %.100s", Py_TYPE(arg)->tp_name);
+        return -1;
+    }
+    return 0;
+}
+
+/* configure(fold: dict[int, str | None], marks: str) -> None
+ * The fold (each key a BMP code point outside the presentation forms, each value one
+ * character or None for "dropped") and the marks that stay inside words. */
+static PyObject *c_configure(PyObject *self, PyObject *args)
+{
+    PyObject *table, *marks;
+    if (!PyArg_ParseTuple(args, "O!U:configure", &PyDict_Type, &table, &marks))
+        return NULL;
+    build_classes();
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(table, &pos, &key, &value)) {
+        long code = PyLong_AsLong(key);
+        if (code == -1 && PyErr_Occurred())
+            return NULL;
+        if (code < 0 || code >= 0x10000 || (classes[code] & C_PRES)) {
+            PyErr_Format(PyExc_ValueError, "fold key %ld outside the table", code);
+            return NULL;
+        }
+        if (value == Py_None) {
+            fold_map[code] = DROP;
+        } else if (PyUnicode_Check(value) && PyUnicode_GET_LENGTH(value) == 1) {
+            Py_UCS4 target = PyUnicode_READ_CHAR(value, 0);
+            if (target >= 0x10000 || (code < 0x100 && target >= 0x100)) {
+                /* fold() writes into a buffer of the input's kind: never a wider one */
+                PyErr_Format(PyExc_ValueError, "fold target of %ld is larger", code);
+                return NULL;
+            }
+            fold_map[code] = target;
+        } else {
+            PyErr_SetString(PyExc_ValueError, "fold values are one character or None");
+            return NULL;
+        }
+        classes[code] |= C_FOLDS;
+    }
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(marks); i++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(marks, i);
+        if (c >= 0x10000) {
+            PyErr_SetString(PyExc_ValueError, "marks must be in the BMP");
+            return NULL;
+        }
+        classes[c] |= C_MARK;
+    }
+    /* split() relies on this: a number's separators are never word characters. */
+    if ((classes['.'] | classes[','] | classes[0x060C] | classes[0x066B]) & (C_ALNUM | C_MARK)) {
+        PyErr_SetString(PyExc_ValueError, "a number separator is a word character");
+        return NULL;
+    }
+    configured = 1;
+    Py_RETURN_NONE;
+}
+
+/* ---- fold and view -------------------------------------------------------------------- */
+
+/* The fold of data[0:n] of the given kind, and with want_offsets the original index of
+ * every kept character (+ n at the end) — or NULL with *presentation set when a
+ * presentation form occurs. Returns the input itself when nothing folds (and no offsets:
+ * *offsets stays NULL then). */
+static PyObject *fold_text(PyObject *text, int want_offsets, int32_t **offsets,
+                           Py_ssize_t *kept, int *presentation)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    *presentation = 0;
+    *offsets = NULL;
+    *kept = n;
+    /* First character the fold touches. */
+    Py_ssize_t i = 0;
+    for (; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x10000 && (classes[c] & (C_FOLDS | C_PRES)))
+            break;
+    }
+    if (i == n) {
+        Py_INCREF(text);
+        return text;
+    }
+    void *out = PyMem_Malloc((size_t)(n ? n : 1) * (size_t)kind);
+    int32_t *map = NULL;
+    if (out == NULL)
+        return PyErr_NoMemory();
+    if (want_offsets) {
+        map = PyMem_Malloc((size_t)(n + 1) * sizeof(int32_t));
+        if (map == NULL) {
+            PyMem_Free(out);
+            return PyErr_NoMemory();
+        }
+        for (Py_ssize_t j = 0; j < i; j++)
+            map[j] = (int32_t)j;
+    }
+    memcpy(out, data, (size_t)i * (size_t)kind);
+    Py_ssize_t m = i;
+    for (; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        uint32_t f = folded(c);
+        if (f == DROP)
+            continue;
+        if (c >= 0xFB50 && c < 0x10000 && (classes[c] & C_PRES)) {
+            /* a presentation form: the caller's slow path (NFKC) */
+            PyMem_Free(out);
+            PyMem_Free(map);
+            *presentation = 1;
+            return NULL;
+        }
+        PyUnicode_WRITE(kind, out, m, f);
+        if (map)
+            map[m] = (int32_t)i;
+        m++;
+    }
+    /* FromKindAndData narrows to the smallest kind, as every str must be stored. */
+    PyObject *result = PyUnicode_FromKindAndData(kind, out, m);
+    PyMem_Free(out);
+    if (result == NULL) {
+        PyMem_Free(map);
+        return NULL;
+    }
+    *kept = m;
+    if (map) {
+        if (m == n) { /* only replacements: the identity map */
+            PyMem_Free(map);
+            map = NULL;
+        } else {
+            map[m] = (int32_t)n;
+        }
+    }
+    *offsets = map;
+    return result;
+}
+
+static PyObject *c_fold(PyObject *self, PyObject *arg)
+{
+    if (need_configured() < 0 || need_str(arg) < 0)
+        return NULL;
+    int32_t *offsets;
+    Py_ssize_t kept;
+    int presentation;
+    PyObject *result = fold_text(arg, 0, &offsets, &kept, &presentation);
+    if (result == NULL && presentation)
+        Py_RETURN_NONE;
+    return result;
+}
+
+static PyObject *c_view(PyObject *self, PyObject *arg)
+{
+    if (need_configured() < 0 || need_str(arg) < 0)
+        return NULL;
+    if (PyUnicode_GET_LENGTH(arg) >= INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "text too long for an int32 offset map");
+        return NULL;
+    }
+    int32_t *offsets;
+    Py_ssize_t kept;
+    int presentation;
+    PyObject *text = fold_text(arg, 1, &offsets, &kept, &presentation);
+    if (text == NULL) {
+        if (presentation)
+            Py_RETURN_NONE;
+        return NULL;
+    }
+    if (offsets == NULL)
+        return Py_BuildValue("(NO)", text, Py_None);
+    PyObject *map = PyBytes_FromStringAndSize((const char *)offsets,
+                                              (Py_ssize_t)((kept + 1) * (Py_ssize_t)sizeof(int32_t)));
+    PyMem_Free(offsets);
+    if (map == NULL) {
+        Py_DECREF(text);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", text, map);
+}
+
+/* ---- split: khabar.arabic.tokens.TOKEN --------------------------------------------------
+ *
+ * After a gap of whitespace, the first alternative that matches:
+ *   number  [^\W\d_]*+\d++(?:[.,،٫]\d+)+(?![^\W_])
+ *   word    (?:[^\W_]|[MARKS])++
+ *   other   [^\s MARKS]           (one character)
+ * The number's group is greedy, so on a failed look-ahead the engine gives groups back;
+ * giving back digits leaves a digit next (the look-ahead fails again), so the candidates
+ * are the ends of whole groups, longest first. The end before the last group is a
+ * separator, never a word character (checked in configure): the match is the whole chain
+ * if a non-word follows it, else the chain minus its last group if it has two or more. */
+
+static inline int is_separator(Py_UCS4 c) { return c == '.' || c == ',' || c == 0x060C || c == 0x066B; }
+
+/* End of the number at p, or -1. */
+static Py_ssize_t number_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t p)
+{
+    Py_ssize_t q = p;
+    while (q < n && (class_of(PyUnicode_READ(kind, data, q)) & (C_ALNUM | C_DIGIT)) == C_ALNUM)
+        q++;
+    if (q >= n || !(class_of(PyUnicode_READ(kind, data, q)) & C_DIGIT))
+        return -1;
+    while (q < n && (class_of(PyUnicode_READ(kind, data, q)) & C_DIGIT))
+        q++;
+    Py_ssize_t last = -1, before = -1;
+    while (q + 1 < n && is_separator(PyUnicode_READ(kind, data, q)) &&
+           (class_of(PyUnicode_READ(kind, data, q + 1)) & C_DIGIT)) {
+        q += 2;
+        while (q < n && (class_of(PyUnicode_READ(kind, data, q)) & C_DIGIT))
+            q++;
+        before = last;
+        last = q;
+    }
+    if (last < 0)
+        return -1;
+    if (last == n || !(class_of(PyUnicode_READ(kind, data, last)) & C_ALNUM))
+        return last;
+    return before; /* -1 with a single group */
+}
+
+static int append_int(PyObject *list, Py_ssize_t value)
+{
+    PyObject *number = PyLong_FromSsize_t(value);
+    if (number == NULL)
+        return -1;
+    int failed = PyList_Append(list, number);
+    Py_DECREF(number);
+    return failed;
+}
+
+static PyObject *c_split(PyObject *self, PyObject *arg)
+{
+    if (need_configured() < 0 || need_str(arg) < 0)
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    PyObject *words = PyList_New(0), *starts = PyList_New(0), *ends = PyList_New(0);
+    if (words == NULL || starts == NULL || ends == NULL)
+        goto fail;
+    Py_ssize_t p = 0;
+    while (p < n) {
+        unsigned cls = class_of(PyUnicode_READ(kind, data, p));
+        if (cls & C_SPACE) {
+            p++;
+            continue;
+        }
+        Py_ssize_t end = -1;
+        if (cls & C_ALNUM)
+            end = number_end(kind, data, n, p);
+        if (end < 0) {
+            end = p + 1;
+            if (cls & (C_ALNUM | C_MARK))
+                while (end < n && (class_of(PyUnicode_READ(kind, data, end)) & (C_ALNUM | C_MARK)))
+                    end++;
+        }
+        PyObject *word = PyUnicode_Substring(arg, p, end);
+        if (word == NULL)
+            goto fail;
+        int failed = PyList_Append(words, word);
+        Py_DECREF(word);
+        if (failed || append_int(starts, p) < 0 || append_int(ends, end) < 0)
+            goto fail;
+        p = end;
+    }
+    return Py_BuildValue("(NNN)", words, starts, ends);
+fail:
+    Py_XDECREF(words);
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    return NULL;
+}
+
+/* ---- quote_tokens: khabar.nlp.quotes.tokens.tokenize -------------------------------------
+ *
+ * The tokens of _FAST_SPLIT_RE, ``([\w MARKS]++(?:[.,]\d+)*+|[^\w\s]|\n)``: a run of word
+ * characters and marks with possessive ".5" / ",000" groups, or one other non-space
+ * character, or a newline; other whitespace is gap. Then "د." / "م." after a space (or at
+ * the start) and before a space or tab is one token (_join_abbreviations); each token's word
+ * is its characters folded, dropped marks left out, and a token whose word is empty is
+ * dropped. "_" is a word character here (\w), unlike in split(). */
+
+static inline int word_char_q(Py_UCS4 c, unsigned cls) { return (cls & (C_ALNUM | C_MARK)) || c == '_'; }
+
+static PyObject *folded_word(int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+                             Py_UCS4 *buffer)
+{
+    Py_ssize_t m = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        uint32_t f = folded(PyUnicode_READ(kind, data, i));
+        if (f != DROP)
+            buffer[m++] = f;
+    }
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, m);
+}
+
+static PyObject *c_quote_tokens(PyObject *self, PyObject *arg)
+{
+    if (need_configured() < 0 || need_str(arg) < 0)
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c >= 0xFB50 && c < 0x10000 && (classes[c] & C_PRES))
+            Py_RETURN_NONE; /* presentation forms: numpy's path expands them */
+    }
+    int64_t *starts = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(int64_t));
+    int64_t *ends = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(int64_t));
+    Py_UCS4 *buffer = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_UCS4));
+    PyObject *words = PyList_New(0);
+    PyObject *result = NULL;
+    if (starts == NULL || ends == NULL || buffer == NULL || words == NULL) {
+        if (words != NULL)
+            PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t count = 0, p = 0;
+    while (p < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, p);
+        unsigned cls = class_of(c);
+        Py_ssize_t end = p + 1;
+        if (c != '\n' && (cls & C_SPACE)) {
+            p++;
+            continue;
+        }
+        if (word_char_q(c, cls)) {
+            while (end < n) {
+                Py_UCS4 d = PyUnicode_READ(kind, data, end);
+                if (!word_char_q(d, class_of(d)))
+                    break;
+                end++;
+            }
+            while (end + 1 < n) {
+                Py_UCS4 s = PyUnicode_READ(kind, data, end);
+                if ((s != '.' && s != ',') ||
+                    !(class_of(PyUnicode_READ(kind, data, end + 1)) & C_DIGIT))
+                    break;
+                end += 2;
+                while (end < n && (class_of(PyUnicode_READ(kind, data, end)) & C_DIGIT))
+                    end++;
+            }
+            if (end == p + 1 && (c == 0x062F || c == 0x0645) && end + 1 < n &&
+                PyUnicode_READ(kind, data, end) == '.' &&
+                (p == 0 || (class_of(PyUnicode_READ(kind, data, p - 1)) & C_SPACE))) {
+                Py_UCS4 after = PyUnicode_READ(kind, data, end + 1);
+                if (after == ' ' || after == '\t')
+                    end++; /* د. (doctor), م. (engineer) */
+            }
+        }
+        PyObject *word = folded_word(kind, data, p, end, buffer);
+        if (word == NULL)
+            goto done;
+        if (PyUnicode_GET_LENGTH(word) == 0) {
+            Py_DECREF(word); /* only marks the fold drops */
+        } else {
+            int failed = PyList_Append(words, word);
+            Py_DECREF(word);
+            if (failed)
+                goto done;
+            starts[count] = p;
+            ends[count] = end;
+            count++;
+        }
+        p = end;
+    }
+    result = Py_BuildValue("(y#y#O)", (const char *)starts, (Py_ssize_t)(count * sizeof(int64_t)),
+                           (const char *)ends, (Py_ssize_t)(count * sizeof(int64_t)), words);
+done:
+    PyMem_Free(starts);
+    PyMem_Free(ends);
+    PyMem_Free(buffer);
+    Py_XDECREF(words);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"configure", c_configure, METH_VARARGS, "configure(fold, marks): the fold table and marks."},
+    {"fold", c_fold, METH_O, "fold(text) -> str | None (None: presentation forms)."},
+    {"view", c_view, METH_O, "view(text) -> (folded, int32 offsets | None) | None."},
+    {"split", c_split, METH_O, "split(text) -> (words, starts, ends) as tokens.split_tokens."},
+    {"quote_tokens", c_quote_tokens, METH_O,
+     "quote_tokens(text) -> (int64 starts, int64 ends, words) | None."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "khabar.arabic._ctext",
+    "The text layer's character loops in C (see the source's header).", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__ctext(void) { return PyModule_Create(&module); }
