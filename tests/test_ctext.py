@@ -50,6 +50,9 @@ def check_text(text: str) -> None:
     cached = arabic_tokens.text_view(text)
     assert (cached.text, cached.offsets) == (expected.text, expected.offsets)
     assert arabic_tokens.split_tokens(text) == arabic_tokens.split_tokens_regex(text)
+    words = arabic_tokens.split_tokens_regex(text).words
+    for listed in (words, text.split("\n"), [text, "", text]):
+        assert arabic_tokens.normalise_words(listed) == [python_normalise(w) for w in listed]
     got, want = quote_tokens.tokenize(text), quote_tokens.tokenize_python(text)
     assert (got.starts, got.ends, got.words, got.folded) == (
         want.starts,

@@ -6,7 +6,7 @@
  * API can: one pass over the characters here replaces a regex scan, a chain of
  * ``str.replace`` calls or the ~45 numpy calls of the quote tokenizer.
  *
- * What: four functions, each equal to a pure-Python reference that stays the definition
+ * What: five functions, each equal to a pure-Python reference that stays the definition
  * (``tests/test_ctext.py`` compares them on real pages and on generated text):
  *
  *   fold(text)          -> str | None     khabar.arabic.normalise._fold (None: a presentation
@@ -16,10 +16,13 @@
  *                                         for ``array("i")``; None: the identity map)
  *   split(text)         -> (words, starts, ends)
  *                                         khabar.arabic.tokens.split_tokens (regex TOKEN)
- *   quote_tokens(text)  -> (starts, ends, words) | None
+ *   quote_tokens(text)  -> (starts, ends, words, join) | None
  *                                         khabar.nlp.quotes.tokens.tokenize's offsets (int64
- *                                         items for ``array("q")``) and folded words (None:
- *                                         a presentation form; the caller takes numpy's path)
+ *                                         items for ``array("q")``), folded words and their
+ *                                         join (None: a presentation form; numpy's path)
+ *   fold_words(words)   -> list[str] | None
+ *                                         [fold(w) for w in words]; an unchanged word is
+ *                                         the same object (None: a presentation form)
  *
  * The fold table and the marks are not written here: ``configure`` receives them from
  * ``khabar.arabic.normalise.FOLD_TABLE`` at import, so the Python table stays the only
@@ -376,18 +379,6 @@ fail:
 
 static inline int word_char_q(Py_UCS4 c, unsigned cls) { return (cls & (C_ALNUM | C_MARK)) || c == '_'; }
 
-static PyObject *folded_word(int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
-                             Py_UCS4 *buffer)
-{
-    Py_ssize_t m = 0;
-    for (Py_ssize_t i = start; i < end; i++) {
-        uint32_t f = folded(PyUnicode_READ(kind, data, i));
-        if (f != DROP)
-            buffer[m++] = f;
-    }
-    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, m);
-}
-
 static PyObject *c_quote_tokens(PyObject *self, PyObject *arg)
 {
     if (need_configured() < 0 || need_str(arg) < 0)
@@ -400,17 +391,21 @@ static PyObject *c_quote_tokens(PyObject *self, PyObject *arg)
         if (c >= 0xFB50 && c < 0x10000 && (classes[c] & C_PRES))
             Py_RETURN_NONE; /* presentation forms: numpy's path expands them */
     }
-    int64_t *starts = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(int64_t));
-    int64_t *ends = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(int64_t));
-    Py_UCS4 *buffer = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_UCS4));
+    size_t room = (size_t)(n ? n : 1);
+    int64_t *starts = PyMem_Malloc(room * sizeof(int64_t));
+    int64_t *ends = PyMem_Malloc(room * sizeof(int64_t));
+    /* The folded words joined by spaces, in the input's kind (the fold never widens):
+     * at most every character kept plus a space per token, so 2n. Each word is made from
+     * its stretch of this buffer, and the buffer is the join. */
+    char *joined = PyMem_Malloc(2 * room * (size_t)kind);
     PyObject *words = PyList_New(0);
     PyObject *result = NULL;
-    if (starts == NULL || ends == NULL || buffer == NULL || words == NULL) {
+    if (starts == NULL || ends == NULL || joined == NULL || words == NULL) {
         if (words != NULL)
             PyErr_NoMemory();
         goto done;
     }
-    Py_ssize_t count = 0, p = 0;
+    Py_ssize_t count = 0, p = 0, used = 0;
     while (p < n) {
         Py_UCS4 c = PyUnicode_READ(kind, data, p);
         unsigned cls = class_of(c);
@@ -443,12 +438,19 @@ static PyObject *c_quote_tokens(PyObject *self, PyObject *arg)
                     end++; /* د. (doctor), م. (engineer) */
             }
         }
-        PyObject *word = folded_word(kind, data, p, end, buffer);
-        if (word == NULL)
-            goto done;
-        if (PyUnicode_GET_LENGTH(word) == 0) {
-            Py_DECREF(word); /* only marks the fold drops */
-        } else {
+        /* The word goes after a space slot (but the first); written only if not empty. */
+        Py_ssize_t at = count ? used + 1 : used, size = 0;
+        for (Py_ssize_t i = p; i < end; i++) {
+            uint32_t f = folded(PyUnicode_READ(kind, data, i));
+            if (f != DROP)
+                PyUnicode_WRITE(kind, joined, at + size++, f);
+        }
+        if (size) { /* else only marks the fold drops: no token */
+            if (count)
+                PyUnicode_WRITE(kind, joined, used, ' ');
+            PyObject *word = PyUnicode_FromKindAndData(kind, joined + at * kind, size);
+            if (word == NULL)
+                goto done;
             int failed = PyList_Append(words, word);
             Py_DECREF(word);
             if (failed)
@@ -456,16 +458,57 @@ static PyObject *c_quote_tokens(PyObject *self, PyObject *arg)
             starts[count] = p;
             ends[count] = end;
             count++;
+            used = at + size;
         }
         p = end;
     }
-    result = Py_BuildValue("(y#y#O)", (const char *)starts, (Py_ssize_t)(count * sizeof(int64_t)),
-                           (const char *)ends, (Py_ssize_t)(count * sizeof(int64_t)), words);
+    PyObject *folded_join = PyUnicode_FromKindAndData(kind, joined, used);
+    if (folded_join == NULL)
+        goto done;
+    result = Py_BuildValue("(y#y#ON)", (const char *)starts, (Py_ssize_t)(count * sizeof(int64_t)),
+                           (const char *)ends, (Py_ssize_t)(count * sizeof(int64_t)), words,
+                           folded_join);
 done:
     PyMem_Free(starts);
     PyMem_Free(ends);
-    PyMem_Free(buffer);
+    PyMem_Free(joined);
     Py_XDECREF(words);
+    return result;
+}
+
+/* fold_words(words: list[str]) -> list[str] | None
+ * [fold(w) for w in words], each unchanged word the same object (no copy), or None when a
+ * word holds a presentation form (the caller's slow path). */
+static PyObject *c_fold_words(PyObject *self, PyObject *arg)
+{
+    if (need_configured() < 0)
+        return NULL;
+    if (!PyList_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "expected list, got %.100s", Py_TYPE(arg)->tp_name);
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(arg);
+    PyObject *result = PyList_New(count);
+    if (result == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *word = PyList_GET_ITEM(arg, k);
+        if (need_str(word) < 0) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        int32_t *offsets;
+        Py_ssize_t kept;
+        int presentation;
+        PyObject *folded_word = fold_text(word, 0, &offsets, &kept, &presentation);
+        if (folded_word == NULL) {
+            Py_DECREF(result);
+            if (presentation)
+                Py_RETURN_NONE;
+            return NULL;
+        }
+        PyList_SET_ITEM(result, k, folded_word);
+    }
     return result;
 }
 
@@ -475,7 +518,8 @@ static PyMethodDef methods[] = {
     {"view", c_view, METH_O, "view(text) -> (folded, int32 offsets | None) | None."},
     {"split", c_split, METH_O, "split(text) -> (words, starts, ends) as tokens.split_tokens."},
     {"quote_tokens", c_quote_tokens, METH_O,
-     "quote_tokens(text) -> (int64 starts, int64 ends, words) | None."},
+     "quote_tokens(text) -> (int64 starts, int64 ends, words, join) | None."},
+    {"fold_words", c_fold_words, METH_O, "fold_words(words) -> list[str] | None."},
     {NULL, NULL, 0, NULL},
 };
 

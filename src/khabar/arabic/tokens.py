@@ -191,12 +191,24 @@ def normalise_words(words: list[str]) -> list[str]:
 
     >>> normalise_words(["أحمد", "إلى"])
     ['احمد', 'الي']
+
+    In the compiled build the C loop folds word by word instead (``_ctext.fold_words``): no
+    join and no split, and a word the fold leaves alone is the same object, not a copy.
     """
+    if _NATIVE_FOLD_WORDS is not None:
+        found = _NATIVE_FOLD_WORDS(words)
+        if found is not None:
+            return found
     folded = normalise(" ".join(words)).split(" ")
     if len(folded) != len(words):
         return [normalise(word) for word in words]
     return folded
 
+
+# The C word fold (``_ctext.fold_words``) when the compiled build serves it.
+_NATIVE_FOLD_WORDS: Final[Callable[[list[str]], list[str] | None] | None] = (
+    None if NATIVE is None else NATIVE.fold_words
+)
 
 _V = TypeVar("_V")
 

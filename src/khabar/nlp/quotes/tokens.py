@@ -320,8 +320,8 @@ def tokenize(text: str) -> Tokens:
     (['وقال', ':', '«', 'نعمل', '»'], 'نعمـل')
 
     In the compiled build, one C pass over the characters (``_ctext.quote_tokens``) gives
-    the offsets and the folded words of a text without presentation forms: no numpy calls,
-    no join and split of the words.
+    the offsets, the folded words and their join for a text without presentation forms:
+    no numpy calls, no join and split of the words.
     """
     if _NATIVE_TOKENS is not None:
         found = _NATIVE_TOKENS(text)
@@ -330,8 +330,7 @@ def tokenize(text: str) -> Tokens:
             ends: array[int] = array("q")
             starts.frombytes(found[0])  # native int64 items
             ends.frombytes(found[1])
-            words = found[2]
-            return Tokens(text, starts, ends, words, " ".join(words))
+            return Tokens(text, starts, ends, found[2], found[3])
     return tokenize_python(text)
 
 
@@ -346,8 +345,9 @@ def tokenize_python(text: str) -> Tokens:
 
 
 # The C tokenizer (``khabar/arabic/_ctext.c``) when the compiled build serves it: int64
-# starts and ends (``array("q")`` items), folded words; None for presentation forms.
-_NATIVE_TOKENS: Final[Callable[[str], tuple[bytes, bytes, list[str]] | None] | None] = (
+# starts and ends (``array("q")`` items), folded words and their join; None for
+# presentation forms.
+_NATIVE_TOKENS: Final[Callable[[str], tuple[bytes, bytes, list[str], str] | None] | None] = (
     None if NATIVE is None or array("q").itemsize != 8 else NATIVE.quote_tokens
 )
 
