@@ -1518,7 +1518,371 @@ class _Walker:
             owner = self._statements_subject(start, index)
             if owner is not None:
                 return owner
-        return self._continuation(cue, index)
+        continued = self._continuation(cue, index)
+        if index > start and self._mid_sentence(start, index):
+            # "ورفع مدير الجامعة … أسمى آيات الشكر …، مؤكداً"، "كان مسؤولون يونانيون قد
+            # قالوا": a cue without a subject of its own inside a clause whose subject names
+            # someone else speaks for that subject, not for the speaker before it.
+            main = self._main_clause_speaker(start, index, cue)
+            if main is not None and (continued is None or continued.name != main.name):
+                return main
+        return continued
+
+    def _mid_sentence(self, start: int, index: int) -> bool:
+        """Whether a word of the sentence before the cue at ``index`` is more than an opener
+        or connective ("وأضاف"، "من جهته، قال"، "كما أكد" open their sentence)."""
+        words = self.words
+        for k in range(start, index):
+            word = words[k]
+            if word[0].isalnum() and word not in _MID_OPENERS:
+                return True
+        return False
+
+    def _main_clause_speaker(self, start: int, index: int, cue: Cue) -> Speaker | None:
+        """The subject of the clause a mid-sentence cue without subject belongs to, when it
+        names a plausible source: the noun phrase right before a finite verb ("مايكل نونان،
+        وزير المالية، قال"، "يذكر أن خبراء جوجل أشاروا") or, for a participle or a و/ف-verb,
+        the subject of the sentence's first verb ("من جهته بيّن البائع فاضل محمد أن …،
+        لافتاً"، "ودفع الشيشاني ببراءته …، وقال")."""
+        if cue.form == "finite" and not cue.prefixed:
+            spoken = self._subject_before_cue(start, index)
+            before = self.words[index - 1]
+            if (
+                spoken is None
+                and before[0].isalnum()
+                and before not in RELATIVES
+                and before not in COMPLEMENTIZERS
+                and before not in _SUBORDINATORS
+            ):
+                # "قام النواب بتمرير قانون جديد قالوا …"، "ونشرت سلسلة متاجر ليدل …
+                # إعلانات … تؤكد فيها": a clause on the main verb's object, said by its subject
+                spoken = self._first_verb_subject(start, index)
+        elif cue.form == "participle" or cue.prefixed:
+            spoken = self._first_verb_subject(start, index)
+        else:
+            spoken = None
+        if spoken is None or self._gender_clash(spoken, cue.gender):
+            return None
+        if cue.gender == "p" and not self._plural_subject(spoken):
+            return None  # "وكانت "الوطن" تلقت اتصالات المواطنين …، مؤكدين": not الوطن
+        current = self.current
+        head = self.words[spoken.first]
+        if spoken.person is None and current is not None and head in self.ev.lex.titles:
+            held = set(normalise(current.title).split()) if current.title else set()
+            if current.person is not None:
+                held.update(current.person.title)
+            if head in held:
+                return None  # "رئيس اللجنة … يرى": the title of the one speaking already
+        return spoken
+
+    def _plural_subject(self, spoken: Speaker) -> bool:
+        """Whether a subject can go with a plural verb: known to be plural, or headed by a
+        plural-looking group noun (خبراء، المسؤولين، أعضاء)."""
+        genders = self._genders(spoken)
+        if genders:
+            return "p" in genders
+        head = _bare_head(self.words[spoken.first])
+        return (
+            head in _clause_subject_heads()
+            or head.endswith(("ون", "ين", "اء"))
+            or self.words[spoken.first] in self.ev.lex.source_heads
+        )
+
+    def _subject_before_cue(self, start: int, index: int) -> Speaker | None:
+        """A subject put before the finite cue at ``index``: back from the cue over قد and a
+        reflexive (نفسه) and an apposition between commas, to a clause boundary (the
+        sentence start, a comma, أنّ/إنّ, كان and its sisters); the words from there up to
+        the cue must be one noun phrase headed by a name, title, source or body noun."""
+        words = self.words
+        ev = self.ev
+        end = index
+        while end - 1 > start and words[end - 1] in _QAD_FORMS:
+            end -= 1  # "كان مسئولون … قد قالوا"
+        if end - 1 > start and words[end - 1] in _REFLEXIVES:
+            end -= 1  # "وظل درويش نفسه يؤكد"
+        if end - 1 > start and words[end - 1] in ("\u060c", ","):
+            # "مايكل نونان، وزير المالية، قال": the name before an apposed title
+            for k in range(end - 2, max(start, end - 2 - MAX_APPOSITION_WORDS) - 1, -1):
+                if words[k] in ("\u060c", ","):
+                    if words[k + 1] not in ev.lex.titles:
+                        return None
+                    end = k
+                    break
+                if not words[k][0].isalnum():
+                    return None
+            else:
+                return None
+        first = end
+        while first > start and first > end - SUBJECT_BEFORE_CUE_WORDS:
+            word = words[first - 1]
+            if word in _SUBJECT_BOUNDARIES or not word[0].isalnum():
+                break
+            first -= 1
+        if first >= end:
+            return None
+        for k in range(first + 1, end):
+            if words[k][:1] == "و" and words[k][1:] in _PRONOUNS:
+                end = k  # "كانت سارة وهي مقيمة سورية تقول": a clause on the subject
+                break
+        tokens = ev.tokens
+        if first > start:
+            bound = words[first - 1]
+            if bound not in _SUBJECT_BOUNDARIES and bound not in ("\u060c", ",", ":"):
+                return None  # a mark or a word limit: no clause boundary found
+        elif (
+            start > 1
+            and words[start - 1] == "."
+            and tokens.ends[start - 2] == tokens.starts[start - 1]
+            and tokens.ends[start - 1] == tokens.starts[start]
+        ):
+            return None  # "بي.بي.سي قال": a dot inside a word split the sentence
+        head = words[first]
+        if not self._subject_head(first) or self._inside_entity(first):
+            return None
+        phrase_end = noun_phrase_end(ev.tokens, first, end, ev.lex, ev.pair_close)
+        if phrase_end < end:
+            # A group head may carry a complement ("مندوبين لدول خليجية … يقولون"), but no
+            # clause of its own ("بيان الجامعة التي أكدت"، "الوزير الذي قال").
+            if _bare_head(head) not in _clause_subject_heads() and head not in ev.lex.source_heads:
+                return None
+            for k in range(phrase_end, end):
+                word = words[k]
+                if word in RELATIVES or word in COMPLEMENTIZERS or word in _KANA or k in ev.cues:
+                    return None
+        spoken = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+        return self._main_clause_plausible(spoken, first)
+
+    def _first_verb_subject(self, start: int, index: int) -> Speaker | None:
+        """The subject of the clause a cue hangs on: the nearest "، حيث" clause before it
+        ("…، حيث رحب الأمين العام … وائل الدهاسي …، لافتاً"), else the sentence after a
+        dateline ("… - الرياض: أيدت "الشؤون الاجتماعية" …، معترفة"), else the sentence."""
+        words = self.words
+        for k in range(index - 1, start, -1):
+            if words[k] in _CLAUSE_RESTARTS and words[k - 1] in ("\u060c", ","):
+                spoken = self._verb_subject_at(k + 1, index)
+                if spoken is not None:
+                    return spoken
+                break
+        for k in range(start, min(index - 1, start + DATELINE_WORDS)):
+            if k in self.ev.cues:
+                break
+            if words[k] == ":" and words[k + 1][0].isalnum():
+                spoken = self._verb_subject_at(k + 1, index)
+                if spoken is not None:
+                    return spoken
+                break
+        return self._verb_subject_at(start, index)
+
+    def _verb_subject_at(self, start: int, index: int) -> Speaker | None:
+        """The subject right after the first verb from ``start`` (past openers: "من جهته"،
+        "في المقابل"، "إلى ذلك،"), kept apart from the verb's object and its بـ-complement
+        ("ودفع الشيشاني ببراءته"، "أكدت الأمانة حرصها"): a name, a title with the name that
+        follows it, a quoted name or a group/body head."""
+        words = self.words
+        ev = self.ev
+        j = start
+        while j < index and not words[j][0].isalnum():
+            j += 1
+        if j + 1 < index and words[j] in _OPENER_FROM and words[j + 1] in OPENER_HEADS:
+            j += 2  # من جهته / من جانبه
+        elif j + 1 < index and (words[j], words[j + 1]) in _FIXED_OPENERS:
+            j += 2  # في المقابل / إلى ذلك
+        elif j < index and words[j] in TIME_WORDS:
+            j += 1  # بدوره
+        else:
+            j = self._past_adverbial_opener(j, index)
+        while j < index and not words[j][0].isalnum():
+            j += 1
+        while j < index and words[j] in _PREVERBAL:
+            j += 1
+        if j >= index:
+            return None
+        verb = words[j]
+        if (
+            verb.startswith("ال")
+            or verb in _KANA
+            or verb in _PRONOUNS
+            or is_given_name(verb, ev.lex)
+        ):
+            return None  # a nominal sentence: no verb opens it
+        if (
+            verb in COMPLEMENTIZERS
+            or verb in RELATIVES
+            or verb in TIME_WORDS
+            or verb in _SUBORDINATORS
+            or verb in _WHEN
+        ):
+            return None  # "عندما «علمني» أحد الشيبان …": no main verb here
+        if verb in PREPOSITIONS and not self._shadda_verb(j):
+            return None  # "بيّن" is a verb only when its shadda says so
+        cue = ev.lex.cues.get(verb)
+        if (cue is not None and cue.form == "participle") or (
+            verb[0] == "م" and self._accusative_participle(j)
+        ):
+            return None  # ". محملا زعماء الأحزاب المسؤولية، قائلا": its noun is its object
+        j = self._past_addressee(j + 1, index)
+        if j >= index:
+            return None
+        if (
+            j + 1 < index
+            and j in ev.pair_close
+            and ev.pair_close[j] - j <= MAX_QUOTED_NAME_WORDS + 1
+        ):
+            # "ووصف "نصر الله" …"، "أيدت "الشؤون الاجتماعية" …": marks set off a name
+            first, end = j + 1, ev.pair_close[j]
+            quoted = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+            if quoted is None or words[first] in ev.lex.stops:
+                return None
+            bare = verb[1:] if verb[:1] in ("و", "ف") and len(verb) > 3 else verb
+            if (
+                not bare.endswith("ت")
+                and not bare.startswith("ت")
+                and ev.entities
+                and self._spans().covers(ev.tokens.starts[first], _BODIES)
+            ):
+                # "وطالب «الأونروا» بالاستمرار …، محذرا": a body after a masculine verb is
+                # its object (a body as subject takes the feminine: "أيدت «الشؤون …»")
+                return None
+            return self._with_entity(replace(quoted, source_like=True))
+        else:
+            if not self._subject_head(j) and not self._named_after_head(j, index):
+                return None
+            first = j
+            end = noun_phrase_end(ev.tokens, j, index, ev.lex, ev.pair_close)
+            end = self._object_cut(first, end)
+            if words[first] in ev.lex.titles:
+                named = self._title_name_end(first, index)
+                if named > end:
+                    end = named
+        if end <= first:
+            return None
+        spoken = speaker_from_phrase(ev.tokens, first, end, ev.registry, ev.lex)
+        return self._main_clause_plausible(spoken, first)
+
+    def _inside_entity(self, k: int) -> bool:
+        """Whether token ``k`` is inside an entity that starts before it ("بي.بي.سي" split
+        into sentences at its dots): no subject starts there."""
+        if not self.ev.entities:
+            return False
+        start = self.ev.tokens.starts[k]
+        entity = self._spans().first_overlapping(start, start + 1, "")
+        return entity is not None and entity.start < start
+
+    def _shadda_verb(self, k: int) -> bool:
+        """Whether token ``k`` is written with a shadda ("بيّن"، "عبّر"): a verb, not the
+        preposition its bare letters also spell."""
+        tokens = self.ev.tokens
+        return _SHADDA in tokens.original[tokens.starts[k] : tokens.ends[k]]
+
+    def _subject_head(self, k: int) -> bool:
+        """Whether the word at ``k`` can open a speaking subject: a name, title, source or
+        body head, a known person's name or the start of a PER/ORG entity."""
+        word = self.words[k]
+        lex = self.ev.lex
+        if word in lex.stops or word in PREPOSITIONS or word in COMPLEMENTIZERS:
+            return False
+        if (
+            is_given_name(word, lex)
+            or word in lex.titles
+            or word in lex.honorifics
+            or word in lex.source_heads
+            or _bare_head(word) in _clause_subject_heads()
+            or _bare_head(word) in ORGANISATION_HEADS
+        ):
+            return True
+        if any(word in person.name for person in self.ev.registry.persons):
+            return True
+        return bool(self.ev.entities) and self._spans().covers(
+            self.ev.tokens.starts[k], _SPEAKING_LABELS
+        )
+
+    def _named_after_head(self, k: int, index: int) -> bool:
+        """A definite noun with a name right after it ("البائع فاضل محمد"، "الشاعر …"): a
+        person named by what he does."""
+        word = self.words[k]
+        if not word.startswith("ال") or word in self.ev.lex.stops or k + 1 >= index:
+            return False
+        found = find_name(self.ev.tokens, k + 1, min(index, k + 1 + NAMED_HEAD_WORDS), self.ev.lex)
+        if found is not None and found[0] == k + 1:
+            return True
+        return bool(self.ev.entities) and self._spans().covers(
+            self.ev.tokens.starts[k + 1], _PERSON
+        )
+
+    def _object_cut(self, first: int, end: int) -> int:
+        """``end`` moved back to before the verb's object or complement inside a subject
+        phrase: a بـ-word ("الشيشاني ببراءته") or a word with a pronoun after a definite one
+        ("الأمانة حرصها"، "الهيئة التزامها"): a definite noun governs no genitive."""
+        words = self.words
+        lex = self.ev.lex
+        for k in range(first + 1, end):
+            word = words[k]
+            if word[:1] == "و" and word[1:] in _PRONOUNS:
+                return k  # "سارة وهي مقيمة سورية": a circumstantial clause on the name
+            if (
+                word[0] == "ب"
+                and len(word) > 3
+                and word not in ("بن", "باسم")
+                and not is_given_name(word, lex)
+            ):
+                return k
+            if (
+                words[k - 1].startswith("ال")
+                and not word.startswith("و")
+                and word.endswith(_POSSESSIVES)  # not ه: the folded ة of "لجامعة الدول"
+                and len(word) > 4
+                and not is_given_name(word, lex)
+                and word not in lex.titles
+            ):
+                return k
+        return end
+
+    def _title_name_end(self, first: int, index: int) -> int:
+        """The end of the name that follows a long title ("مدير عام الهيئة … م. محمد
+        العمرة"، "الكاتب الرياضي …، فهد الهريفي،"): the first name within
+        ``TITLE_NAME_WINDOW`` words before أنّ, the cue or a comma that no name or further
+        title follows; ``first`` when there is none."""
+        words = self.words
+        ev = self.ev
+        lex = ev.lex
+        limit = first
+        while limit < min(index, first + TITLE_NAME_WINDOW):
+            word = words[limit]
+            if word in COMPLEMENTIZERS or limit in ev.cues:
+                break
+            if word in ("\u060c", ","):
+                after = limit + 1
+                if after >= index or not (
+                    words[after] in lex.titles
+                    or find_name(ev.tokens, after, min(index, after + NAMED_HEAD_WORDS), lex)
+                    is not None
+                ):
+                    break
+            limit += 1
+        found = find_name(ev.tokens, first + 1, limit, ev.lex)
+        if found is None:
+            return first
+        return name_run(ev.tokens, found[0], limit, ev.lex) + 1
+
+    def _main_clause_plausible(self, spoken: Speaker | None, first: int) -> Speaker | None:
+        """A main-clause subject that may speak: a person, an entity-backed or source-like
+        mention, or a group/body head of ``clause_subject_heads.txt``."""
+        if spoken is None:
+            return None
+        folded = normalise(spoken.name)
+        if folded[:1] in ("ب", "ل") and folded[1:] in self.ev.lex.places:
+            return None  # "رئيس اللجنة المنظمة لكأس العالم بروسيا": a place phrase, no name
+        spoken = self._with_entity(spoken)
+        if spoken.person is None and self.ev.entities:
+            # "البائع فاضل محمد": the word lists know only محمد, the entity the whole name
+            named = self._person_entity_inside(spoken)
+            if named is not None and len(named.name) > len(spoken.name):
+                return named
+        if spoken.source_like or spoken.person is not None:
+            return spoken
+        if _bare_head(self.words[first]) in _clause_subject_heads():
+            return replace(spoken, source_like=True)
+        return None
 
     def _addressed_subject_before(self, start: int, index: int) -> Speaker | None:
         """The subject right before a participle cue, after a verb's pronoun object in a
@@ -2882,6 +3246,21 @@ def _comment_participles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _clause_subject_heads() -> frozenset[str]:
+    """Group and body heads a main-clause subject may have (``clause_subject_heads.txt``)."""
+    return frozenset(word_list("clause_subject_heads.txt"))
+
+
+def _bare_head(word: str) -> str:
+    """A head noun without its article or و: "والأمانة" → "امانه" (normalised)."""
+    if word.startswith("وال"):
+        return word[3:]
+    if word.startswith("ال"):
+        return word[2:]
+    return word
+
+
+@lru_cache(maxsize=1)
 def _object_nouns() -> frozenset[str]:
     return frozenset(word_list("object_nouns.txt"))
 
@@ -2950,6 +3329,39 @@ _SUBJECT_ADVERBS: Final = frozenset({"سابقا", "مرارا", "مجددا", "
 _QAD_FORMS: Final = frozenset({"قد", "وقد", "لقد", "ولقد"})
 QAD_CLAUSE_WINDOW: Final = 30  # tokens back from a و-cue searched for a "وقد …" clause
 _REFLEXIVES: Final = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "انفسهم", "ذاتهم"})
+# Words that open a sentence without making a cue after them mid-sentence: connectives,
+# openers and particles ("كما أكد"، "من جهته، قال"، "وقد أشار").
+_MID_OPENERS: Final = frozenset(
+    {"كما", "وكما", "فيما", "وفيما", "وقد", "فقد", "قد", "ثم", "حيث", "لقد", "ولقد"}
+    | {"من", "ومن", "فمن", "جانبه", "جانبها", "جانبهم", "جهته", "جهتها", "جهتهم"}
+    | {"ناحيته", "ناحيتها", "بدوره", "بدورها", "بدورهم", "وبدوره", "وبدورها"}
+    | {"اما", "واما", "لكن", "ولكن", "بينما", "وبينما", "الا", "ان", "انه", "لذا", "لذلك"}
+    | {"كذلك", "ايضا", "و", "ف", "هذا", "وهذا", "هنا", "وهنا"}
+)
+# Where a subject put before its verb starts: a comma, أنّ/إنّ, كان and its sisters.
+_SUBJECT_BOUNDARIES: Final = frozenset(
+    {"ان", "فان", "لان", "بان", "وان", "اذ", "حيث", "لكن", "ولكن", "بينما", "وبينما"}
+    | {"كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا", "ظل", "ظلت", "وظل", "وظلت"}
+    | {"بات", "باتت", "اصبح", "اصبحت", "مازال", "مازالت", "يزال", "تزال", "فيما", "وفيما"}
+)
+_OPENER_FROM: Final = frozenset({"من", "ومن"})
+_POSSESSIVES: Final = ("ها", "هم", "هما", "هن")
+_CLAUSE_RESTARTS: Final = frozenset(
+    {"حيث", "اذ", "وقد", "فقد"}
+)  # "…، حيث رحب الأمين …": a new clause
+# Two-word openers with no comma after them: "في المقابل أكدت الأمانة …"، "إلى ذلك توقع …".
+_FIXED_OPENERS: Final = frozenset(
+    {("في", "المقابل"), ("وفي", "المقابل"), ("الي", "ذلك"), ("والي", "ذلك"), ("من", "ناحيه")}
+    | {("وفي", "الوقت"), ("في", "الوقت"), ("الي", "جانب"), ("والي", "جانب")}
+)
+_SPEAKING_LABELS: Final = frozenset({"PER", "ORG"})
+_BODIES: Final = frozenset({"ORG", "GPE"})  # names that take a feminine verb as subjects
+_SHADDA: Final = "\u0651"  # ARABIC SHADDA: "بيّن" is a verb, "بين" may be "between"
+SUBJECT_BEFORE_CUE_WORDS: Final = 8  # words of a subject put before its cue ("مندوبين لدول …")
+MAX_APPOSITION_WORDS: Final = 8  # words of a title apposed between commas before a cue
+NAMED_HEAD_WORDS: Final = 4  # words of a name after the noun naming what one does
+DATELINE_WORDS: Final = 10  # tokens of a dateline before its colon ("فلان - سبق - الرياض:")
+TITLE_NAME_WINDOW: Final = 24  # words from a long title to its name ("مدير عام … محمد العمرة")
 _DEMONSTRATIVES: Final = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
 # Prepositions that introduce a verb's own complement (أكد على ضرورة …، أشار إلى انتعاش …):
 # after these cues such a preposition starts a nominal paraphrase, not an adjunct.

@@ -266,6 +266,9 @@ def is_given_name(word: str, lex: Lexicon) -> bool:
     return word in lex.name_words or (len(word) > 5 and word[:3] in _COMPOUND)
 
 
+_AND_PRONOUNS: Final = frozenset({"وهو", "وهي", "وهم", "وهما", "وهن"})
+
+
 def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
     """Last token index of a personal name starting at ``start`` (name tokens before ``stop``)."""
     words = tokens.words
@@ -302,6 +305,8 @@ def name_run(tokens: Tokens, start: int, stop: int, lex: Lexicon) -> int:
             break
         if len(word) > 4 and word.endswith(("ته", "تها", "تهم")):
             break  # "لاكازيت رغبته": a noun with a possessive pronoun is no family name
+        if word in _AND_PRONOUNS:
+            break  # "كانت سارة وهي مقيمة سورية تقول": a clause on the named one
         if _counterpart(word):
             break  # "عادل الجبير نظيره الروسي سيرغي لافروف": the next person's title
         if word in statements:
