@@ -160,10 +160,10 @@ def _sentence_ranges(words: list[str], starts: list[int], text: str) -> list[tup
     """Token index ranges of sentences: break after . ! ? ؟, at line breaks, and every
     ``_MAX_SENTENCE`` tokens.
 
-    Only the few break points are visited (line breaks located by ``str.find``, final marks
-    by a set lookup in C), not every token.
+    Only the few break points are visited (line breaks and final marks located by
+    ``str.find`` in the text), not every token.
     """
-    after = set(compress(count(), map(_SENTENCE_END.__contains__, words)))
+    after = _final_mark_tokens(words, starts, text)
     before = _tokens_after_line_breaks(starts, text)
     out: list[tuple[int, int]] = []
     begin = 0
@@ -183,6 +183,29 @@ def _sentence_ranges(words: list[str], starts: list[int], text: str) -> list[tup
     if begin < len(words):
         out.append((begin, len(words)))
     return out
+
+
+_SENTENCE_END_MARKS: Final[tuple[str, ...]] = tuple(sorted(_SENTENCE_END))
+
+
+def _final_mark_tokens(words: list[str], starts: list[int], text: str) -> set[int]:
+    """Indexes of the tokens that are a sentence-final mark (. ! ? ؟ …) on their own.
+
+    Why from the text: a page has ~20 such marks among ~600 tokens, and ``str.find`` runs
+    over the text in C, where a test of every token (``map`` of a set look-up) hashed every
+    token string (~300 k instructions a page, compiled). A mark found in the text is a
+    token when a token starts there and is that very character (a ``.`` inside ``3.5`` is
+    not): the same tokens as testing each one.
+    """
+    found: set[int] = set()
+    for mark in _SENTENCE_END_MARKS:
+        at = text.find(mark)
+        while at != -1:
+            k = bisect_right(starts, at) - 1
+            if k >= 0 and starts[k] == at and words[k] == mark:
+                found.add(k)
+            at = text.find(mark, at + 1)
+    return found
 
 
 def _tokens_after_line_breaks(starts: list[int], text: str) -> set[int]:
@@ -444,8 +467,11 @@ def _tag_pages(pages: Sequence[_Page]) -> list[list[tuple[int, int, str]]]:
 def flat_sentences(pages: Sequence[_Page]) -> tuple[list[str], list[int]]:
     """The folded words of all pages in one list, and the length of every sentence in it
     (the input of a flat decode: ``CompiledCrf.tag_flat``)."""
-    flat = [word for page in pages for word in page.norm]
-    lengths = [stop - begin for page in pages for begin, stop in page.ranges]
+    flat: list[str] = []
+    lengths: list[int] = []
+    for page in pages:  # whole lists at once (C-level copies), not word by word
+        flat += page.norm
+        lengths += [stop - begin for begin, stop in page.ranges]
     return flat, lengths
 
 

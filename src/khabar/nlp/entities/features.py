@@ -274,8 +274,17 @@ def word_columns(
             extra = lex.get(bs[k], _EMPTY)
             if extra:
                 found[k] = tuple(sorted({*found[k], *extra}))
-        for j in range(max(map(len, found), default=0)):
-            columns.append(("g", [c[j] if j < len(c) else None for c in found]))
+        # one column per class of the richest word; the words with a j-th class (few past
+        # the first) are visited, not every word per column
+        rich = list(compress(range(len(ws)), found))
+        j = 0
+        while rich:
+            column: Column = [None] * len(ws)
+            for k in rich:
+                column[k] = found[k][j]
+            columns.append(("g", column))
+            j += 1
+            rich = [k for k in rich if len(found[k]) > j]
     if any(kind in wanted for kind in _CLUSTER_KINDS):
         pairs = zip(ws, bs, strict=True)
         clusters = [clu.get(b) or clu.get(w) or _EMPTY for w, b in pairs]

@@ -32,7 +32,8 @@ folds).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Container, Sequence
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
+from operator import is_not
 from typing import Final
 
 import numpy as np
@@ -58,6 +59,8 @@ WordColumns = Callable[[Sequence[str], Container[str]], tuple[list[str], list[tu
 """Normalised words, the kinds wanted → the words and ``(kind, values)`` columns
 (:func:`.features.word_columns`)."""
 
+_OPTIONAL_KINDS: Final = frozenset({"al", "cl", "g"})
+"""Kinds most words have no value of (see :meth:`CompiledCrf._fill_rows`)."""
 _PAD: Final = 0  # table row of the padding "word" between sentences: all zeros
 Ids = npt.NDArray[np.intp]
 
@@ -115,11 +118,14 @@ class CompiledCrf:
         self._kind_rows: dict[str, dict[str | None, int]] = {}  # a None value: none
         for n, (kind, value) in enumerate(rows):
             self._kind_rows.setdefault(kind, {})[value] = n
-        self._matrix: Vector = (
+        matrix = (
             np.stack(list(rows.values())).reshape(len(rows), GROUPS * size)
             if rows
             else np.zeros((0, GROUPS * size))
         )
+        # the rows and, last, a row of -0.0 for the padding slots of :func:`row_sums`
+        self._padded: Vector = np.vstack((matrix, np.full((1, GROUPS * size), -0.0)))
+        self._matrix: Vector = self._padded[:-1]  # a view: (kind, value) id → weights
         self._index_pairs()
         self._word_columns = word_columns
         self._wanted: Collection[str] = self._kind_rows  # kinds whose columns are made
@@ -237,26 +243,36 @@ class CompiledCrf:
         """Score rows of new words (ids from ``first_id`` on), summed in one vectorised step.
 
         The (kind, value) rows of all new words are looked up a kind column at a time
-        (one ``map`` in C per kind), then laid out word by word in the order of the
-        word's pairs and summed per word by one ``reduceat``.
+        (one ``map`` in C per kind), then summed per word in the order of the word's pairs
+        (:func:`row_sums`). A column of a kind most words lack (lexicon classes past the
+        first, the article flag, the clitic) is looked up at its values only: a look-up
+        costs ~500 instructions (``map``, the dict, ``fromiter``'s conversion), the scan
+        for ``None`` ~30, and the lexicon makes one column per class of the richest word —
+        six or seven a batch, most of them ``None``.
         """
         count = len(norms)
-        found = [
-            np.fromiter(map(table.get, column, repeat(-1)), dtype=np.intp, count=count)
+        wanted = [
+            (kind, table, column)
             for kind, column in columns
             if (table := self._kind_rows.get(kind)) is not None
         ]
-        rows = np.zeros((count, self._matrix.shape[1]))
-        if found:
-            ids = np.stack(found, axis=1)  # words × kinds, in each word's pair order
-            present = ids >= 0
-            counts = present.sum(axis=1)
-            if counts.any():
-                starts = np.cumsum(counts) - counts
-                filled = counts > 0  # consecutive runs of rows, one run per word, summed at once
-                rows[filled] = np.add.reduceat(
-                    np.take(self._matrix, ids[present], axis=0), starts[filled], axis=0
-                )
+        if wanted:
+            ids = np.full((len(wanted), count), -1, dtype=np.intp)  # kinds × words
+            for j, (kind, table, column) in enumerate(wanted):
+                if kind in _OPTIONAL_KINDS:  # most words have no value: look up the rest
+                    at = list(compress(range(count), map(is_not, column, repeat(None))))
+                    if at:
+                        values = map(column.__getitem__, at)
+                        ids[j, at] = np.fromiter(
+                            map(table.get, values, repeat(-1)), dtype=np.intp, count=len(at)
+                        )
+                else:
+                    ids[j] = np.fromiter(
+                        map(table.get, column, repeat(-1)), dtype=np.intp, count=count
+                    )
+            rows = row_sums(self._padded, ids.T)  # words × kinds, in each word's pair order
+        else:
+            rows = np.zeros((count, self._matrix.shape[1]))
         size = len(self.labels)
         needed = first_id + count
         if needed > self._table.shape[1]:  # grow by doubling: rows are copied rarely
@@ -312,7 +328,19 @@ class CompiledCrf:
         return self.scores_of_ids(self._ids_of(flat), lengths)
 
     def scores_of_ids(self, ids: Ids, lengths: Sequence[int]) -> Vector:
-        """Label scores (tokens × labels) of tokens given by row id: ``lengths`` sentences.
+        """Label scores (tokens × labels) of tokens given by row id: ``lengths`` sentences."""
+        emit, rows = self._joined_scores(ids, lengths)
+        result: Vector = emit[rows]
+        sizes = np.array(lengths, dtype=np.intp)
+        ends = np.cumsum(sizes)
+        nonempty = sizes > 0
+        result[(ends - sizes)[nonempty]] += self._bos
+        result[ends[nonempty] - 1] += self._eos
+        return result
+
+    def _joined_scores(self, ids: Ids, lengths: Sequence[int]) -> tuple[Vector, Ids]:
+        """Label scores of the tokens, sentence edges left out, in the joined layout, and
+        the row of each token in it.
 
         The sentences are joined with two padding rows before, between and after them,
         so the neighbour terms are plain shifted slices that never cross a sentence.
@@ -331,12 +359,23 @@ class CompiledCrf:
         emit += left2.take(joined[: total - 4], axis=0)
         emit += right2.take(joined[4:], axis=0)
         self._add_bigrams(emit, joined)
-        result: Vector = emit[where - 2]
-        ends = np.cumsum(sizes)
-        nonempty = sizes > 0
-        result[(ends - sizes)[nonempty]] += self._bos
-        result[ends[nonempty] - 1] += self._eos
-        return result
+        rows: Ids = where - 2
+        return emit, rows
+
+    def _packed_scores(self, ids: Ids, lengths: Sequence[int], layout: Layout) -> Vector:
+        """:meth:`scores_of_ids` laid out for :func:`_viterbi` (labels × packed cells).
+
+        One gather from the joined rows straight into the packed order (a flat score
+        matrix gathered again by :meth:`Layout.emissions` cost a second pass over every
+        token's row); the sentence-edge weights go in afterwards, on the first and last
+        cell of each sentence, in the same order as in :meth:`scores_of_ids` — the same
+        sums, bit for bit.
+        """
+        emit, rows = self._joined_scores(ids, lengths)
+        emits = np.take(np.ascontiguousarray(emit.T), rows[layout.where], axis=1)
+        emits[:, : layout.active[0]] += self._bos[:, None]  # position 0 of every sentence
+        emits[:, layout.ends] += self._eos[:, None]
+        return emits
 
     def _add_bigrams(self, emit: Vector, joined: Ids) -> None:
         """Weights of the word bigrams the model knows, at both words of each pair.
@@ -386,7 +425,9 @@ class CompiledCrf:
         sentence (``lengths`` tokens each): what :meth:`tag_many` gives, as one array."""
         if not flat:
             return np.zeros(0, dtype=np.intp)
-        return decode_flat(self.scores_of(flat, lengths), lengths, self.transitions)
+        layout = Layout(lengths)
+        emits = self._packed_scores(self._ids_of(flat), lengths, layout)
+        return layout.unpack(_viterbi(emits, layout, self.transitions), len(flat))
 
 
 class DocumentCrf(CompiledCrf):
@@ -515,6 +556,72 @@ class TwoStageCrf:
         return self._to_first[second]
 
 
+_LANES: Final = 8  # numpy's pairwise sum adds eight running sums, then folds them
+
+
+def row_sums(padded: Vector, ids: Ids) -> Vector:
+    """Per word (a row of ``ids``), the sum of the rows of ``padded`` its ids name, the
+    absent ones (-1) skipped: bit for bit what ``np.add.reduceat`` of the words' rows, laid
+    out one run per word, gives. ``padded``'s last row must be all -0.0 (never named).
+
+    Why: ``reduceat`` along the rows calls numpy's inner loop once per word *and* column
+    (45 calls a new word, ~7.6 k instructions), while this costs a few dozen whole-array
+    numpy calls per batch. Exactness: ``reduceat`` adds a word's first row to numpy's
+    pairwise sum of the others, which for up to 128 rows is: fewer than eight, one after
+    the other; else eight running sums over lanes of eight rows, folded as
+    ``((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7))``, then the rest one after the other. Words are
+    grouped by their number of full lanes; each group's rows are laid out slot-major, the
+    word's ids first and -0.0 rows after them — adding -0.0 changes no number, not even a
+    zero's sign — so one slot is one gather and one add for the whole group.
+    """
+    count = len(ids)
+    out = np.zeros((count, padded.shape[1]))
+    present = ids >= 0
+    counts = present.sum(axis=1)
+    total = int(counts.sum())
+    if not total:
+        return out
+    most = int(counts.max())
+    if most > 128:  # past numpy's pairwise block: its own sum (never met: ~25 kinds)
+        starts = np.cumsum(counts) - counts
+        filled = counts > 0
+        out[filled] = np.add.reduceat(np.take(padded, ids[present], axis=0), starts[filled], axis=0)
+        return out
+    slots = _LANES * ((most - 1) // _LANES) + _LANES
+    # slot-major: slot j of every word (its j-th present id, else the -0.0 row)
+    laid = np.full((slots, count), len(padded) - 1, dtype=np.intp)
+    starts = np.cumsum(counts) - counts
+    laid[np.arange(total) - np.repeat(starts, counts), np.repeat(np.arange(count), counts)] = ids[
+        present
+    ]
+    lanes_of = (counts - 1) // _LANES  # words without any row: -1, left at zero
+    take = np.take
+    for k in range(slots // _LANES):
+        words = np.flatnonzero(lanes_of == k)
+        if not len(words):
+            continue
+        at = laid[:, words]
+        used = int(counts[words].max())  # slots past it hold -0.0 for every word: skipped
+        if k == 0:
+            total_rows = take(padded, at[1], axis=0)
+            for j in range(2, min(used, _LANES)):
+                total_rows += take(padded, at[j], axis=0)
+        else:
+            lanes = take(padded, at[1 : _LANES + 1], axis=0)  # 8 × words × columns
+            for b in range(1, k):
+                lanes += take(padded, at[1 + _LANES * b : 1 + _LANES * (b + 1)], axis=0)
+            total_rows = lanes[0] + lanes[1]
+            total_rows += lanes[2] + lanes[3]
+            half = lanes[4] + lanes[5]
+            half += lanes[6] + lanes[7]
+            total_rows += half
+            for j in range(_LANES * k + 1, min(used, _LANES * k + _LANES)):
+                total_rows += take(padded, at[j], axis=0)
+        total_rows += take(padded, at[0], axis=0)
+        out[words] = total_rows
+    return out
+
+
 def _grown(values: npt.NDArray[np.int64] | Ids, size: int, used: int, fill: int) -> Ids:
     """A longer copy of a per-id array: the first ``used`` entries kept, the rest ``fill``."""
     grown: Ids = np.full(size, fill, dtype=values.dtype)
@@ -544,11 +651,12 @@ def decode_matrix(
     count = len(lengths)
     if max(lengths, default=0) == 0:
         return np.zeros((count, 0), dtype=np.intp)
-    decoded = _decode(flat, lengths, transitions)
-    path = np.zeros((decoded.longest, count), dtype=np.intp)  # time-major, sorted sentences
-    path[decoded.running] = decoded.labels
-    out = np.empty((count, decoded.longest), dtype=np.intp)
-    out[decoded.order] = path.T
+    layout = Layout(lengths)
+    labels = _viterbi(layout.emissions(flat), layout, transitions)
+    path = np.zeros((layout.longest, count), dtype=np.intp)  # time-major, sorted sentences
+    path[layout.running] = labels
+    out = np.empty((count, layout.longest), dtype=np.intp)
+    out[layout.order] = path.T
     return out
 
 
@@ -557,64 +665,79 @@ def decode_flat(flat: Vector, lengths: Sequence[int], transitions: Vector) -> Id
     array in the same token order (what :func:`decode` gives, concatenated)."""
     if max(lengths, default=0) == 0:
         return np.zeros(len(flat), dtype=np.intp)
-    decoded = _decode(flat, lengths, transitions)
-    labels: Ids = np.empty(len(flat), dtype=np.intp)
-    labels[decoded.where] = decoded.labels
-    return labels
+    layout = Layout(lengths)
+    return layout.unpack(_viterbi(layout.emissions(flat), layout, transitions), len(flat))
 
 
-class _Decoded:
-    """A batched Viterbi's result: the label of every token, packed time-major over the
-    sentences sorted longest first (position 0 of every sentence, then position 1 of those
-    still running, …)."""
+class Layout:
+    """Where every token of a batch of sentences sits in the packed, time-major order of
+    the batched Viterbi (:func:`_viterbi`): the sentences sorted longest first, position 0
+    of every sentence, then position 1 of those still running, … At position ``t`` the
+    ``active[t]`` sentences still running are one contiguous block of cells starting at
+    ``blocks[t]`` — the first ``active[t]`` of the block before. At least one sentence must
+    not be empty.
 
-    def __init__(
-        self, labels: Ids, running: npt.NDArray[np.bool_], where: Ids, order: Ids, longest: int
-    ) -> None:
-        self.labels = labels  # packed cells: label indexes
-        self.running = running  # positions × sorted sentences: inside the sentence
-        self.where = where  # flat row of each packed cell (``running``'s order)
-        self.order = order  # sorted position → sentence
-        self.longest = longest
-
-
-def _decode(flat: Vector, lengths: Sequence[int], transitions: Vector) -> _Decoded:
-    """Viterbi over all sentences at once (at least one of them not empty).
-
-    Sentences are sorted longest first and laid out time-major, so at position ``t`` the
-    ``active[t]`` sentences still running are one contiguous block — the first
-    ``active[t]`` of the block before. The blocks are *packed* and label-major: the emission
-    and delta arrays are labels × tokens (``flat[where].T``), one column per token, not a
-    padded positions × sentences × labels array (~4 MB a batch of 16 pages — the longest
-    sentence ~110 tokens, ~450 sentences — for ~1 MB of tokens). One forward step is three
-    numpy calls for all running sentences (on views made once per block size). The step's
-    candidate block is from × to × sentences: the sentences are the innermost axis, so the
-    sum ``delta[a, s] + T[a, b]`` runs as 81 long rows (it was sentences × 9 rows of nine
-    labels), and the max over the outer "from" axis is an elementwise maximum of nine long
-    rows — not nine-element reductions, which numpy runs one by one. Back-pointers are
-    never stored: walking back, the previous label of every running sentence is recomputed
-    at once as the first best ``delta[t-1, a] + T[a, y_t]`` — the same sums and the same
-    first-maximum rule as a stored argmax, so ties break alike. Every sum and maximum is
-    the one the padded layout made, so the labels are bit-for-bit the same.
+    Why a class of its own: :meth:`CompiledCrf.tag_flat` gathers its emission scores
+    straight into this order (one gather from the score rows, not a flat matrix and then
+    a packed copy of it).
     """
-    count = len(lengths)
-    lens = np.array(lengths, dtype=np.intp)
-    order = np.argsort(-lens, kind="stable")
-    sorted_lengths = lens[order]
-    longest = int(sorted_lengths[0])
+
+    def __init__(self, lengths: Sequence[int]) -> None:
+        lens = np.array(lengths, dtype=np.intp)
+        order = np.argsort(-lens, kind="stable")
+        sorted_lengths = lens[order]
+        longest = int(sorted_lengths[0])
+        steps = np.arange(longest)
+        running = sorted_lengths > steps[:, None]  # (positions × sentences), time-major
+        firsts = (np.cumsum(lens) - lens)[order]
+        active: list[int] = running.sum(axis=1).tolist()
+        self.order: Ids = order  # sorted position → sentence
+        self.longest = longest
+        self.running: npt.NDArray[np.bool_] = running  # inside the sentence
+        self.where: Ids = (firsts + steps[:, None])[running]  # flat row of each packed cell
+        self.active = active
+        self.blocks: list[int] = [0, *accumulate(active)][:longest]
+        # the cell of each non-empty sentence's last token: column s of block ``length - 1``
+        nonempty = int(np.count_nonzero(sorted_lengths))
+        ends = np.array(self.blocks, dtype=np.intp)[sorted_lengths[:nonempty] - 1]
+        self.ends: Ids = ends + np.arange(nonempty)
+
+    def emissions(self, flat: Vector) -> Vector:
+        """Emission rows stacked sentence after sentence (tokens × labels) as the packed,
+        label-major cells (labels × cells) :func:`_viterbi` runs on."""
+        return np.ascontiguousarray(flat[self.where].T)
+
+    def unpack(self, labels: Ids, size: int) -> Ids:
+        """Packed cells' labels back in flat token order (``size`` tokens)."""
+        out: Ids = np.empty(size, dtype=np.intp)
+        out[self.where] = labels
+        return out
+
+
+def _viterbi(emits: Vector, layout: Layout, transitions: Vector) -> Ids:
+    """Viterbi over all sentences at once; ``emits``: labels × packed cells (:class:`Layout`),
+    contiguous. Returns the label of every packed cell.
+
+    The blocks are *packed* and label-major: the emission and delta arrays are labels ×
+    tokens, one column per token, not a padded positions × sentences × labels array (~4 MB a
+    batch of 16 pages — the longest sentence ~110 tokens, ~450 sentences — for ~1 MB of
+    tokens). One forward step is three numpy calls for all running sentences (on views made
+    once per block size). The step's candidate block is from × to × sentences: the
+    sentences are the innermost axis, so the sum ``delta[a, s] + T[a, b]`` runs as 81 long
+    rows (it was sentences × 9 rows of nine labels), and the max over the outer "from" axis
+    is an elementwise maximum of nine long rows — not nine-element reductions, which numpy
+    runs one by one. Back-pointers are never stored: walking back, the previous label of
+    every running sentence is recomputed at once as the first best
+    ``delta[t-1, a] + T[a, y_t]`` — the same sums and the same first-maximum rule as a stored
+    argmax, so ties break alike. Every sum and maximum is the one the padded layout made, so
+    the labels are bit-for-bit the same.
+    """
+    active, blocks, longest = layout.active, layout.blocks, layout.longest
     size = transitions.shape[0]
-    steps = np.arange(longest)
-    running = sorted_lengths > steps[:, None]  # (positions × sentences), time-major
-    firsts = (np.cumsum(lens) - lens)[order]
-    where: Ids = (firsts + steps[:, None])[running]
-    # packed and label-major (labels × tokens): block t is columns blocks[t] : + active[t]
-    emits = np.ascontiguousarray(flat[where].T)
-    active: list[int] = running.sum(axis=1).tolist()
-    blocks: list[int] = [0, *accumulate(active)][:longest]
     deltas = np.empty_like(emits)
     first = active[0]
     deltas[:, :first] = emits[:, :first]
-    buffer = np.empty(size * size * count)
+    buffer = np.empty(size * size * first)
     views: dict[int, Vector] = {}  # active sentences → the candidate block's view
     incoming_weights = transitions[:, :, None]  # from × to × 1
     add = np.add
@@ -630,10 +753,7 @@ def _decode(flat: Vector, lengths: Sequence[int], transitions: Vector) -> _Decod
         previous = deltas[:, at : at + k]
         maximum(candidates, axis=0, out=previous)
         previous += emits[:, at : at + k]
-    # the last cell of sentence s (sorted; empty ones, last, have none) is column s of block
-    # ``length - 1``
-    nonempty = int(np.count_nonzero(sorted_lengths))
-    ends = np.array(blocks, dtype=np.intp)[sorted_lengths[:nonempty] - 1] + np.arange(nonempty)
+    ends = layout.ends
     labels: Ids = np.zeros(emits.shape[1], dtype=np.intp)
     labels[ends] = deltas[:, ends].argmax(axis=0)
     incoming = transitions.T  # incoming[b, a]: weight of a → b
@@ -643,4 +763,4 @@ def _decode(flat: Vector, lengths: Sequence[int], transitions: Vector) -> _Decod
         labels[before : before + k] = (
             deltas[:, before : before + k].T + incoming[labels[at : at + k]]
         ).argmax(axis=1)
-    return _Decoded(labels, running, where, order, longest)
+    return labels
