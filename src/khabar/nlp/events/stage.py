@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from khabar.model import Article
+from khabar.model import Article, with_fields
 
 from .finder import find_events
 from .lexicon import event_lexicon
@@ -33,4 +31,4 @@ class EventStage:
             )
         except (ValueError, IndexError, KeyError) as error:  # never crash a batch on one page
             return article.with_warning("events-failed", f"{type(error).__name__}: {error}")
-        return replace(article, events=tuple(events))
+        return with_fields(article, events=tuple(events))
