@@ -108,8 +108,18 @@ def breadcrumb_crumbs(line: str) -> list[str]:
     >>> breadcrumb_crumbs("«جيش الإسلام» و«النصرة» يطوقان خلافاتهما")
     ['«جيش الإسلام» و«النصرة» يطوقان خلافاتهما']
     """
+    if not _has_crumb_separator(line):
+        # Nothing to split at: most lines asked about are body paragraphs, which the split
+        # regex (no literal prefix) would try at every position.
+        whole = line.strip()
+        return [whole] if whole else []
     pattern = _CRUMB_SPLIT_RE if "«" in line else _CRUMB_SPLIT_LOOSE_RE
     return [c.strip() for c in pattern.split(line) if c.strip()]
+
+
+def _has_crumb_separator(line: str) -> bool:
+    """Whether the line holds a character every crumb separator contains (/ > | » ›)."""
+    return "/" in line or ">" in line or "|" in line or "\u00bb" in line or "\u203a" in line
 
 
 def is_breadcrumb(line: str) -> bool:

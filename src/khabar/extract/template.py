@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khabar.arabic.normalise import normalise
 from khabar.extract.dateline import Dateline, parse_dateline, split_glued_dateline
 from khabar.extract.lexicon import key, ui_phrases
 from khabar.extract.metadata import (
@@ -69,7 +70,20 @@ def more_words_than(text: str, count: int) -> bool:
     >>> more_words_than("قال الوزير إن الحوار مستمر", 4), more_words_than("إلى الأعلى", 2)
     (True, False)
     """
-    return len(text.split(None, count + 1)) > count
+    pattern = _MORE_WORDS.get(count)
+    if pattern is None:
+        pattern = _MORE_WORDS[count] = _more_words_pattern(count)
+    return pattern.match(text) is not None
+
+
+def _more_words_pattern(count: int) -> re.Pattern[str]:
+    """``count + 1`` whitespace-separated words at the start of a text: ``len(text.split(None,
+    count + 1)) > count`` without making the pieces (``\\s`` is ``str.isspace``, as for
+    ``split``; ``\\S+`` and ``\\s+`` never overlap, so the match cannot backtrack far)."""
+    return re.compile(r"\s*(?:\S+\s+){" + str(count) + r"}\S")
+
+
+_MORE_WORDS: dict[int, re.Pattern[str]] = {}
 
 
 def is_ui_line(line: str) -> bool:
@@ -127,6 +141,11 @@ def cut_link_footer(line: str) -> str:
     >>> cut_link_footer("بالضوء. رابط الخبر بصحيفة الوئام: بالصور")
     'بالضوء.'
     """
+    words = _cut_first_words()
+    if words is not None:
+        folded_line = normalise(line)
+        if not any(word in folded_line for word in words):
+            return line  # no phrase can be in the line's key (see _cut_first_words)
     folded = key(line)
     for phrase in ui_phrases().cut:
         at = folded.find(phrase)
@@ -139,6 +158,23 @@ def cut_link_footer(line: str) -> str:
         if m:
             return line[: m.start()].rstrip()
     return line
+
+
+@lru_cache(maxsize=1)
+def _cut_first_words() -> tuple[str, ...] | None:
+    """The first word of every ``[cut]`` phrase, or None when one is not all Arabic letters.
+
+    A phrase is found in the line's :func:`~khabar.extract.lexicon.key`: its ``normalise``
+    with dots and no-break spaces made spaces, lower-cased, spacing folded. A word of Arabic
+    letters only (no space, no dot) found there is found in the line's ``normalise`` too —
+    lower-casing makes no Arabic letter — so a line whose ``normalise`` holds none of these
+    words holds no phrase, and the costlier key is not needed. (Most lines asked about are
+    the story's last paragraphs.)
+    """
+    words = tuple(dict.fromkeys(phrase.split(" ", 1)[0] for phrase in ui_phrases().cut))
+    if all(word and all("\u0621" <= char <= "\u064a" for char in word) for word in words):
+        return words
+    return None
 
 
 def _loose_letters(pattern: str) -> str:

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Final, NamedTuple
 
 from khabar.arabic import letters as L
 from khabar.arabic.normalise import normalise
@@ -263,6 +264,12 @@ class _Token(NamedTuple):
     start: int  # view offsets
     end: int
     text: str
+
+
+# ``_Token(start, end, text)`` without the named tuple's ``__new__`` (interpreted Python, a
+# frame per token; the compiled cue rules make a few dozen tokens a page): ``tuple.__new__``
+# on the class, given the fields as one tuple, makes the same object in C.
+_new_token: Final[Callable[[tuple[int, int, str]], _Token]] = partial(tuple.__new__, _Token)
 
 
 class _Mention(NamedTuple):
@@ -527,7 +534,9 @@ def _clause_tokens(folded: str, start: int) -> list[_Token]:
 def _tokens_before(folded: str, start: int, chars: int) -> list[_Token]:
     """The tokens in ``chars`` characters before ``start`` (a word cut by the window dropped)."""
     low = max(0, start - chars)
-    tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(folded, low, start)]
+    tokens = [
+        _new_token((m.start(), m.end(), m.group())) for m in _TOKEN_RE.finditer(folded, low, start)
+    ]
     if low > 0 and tokens and tokens[0].start == low and _is_word_char(folded[low - 1]):
         tokens = tokens[1:]  # a word cut by the window
     return tokens[-CONTEXT_WORDS_BEFORE - DENIAL_WINDOW :]
@@ -547,7 +556,7 @@ def _tokens_after(folded: str, end: int) -> list[_Token]:
     high = min(len(folded), end + _CHARS_AFTER)
     tokens: list[_Token] = []
     for m in _TOKEN_RE.finditer(folded, end, high):
-        tokens.append(_Token(m.start(), m.end(), m.group()))
+        tokens.append(_new_token((m.start(), m.end(), m.group())))
         if len(tokens) >= CONTEXT_WORDS_AFTER:
             break
     return tokens
