@@ -17,7 +17,11 @@ Prints, as Markdown (``--write FILE`` also saves it):
 2. one core, HTML pages: khabar's full pipeline vs ``trafilatura.extract(html,
    with_metadata=True)``;
 3. ``khabar batch`` over the text pages with 1 and 2 workers, and Spark ``local[2]``;
-4. peak RSS of a fresh ``khabar batch`` process over 1k and 10k pages.
+4. memory over the number of pages: peak RSS of a fresh ``khabar batch --workers 1`` over
+   each ``--memory-pages`` count, and, inside one such run over the largest count, every
+   ``--memory-step`` pages: RSS, the entries of the per-word and per-line caches
+   (``khabar.run.memory``), Python's allocated blocks, and the blocks left once those caches
+   are emptied — what the run holds besides caches, which must stay flat.
 
 Usage::
 
@@ -469,6 +473,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--memory-pages", default="1000,10000", help="page counts for peak RSS")
     parser.add_argument("--skip-spark", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--memory-step", type=int, default=0, metavar="N",
+                        help="pages between the in-run memory readings (0: a fifth of the largest count)")  # fmt: skip
+    parser.add_argument("--memory-probe", nargs=3, metavar=("FOLDER", "STEP", "CLEAR"),
+                        help=argparse.SUPPRESS)  # the child process of section 4
     parser.add_argument("--skip-batch", action="store_true")
     parser.add_argument("--breakdown", type=int, default=300, help="pages for the per-step table")
     parser.add_argument("--warm", type=int, default=200, help="other pages to warm up on first")
@@ -481,6 +489,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="only time each step on one long text of these sizes in chars "
                              "(e.g. 60000,240000,960000): which step grows faster than linearly")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.memory_probe:
+        folder, step, clear = args.memory_probe
+        return memory_probe(Path(folder), int(step), clear == "clear")
     if args.growth:
         return growth([int(size) for size in args.growth.split(",") if size.strip()])
 
@@ -623,7 +634,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             r.add()
         if not args.skip_memory:
             # 4. memory
-            r.add("## 4. Peak memory of a fresh `khabar batch --workers 1` process")
+            r.add("## 4. Memory over the number of pages")
+            r.add()
+            r.add("Peak RSS of a fresh `khabar batch --workers 1` process (start-up and resource loading included):")
             r.add()
             r.add("| pages | peak RSS (MB) | seconds | pages/s |")
             r.add("|---:|---:|---:|---:|")
@@ -635,8 +648,82 @@ def main(argv: Sequence[str] | None = None) -> int:
                 r.add(f"| {count:,} | {rss:,.0f} | {seconds:.1f} | {rate(count, seconds):,.1f} |")
                 shutil.rmtree(mem_folder, ignore_errors=True)
             r.add()
+            largest = max(memory_counts)
+            step = args.memory_step or max(1, largest // 5)
+            mem_folder = root / "memprobe"
+            write_text_folder(all_texts[:largest], mem_folder)
+            kept = memory_readings(mem_folder, step, clear=False)
+            cleared = memory_readings(mem_folder, step, clear=True)
+            shutil.rmtree(mem_folder, ignore_errors=True)
+            r.add(f"Inside a fresh in-process run over {largest:,} pages (`run_local`, as `khabar batch "
+                  f"--workers 1`), every {step:,} pages: RSS; *cache entries*, summed over the per-word "
+                  "and per-line caches (`khabar.run.memory.cache_fills`: each has a limit, they fill as "
+                  "new word types and lines come); Python's allocated *blocks*. A second run empties those "
+                  "caches at each reading (`clear_caches`; it goes on and refills them): *blocks without "
+                  "caches* is what the run holds besides them. It staying flat while RSS rises with the "
+                  "cache entries means the growth is the caches filling toward their limits.")  # fmt: skip
+            r.add()
+            r.add("| pages | RSS (MB) | peak RSS (MB) | cache entries | blocks | blocks without caches (second run) |")
+            r.add("|---:|---:|---:|---:|---:|---:|")
+            bare = {row["pages"]: row.get("bare_blocks") for row in cleared}
+            for row in kept:
+                without = bare.get(row["pages"])
+                r.add(f"| {row['pages']:,} | {row['rss']:,.0f} | {row['peak']:,.0f} | {row['entries']:,} | "
+                      f"{row['blocks']:,} | {'–' if without is None else f'{without:,}'} |")  # fmt: skip
+            r.add()
+            if kept:
+                fills = sorted(kept[-1]["fills"], key=lambda f: -f["entries"])[:8]
+                r.add("The fullest caches at the last reading (entries / limit): "
+                      + "; ".join(f"`{f['name']}` {f['entries']:,} / {f['limit'] or 0:,}" for f in fills) + ".")  # fmt: skip
+                r.add()
     if args.write:
         args.write.write_text("\n".join(r.lines) + "\n", encoding="utf-8")
+    return 0
+
+
+def memory_readings(folder: Path, step: int, clear: bool) -> list[dict[str, Any]]:
+    """Section 4's in-run readings, from a fresh child process (``--memory-probe``)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--memory-probe", str(folder),
+               str(step), "clear" if clear else "keep"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"memory probe failed: {done.stderr[-2000:]}")
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def memory_probe(folder: Path, step: int, clear: bool) -> int:
+    """The child of :func:`memory_readings`: ``run_local`` over the folder (as ``khabar batch
+    --workers 1``), one JSON line of readings every ``step`` pages and after the last; with
+    ``clear``, the caches are emptied after each reading and the blocks left counted."""
+    from khabar.read.sources import read_pages
+    from khabar.run.local import run_local
+
+    try:
+        from khabar.run.memory import cache_fills, clear_caches, rss_mb
+    except ImportError:  # an older khabar: no cache readings
+        return 0
+    pages = 0
+
+    def reading() -> None:
+        fills = [f for f in cache_fills() if f.kind != "container"]
+        rss, peak = rss_mb()
+        row: dict[str, Any] = {
+            "pages": pages, "rss": rss, "peak": peak, "blocks": sys.getallocatedblocks(),
+            "entries": sum(f.entries for f in fills),
+            "fills": [{"name": f.name, "entries": f.entries, "limit": f.limit} for f in fills],
+        }  # fmt: skip
+        if clear:
+            clear_caches()
+            gc.collect()
+            row["bare_blocks"] = sys.getallocatedblocks()
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+
+    for _record in run_local(read_pages([str(folder)]), workers=1):
+        pages += 1
+        if pages % step == 0:
+            reading()
+    if pages % step:
+        reading()
     return 0
 
 
