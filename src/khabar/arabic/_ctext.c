@@ -9,20 +9,21 @@
  * What: five functions, each equal to a pure-Python reference that stays the definition
  * (``tests/test_ctext.py`` compares them on real pages and on generated text):
  *
- *   fold(text)          -> str | None     khabar.arabic.normalise._fold (None: a presentation
- *                                         form is in the text; the caller takes its slow path)
- *   view(text)          -> (str, bytes | None) | None
+ *   fold(text)          -> str            khabar.arabic.normalise.normalise
+ *   view(text)          -> (str, bytes | None)
  *                                         normalised_view's fold and offset map (int32 items
  *                                         for ``array("i")``; None: the identity map)
  *   split(text)         -> (words, starts, ends)
  *                                         khabar.arabic.tokens.split_tokens (regex TOKEN)
- *   quote_tokens(text)  -> (starts, ends, words, join) | None
+ *   quote_tokens(text)  -> (starts, ends, words, join)
  *                                         khabar.nlp.quotes.tokens.tokenize's offsets (int64
  *                                         items for ``array("q")``), folded words and their
- *                                         join (None: a presentation form; numpy's path)
- *   fold_words(words)   -> list[str] | None
- *                                         [fold(w) for w in words]; an unchanged word is
- *                                         the same object (None: a presentation form)
+ *                                         join
+ *   fold_words(words)   -> list[str]      [fold(w) for w in words]; an unchanged word is
+ *                                         the same object
+ *
+ * Presentation forms (ﻻ، ﷺ) are normalised by NFKC, which is not written here either:
+ * ``configure`` receives each form's normalised text from Python.
  *
  * The fold table and the marks are not written here: ``configure`` receives them from
  * ``khabar.arabic.normalise.FOLD_TABLE`` at import, so the Python table stays the only
@@ -44,13 +45,38 @@
 #define C_SPACE 4u   /* str.isspace: re's \s */
 #define C_MARK 8u    /* a mark that rides inside a word (diacritics, tatweel, controls) */
 #define C_FOLDS 16u  /* the fold changes or drops it */
-#define C_PRES 32u   /* an Arabic presentation form (NFKC: the callers' slow path) */
+#define C_PRES 32u   /* an Arabic presentation form (NFKC, then the fold: pres_pool) */
 
 #define DROP 0xFFFFFFFFu
+
+/* The loops are written once with the string's kind (1, 2 or 4 bytes a character) as a
+ * parameter and inlined into a switch on it: with the kind a constant, PyUnicode_READ and
+ * PyUnicode_WRITE become plain loads and stores instead of a branch per character. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
 
 static uint8_t classes[0x10000];
 static uint32_t fold_map[0x10000];
 static int configured = 0;
+
+/* Presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE): each one's normalised form (NFKC, then
+ * the fold), which may be several characters (ﷺ) or none; given by configure. */
+#define PRES_A 0xFB50
+#define PRES_A_END 0xFDFF
+#define PRES_B 0xFE70
+#define PRES_B_END 0xFEFE
+#define PRES_COUNT ((PRES_A_END - PRES_A + 1) + (PRES_B_END - PRES_B + 1))
+static Py_ssize_t pres_start[PRES_COUNT];
+static Py_ssize_t pres_len[PRES_COUNT];
+static Py_UCS4 *pres_pool = NULL;
+
+static inline int pres_index(Py_UCS4 c)
+{
+    return c <= PRES_A_END ? (int)(c - PRES_A) : (int)(PRES_A_END - PRES_A + 1 + c - PRES_B);
+}
 
 static inline unsigned class_of(Py_UCS4 c)
 {
@@ -103,15 +129,64 @@ static int need_str(PyObject *arg)
     return 0;
 }
 
-/* configure(fold: dict[int, str | None], marks: str) -> None
+/* Store every presentation form's normalised text (``forms``: code point → str, all of
+ * them) in pres_pool. */
+static int configure_presentation(PyObject *forms)
+{
+    Py_ssize_t total = 0;
+    PyObject *texts[PRES_COUNT];
+    for (Py_UCS4 c = PRES_A; c <= PRES_B_END; c++) {
+        if (c > PRES_A_END && c < PRES_B)
+            continue;
+        PyObject *key = PyLong_FromLong((long)c);
+        if (key == NULL)
+            return -1;
+        PyObject *text = PyDict_GetItemWithError(forms, key); /* borrowed */
+        Py_DECREF(key);
+        if (text == NULL || !PyUnicode_Check(text)) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_ValueError, "no normalised text for U+%04X", (unsigned)c);
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(text); i++)
+            if (PyUnicode_READ_CHAR(text, i) >= 0x10000) {
+                PyErr_SetString(PyExc_ValueError, "presentation texts must be in the BMP");
+                return -1;
+            }
+        texts[pres_index(c)] = text;
+        total += PyUnicode_GET_LENGTH(text);
+    }
+    Py_UCS4 *pool = PyMem_Malloc((size_t)(total ? total : 1) * sizeof(Py_UCS4));
+    if (pool == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t at = 0;
+    for (int k = 0; k < PRES_COUNT; k++) {
+        pres_start[k] = at;
+        pres_len[k] = PyUnicode_GET_LENGTH(texts[k]);
+        for (Py_ssize_t i = 0; i < pres_len[k]; i++)
+            pool[at++] = PyUnicode_READ_CHAR(texts[k], i);
+    }
+    PyMem_Free(pres_pool);
+    pres_pool = pool;
+    return 0;
+}
+
+/* configure(fold: dict[int, str | None], marks: str, forms: dict[int, str]) -> None
  * The fold (each key a BMP code point outside the presentation forms, each value one
- * character or None for "dropped") and the marks that stay inside words. */
+ * character or None for "dropped"), the marks that stay inside words, and every
+ * presentation form's normalised text. */
 static PyObject *c_configure(PyObject *self, PyObject *args)
 {
-    PyObject *table, *marks;
-    if (!PyArg_ParseTuple(args, "O!U:configure", &PyDict_Type, &table, &marks))
+    PyObject *table, *marks, *forms;
+    if (!PyArg_ParseTuple(args, "O!UO!:configure", &PyDict_Type, &table, &marks, &PyDict_Type,
+                          &forms))
         return NULL;
+    configured = 0;
     build_classes();
+    if (configure_presentation(forms) < 0)
+        return NULL;
     PyObject *key, *value;
     Py_ssize_t pos = 0;
     while (PyDict_Next(table, &pos, &key, &value)) {
@@ -157,17 +232,74 @@ static PyObject *c_configure(PyObject *self, PyObject *args)
 
 /* ---- fold and view -------------------------------------------------------------------- */
 
-/* The fold of data[0:n] of the given kind, and with want_offsets the original index of
- * every kept character (+ n at the end) — or NULL with *presentation set when a
- * presentation form occurs. Returns the input itself when nothing folds (and no offsets:
- * *offsets stays NULL then). */
-static PyObject *fold_text(PyObject *text, int want_offsets, int32_t **offsets,
-                           Py_ssize_t *kept, int *presentation)
+/* The fold of a text with presentation forms: each form gives its normalised text, every
+ * character of it mapped to the form's index (as ``normalised_view``'s slow path does: the
+ * map is then always given, never the identity's None). Rare: generic reads, two passes. */
+static PyObject *fold_presentation(PyObject *text, int want_offsets, int32_t **offsets,
+                                   Py_ssize_t *kept)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    *presentation = 0;
+    Py_ssize_t size = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x10000 && (classes[c] & C_PRES))
+            size += pres_len[pres_index(c)];
+        else
+            size += folded(c) != DROP;
+    }
+    if (size >= INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "text too long for an int32 offset map");
+        return NULL;
+    }
+    Py_UCS4 *out = PyMem_Malloc((size_t)(size ? size : 1) * sizeof(Py_UCS4));
+    int32_t *map = want_offsets ? PyMem_Malloc((size_t)(size + 1) * sizeof(int32_t)) : NULL;
+    if (out == NULL || (want_offsets && map == NULL)) {
+        PyMem_Free(out);
+        PyMem_Free(map);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t m = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x10000 && (classes[c] & C_PRES)) {
+            int k = pres_index(c);
+            for (Py_ssize_t j = 0; j < pres_len[k]; j++) {
+                if (map)
+                    map[m] = (int32_t)i;
+                out[m++] = pres_pool[pres_start[k] + j];
+            }
+            continue;
+        }
+        uint32_t f = folded(c);
+        if (f == DROP)
+            continue;
+        if (map)
+            map[m] = (int32_t)i;
+        out[m++] = f;
+    }
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, m);
+    PyMem_Free(out);
+    if (result == NULL) {
+        PyMem_Free(map);
+        return NULL;
+    }
+    if (map)
+        map[m] = (int32_t)n;
+    *kept = m;
+    *offsets = map;
+    return result;
+}
+
+/* The fold of a text of the given kind, and with want_offsets the original index of every
+ * kept character (+ n at the end; NULL for the identity). Returns the input itself when
+ * nothing folds. */
+static ALWAYS_INLINE PyObject *fold_kind(const int kind, PyObject *text, int want_offsets,
+                                         int32_t **offsets, Py_ssize_t *kept)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
     *offsets = NULL;
     *kept = n;
     /* First character the fold touches. */
@@ -201,12 +333,11 @@ static PyObject *fold_text(PyObject *text, int want_offsets, int32_t **offsets,
         uint32_t f = folded(c);
         if (f == DROP)
             continue;
-        if (c >= 0xFB50 && c < 0x10000 && (classes[c] & C_PRES)) {
-            /* a presentation form: the caller's slow path (NFKC) */
+        if (c >= PRES_A && c < 0x10000 && (classes[c] & C_PRES)) {
+            /* a presentation form: the text may grow (ﷺ); start again, counting first */
             PyMem_Free(out);
             PyMem_Free(map);
-            *presentation = 1;
-            return NULL;
+            return fold_presentation(text, want_offsets, offsets, kept);
         }
         PyUnicode_WRITE(kind, out, m, f);
         if (map)
@@ -233,17 +364,26 @@ static PyObject *fold_text(PyObject *text, int want_offsets, int32_t **offsets,
     return result;
 }
 
+static PyObject *fold_text(PyObject *text, int want_offsets, int32_t **offsets,
+                           Py_ssize_t *kept)
+{
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return fold_kind(PyUnicode_1BYTE_KIND, text, want_offsets, offsets, kept);
+    case PyUnicode_2BYTE_KIND:
+        return fold_kind(PyUnicode_2BYTE_KIND, text, want_offsets, offsets, kept);
+    default:
+        return fold_kind(PyUnicode_4BYTE_KIND, text, want_offsets, offsets, kept);
+    }
+}
+
 static PyObject *c_fold(PyObject *self, PyObject *arg)
 {
     if (need_configured() < 0 || need_str(arg) < 0)
         return NULL;
     int32_t *offsets;
     Py_ssize_t kept;
-    int presentation;
-    PyObject *result = fold_text(arg, 0, &offsets, &kept, &presentation);
-    if (result == NULL && presentation)
-        Py_RETURN_NONE;
-    return result;
+    return fold_text(arg, 0, &offsets, &kept);
 }
 
 static PyObject *c_view(PyObject *self, PyObject *arg)
@@ -256,13 +396,9 @@ static PyObject *c_view(PyObject *self, PyObject *arg)
     }
     int32_t *offsets;
     Py_ssize_t kept;
-    int presentation;
-    PyObject *text = fold_text(arg, 1, &offsets, &kept, &presentation);
-    if (text == NULL) {
-        if (presentation)
-            Py_RETURN_NONE;
+    PyObject *text = fold_text(arg, 1, &offsets, &kept);
+    if (text == NULL)
         return NULL;
-    }
     if (offsets == NULL)
         return Py_BuildValue("(NO)", text, Py_None);
     PyObject *map = PyBytes_FromStringAndSize((const char *)offsets,
@@ -290,7 +426,8 @@ static PyObject *c_view(PyObject *self, PyObject *arg)
 static inline int is_separator(Py_UCS4 c) { return c == '.' || c == ',' || c == 0x060C || c == 0x066B; }
 
 /* End of the number at p, or -1. */
-static Py_ssize_t number_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t p)
+static ALWAYS_INLINE Py_ssize_t number_end(const int kind, const void *data, Py_ssize_t n,
+                                           Py_ssize_t p)
 {
     Py_ssize_t q = p;
     while (q < n && (class_of(PyUnicode_READ(kind, data, q)) & (C_ALNUM | C_DIGIT)) == C_ALNUM)
@@ -325,12 +462,9 @@ static int append_int(PyObject *list, Py_ssize_t value)
     return failed;
 }
 
-static PyObject *c_split(PyObject *self, PyObject *arg)
+static ALWAYS_INLINE PyObject *split_kind(const int kind, PyObject *arg)
 {
-    if (need_configured() < 0 || need_str(arg) < 0)
-        return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
-    int kind = PyUnicode_KIND(arg);
     const void *data = PyUnicode_DATA(arg);
     PyObject *words = PyList_New(0), *starts = PyList_New(0), *ends = PyList_New(0);
     if (words == NULL || starts == NULL || ends == NULL)
@@ -368,6 +502,20 @@ fail:
     return NULL;
 }
 
+static PyObject *c_split(PyObject *self, PyObject *arg)
+{
+    if (need_configured() < 0 || need_str(arg) < 0)
+        return NULL;
+    switch (PyUnicode_KIND(arg)) {
+    case PyUnicode_1BYTE_KIND:
+        return split_kind(PyUnicode_1BYTE_KIND, arg);
+    case PyUnicode_2BYTE_KIND:
+        return split_kind(PyUnicode_2BYTE_KIND, arg);
+    default:
+        return split_kind(PyUnicode_4BYTE_KIND, arg);
+    }
+}
+
 /* ---- quote_tokens: khabar.nlp.quotes.tokens.tokenize -------------------------------------
  *
  * The tokens of _FAST_SPLIT_RE, ``([\w MARKS]++(?:[.,]\d+)*+|[^\w\s]|\n)``: a run of word
@@ -379,25 +527,25 @@ fail:
 
 static inline int word_char_q(Py_UCS4 c, unsigned cls) { return (cls & (C_ALNUM | C_MARK)) || c == '_'; }
 
-static PyObject *c_quote_tokens(PyObject *self, PyObject *arg)
+static ALWAYS_INLINE PyObject *quote_tokens_kind(const int kind, PyObject *arg)
 {
-    if (need_configured() < 0 || need_str(arg) < 0)
-        return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
-    int kind = PyUnicode_KIND(arg);
     const void *data = PyUnicode_DATA(arg);
-    for (Py_ssize_t i = 0; i < n; i++) {
+    /* What presentation forms add to the words: their normalised texts (ﷺ: 18 characters). */
+    Py_ssize_t extra = 0;
+    for (Py_ssize_t i = 0; kind != PyUnicode_1BYTE_KIND && i < n; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c >= 0xFB50 && c < 0x10000 && (classes[c] & C_PRES))
-            Py_RETURN_NONE; /* presentation forms: numpy's path expands them */
+        if (c >= PRES_A && c < 0x10000 && (classes[c] & C_PRES))
+            extra += pres_len[pres_index(c)];
     }
     size_t room = (size_t)(n ? n : 1);
     int64_t *starts = PyMem_Malloc(room * sizeof(int64_t));
     int64_t *ends = PyMem_Malloc(room * sizeof(int64_t));
-    /* The folded words joined by spaces, in the input's kind (the fold never widens):
-     * at most every character kept plus a space per token, so 2n. Each word is made from
-     * its stretch of this buffer, and the buffer is the join. */
-    char *joined = PyMem_Malloc(2 * room * (size_t)kind);
+    /* The folded words joined by spaces, in the input's kind (the fold never widens, and a
+     * text with presentation forms is at least two bytes a character): at most every
+     * character kept plus a space per token, so 2n, plus the forms' texts. Each word is
+     * made from its stretch of this buffer, and the buffer is the join. */
+    char *joined = PyMem_Malloc((2 * room + (size_t)extra) * (size_t)kind);
     PyObject *words = PyList_New(0);
     PyObject *result = NULL;
     if (starts == NULL || ends == NULL || joined == NULL || words == NULL) {
@@ -441,7 +589,19 @@ static PyObject *c_quote_tokens(PyObject *self, PyObject *arg)
         /* The word goes after a space slot (but the first); written only if not empty. */
         Py_ssize_t at = count ? used + 1 : used, size = 0;
         for (Py_ssize_t i = p; i < end; i++) {
-            uint32_t f = folded(PyUnicode_READ(kind, data, i));
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (kind != PyUnicode_1BYTE_KIND && c >= PRES_A && c < 0x10000 &&
+                (classes[c] & C_PRES)) {
+                /* its normalised text without spaces: one token stays one word (ﷺ) */
+                int k = pres_index(c);
+                for (Py_ssize_t j = 0; j < pres_len[k]; j++) {
+                    Py_UCS4 d = pres_pool[pres_start[k] + j];
+                    if (d != ' ')
+                        PyUnicode_WRITE(kind, joined, at + size++, d);
+                }
+                continue;
+            }
+            uint32_t f = folded(c);
             if (f != DROP)
                 PyUnicode_WRITE(kind, joined, at + size++, f);
         }
@@ -476,9 +636,22 @@ done:
     return result;
 }
 
-/* fold_words(words: list[str]) -> list[str] | None
- * [fold(w) for w in words], each unchanged word the same object (no copy), or None when a
- * word holds a presentation form (the caller's slow path). */
+static PyObject *c_quote_tokens(PyObject *self, PyObject *arg)
+{
+    if (need_configured() < 0 || need_str(arg) < 0)
+        return NULL;
+    switch (PyUnicode_KIND(arg)) {
+    case PyUnicode_1BYTE_KIND:
+        return quote_tokens_kind(PyUnicode_1BYTE_KIND, arg);
+    case PyUnicode_2BYTE_KIND:
+        return quote_tokens_kind(PyUnicode_2BYTE_KIND, arg);
+    default:
+        return quote_tokens_kind(PyUnicode_4BYTE_KIND, arg);
+    }
+}
+
+/* fold_words(words: list[str]) -> list[str]
+ * [fold(w) for w in words], each unchanged word the same object (no copy). */
 static PyObject *c_fold_words(PyObject *self, PyObject *arg)
 {
     if (need_configured() < 0)
@@ -499,12 +672,9 @@ static PyObject *c_fold_words(PyObject *self, PyObject *arg)
         }
         int32_t *offsets;
         Py_ssize_t kept;
-        int presentation;
-        PyObject *folded_word = fold_text(word, 0, &offsets, &kept, &presentation);
+        PyObject *folded_word = fold_text(word, 0, &offsets, &kept);
         if (folded_word == NULL) {
             Py_DECREF(result);
-            if (presentation)
-                Py_RETURN_NONE;
             return NULL;
         }
         PyList_SET_ITEM(result, k, folded_word);
@@ -513,13 +683,14 @@ static PyObject *c_fold_words(PyObject *self, PyObject *arg)
 }
 
 static PyMethodDef methods[] = {
-    {"configure", c_configure, METH_VARARGS, "configure(fold, marks): the fold table and marks."},
-    {"fold", c_fold, METH_O, "fold(text) -> str | None (None: presentation forms)."},
-    {"view", c_view, METH_O, "view(text) -> (folded, int32 offsets | None) | None."},
+    {"configure", c_configure, METH_VARARGS,
+     "configure(fold, marks, forms): the fold table, the marks, presentation forms' texts."},
+    {"fold", c_fold, METH_O, "fold(text) -> str: normalise(text)."},
+    {"view", c_view, METH_O, "view(text) -> (folded, int32 offsets | None)."},
     {"split", c_split, METH_O, "split(text) -> (words, starts, ends) as tokens.split_tokens."},
     {"quote_tokens", c_quote_tokens, METH_O,
-     "quote_tokens(text) -> (int64 starts, int64 ends, words, join) | None."},
-    {"fold_words", c_fold_words, METH_O, "fold_words(words) -> list[str] | None."},
+     "quote_tokens(text) -> (int64 starts, int64 ends, words, join)."},
+    {"fold_words", c_fold_words, METH_O, "fold_words(words) -> list[str]."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -60,32 +60,6 @@ _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 
 
-def _load_native() -> ModuleType | None:
-    """The C text loops (``khabar/arabic/_ctext.c``), configured with this module's fold,
-    when the compiled build serves them; None in pure Python, which never imports them.
-
-    One pass in C does what a regex scan or a chain of ``str.replace`` calls does here
-    (~800 instructions a character in the compiled build for tokens, see ``_ctext.c``);
-    the Python code below stays the reference (``tests/test_ctext.py`` compares them)."""
-    if "khabar.arabic._ctext" not in _compiled.compiled_modules() or array("i").itemsize != 4:
-        return None
-    from khabar.arabic import _ctext
-
-    _ctext.configure(FOLD_TABLE, _DROPPED)
-    return _ctext
-
-
-NATIVE: Final = _load_native()
-# The C fold: the folded text, or None when the text holds a presentation form (NFKC first).
-_NATIVE_FOLD: Final[Callable[[str], str | None] | None] = (
-    None if NATIVE is None else NATIVE.fold
-)
-# The C view: (fold, int32 offset map or None for the identity), None as above.
-_NATIVE_VIEW: Final[Callable[[str], tuple[str, bytes | None] | None] | None] = (
-    None if NATIVE is None else NATIVE.view
-)
-
-
 def normalise(text: str) -> str:
     """Fold Arabic spelling variants; the fast path when offsets are not needed.
 
@@ -95,9 +69,7 @@ def normalise(text: str) -> str:
     'الارهابيه 1438'
     """
     if _NATIVE_FOLD is not None:
-        folded = _NATIVE_FOLD(text)
-        if folded is not None:
-            return folded
+        return _NATIVE_FOLD(text)
     # The two lines of python_normalise, written out: pure Python calls this per word.
     if _PRESENTATION_RE.search(text):
         text = _decompose_presentation_forms(text)
@@ -169,10 +141,9 @@ class NormalisedView:
 
 def normalised_view(text: str) -> NormalisedView:
     """Normalise ``text`` and keep the offset map back to it."""
-    if _NATIVE_VIEW is not None:
-        native = native_view(text)
-        if native is not None:
-            return native
+    native = native_view(text)
+    if native is not None:
+        return native
     return python_view(text)
 
 
@@ -198,13 +169,10 @@ def python_view(text: str) -> NormalisedView:
 
 def native_view(text: str) -> NormalisedView | None:
     """:func:`normalised_view` by the C loop (one pass: fold and offset map), or None when
-    the C loop is not served or the text holds a presentation form."""
+    the C loop is not served (pure Python)."""
     if _NATIVE_VIEW is None:
         return None
-    found = _NATIVE_VIEW(text)
-    if found is None:
-        return None
-    folded, kept = found
+    folded, kept = _NATIVE_VIEW(text)
     if kept is None:
         return NormalisedView(text, folded, None)
     offsets: array[int] = array("i")
@@ -266,3 +234,35 @@ def _fold_char(char: str) -> str:
     if "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufefe":
         char = unicodedata.normalize("NFKC", char)
     return char.translate(FOLD_TABLE)
+
+
+# The C loops: set up last, from the tables and functions above.
+def _load_native() -> ModuleType | None:
+    """The C text loops (``khabar/arabic/_ctext.c``), configured with this module's fold,
+    when the compiled build serves them; None in pure Python, which never imports them.
+
+    One pass in C does what a regex scan or a chain of ``str.replace`` calls does here
+    (~800 instructions a character in the compiled build for tokens, see ``_ctext.c``);
+    the Python code above stays the reference (``tests/test_ctext.py`` compares them).
+    Presentation forms are given as their normalised texts (NFKC, then the fold), so the C
+    loops handle every text."""
+    if "khabar.arabic._ctext" not in _compiled.compiled_modules() or array("i").itemsize != 4:
+        return None
+    from khabar.arabic import _ctext
+
+    forms = {
+        code: _fold_char(chr(code))
+        for low, high in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE))
+        for code in range(low, high + 1)
+    }
+    _ctext.configure(FOLD_TABLE, _DROPPED, forms)
+    return _ctext
+
+
+NATIVE: Final = _load_native()
+# The C fold (equal to normalise), when served.
+_NATIVE_FOLD: Final[Callable[[str], str] | None] = None if NATIVE is None else NATIVE.fold
+# The C view: (fold, int32 offset map or None for the identity), when served.
+_NATIVE_VIEW: Final[Callable[[str], tuple[str, bytes | None]] | None] = (
+    None if NATIVE is None else NATIVE.view
+)

@@ -152,10 +152,9 @@ def text_view(text: str) -> NormalisedView:
     article id). Text with presentation forms (rare) or longer than a million characters
     takes the view's own path.
     """
-    if NATIVE is not None:  # one C pass: fold and offsets (None: presentation forms)
-        native = native_view(text)
-        if native is not None:
-            return native
+    native = native_view(text)  # one C pass: fold and offsets (None: pure Python)
+    if native is not None:
+        return native
     if len(text) > _LONGEST_IDENTITY or _PRESENTATION_RE.search(text):
         return normalised_view(text)
     folded = folded_text(text)
@@ -196,9 +195,7 @@ def normalise_words(words: list[str]) -> list[str]:
     join and no split, and a word the fold leaves alone is the same object, not a copy.
     """
     if _NATIVE_FOLD_WORDS is not None:
-        found = _NATIVE_FOLD_WORDS(words)
-        if found is not None:
-            return found
+        return _NATIVE_FOLD_WORDS(words)
     folded = normalise(" ".join(words)).split(" ")
     if len(folded) != len(words):
         return [normalise(word) for word in words]
@@ -206,7 +203,7 @@ def normalise_words(words: list[str]) -> list[str]:
 
 
 # The C word fold (``_ctext.fold_words``) when the compiled build serves it.
-_NATIVE_FOLD_WORDS: Final[Callable[[list[str]], list[str] | None] | None] = (
+_NATIVE_FOLD_WORDS: Final[Callable[[list[str]], list[str]] | None] = (
     None if NATIVE is None else NATIVE.fold_words
 )
 

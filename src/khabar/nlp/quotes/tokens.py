@@ -320,17 +320,16 @@ def tokenize(text: str) -> Tokens:
     (['وقال', ':', '«', 'نعمل', '»'], 'نعمـل')
 
     In the compiled build, one C pass over the characters (``_ctext.quote_tokens``) gives
-    the offsets, the folded words and their join for a text without presentation forms:
-    no numpy calls, no join and split of the words.
+    the offsets, the folded words and their join: no numpy calls, no join and split of the
+    words.
     """
     if _NATIVE_TOKENS is not None:
         found = _NATIVE_TOKENS(text)
-        if found is not None:
-            starts: array[int] = array("q")
-            ends: array[int] = array("q")
-            starts.frombytes(found[0])  # native int64 items
-            ends.frombytes(found[1])
-            return Tokens(text, starts, ends, found[2], found[3])
+        starts: array[int] = array("q")
+        ends: array[int] = array("q")
+        starts.frombytes(found[0])  # native int64 items
+        ends.frombytes(found[1])
+        return Tokens(text, starts, ends, found[2], found[3])
     return tokenize_python(text)
 
 
@@ -345,9 +344,8 @@ def tokenize_python(text: str) -> Tokens:
 
 
 # The C tokenizer (``khabar/arabic/_ctext.c``) when the compiled build serves it: int64
-# starts and ends (``array("q")`` items), folded words and their join; None for
-# presentation forms.
-_NATIVE_TOKENS: Final[Callable[[str], tuple[bytes, bytes, list[str], str] | None] | None] = (
+# starts and ends (``array("q")`` items), folded words and their join.
+_NATIVE_TOKENS: Final[Callable[[str], tuple[bytes, bytes, list[str], str]] | None] = (
     None if NATIVE is None or array("q").itemsize != 8 else NATIVE.quote_tokens
 )
 
