@@ -43,6 +43,9 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 # The characters ``quote_ranges`` acts on, and the ones that may end a sentence.
 _QUOTE_MARK_RE = re.compile('["\u201c\u00ab\u201e\u2018\u201a\u201d\u00bb\u2019]')
 _SENTENCE_END_RE = re.compile("[" + re.escape(SENTENCE_END) + "]")
+_QUOTE_MARKS = '"\u201c\u00ab\u201e\u2018\u201a\u201d\u00bb\u2019'
+# Everything ``sentence_spans`` acts on, in one class: line breaks, quotation and end marks.
+_MARK_RE = re.compile("[\n" + re.escape(_QUOTE_MARKS + SENTENCE_END) + "]")
 
 
 def quote_ranges(paragraph: str) -> list[tuple[int, int]]:
@@ -53,11 +56,16 @@ def quote_ranges(paragraph: str) -> list[tuple[int, int]]:
     >>> quote_ranges('قال "نعم" و«لا')
     [(4, 8)]
     """
+    return _quote_ranges_at(paragraph, [m.start() for m in _QUOTE_MARK_RE.finditer(paragraph)])
+
+
+def _quote_ranges_at(paragraph: str, marks: list[int]) -> list[tuple[int, int]]:
+    """:func:`quote_ranges` given where the paragraph's quotation marks are (one scan of
+    the whole text finds them for every paragraph: :func:`sentence_spans`)."""
     stack: list[tuple[str, int]] = []
     ranges: list[tuple[int, int]] = []
-    for match in _QUOTE_MARK_RE.finditer(paragraph):  # only the marks, not every character
-        i = match.start()
-        char = match.group()
+    for i in marks:  # only the marks, not every character
+        char = paragraph[i]
         if char == '"':
             if stack and stack[-1][0] == '"':
                 _close(stack, ranges, i)
@@ -108,26 +116,68 @@ def _outermost(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of every sentence, whitespace trimmed, in text order."""
+    """``[start, end)`` of every sentence, whitespace trimmed, in text order.
+
+    One regex scan of the whole text finds the line breaks, quotation marks and end marks;
+    each paragraph (line) is then read from its own marks only.
+    """
     spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        spans.extend((offset + s, offset + e) for s, e in _paragraph_sentences(line))
-        offset += len(line) + 1
+    quotes: list[int] = []  # offsets in the current paragraph
+    ends: list[int] = []
+    start = 0
+    for match in _MARK_RE.finditer(text):
+        i = match.start()
+        char = text[i]
+        if char == "\n":
+            _add_paragraph(text, start, i, quotes, ends, spans)
+            start = i + 1
+            quotes = []
+            ends = []
+        elif char in _QUOTE_MARKS:
+            quotes.append(i - start)
+        else:
+            ends.append(i - start)
+    _add_paragraph(text, start, len(text), quotes, ends, spans)
     return spans
 
 
+def _add_paragraph(
+    text: str,
+    start: int,
+    stop: int,
+    quotes: list[int],
+    ends: list[int],
+    spans: list[tuple[int, int]],
+) -> None:
+    """Append the sentences of the paragraph ``text[start:stop]`` (its quotation and end
+    marks at ``quotes`` and ``ends``, paragraph offsets) to ``spans``, in text offsets."""
+    if not ends:  # one sentence (quotation marks protect nothing without an end mark)
+        first, last = _trim(text, start, stop)
+        if first < last:
+            spans.append((first, last))
+        return
+    paragraph = text[start:stop]
+    found = _sentences_at(paragraph, _quote_ranges_at(paragraph, quotes) if quotes else [], ends)
+    spans.extend((start + s, start + e) for s, e in found)
+
+
 def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
-    """Sentence spans of one paragraph: visits only the end marks (one regex scan), and
-    skips those strictly inside a protected quotation (``protected`` is sorted and
-    disjoint, so one forward pointer suffices)."""
-    protected = quote_ranges(paragraph)
+    """Sentence spans of one paragraph (what :func:`sentence_spans` does for each line)."""
+    ends = [m.start() for m in _SENTENCE_END_RE.finditer(paragraph)]
+    return _sentences_at(paragraph, quote_ranges(paragraph), ends)
+
+
+def _sentences_at(
+    paragraph: str, protected: list[tuple[int, int]], ends: list[int]
+) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph: visits only the end marks (at ``ends``), and skips
+    those strictly inside a protected quotation (``protected`` is sorted and disjoint, so
+    one forward pointer suffices)."""
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(paragraph)
     k = 0  # first protected range that does not end before the current mark
-    for match in _SENTENCE_END_RE.finditer(paragraph):
-        i = match.start()
+    for i in ends:
         if i < start:
             continue  # already swallowed as a trailing closer of the previous sentence
         while k < len(protected) and protected[k][1] <= i:
