@@ -27,7 +27,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, compress, count
+from operator import itemgetter
 from typing import Final, Literal, NamedTuple
 
 import numpy as np
@@ -54,6 +55,7 @@ from khabar.nlp.entities.patterns import (
     STOP,
     PatternSpan,
     _forms,
+    anchors,
     apply_context_rules,
     club_name,
     given_name_spans,
@@ -105,6 +107,28 @@ class _Candidate(NamedTuple):
     source: str
     canonical: str | None = None
     weak: bool = False
+
+
+_NEW_TUPLE: Final = tuple.__new__
+_START: Final = itemgetter(0)  # a _Candidate's start, as a sort key called in C (no lambda)
+
+
+def _candidate(
+    start: int,
+    end: int,
+    label: str,
+    priority: int,
+    source: str,
+    canonical: str | None = None,
+    weak: bool = False,
+) -> _Candidate:
+    """``_Candidate(start, end, …)``, made without the NamedTuple's ``__new__``.
+
+    Why: that ``__new__`` is generated Python source; the compiled build calls it through
+    the generic call path and runs it interpreted (~100 candidates a page). The tuple is
+    the same (``tuple.__new__`` of the class with every field in order).
+    """
+    return _NEW_TUPLE(_Candidate, (start, end, label, priority, source, canonical, weak))
 
 
 @lru_cache(maxsize=1)
@@ -358,16 +382,28 @@ def _label_parts(names: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 class _Known:
-    """Names known for clitic decisions: this article's tokens, gazetteer surfaces, given names."""
+    """Names known for clitic decisions: this article's tokens, gazetteer surfaces, given names.
 
-    __slots__ = ("article", "surfaces")
+    The set of the article's tokens is made on the first question that needs it (many
+    pages ask none: ~100,000 instructions a page compiled for the set of ~900 tokens).
+    """
 
-    def __init__(self, article: set[str], surfaces: dict[str, tuple[str, str]]) -> None:
-        self.article = article
+    __slots__ = ("_article", "norm", "surfaces")
+
+    def __init__(self, norm: list[str], surfaces: dict[str, tuple[str, str]]) -> None:
+        self.norm = norm
         self.surfaces = surfaces
+        self._article: set[str] | None = None
+
+    def _words(self) -> set[str]:
+        words = self._article
+        if words is None:
+            words = set(self.norm)
+            self._article = words
+        return words
 
     def __contains__(self, word: object) -> bool:
-        return word in self.article or word in self.surfaces or word in load_given_names()
+        return word in self._words() or word in self.surfaces or word in load_given_names()
 
 
 def _clitic_length(n: str, known: _Known | set[str]) -> int:
@@ -494,14 +530,13 @@ def _combine(
     """The rest of :func:`recognise` once the tagger's spans are known: gazetteer,
     patterns, the combination policy, propagation, canonical forms and context rules."""
     text, words, starts, ends, norm, _ = page
-    vocabulary = set(norm)
     view = text_view(text)
     surfaces = _surface_index()
     gaz = match(view)
 
     # names known in this article: gazetteer surfaces, lexicon names, bare tokens of the text
     # (only words of three letters or more are ever looked up in it)
-    known_names = _Known(vocabulary, surfaces)
+    known_names = _Known(norm, surfaces)
     candidates: list[_Candidate] = []
 
     # 3. patterns (token level)
@@ -515,9 +550,10 @@ def _combine(
         for k in range(max(first, 0), last + 1):
             if not gaz_tokens[k] or g.label == "ORG":
                 gaz_tokens[k] = NISBA_MARK if g.nisba else g.label  # a nisba ends a name
-    per_patterns = person_spans(norm, names)
+    anchored = anchors(norm)  # the few tokens where a title, head, given name or place noun is
+    per_patterns = person_spans(norm, names, anchored)
     rare = _rare
-    org_patterns = org_spans(norm, gaz_tokens, names, rare)
+    org_patterns = org_spans(norm, gaz_tokens, names, rare, anchored)
     pattern_firsts = [p.first for p in per_patterns]
 
     crf_tokens = _token_cover(crf_token_spans, len(words))
@@ -545,7 +581,7 @@ def _combine(
             if label == "PER" and not cut:
                 cut = person_clitic(norm[a], names, _LISTED, _GIVEN)  # ومجدي، بمعمر
             start = _original_cut(text, starts[a], ends[a], cut)
-            candidates.append(_Candidate(start, ends[b], label, 3, source))
+            candidates.append(_candidate(start, ends[b], label, 3, source))
     crf_char = [(c.start, c.end) for c in candidates]
     crf_labels = {(c.start, c.end): c.label for c in candidates}
     crf_persons = [(c.start, c.end) for c in candidates if c.label == "PER"]
@@ -565,18 +601,18 @@ def _combine(
 
     # على folds to علي (Ali): a word written with alef maksura is never a given name here
     given_view = list(norm)
-    for k in compress(count(), map(str.endswith, words, repeat(L.ALEF_MAKSURA))):
+    for k in _tokens_ending_with(text, starts, ends, L.ALEF_MAKSURA):
         given_view[k] = ""
-    given = given_name_spans(given_view, load_given_names(), _name_like)
+    given = given_name_spans(given_view, load_given_names(), _name_like, anchored)
     for p in given:
         if crf_tokens.find(1, p.first, p.last + 1) == -1:
-            candidates.append(_Candidate(starts[p.first], ends[p.last], "PER", 2, "pattern"))
+            candidates.append(_candidate(starts[p.first], ends[p.last], "PER", 2, "pattern"))
     given_names = load_given_names()
     for p in per_patterns:
         if crf_tokens.find(1, p.first, p.last + 1) != -1:
             continue
         if norm[p.first] in given_names:  # alone, a title needs a known given name after it
-            candidates.append(_Candidate(starts[p.first], ends[p.last], "PER", 2, "pattern"))
+            candidates.append(_candidate(starts[p.first], ends[p.last], "PER", 2, "pattern"))
     for p in org_patterns:
         start = _original_cut(text, starts[p.first], ends[p.first], p.clitic)
         end = ends[p.last]
@@ -599,7 +635,7 @@ def _combine(
         # a head with its complement outranks the names inside it (مركز الملك عبد العزيز …);
         # ANERcorp leaves heads out of most names (شركة O, وزارة O), so its profile skips them
         if profile == "khabar":
-            candidates.append(_Candidate(start, end, p.label, 5, "pattern", canonical))
+            candidates.append(_candidate(start, end, p.label, 5, "pattern", canonical))
 
     # 2. gazetteer
     for g in gaz:
@@ -628,12 +664,31 @@ def _combine(
         label, canonical = g.label, g.canonical
         if label in ("GPE", "LOC") and crf_labels.get((g.start, g.end)) == "ORG" and not g.nisba:
             label, canonical = "ORG", None  # «الشرق الأوسط» the newspaper, read from context
-        candidates.append(_Candidate(g.start, g.end, label, priority, source, canonical, g.weak))
+        candidates.append(_candidate(g.start, g.end, label, priority, source, canonical, g.weak))
     chosen = _select(candidates, gaz)
     chosen = _propagate(TokenArrays(words, starts, ends), norm, chosen, text)
     entities = _finish(text, chosen, surfaces)
     # context rules (clubs in match reports, quoted titles of works): patterns.py
-    return apply_context_rules(text, starts, ends, norm, entities, profile, rare)
+    return apply_context_rules(text, starts, ends, norm, entities, profile, rare, anchored)
+
+
+def _tokens_ending_with(text: str, starts: list[int], ends: list[int], char: str) -> list[int]:
+    """Indexes of the tokens whose last character is ``char`` (``words[k].endswith(char)``).
+
+    Why: found from the occurrences of ``char`` in the text (``str.find`` in C) and a
+    binary search for the token ending right after each, instead of an ``endswith`` call
+    per token (~1,000 a page; ى ends ~40 of them). Tokens are the text's slices
+    ``text[starts[k]:ends[k]]``, ordered and disjoint, so each occurrence ends one token
+    at most.
+    """
+    found: list[int] = []
+    at = text.find(char)
+    while at != -1:
+        k = bisect_left(ends, at + 1)
+        if k < len(ends) and ends[k] == at + 1 and starts[k] <= at:
+            found.append(k)
+        at = text.find(char, at + 1)
+    return found
 
 
 def _rare(word: str) -> bool:
@@ -899,14 +954,14 @@ def _propagate(
                     start = _original_cut(text, starts[i], ends[i], len(word) - len(form))
                 end = ends[i + size - 1]
                 if start < end and taken.find(1, start, end) == -1:
-                    extra.append(_Candidate(start, end, label, 0, "propagated"))
+                    extra.append(_candidate(start, end, label, 0, "propagated"))
                     taken[start:end] = b"\x01" * (end - start)
                 found = size
                 break
             if found:
                 break
         i += found
-    return sorted([*chosen, *extra], key=lambda c: c.start)
+    return sorted([*chosen, *extra], key=_START)
 
 
 def _propagation_plan(word: str, sizes: dict[str, set[int]]) -> tuple[list[str], list[int]]:
@@ -963,7 +1018,7 @@ def _select(candidates: list[_Candidate], gaz: list[GazetteerMatch]) -> list[_Ca
     # 1 where a chosen mention covers the character: an overlap test in the span's length,
     # not in the number of mentions chosen so far (quadratic on long pages).
     taken = bytearray(max((c.end for c in candidates), default=0) + 1)
-    for c in sorted(candidates, key=lambda c: (-c.priority, c.start - c.end, c.start)):
+    for c in _by_priority(candidates):
         if c.end <= c.start or taken.find(1, c.start, c.end) != -1:
             continue
         hit = exact.get((c.start, c.end))
@@ -975,14 +1030,29 @@ def _select(candidates: list[_Candidate], gaz: list[GazetteerMatch]) -> list[_Ca
             refinable = ("LOC", "GPE", "MISC") if c.source.startswith("crf") else _ANY_LABEL
             if hit.label in ("GPE", "LOC") and c.label in refinable:
                 label = hit.label if not hit.weak or c.label in ("LOC", "GPE") else c.label
-            c = c._replace(
-                label=label,
-                canonical=hit.canonical if label == hit.label else None,
-                source=c.source + "+gazetteer",
+            canonical = hit.canonical if label == hit.label else None
+            c = _candidate(
+                c.start, c.end, label, c.priority, c.source + "+gazetteer", canonical, c.weak
             )
         chosen.append(c)
         taken[c.start : c.end] = b"\x01" * (c.end - c.start)
-    return sorted(chosen, key=lambda c: c.start)
+    return sorted(chosen, key=_START)
+
+
+def _by_priority(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The candidates by priority (highest first), then length (longest first), then start:
+    ``sorted(candidates, key=lambda c: (-c.priority, c.start - c.end, c.start))``.
+
+    Why: the three keys are packed into one integer per candidate, and the sort runs on
+    those in C (a list's ``__getitem__`` as key) — no key tuple and no Python-level call per
+    candidate. ``W`` exceeds every start and end, so ``start - end + W`` and ``start`` are
+    digits in ``[0, 2W)`` and ``[0, W)`` of a number in base ``W`` below ``2W²``; equal
+    integers mean equal key tuples, and the stable sort keeps their order as before.
+    """
+    width = max((max(c.start, c.end) for c in candidates), default=0) + 1
+    span = 2 * width * width
+    keys = [(-c.priority) * span + (c.start - c.end + width) * width + c.start for c in candidates]
+    return [candidates[i] for i in sorted(range(len(candidates)), key=keys.__getitem__)]
 
 
 def _finish(

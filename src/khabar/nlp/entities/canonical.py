@@ -17,7 +17,7 @@ from dataclasses import fields
 from functools import lru_cache
 from typing import Final
 
-from khabar.arabic.normalise import normalise, normalise_words
+from khabar.arabic.normalise import normalise
 from khabar.arabic.tokens import WordCache
 from khabar.model import Entity
 
@@ -29,7 +29,7 @@ def entity_id(label: str, canonical: str) -> str:
     >>> entity_id("GPE", "إيران") == entity_id("GPE", "ايران")
     True
     """
-    folded = normalise_words(canonical)
+    folded = " ".join(FOLDED_WORDS[canonical])  # normalise_words(canonical), from the cache
     return hashlib.blake2b(f"{label}|{folded}".encode(), digest_size=8).hexdigest()
 
 
@@ -80,7 +80,11 @@ def make_entity(
 
 
 def _folded_words(mention: str) -> tuple[str, ...]:
-    return tuple(normalise(mention).split())
+    """The words of ``normalise(mention)``, folded through :data:`FOLDED`: a page's new
+    mentions are folded once for both caches (propagation asks for the words, the canonical
+    look-up for the whole string), and :func:`entity_id` folds its canonical (mostly the
+    mention itself) through them too."""
+    return tuple(FOLDED[mention].split())
 
 
 # Mentions recur across a corpus (السعودية، المملكة): their folded forms are looked up in C.
