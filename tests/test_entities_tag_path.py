@@ -167,3 +167,36 @@ def test_lexicon_class_columns_read_row_wise_are_word_values() -> None:
         norm, pairs = word_values(word, lex, clu, stats)
         assert norms[k] == norm
         assert [(kind, col[k]) for kind, col in columns if col[k] is not None] == pairs
+
+
+def _strip_by_slices(word: str, min_rest: int = 3) -> str:
+    """The clitic stripping before session 9 (an index and slices looked up in sets)."""
+    from khabar.nlp.entities.tokens import PROCLITICS
+
+    if not word or word[0] not in {p[0] for p in PROCLITICS}:
+        return word
+    for size in sorted({len(p) for p in PROCLITICS}, reverse=True):
+        if size <= len(word) - min_rest and word[:size] in {
+            p for p in PROCLITICS if len(p) == size
+        }:
+            return word[size:]
+    return word
+
+
+def test_clitic_helpers_by_startswith_equal_the_slice_lookups() -> None:
+    """``strip_proclitics`` and ``has_article`` by ``str.startswith`` give what the index and
+    slice look-ups gave, on every proclitic sequence before short and long stems, the
+    lexicon's words and the empty word."""
+    from khabar.nlp.entities.resources import load_lexicon
+    from khabar.nlp.entities.tokens import PROCLITICS, has_article, strip_proclitics
+
+    definite = tuple(p for p in PROCLITICS if p.endswith(("ال", "لل")))
+    stems = ["", "ا", "ب", "لد", "ولد", "سوريا", "ال", "لل", "عراق", "x1"]
+    words = [p + stem for p in ("", *PROCLITICS) for stem in stems]
+    words += sorted(normalise_words(list(load_lexicon())))[::7]
+    for word in words:
+        for rest in (0, 1, 3, 5):
+            assert strip_proclitics(word, rest) == _strip_by_slices(word, rest), (word, rest)
+        assert has_article(word) == (
+            bool(word) and word[0] in {p[0] for p in PROCLITICS} and word.startswith(definite)
+        )

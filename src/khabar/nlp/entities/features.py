@@ -240,7 +240,10 @@ def word_columns(
     are): folding is idempotent, so they are not folded again.
     """
     ws = list(words) if normalised else normalise_words(list(words))
-    bs = list(map(strip_proclitics, ws))
+    bs = [strip_proclitics(w) for w in ws]  # compiled: direct calls, no argument parsing
+    # as dicts (they always are), so the compiled look-ups are dict look-ups, not method calls
+    lexicon: dict[str, tuple[str, ...]] = lex if isinstance(lex, dict) else dict(lex)
+    cluster_ids: dict[str, tuple[str, ...]] = clu if isinstance(clu, dict) else dict(clu)
     wanted = _ALL_KINDS if kinds is None else kinds
     columns: list[tuple[str, Column]] = []
     if "bias" in wanted:
@@ -250,7 +253,7 @@ def word_columns(
     if "b" in wanted:
         columns.append(("b", list(bs)))
     if "s" in wanted:
-        columns.append(("s", list(map(_shape, ws))))
+        columns.append(("s", [_shape(w) for w in ws]))
     if "p2" in wanted:
         columns.append(("p2", [b[:2] for b in bs]))
     if "p3" in wanted:
@@ -269,9 +272,9 @@ def word_columns(
         pairs = zip(ws, bs, strict=True)
         columns.append(("cl", [w[: len(w) - len(b)] if w != b else None for w, b in pairs]))
     if "g" in wanted:
-        found = [lex.get(w, _EMPTY) for w in ws]
+        found = [lexicon.get(w, _EMPTY) for w in ws]
         for k in compress(count(), map(ne, ws, bs)):  # a clitic came off: the bare form's too
-            extra = lex.get(bs[k], _EMPTY)
+            extra = lexicon.get(bs[k], _EMPTY)
             if extra:
                 found[k] = tuple(sorted({*found[k], *extra}))
         # one column per class of the richest word; the words with a j-th class (few past
@@ -287,7 +290,7 @@ def word_columns(
             rich = [k for k in rich if len(found[k]) > j]
     if any(kind in wanted for kind in _CLUSTER_KINDS):
         pairs = zip(ws, bs, strict=True)
-        clusters = [clu.get(b) or clu.get(w) or _EMPTY for w, b in pairs]
+        clusters = [cluster_ids.get(b) or cluster_ids.get(w) or _EMPTY for w, b in pairs]
         for j, kind in enumerate(_CLUSTER_KINDS):
             if kind in wanted:
                 columns.append((kind, [c[j] if j < len(c) else None for c in clusters]))

@@ -32,8 +32,7 @@ folds).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Container, Sequence
-from itertools import accumulate, compress, repeat
-from operator import is_not
+from itertools import accumulate, repeat
 from typing import Final
 
 import numpy as np
@@ -61,6 +60,8 @@ WordColumns = Callable[[Sequence[str], Container[str]], tuple[list[str], list[tu
 
 _OPTIONAL_KINDS: Final = frozenset({"al", "cl", "g"})
 """Kinds most words have no value of (see :meth:`CompiledCrf._fill_rows`)."""
+_CONSTANT_KINDS: Final = frozenset({"bias"})
+"""Kinds with the same value for every word (the bias feature)."""
 _PAD: Final = 0  # table row of the padding "word" between sentences: all zeros
 Ids = npt.NDArray[np.intp]
 
@@ -259,8 +260,11 @@ class CompiledCrf:
         if wanted:
             ids = np.full((len(wanted), count), -1, dtype=np.intp)  # kinds × words
             for j, (kind, table, column) in enumerate(wanted):
-                if kind in _OPTIONAL_KINDS:  # most words have no value: look up the rest
-                    at = list(compress(range(count), map(is_not, column, repeat(None))))
+                if kind in _CONSTANT_KINDS:  # one value for every word: one look-up
+                    if count:
+                        ids[j] = table.get(column[0], -1)
+                elif kind in _OPTIONAL_KINDS:  # most words have no value: look up the rest
+                    at = [i for i, value in enumerate(column) if value is not None]
                     if at:
                         values = map(column.__getitem__, at)
                         ids[j, at] = np.fromiter(
@@ -588,36 +592,37 @@ def row_sums(padded: Vector, ids: Ids) -> Vector:
         out[filled] = np.add.reduceat(np.take(padded, ids[present], axis=0), starts[filled], axis=0)
         return out
     slots = _LANES * ((most - 1) // _LANES) + _LANES
-    # slot-major: slot j of every word (its j-th present id, else the -0.0 row)
+    # slot-major: slot j of every word (its j-th present id, else the -0.0 row); array
+    # methods, not numpy's functions of the same name (Python-level wrappers, ~2 k
+    # instructions a call)
     laid = np.full((slots, count), len(padded) - 1, dtype=np.intp)
-    starts = np.cumsum(counts) - counts
-    laid[np.arange(total) - np.repeat(starts, counts), np.repeat(np.arange(count), counts)] = ids[
-        present
-    ]
+    starts = counts.cumsum() - counts
+    slot = np.arange(total) - starts.repeat(counts)
+    laid[slot, np.arange(count).repeat(counts)] = ids[present]
     lanes_of = (counts - 1) // _LANES  # words without any row: -1, left at zero
-    take = np.take
+    take = padded.take
     for k in range(slots // _LANES):
-        words = np.flatnonzero(lanes_of == k)
+        words = (lanes_of == k).nonzero()[0]
         if not len(words):
             continue
         at = laid[:, words]
         used = int(counts[words].max())  # slots past it hold -0.0 for every word: skipped
         if k == 0:
-            total_rows = take(padded, at[1], axis=0)
+            total_rows = take(at[1], axis=0)
             for j in range(2, min(used, _LANES)):
-                total_rows += take(padded, at[j], axis=0)
+                total_rows += take(at[j], axis=0)
         else:
-            lanes = take(padded, at[1 : _LANES + 1], axis=0)  # 8 × words × columns
+            lanes = take(at[1 : _LANES + 1], axis=0)  # 8 × words × columns
             for b in range(1, k):
-                lanes += take(padded, at[1 + _LANES * b : 1 + _LANES * (b + 1)], axis=0)
+                lanes += take(at[1 + _LANES * b : 1 + _LANES * (b + 1)], axis=0)
             total_rows = lanes[0] + lanes[1]
             total_rows += lanes[2] + lanes[3]
             half = lanes[4] + lanes[5]
             half += lanes[6] + lanes[7]
             total_rows += half
             for j in range(_LANES * k + 1, min(used, _LANES * k + _LANES)):
-                total_rows += take(padded, at[j], axis=0)
-        total_rows += take(padded, at[0], axis=0)
+                total_rows += take(at[j], axis=0)
+        total_rows += take(at[0], axis=0)
         out[words] = total_rows
     return out
 
