@@ -74,6 +74,13 @@ CASES: list[tuple[str, str, list[str], Expected]] = [
         ["خالد الفهد"],
         [("خالد الفهد", "الحفل ناجح"), ("سارة", "أنا من سكان")],
     ),
+    (
+        "the antecedent of الذي: a name before its apposed title",
+        "قال المدرب سعد الماجد إن الفريق جاهز. وتحدثت الصحف عن رودولفو، رئيس النادي "
+        "الأرجنتيني الذي قال إن اللاعب لم يوقع على أي عقد.",
+        ["سعد الماجد", "رودولفو"],
+        [("سعد الماجد", "الفريق جاهز"), ("رودولفو", "اللاعب لم يوقع")],
+    ),
     # The current speaker stays: the cue opens its sentence, a relative clause has its own
     # antecedent, the clause's subject is no source, or it is the same person.
     (
@@ -83,9 +90,9 @@ CASES: list[tuple[str, str, list[str], Expected]] = [
         [("سعد الخالد", "السوق مستقرة"), ("سعد الخالد", "التداولات كانت")],
     ),
     (
-        "a relative clause is not a subject before the cue",
-        "قال المدير خالد الفهد إن المشروع متأخر. ورد على بيان الوزارة التي أكدت فيه أن "
-        "العمل يسير بانتظام.",
+        "a relative clause on an occasion keeps the current speaker",
+        "قال المدير خالد الفهد إن المشروع متأخر. وجاء ذلك في اللقاء الصحفي الذي قال فيه إن "
+        "العمل يسير ببطء.",
         ["خالد الفهد"],
         [("خالد الفهد", "المشروع متأخر"), ("خالد الفهد", "العمل يسير")],
     ),

@@ -1544,7 +1544,9 @@ class _Walker:
         وزير المالية، قال"، "يذكر أن خبراء جوجل أشاروا") or, for a participle or a و/ف-verb,
         the subject of the sentence's first verb ("من جهته بيّن البائع فاضل محمد أن …،
         لافتاً"، "ودفع الشيشاني ببراءته …، وقال")."""
-        if cue.form == "finite" and not cue.prefixed:
+        if cue.form == "finite" and not cue.prefixed and self.words[index - 1] in RELATIVES:
+            spoken = self._relative_head(start, index)
+        elif cue.form == "finite" and not cue.prefixed:
             spoken = self._subject_before_cue(start, index)
             before = self.words[index - 1]
             if (
@@ -1587,6 +1589,70 @@ class _Walker:
             or head.endswith(("ون", "ين", "اء"))
             or self.words[spoken.first] in self.ev.lex.source_heads
         )
+
+    def _relative_head(self, start: int, index: int) -> Speaker | None:
+        """The antecedent of "الذي/التي" right before a cue when it is a PER/ORG entity
+        ("بيان جامعة تبوك التي أكدت فيه") or a title phrase set after a name ("رودولفو،
+        رئيس النادي الأرجنتيني الذي قال"): the relative clause reports what it said."""
+        words = self.words
+        ev = self.ev
+        last = index - 2
+        if last <= start or not words[last][0].isalnum() or not ev.entities:
+            spoken = None
+        else:
+            position = ev.tokens.starts[last]
+            entity = self._spans().first_overlapping(position, position + 1, "")
+            spoken = None
+            if (
+                entity is not None
+                and entity.label in _SPEAKING_LABELS
+                and entity.end == ev.tokens.ends[last]
+            ):
+                first = bisect_left(ev.tokens.starts, entity.start)
+                # not "رئيس النادي الأرجنتيني الذي": a title's body is not who spoke
+                if start <= first <= last and (
+                    first == start or words[first - 1] not in ev.lex.titles
+                ):
+                    spoken = speaker_from_phrase(ev.tokens, first, last + 1, ev.registry, ev.lex)
+                    if (
+                        spoken is not None
+                        and entity.label == "PER"
+                        and len(entity.text.split()) > len(spoken.name.split())
+                    ):
+                        # "المدرب الهولندي لويس فان غال الذي": the whole tagged name
+                        spoken = Speaker(entity.text, None, first, last, spoken.person, True)
+        if spoken is None:
+            for k in range(last, max(start, last - RELATIVE_TITLE_WORDS) - 1, -1):
+                word = words[k]
+                if not word[0].isalnum() or word in COMPLEMENTIZERS or word in RELATIVES:
+                    return None
+                if word in ev.lex.titles:
+                    if k > start and words[k - 1].startswith("ال"):
+                        return None  # "اللقاء الصحفي الذي قال فيه": an adjective, no title
+                    if k - 2 >= start and words[k - 1] in ("\u060c", ","):
+                        found = find_name(
+                            ev.tokens, max(start, k - 1 - NAMED_HEAD_WORDS), k - 1, ev.lex
+                        )
+                        named = found[0] if found is not None and found[1] == k - 2 else -1
+                        if named < 0 and ev.entities:
+                            name_end = ev.tokens.ends[k - 2]
+                            person = self._spans().first_overlapping(name_end - 1, name_end, "")
+                            if (
+                                person is not None
+                                and person.label == "PER"
+                                and person.end == name_end
+                            ):
+                                named = bisect_left(ev.tokens.starts, person.start)
+                        if start <= named <= k - 2:
+                            spoken = speaker_from_phrase(
+                                ev.tokens, named, k - 1, ev.registry, ev.lex
+                            )
+                            break
+                    spoken = speaker_from_phrase(ev.tokens, k, last + 1, ev.registry, ev.lex)
+                    break
+        if spoken is None:
+            return None
+        return self._main_clause_plausible(spoken, spoken.first)
 
     def _subject_before_cue(self, start: int, index: int) -> Speaker | None:
         """A subject put before the finite cue at ``index``: back from the cue over قد and a
@@ -3361,6 +3427,7 @@ SUBJECT_BEFORE_CUE_WORDS: Final = 8  # words of a subject put before its cue ("�
 MAX_APPOSITION_WORDS: Final = 8  # words of a title apposed between commas before a cue
 NAMED_HEAD_WORDS: Final = 4  # words of a name after the noun naming what one does
 DATELINE_WORDS: Final = 10  # tokens of a dateline before its colon ("فلان - سبق - الرياض:")
+RELATIVE_TITLE_WORDS: Final = 6  # words from "الذي" back to the title of its antecedent
 TITLE_NAME_WINDOW: Final = 24  # words from a long title to its name ("مدير عام … محمد العمرة")
 _DEMONSTRATIVES: Final = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "اولئك"})
 # Prepositions that introduce a verb's own complement (أكد على ضرورة …، أشار إلى انتعاش …):
