@@ -119,6 +119,14 @@ class NormalisedView:
     text: str
     offsets: array[int] | None
 
+    # Written out (the dataclass keeps it): compiled, the record is then built natively; the
+    # generated one runs interpreted (~5,000 instructions a view, ~11 views a page).
+    # tests/test_normalise_view_init.py keeps it in step with the fields.
+    def __init__(self, original: str, text: str, offsets: array[int] | None) -> None:
+        object.__setattr__(self, "original", original)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "offsets", offsets)
+
     def original_index(self, i: int) -> int:
         """Original index of view position ``i`` (0 ≤ i ≤ len(text))."""
         return i if self.offsets is None else self.offsets[i]
