@@ -384,8 +384,9 @@ def _label_parts(names: tuple[str, ...]) -> list[tuple[str, str]]:
 class _Known:
     """Names known for clitic decisions: this article's tokens, gazetteer surfaces, given names.
 
-    The set of the article's tokens is made on the first question that needs it (many
-    pages ask none: ~100,000 instructions a page compiled for the set of ~900 tokens).
+    The set of the article's tokens is made on the first question that needs it, not for
+    every text (~100,000 instructions a page compiled; on news pages some clitic question
+    nearly always needs it, so this saves only on texts that ask none).
     """
 
     __slots__ = ("_article", "norm", "surfaces")
