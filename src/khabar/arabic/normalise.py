@@ -19,6 +19,7 @@ in original offsets. The view folds:
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -28,7 +29,6 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Final
 
-from khabar import _compiled
 from khabar.arabic import letters as L
 
 _FOLD: dict[int, str | None] = {}
@@ -254,7 +254,15 @@ def _load_native() -> ModuleType | None:
     the Python code above stays the reference (``tests/test_ctext.py`` compares them).
     Presentation forms are given as their normalised texts (NFKC, then the fold), so the C
     loops handle every text."""
-    if "khabar.arabic._ctext" not in _compiled.compiled_modules() or array("i").itemsize != 4:
+    # The import hook's module, looked up rather than imported: an import of ``khabar`` here
+    # would make the build's guard follow ``khabar/__init__.py`` and everything it imports
+    # (pipeline, readers), so an edit there would needlessly stale the build. ``khabar`` has
+    # always run it before this module (its ``__init__`` imports it first).
+    guard = sys.modules.get("khabar._compiled")
+    if guard is None or array("i").itemsize != 4:
+        return None
+    served: tuple[str, ...] = guard.compiled_modules()
+    if "khabar.arabic._ctext" not in served:
         return None
     from khabar.arabic import _ctext
 
