@@ -8,8 +8,9 @@ serves only while every source it was built from is unchanged (see that module).
 
 How: snapshot ``src/khabar`` into ``build/compiled-work/src`` (so a file edited during the
 two-minute compile cannot slip into the build under the wrong hash), run mypyc + setuptools
-on the snapshot, write ``manifest.json`` (module → extension file; source → size, mtime,
-sha256) and swap the result into ``build/compiled/`` in one rename.
+on the snapshot (plus the hand-written C extensions of ``C_EXTENSIONS``), write
+``manifest.json`` (module → extension file; source → size, mtime, sha256) and swap the result
+into ``build/compiled/`` in one rename.
 
 Usage::
 

@@ -1,7 +1,9 @@
 """Serve the optional mypyc build of the NLP core — only while it matches its sources.
 
 ``scripts/build_compiled.py`` compiles the hot modules into ``build/compiled/`` beside
-``src/`` with a ``manifest.json`` of the sources it was built from (size, mtime, sha256).
+``src/`` with a ``manifest.json`` of the sources it was built from (size, mtime, sha256);
+the hand-written C extension of the text layer (``khabar.arabic._ctext``, from
+``_ctext.c``) is built and listed there too, its ``.c`` and ``.pyi`` guarded the same way.
 Importing ``khabar`` installs a meta-path finder that serves those extension modules
 instead of the ``.py`` files when, and only when, **every** guarded source is unchanged:
 mypyc modules share one native library and call each other natively, so a fresh ``.py``
