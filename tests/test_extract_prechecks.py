@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khabar.extract.content import collapsed_length
 from khabar.extract.metadata import (
     _CRUMB_SPLIT_LOOSE_RE,
     _CRUMB_SPLIT_RE,
@@ -127,8 +126,3 @@ def cut_by_key(line: str) -> str:
 def test_cut_link_footer_equals_the_reading_by_key(line: str) -> None:
     assert cut_link_footer(line) == cut_by_key(line)
 
-
-@settings(max_examples=300, deadline=None)
-@given(WORD_TEXT)
-def test_collapsed_length_is_the_length_of_the_joined_words(text: str) -> None:
-    assert collapsed_length(text) == len(" ".join(text.split()))

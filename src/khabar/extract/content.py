@@ -132,26 +132,15 @@ def element_text(element: Any) -> str:
     return str(element.text_content())
 
 
-def collapsed_length(text: str) -> int:
-    """``len(" ".join(text.split()))`` without making the joined string: the words' lengths
-    and one space between each two.
-
-    >>> collapsed_length("  قال   الوزير  إن "), len("قال الوزير إن")
-    (13, 13)
-    """
-    words = text.split()
-    return sum(map(len, words)) + len(words) - 1 if words else 0
-
-
 def _counted_chars(paragraph: Any) -> int:
     """Non-link characters of a ``<p>`` worth counting, 0 when it does not count."""
     text = element_text(paragraph)
     if len(text) < MIN_PARAGRAPH_CHARS:  # collapsing whitespace only shortens it
         return 0
-    size = collapsed_length(text)
+    size = len(" ".join(text.split()))
     if size < MIN_PARAGRAPH_CHARS:
         return 0
-    linked = sum(collapsed_length(element_text(a)) for a in paragraph.iter("a"))
+    linked = sum(len(" ".join(element_text(a).split())) for a in paragraph.iter("a"))
     if linked > MAX_LINK_SHARE * size:
         return 0
     return size - linked
@@ -265,7 +254,7 @@ def _loose_text_outside(root: Any, container: Any, chrome: dict[Any, bool]) -> i
             continue
         if any(_memo_chrome(element, chrome) for element in chain):
             continue
-        size += collapsed_length(text)
+        size += len(" ".join(text.split()))
     return size
 
 
