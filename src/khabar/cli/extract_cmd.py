@@ -18,6 +18,7 @@ from khabar.cli.app import app
 from khabar.model import Article
 from khabar.pipeline import Failure, Pipeline
 from khabar.run.collector import settled_while
+from khabar.run.memory import bounded
 
 
 class OutputFormat(StrEnum):
@@ -56,7 +57,7 @@ def extract_command(
     failed = 0
     collected: list[str] = []
     # a batch run in this process: the collector settles once warm, put back at the end
-    for result in settled_while(_results(paths, pipeline)):
+    for result in settled_while(bounded(_results(paths, pipeline))):
         if isinstance(result, Failure):
             failed += 1
             typer.echo(f"khabar extract: failed: {result.origin}: {result.reason}", err=True)

@@ -22,6 +22,7 @@ from khabar.errors import KhabarError
 from khabar.pipeline import Pipeline, failure_of, process_partition
 from khabar.read.page import RawPage
 from khabar.run.collector import settled_after, settled_while
+from khabar.run.memory import bounded
 
 Record = dict[str, Any]
 T = TypeVar("T")
@@ -67,7 +68,7 @@ def _process_chunk(pages: list[RawPage]) -> list[Record]:
     """Runs in a worker: one record per page, in order. The worker's garbage collector is
     settled once it is warm (``khabar.run.collector``): the process does nothing else."""
     pipeline = _WORKER_PIPELINE if _WORKER_PIPELINE is not None else Pipeline()
-    return list(settled_after(process_partition(pages, pipeline)))
+    return list(settled_after(bounded(process_partition(pages, pipeline))))
 
 
 def run_local(
@@ -91,7 +92,7 @@ def run_local(
         raise ValueError(f"workers must be at least 1, got {workers}")
     pipeline = pipeline if pipeline is not None else Pipeline()
     if workers == 1:
-        yield from settled_while(process_partition(pages, pipeline))
+        yield from settled_while(bounded(process_partition(pages, pipeline)))
         return
     yield from _run_pool(
         pages, pipeline, workers, chunk_size, workers * max(1, in_flight_per_worker)

@@ -8,17 +8,20 @@ pages, so these fill slowly; once full they stay at their limit (an LRU cache dr
 oldest entry, a ``WordCache`` or memo starts again empty). :func:`cache_fills` lists them with
 their sizes, :func:`clear_caches` empties them — what is left afterwards is what the run
 holds besides caches, which must not grow (``benchmarks/bench_pipeline.py``, section 4).
+:func:`bounded` empties them every 1,000 pages in the batch engines' workers, so that a
+worker's peak memory does not grow with the number of pages it processes.
 
-Read-only inspection of loaded modules: nothing here loads a resource or calls a stage.
+Inspection of loaded modules: nothing here loads a resource or calls a stage.
 """
 
 from __future__ import annotations
 
 import inspect
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final, TypeVar
 
 from khabar.arabic.tokens import WordCache
 
@@ -31,6 +34,14 @@ KNOWN_MEMOS: tuple[tuple[str, str, str], ...] = (
 )
 # A module-level dict, list or set this large is reported even when it is no known cache.
 LARGE_CONTAINER = 1_000
+
+RESET_ENV: Final = "KHABAR_CACHE_RESET_PAGES"
+# Records a batch worker puts out between two emptyings of its caches (see ``bounded``).
+RESET_PAGES: Final = 1_000
+
+T = TypeVar("T")
+# Records this process has put out through ``bounded`` since its caches were last emptied.
+_since_reset: list[int] = [0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +146,49 @@ def clear_caches() -> int:
             ):
                 value.clear()
                 cleared += 1
+    entities = sys.modules.get("khabar.nlp.entities")
+    if entities is not None:  # the CRF's word-type score table is an object's, not a module's
+        entities.forget_words()
+        cleared += 1
     return cleared
+
+
+def reset_pages() -> int:
+    """Records between two emptyings of the caches in a batch worker: ``KHABAR_CACHE_RESET_PAGES``
+    (``0``: never), else :data:`RESET_PAGES`."""
+    raw = os.environ.get(RESET_ENV, "").strip()
+    if not raw:
+        return RESET_PAGES
+    try:
+        pages = int(raw)
+    except ValueError:
+        raise ValueError(f"{RESET_ENV} must be a whole number of pages, not {raw!r}") from None
+    if pages < 0:
+        raise ValueError(f"{RESET_ENV} must be 0 (never) or more, not {pages}")
+    return pages
+
+
+def bounded(records: Iterable[T], every: int | None = None) -> Iterator[T]:
+    """``records`` unchanged; this process's caches are emptied (:func:`clear_caches`) after
+    every ``every`` records it puts out through here (default :func:`reset_pages`).
+
+    Why: the caches are bounded, but their limits add up to ~1.5 M entries, which a worker
+    fills only after 100k+ pages — so a worker's peak memory kept growing with the pages it
+    had seen (session 9: 272 / 328 / 414 MB after 1k / 10k / 30k pages). Emptied every 1,000
+    pages they hold at most what 1,000 pages fill, and the peak is the same for 1k pages and
+    for a million; refilling costs about what the first 1,000 pages of a run pay
+    (``benchmarks/bench_pipeline.py`` section 4 measures both). Results do not change: every
+    cache is a memo of a pure function. The count runs across calls (a pool worker is given
+    many chunks).
+    """
+    limit = reset_pages() if every is None else every
+    for record in records:
+        yield record
+        if limit:
+            _since_reset[0] += 1
+            if _since_reset[0] >= limit:
+                clear_caches()
+                _since_reset[0] = 0
 
 
 def rss_mb() -> tuple[float, float]:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from khabar.errors import KhabarError
 from khabar.pipeline import Pipeline, process_partition
 from khabar.run.collector import settled_after
+from khabar.run.memory import bounded
 
 if TYPE_CHECKING:
     from khabar.run.batch import BatchOptions, BatchReport
@@ -147,7 +148,7 @@ def partition_records(
     files = list(files)
     if files:
         pipeline = _worker_pipeline(pipeline, token)
-        yield from settled_after(process_partition(read_pages(files), pipeline))
+        yield from settled_after(bounded(process_partition(read_pages(files), pipeline)))
 
 
 def remote_partition_records(
@@ -160,7 +161,7 @@ def remote_partition_records(
         for uri, content in blobs:
             yield from read_stream(io.BytesIO(content), uri, kind_of_name(uri))
 
-    yield from settled_after(process_partition(pages(), _worker_pipeline(pipeline, token)))
+    yield from settled_after(bounded(process_partition(pages(), _worker_pipeline(pipeline, token))))
 
 
 def _to_row(record: dict[str, Any]) -> dict[str, Any]:

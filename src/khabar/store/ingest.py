@@ -15,6 +15,7 @@ from typing import Any
 from khabar.model import Article
 from khabar.pipeline import Failure, Pipeline
 from khabar.run.collector import settled_while
+from khabar.run.memory import bounded
 from khabar.store.sqlite import DEFAULT_BATCH, AddResult, IngestCounts, Store
 
 Progress = Callable[[IngestCounts], None]
@@ -84,7 +85,7 @@ def ingest_paths(
     pipeline = pipeline or Pipeline()
     with Store(db) as store:
         # the collector settles once the pipeline is warm and is put back at the end
-        results = settled_while(pipeline.run(read_pages(paths)))
+        results = settled_while(bounded(pipeline.run(read_pages(paths))))
         return ingest_results(store, results, batch_size=batch_size, progress=progress)
 
 

@@ -25,7 +25,6 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
-from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import itemgetter
@@ -38,7 +37,7 @@ from khabar.arabic import letters as L
 from khabar.arabic.normalise import normalise, normalised_view
 from khabar.arabic.tokens import text_view
 from khabar.errors import ResourceError
-from khabar.model import Article, Entity
+from khabar.model import Article, Entity, with_fields
 from khabar.nlp.entities.canonical import (
     FOLDED,
     FOLDED_WORDS,
@@ -134,6 +133,14 @@ def _candidate(
 @lru_cache(maxsize=1)
 def _tagger() -> CrfTagger:
     return CrfTagger(MODEL_PATH, load_lexicon(), load_clusters())
+
+
+def forget_words() -> None:
+    """Forget the loaded CRF's per-word-type score rows (nothing to do when it is not
+    loaded): the largest per-word memory of a long run (see :mod:`khabar.run.memory`).
+    Rows are recomputed identically on next use, so tags do not change."""
+    if _tagger.cache_info().currsize:
+        _tagger().forget_words()
 
 
 TaggerName = Literal["crf", "ensemble"]
@@ -1102,7 +1109,7 @@ class EntityStage:
                 entities = with_outlet_mentions(article.text, article.outlet, entities)
         except Exception as error:  # a broken resource must not sink the batch
             return article.with_warning("entities-failed", f"{type(error).__name__}: {error}")
-        return replace(article, entities=tuple(entities))
+        return with_fields(article, entities=tuple(entities))
 
     def annotate_batch(self, articles: Sequence[Article]) -> list[Article]:
         """The stage over several articles at once (:func:`recognise_many`: one tagger call
@@ -1124,7 +1131,7 @@ class EntityStage:
                     message = f"{type(error).__name__}: {error}"
                     out.append(article.with_warning("entities-failed", message))
                     continue
-            out.append(replace(article, entities=tuple(entities)))
+            out.append(with_fields(article, entities=tuple(entities)))
         return out
 
 

@@ -243,6 +243,12 @@ class CrfTagger:
             )
         return self._compiled
 
+    def forget_words(self) -> None:
+        """Empty the compiled model's per-word-type score rows (its followers' too), if it
+        is built; they are recomputed identically on next use."""
+        if self._compiled is not None:
+            self._compiled.forget_words()
+
     def two_stage(self) -> TwoStageCrf | None:
         """This CRF followed by the second-stage model (built on first use), or ``None``
         when there is no second-stage model file."""

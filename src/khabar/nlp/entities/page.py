@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -33,7 +33,7 @@ from khabar.arabic.normalise import normalise, normalise_words
 from khabar.arabic.tokens import folded_text
 from khabar.errors import ResourceError
 from khabar.extract.lexicon import agencies, agency_of, is_place, outlet_of
-from khabar.model import Article, Entity, PageEntity
+from khabar.model import Article, Entity, PageEntity, with_fields
 from khabar.nlp.entities.canonical import FOLDED, entity_id
 from khabar.nlp.entities.resources import RESOURCES, load_gazetteer
 
@@ -439,4 +439,4 @@ class PageEntityStage:
             return article.with_warning("page-entities-failed", f"{type(error).__name__}: {error}")
         if not kingdoms and not found:
             return article
-        return replace(article, entities=entities, page_entities=tuple(found))
+        return with_fields(article, entities=entities, page_entities=tuple(found))

@@ -149,6 +149,13 @@ class CompiledCrf:
         self._reset()
         follower._reset()
 
+    def forget_words(self) -> None:
+        """Empty the word-type cache (this model's and its followers'): a long run's memory
+        bound (:mod:`khabar.run.memory`). A word's row never changes, so scores do not."""
+        self._reset()
+        for model in self._followers:
+            model._reset()
+
     def _index_pairs(self) -> None:
         """Word bigrams as numbers: each pair's first and second word get an index, a pair
         is ``first * seconds + second`` in a sorted array, its weights a row of a table.
