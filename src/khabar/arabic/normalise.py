@@ -59,7 +59,6 @@ _DROPPED_RE = re.compile("[" + re.escape(_DROPPED) + "]+")
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 
-
 def normalise(text: str) -> str:
     """Fold Arabic spelling variants; the fast path when offsets are not needed.
 
